@@ -1,0 +1,43 @@
+# Helhet: `make run` serves the demo municipality, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= helhet.config.settings
+
+.PHONY: install run demo test test-browser lint bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+run: install
+	$(BIN)/helhet migrate --no-input
+	$(BIN)/helhet demo
+	$(BIN)/helhet runserver $(HOST):$(PORT)
+
+demo: install
+	$(BIN)/helhet migrate --no-input
+	$(BIN)/helhet demo
+
+test: install
+	$(BIN)/python -m pytest -m "not browser" -q
+
+test-browser: install
+	$(BIN)/python -m pytest -m browser -q
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+
+bench: install
+	$(BIN)/python bench/demo_load.py
+
+clean:
+	rm -rf $(VENV) data/*.sqlite3

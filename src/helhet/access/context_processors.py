@@ -1,0 +1,20 @@
+from django.urls import reverse
+
+from helhet.access import roles
+from helhet.core import navigation
+
+
+def role_and_navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "user_role_labels": []}
+    held = roles.roles_of(user)
+    items = []
+    for item in navigation.items_for(held):
+        url = reverse(item.url_name)
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"label": item.label, "url": url, "current": current})
+    return {
+        "nav_items": items,
+        "user_role_labels": [roles.LABELS[role] for role in roles.ALL if role in held],
+    }

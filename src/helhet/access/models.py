@@ -1,0 +1,133 @@
+"""Need-to-know (responsibilities), the append-only access log and API tokens."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from helhet.core.models import Municipality
+
+
+class ResponsibilityQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date):
+        return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class Responsibility(models.Model):
+    """Ansvar: a unit or a member of staff is responsible for a person during a period.
+
+    Written by the apps that create the need (a sent decision, a case assignment, a coordinator
+    appointment) and ended by them; it is the only source of need-to-know for provider staff.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommune"))
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("person")
+    )
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsibilities",
+        verbose_name=_("enhet"),
+    )
+    staff = models.ForeignKey(
+        "organisation.Staff",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsibilities",
+        verbose_name=_("ansatt"),
+    )
+    reason = models.CharField(_("begrunnelse"), max_length=200)
+    source = models.CharField(_("kilde"), max_length=100, blank=True)
+    valid_from = models.DateField(_("gyldig fra"))
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ResponsibilityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ansvar")
+        verbose_name_plural = _("ansvar")
+        indexes = [
+            models.Index(fields=["person", "valid_from"]),
+            models.Index(fields=["unit", "valid_from"]),
+            models.Index(fields=["staff", "valid_from"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False) | Q(staff__isnull=False), name="responsibility_has_holder"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="responsibility_valid_period",
+            ),
+        ]
+
+
+class AccessAction(models.TextChoices):
+    READ = "read", _("Lest")
+    SEARCH = "search", _("Vist i søk")
+    CREATE = "create", _("Opprettet")
+    UPDATE = "update", _("Endret")
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AccessLog(models.Model):
+    """Tilgangslogg: who read or changed which person's data, when, what and why. Append-only."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommune"))
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="access_logs", verbose_name=_("person")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bruker")
+    )
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    action = models.CharField(_("handling"), max_length=10, choices=AccessAction.choices)
+    what = models.CharField(_("hva"), max_length=200)
+    reason = models.CharField(_("begrunnelse"), max_length=200)
+    channel = models.CharField(_("kanal"), max_length=10, default="web")
+
+    class Meta:
+        verbose_name = _("tilgangslogg")
+        verbose_name_plural = _("tilgangslogg")
+        indexes = [
+            models.Index(fields=["person", "-at"]),
+            models.Index(fields=["user", "-at"]),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("access log rows are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("access log rows are never deleted")
+
+
+class ApiToken(models.Model):
+    """API-nøkkel: a bearer token for the JSON API. Only its SHA-256 hash is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("bruker"),
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("prefiks"), max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-nøkkel")
+        verbose_name_plural = _("API-nøkler")

@@ -1,0 +1,54 @@
+"""The roles of Helhet; each is a Django group with the same name."""
+
+from django.utils.translation import gettext_lazy as _
+
+RECEPTION = "resepsjon"
+CASE_WORKER = "saksbehandler"
+PROVIDER = "tjenesteyter"
+LEADER = "leder"
+COORDINATOR = "koordinator"
+ANALYST = "analytiker"
+ADMIN = "admin"
+
+LABELS = {
+    RECEPTION: _("Resepsjon"),
+    CASE_WORKER: _("Saksbehandler ved tjenestekontoret"),
+    PROVIDER: _("Tjenesteyter"),
+    LEADER: _("Enhetsleder"),
+    COORDINATOR: _("Koordinator"),
+    ANALYST: _("Analytiker"),
+    ADMIN: _("Kommunal administrator"),
+}
+ALL = tuple(LABELS)
+
+# Roles that serve the whole municipality's population (one door in), as against roles whose
+# need-to-know follows a responsibility for the person.
+MUNICIPALITY_WIDE = (RECEPTION, CASE_WORKER, ADMIN)
+BY_RESPONSIBILITY = (PROVIDER, LEADER, COORDINATOR)
+# Roles that register and correct persons in the register.
+REGISTRARS = (RECEPTION, CASE_WORKER, ADMIN)
+# Roles that may see the full national ID number on request.
+FULL_NATIONAL_ID = (CASE_WORKER, ADMIN)
+# Roles that may read a person's access log.
+ACCESS_LOG_READERS = (CASE_WORKER, LEADER, ADMIN)
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's roles, fetched once per user object."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_helhet_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.filter(name__in=ALL).values_list("name", flat=True))
+        user._helhet_roles = cached
+    return cached
+
+
+def has_any_role(user, roles) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def primary_role(user) -> str | None:
+    """The role whose start page the user sees (the first in the order of ALL)."""
+    held = roles_of(user)
+    return next((role for role in ALL if role in held), None)

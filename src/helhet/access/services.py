@@ -1,0 +1,117 @@
+"""Writes of the access layer: access log rows, responsibilities and API tokens."""
+
+import datetime
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from helhet.access.models import AccessAction, AccessLog, ApiToken, Responsibility
+from helhet.access.policy import AccessDecision, person_access
+
+
+class PersonNotVisible(Exception):
+    """The user has no need-to-know; callers answer 404 so the record's existence stays hidden."""
+
+
+def access_log_write(*, user, person, action: str, what: str, reason: str, channel: str = "web") -> AccessLog:
+    return AccessLog.objects.create(
+        municipality_id=person.municipality_id,
+        person_id=person.pk,
+        user=user,
+        action=action,
+        what=what[:200],
+        reason=reason[:200],
+        channel=channel,
+    )
+
+
+def access_log_write_many(*, user, persons: Iterable, what: str, reason: str, channel: str = "web") -> None:
+    """One row per person shown in a search result, in a single insert."""
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                municipality_id=person.municipality_id,
+                person_id=person.pk,
+                user=user,
+                action=AccessAction.SEARCH,
+                what=what[:200],
+                reason=reason[:200],
+                channel=channel,
+            )
+            for person in persons
+        ]
+    )
+
+
+def authorize_person_read(user, person, *, what: str, channel: str = "web") -> AccessDecision:
+    """Check need-to-know for reading `person` and log the read; raise PersonNotVisible if denied."""
+    decision = person_access(user, person)
+    if not decision:
+        raise PersonNotVisible()
+    access_log_write(
+        user=user, person=person, action=AccessAction.READ, what=what, reason=decision.reason, channel=channel
+    )
+    return decision
+
+
+@transaction.atomic
+def responsibility_grant(
+    *,
+    person,
+    reason: str,
+    valid_from: datetime.date,
+    unit=None,
+    staff=None,
+    valid_to: datetime.date | None = None,
+    source: str = "",
+) -> Responsibility:
+    responsibility = Responsibility(
+        municipality_id=person.municipality_id,
+        person=person,
+        unit=unit,
+        staff=staff,
+        reason=reason,
+        source=source,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    responsibility.full_clean()
+    responsibility.save()
+    return responsibility
+
+
+@transaction.atomic
+def responsibility_end(*, responsibility: Responsibility, valid_to: datetime.date) -> Responsibility:
+    responsibility.valid_to = valid_to
+    responsibility.full_clean()
+    responsibility.save(update_fields=["valid_to"])
+    return responsibility
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user) -> str:
+    """Create a token for `user` and return it; only its hash is kept, so it is shown once."""
+    raw = "hh_" + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, key_hash=_hash(raw), prefix=raw[3:11])
+    return raw
+
+
+def user_for_token(raw: str):
+    """The active user the token belongs to, or None. Records when the token was last used."""
+    from django.utils import timezone
+
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -1,0 +1,15 @@
+from ninja import NinjaAPI
+
+from helhet.api import errors, people
+from helhet.api.auth import AUTH
+
+api = NinjaAPI(
+    title="Helhet API",
+    version="1",
+    description="Helhets JSON-API. Autentiser med `Authorization: Bearer <nøkkel>` (lag en med "
+    "`helhet token BRUKERNAVN`) eller med innlogget økt. Alle oppslag på personer loggføres.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+errors.install(api)
+api.add_router("/", people.router)

@@ -1,0 +1,21 @@
+"""Production settings: everything secret from the environment, HTTPS only."""
+
+from helhet.config.env import env_bool, env_int, env_list, env_str
+from helhet.config.settings import *  # noqa: F403
+from helhet.config.settings import PROJECT_DIR
+
+DEBUG = False
+SECRET_KEY = env_str("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
+HELHET_ALLOW_SYNTHETIC_IDS = env_bool("HELHET_ALLOW_SYNTHETIC_IDS", default=False)
+HELHET_DEMO_PASSWORD = env_str("HELHET_DEMO_PASSWORD", "")
+WHITENOISE_USE_FINDERS = False
+STATIC_ROOT = env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles"))
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True

@@ -1,0 +1,22 @@
+"""The main menu: apps register their entries here, so core need not import them."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...]
+
+
+_ITEMS: list[NavItem] = []
+
+
+def register(item: NavItem) -> None:
+    if item not in _ITEMS:
+        _ITEMS.append(item)
+
+
+def items_for(roles: frozenset[str]) -> list[NavItem]:
+    return [item for item in _ITEMS if not item.roles or roles & set(item.roles)]

@@ -1,0 +1,145 @@
+"""Builds the demo municipality `Demo kommune` (9999). Safe to run again: it adds only what is missing."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from helhet.access import roles
+from helhet.access.models import Responsibility
+from helhet.core.models import Municipality, User
+from helhet.demo import organisation, population
+from helhet.organisation.models import Staff, Unit
+from helhet.people.models import Person, Zone
+
+NUMBER = "9999"
+NAME = "Demo kommune"
+ZONES = ("Nord", "Sentrum", "Sør", "Vest")
+DEMO_SOURCE = "demo"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    unit: str
+    title: str
+
+
+DEMO_USERS = (
+    DemoUser(roles.RECEPTION, "Servicetorget", "Resepsjonist"),
+    DemoUser(roles.CASE_WORKER, "Tjenestekontoret", "Saksbehandler"),
+    DemoUser(roles.PROVIDER, "Hjemmesykepleien sone Nord", "Sykepleier"),
+    DemoUser(roles.LEADER, "Hjemmesykepleien sone Nord", "Avdelingsleder"),
+    DemoUser(roles.COORDINATOR, "Koordinerende enhet", "Koordinator"),
+    DemoUser(roles.ANALYST, "Helse og velferd", "Rådgiver analyse"),
+    DemoUser(roles.ADMIN, "Helse og velferd", "Systemansvarlig"),
+)
+
+# Which units are responsible for which demo persons, standing in for the decisions that the case
+# process writes: (unit, zone or None, minimum age, maximum age, how many, reason).
+DEMO_RESPONSIBILITIES = (
+    ("Hjemmesykepleien sone Nord", "Nord", 67, 200, 30, "Mottar helsetjenester i hjemmet"),
+    ("Hjemmesykepleien sone Sør", "Sør", 67, 200, 30, "Mottar helsetjenester i hjemmet"),
+    ("Praktisk bistand", None, 75, 200, 15, "Mottar praktisk bistand"),
+    ("Bofellesskap Solsiden", None, 20, 60, 8, "Bor i bofellesskap med heldøgns tjenester"),
+    ("Langtidsavdelingen", None, 85, 200, 15, "Langtidsopphold i sykehjem"),
+    ("Psykisk helse og rus", None, 18, 66, 12, "Mottar oppfølging fra psykisk helse og rus"),
+)
+
+
+def _municipality() -> Municipality:
+    municipality, _ = Municipality.objects.get_or_create(number=NUMBER, defaults={"name": NAME})
+    for zone in ZONES:
+        Zone.objects.get_or_create(municipality=municipality, name=zone)
+    return municipality
+
+
+def _organisation(municipality) -> None:
+    if not Unit.objects.filter(municipality=municipality).exists():
+        organisation.build(municipality)
+
+
+def _users(municipality) -> None:
+    password = settings.HELHET_DEMO_PASSWORD
+    for demo in DEMO_USERS:
+        user = User.objects.filter(username=demo.username).first()
+        if user is None:
+            staff = (
+                Staff.objects.filter(
+                    municipality=municipality,
+                    user__isnull=True,
+                    engagements__unit__name=demo.unit,
+                    title=demo.title,
+                )
+                .order_by("pk")
+                .first()
+            )
+            user = User.objects.create_user(
+                username=demo.username,
+                password=password,
+                municipality=municipality,
+                first_name=staff.first_name,
+                last_name=staff.last_name,
+            )
+            staff.user = user
+            staff.save(update_fields=["user"])
+        user.groups.add(Group.objects.get(name=demo.username))
+
+
+def _responsibilities(municipality, today: datetime.date) -> None:
+    if Responsibility.objects.filter(municipality=municipality, source=DEMO_SOURCE).exists():
+        return
+    units = {unit.name: unit for unit in Unit.objects.filter(municipality=municipality)}
+    rows = []
+    for unit_name, zone, min_age, max_age, count, reason in DEMO_RESPONSIBILITIES:
+        persons = Person.objects.filter(
+            municipality=municipality,
+            birth_date__lte=population.REFERENCE_DATE.replace(year=population.REFERENCE_DATE.year - min_age),
+            birth_date__gt=population.REFERENCE_DATE.replace(
+                year=population.REFERENCE_DATE.year - max_age - 1
+            ),
+        )
+        if zone:
+            persons = persons.filter(zone__name=zone)
+        for person in persons.order_by("pk")[:count]:
+            rows.append(
+                Responsibility(
+                    municipality=municipality,
+                    person=person,
+                    unit=units[unit_name],
+                    reason=reason,
+                    source=DEMO_SOURCE,
+                    valid_from=organisation.START,
+                )
+            )
+    coordinator = Staff.objects.get(user__username=roles.COORDINATOR)
+    for person in Person.objects.filter(
+        municipality=municipality, responsibilities__unit__name="Bofellesskap Solsiden"
+    )[:4]:
+        rows.append(
+            Responsibility(
+                municipality=municipality,
+                person=person,
+                staff=coordinator,
+                reason="Koordinator for individuell plan",
+                source=DEMO_SOURCE,
+                valid_from=today,
+            )
+        )
+    Responsibility.objects.bulk_create(rows)
+
+
+def load(
+    *, persons: int = 200, today: datetime.date, progress: Callable[[str], None] = lambda m: None
+) -> dict:
+    with transaction.atomic():
+        municipality = _municipality()
+        _organisation(municipality)
+        _users(municipality)
+    added = population.load(municipality, persons, progress=progress)
+    with transaction.atomic():
+        _responsibilities(municipality, today)
+    return {"municipality": municipality, "added": added}

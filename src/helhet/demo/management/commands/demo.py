@@ -1,0 +1,33 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from helhet.core.calendar import local_today
+from helhet.demo import loader
+
+
+class Command(BaseCommand):
+    help = "Laster demokommunen «Demo kommune» (9999) med syntetiske data. Trygt å kjøre flere ganger."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--persons", type=int, default=200, help="antall syntetiske personer (standard 200)"
+        )
+
+    def handle(self, *args, persons: int, **options):
+        if persons < 0:
+            raise CommandError("--persons kan ikke være negativt.")
+        if not settings.HELHET_ALLOW_SYNTHETIC_IDS or not settings.HELHET_DEMO_PASSWORD:
+            raise CommandError(
+                "Demodata krever HELHET_ALLOW_SYNTHETIC_IDS=1 og HELHET_DEMO_PASSWORD; ikke i produksjon."
+            )
+        started = time.monotonic()
+        result = loader.load(persons=persons, today=local_today(), progress=self.stdout.write)
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            f"{result['municipality']}: {result['added']} nye personer, ferdig på {elapsed:.1f} s."
+        )
+        self.stdout.write("\nDemobrukere (passord: " + settings.HELHET_DEMO_PASSWORD + "):")
+        for demo in loader.DEMO_USERS:
+            self.stdout.write(f"  {demo.username:<14} {demo.title}, {demo.unit}")

@@ -1,0 +1,110 @@
+"""What each role's start page shows. Aggregates for analysts never name a person."""
+
+import datetime
+
+from django.db.models import Count, Q, Sum
+
+from helhet.access import roles
+from helhet.access.models import AccessLog
+from helhet.access.policy import visible_persons
+from helhet.core.calendar import local_today
+from helhet.organisation.models import Engagement, Leadership, Staff, Unit
+from helhet.organisation.selectors import units_for_user
+from helhet.people.models import Person
+
+AGE_GROUPS = ((0, 17), (18, 49), (50, 66), (67, 79), (80, 89), (90, 130))
+
+
+def recently_read_persons(user, limit: int = 10) -> list[Person]:
+    """Persons this user opened lately (from their own access log rows), newest first."""
+    person_ids = []
+    for person_id in (
+        AccessLog.objects.filter(user=user, action="read")
+        .order_by("-at")
+        .values_list("person_id", flat=True)[:200]
+    ):
+        if person_id not in person_ids:
+            person_ids.append(person_id)
+        if len(person_ids) == limit:
+            break
+    persons = {p.pk: p for p in visible_persons(user, Person.objects.filter(pk__in=person_ids))}
+    return [persons[pk] for pk in person_ids if pk in persons]
+
+
+def caseload_count(user) -> int:
+    return visible_persons(user, Person.objects.all()).count()
+
+
+def my_units(user, on: datetime.date | None = None) -> list[dict]:
+    """The units the user works in or leads, with today's head count and FTE."""
+    on = on or local_today()
+    units = units_for_user(user, on)
+    staff_totals = {
+        row["unit_id"]: row
+        for row in Engagement.objects.valid_on(on)
+        .filter(unit__in=units)
+        .values("unit_id")
+        .annotate(heads=Count("staff_id", distinct=True), fte=Sum("fte"))
+    }
+    led = set(
+        Leadership.objects.valid_on(on)
+        .filter(unit__in=units, staff__user=user)
+        .values_list("unit_id", flat=True)
+    )
+    return [
+        {
+            "unit": unit,
+            "heads": staff_totals.get(unit.pk, {}).get("heads", 0),
+            "fte": staff_totals.get(unit.pk, {}).get("fte") or 0,
+            "leads": unit.pk in led,
+        }
+        for unit in units
+    ]
+
+
+def population_overview(municipality, on: datetime.date | None = None) -> dict:
+    """Counts by zone and age group: no person-level data."""
+    on = on or local_today()
+    persons = Person.objects.filter(municipality=municipality)
+    by_zone = list(persons.values("zone__name").annotate(count=Count("pk")).order_by("zone__name"))
+    age_counts = persons.aggregate(
+        **{
+            f"age_{low}_{high}": Count(
+                "pk",
+                filter=Q(birth_date__gt=_years_before(on, high + 1), birth_date__lte=_years_before(on, low)),
+            )
+            for low, high in AGE_GROUPS
+        }
+    )
+    by_age = [
+        {"label": f"{low}–{high}" if high < 130 else f"{low}+", "count": age_counts[f"age_{low}_{high}"]}
+        for low, high in AGE_GROUPS
+    ]
+    return {"total": persons.count(), "by_zone": by_zone, "by_age": by_age}
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def municipality_overview(municipality, on: datetime.date | None = None) -> dict:
+    on = on or local_today()
+    users_by_role = {
+        row["groups__name"]: row["count"]
+        for row in municipality.users.filter(is_active=True, groups__name__in=roles.ALL)
+        .values("groups__name")
+        .annotate(count=Count("pk"))
+    }
+    return {
+        "persons": Person.objects.filter(municipality=municipality).count(),
+        "units": Unit.objects.valid_on(on).filter(municipality=municipality).count(),
+        "staff": Staff.objects.filter(
+            municipality=municipality, engagements__in=Engagement.objects.valid_on(on)
+        )
+        .distinct()
+        .count(),
+        "roles": [{"label": roles.LABELS[role], "count": users_by_role.get(role, 0)} for role in roles.ALL],
+    }

@@ -1,0 +1,25 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from helhet.access import roles
+from helhet.home import selectors
+
+
+@login_required
+def home(request):
+    """The start page of the user's main role."""
+    user = request.user
+    role = roles.primary_role(user)
+    context = {"role": role, "role_label": roles.LABELS.get(role, "")}
+    if user.municipality is None or role is None:
+        return render(request, "home/no_role.html", context)
+    if role in (roles.RECEPTION, roles.CASE_WORKER):
+        context["recent"] = selectors.recently_read_persons(user)
+    elif role in roles.BY_RESPONSIBILITY:
+        context["units"] = selectors.my_units(user)
+        context["caseload"] = selectors.caseload_count(user)
+    elif role == roles.ANALYST:
+        context["population"] = selectors.population_overview(user.municipality)
+    elif role == roles.ADMIN:
+        context["overview"] = selectors.municipality_overview(user.municipality)
+    return render(request, f"home/{role}.html", context)

@@ -1,0 +1,59 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from helhet.core.forms import DesignsystemetForm
+from helhet.people.models import Person, Relation, Relative, Representation, Zone
+
+
+def _model_field(model, name, **kwargs):
+    return model._meta.get_field(name).formfield(**kwargs)
+
+
+class PersonForm(DesignsystemetForm):
+    national_id = forms.CharField(
+        label=_("Fødselsnummer eller D-nummer"),
+        max_length=13,
+        help_text=_("11 siffer. Fødselsdato og kjønn leses ut av nummeret."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    first_name = _model_field(Person, "first_name", label=_("Fornavn"))
+    middle_name = _model_field(Person, "middle_name", label=_("Mellomnavn"))
+    last_name = _model_field(Person, "last_name", label=_("Etternavn"))
+    street_address = _model_field(Person, "street_address", label=_("Adresse"))
+    postal_code = _model_field(Person, "postal_code", label=_("Postnummer"))
+    postal_place = _model_field(Person, "postal_place", label=_("Poststed"))
+    zone = forms.ModelChoiceField(
+        label=_("Sone"), queryset=Zone.objects.none(), required=False, empty_label=_("Ikke valgt")
+    )
+    phone = _model_field(Person, "phone", label=_("Telefon"))
+    email = _model_field(Person, "email", label=_("E-post"))
+    reserved_against_digital_contact = _model_field(
+        Person, "reserved_against_digital_contact", label=_("Reservert mot digital kontakt")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = Zone.objects.filter(municipality=municipality)
+        self.fields["zone"].widget.attrs["class"] = "ds-input"
+
+    def person_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class RelativeForm(DesignsystemetForm):
+    name = _model_field(Relative, "name", label=_("Navn"))
+    relation = forms.ChoiceField(label=_("Relasjon"), choices=Relation.choices)
+    phone = _model_field(Relative, "phone", label=_("Telefon"))
+    email = _model_field(Relative, "email", label=_("E-post"))
+    is_next_of_kin = forms.BooleanField(label=_("Nærmeste pårørende"), required=False)
+    representation = forms.ChoiceField(
+        label=_("Representerer personen"),
+        choices=Representation.choices,
+        required=False,
+        help_text=_("Fullmakt eller verge gir rett til å søke og klage på personens vegne."),
+    )
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Navn, fødselsdato eller fødselsnummer"), max_length=100, required=False)

@@ -1,0 +1,114 @@
+"""Reads of persons. Every read goes through the access layer and is logged."""
+
+import contextlib
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from helhet.access.policy import AccessDecision, may_search_register, visible_persons
+from helhet.access.services import PersonNotVisible, access_log_write_many, authorize_person_read
+from helhet.people.models import Person
+
+MIN_QUERY_LENGTH = 2
+
+
+class SearchTooShort(ValueError):
+    pass
+
+
+def _search_filter(query: str) -> Q:
+    compact = re.sub(r"[\s.-]", "", query)
+    if compact.isdigit():
+        if len(compact) == 11:
+            return Q(national_id=compact)
+        if len(compact) == 6:
+            day, month, year = int(compact[:2]), int(compact[2:4]), int(compact[4:])
+            dates = []
+            for century in (1900, 2000):
+                with contextlib.suppress(ValueError):
+                    dates.append(datetime.date(century + year, month, day))
+            return Q(birth_date__in=dates)
+        return Q(national_id__startswith=compact)
+    condition = Q()
+    for term in query.casefold().split():
+        condition &= Q(last_name_key__startswith=term) | Q(first_name_key__startswith=term)
+    return condition
+
+
+def _listing(persons: QuerySet) -> QuerySet:
+    return (
+        persons.select_related("zone")
+        .only(
+            "pk",
+            "municipality_id",
+            "national_id",
+            "birth_date",
+            "first_name",
+            "middle_name",
+            "last_name",
+            "postal_place",
+            "zone__name",
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def person_search(user, *, query: str, page_number=1, channel: str = "web") -> Page:
+    """Search the register (municipality-wide roles); every person shown is logged."""
+    if not may_search_register(user):
+        raise PermissionDenied(_("Din rolle gir ikke tilgang til å søke i personregisteret."))
+    query = (query or "").strip()
+    if len(query) < MIN_QUERY_LENGTH:
+        raise SearchTooShort(
+            _("Skriv minst to tegn av navnet, eller fødselsdato (ddmmåå) eller fødselsnummer.")
+        )
+    persons = _listing(visible_persons(user, Person.objects.filter(_search_filter(query))))
+    page = Paginator(persons, settings.HELHET_PAGE_SIZE).get_page(page_number)
+    access_log_write_many(
+        user=user,
+        persons=page.object_list,
+        what=_("Navn og fødselsdato i søkeresultat"),
+        reason=_("Søk i personregisteret"),
+        channel=channel,
+    )
+    return page
+
+
+def person_caseload(user, *, page_number=1, channel: str = "web") -> Page:
+    """Persons the user's units or the user personally are responsible for today; each shown is logged."""
+    persons = _listing(visible_persons(user, Person.objects.all()))
+    page = Paginator(persons, settings.HELHET_PAGE_SIZE).get_page(page_number)
+    access_log_write_many(
+        user=user,
+        persons=page.object_list,
+        what=_("Navn og fødselsdato i brukerliste"),
+        reason=_("Brukere enheten har ansvar for"),
+        channel=channel,
+    )
+    return page
+
+
+@dataclass(frozen=True)
+class PersonRead:
+    person: Person
+    access: AccessDecision
+
+
+def person_detail(user, person_id: int, *, what: str, channel: str = "web") -> PersonRead:
+    """One person with zone and relatives, if the user has need-to-know; the read is logged."""
+    person = (
+        Person.objects.select_related("zone", "municipality")
+        .prefetch_related("relatives")
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise PersonNotVisible()
+    decision = authorize_person_read(user, person, what=what, channel=channel)
+    return PersonRead(person=person, access=decision)

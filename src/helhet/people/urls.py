@@ -1,0 +1,14 @@
+from django.urls import path
+
+from helhet.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.person_list, name="list"),
+    path("ny/", views.person_create, name="create"),
+    path("<int:person_id>/", views.person_detail, name="detail"),
+    path("<int:person_id>/endre/", views.person_edit, name="edit"),
+    path("<int:person_id>/fodselsnummer/", views.person_national_id, name="national_id"),
+    path("<int:person_id>/parorende/ny/", views.relative_create, name="relative_create"),
+    path("<int:person_id>/tilgangslogg/", views.person_access_log, name="access_log"),
+]
