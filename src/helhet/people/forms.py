@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from helhet.core.forms import DesignsystemetForm
+from helhet.people import national_id
 from helhet.people.models import Person, Relation, Relative, Representation, Zone
 
 
@@ -36,6 +37,9 @@ class PersonForm(DesignsystemetForm):
         super().__init__(*args, **kwargs)
         self.fields["zone"].queryset = Zone.objects.filter(municipality=municipality)
         self.fields["zone"].widget.attrs["class"] = "ds-input"
+
+    def clean_national_id(self) -> str:
+        return national_id.parse(self.cleaned_data["national_id"]).number
 
     def person_fields(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}

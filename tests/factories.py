@@ -1,0 +1,82 @@
+"""Plain builders for test data: synthetic national IDs only."""
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group
+
+from helhet.access.models import Responsibility
+from helhet.core.models import Municipality, User
+from helhet.organisation.models import Engagement, Leadership, Staff, Unit, UnitKind
+from helhet.people import national_id
+from helhet.people.models import Person, Relative, Zone
+
+_counter = itertools.count(1)
+PASSWORD = "testpassord-123"
+LONG_AGO = datetime.date(2020, 1, 1)
+
+
+def municipality(number="9999", name="Demo kommune") -> Municipality:
+    return Municipality.objects.get_or_create(number=number, defaults={"name": name})[0]
+
+
+def unit(muni, name=None, kind=UnitKind.UNIT) -> Unit:
+    return Unit.objects.create(municipality=muni, name=name or f"Enhet {next(_counter)}", kind=kind, valid_from=LONG_AGO)
+
+
+def user(muni, role: str | None, *, username=None, unit=None, leads=False) -> User:
+    username = username or f"{role or 'ingen'}{next(_counter)}"
+    account = User.objects.create_user(
+        username=username, password=PASSWORD, municipality=muni, first_name="Test", last_name=username.title()
+    )
+    if role:
+        account.groups.add(Group.objects.get(name=role))
+    if unit is not None:
+        staff = Staff.objects.create(municipality=muni, user=account, first_name="Test", last_name=username)
+        Engagement.objects.create(staff=staff, unit=unit, fte=1, valid_from=LONG_AGO)
+        if leads:
+            Leadership.objects.create(unit=unit, staff=staff, valid_from=LONG_AGO)
+    return account
+
+
+_issued: set[str] = set()
+
+
+def synthetic_id(birth_date=datetime.date(1950, 5, 17), sex="K") -> str:
+    """A synthetic number not handed out before in this test run."""
+    seed = next(_counter)
+    number = national_id.make_synthetic(birth_date, seed=seed, sex=sex)
+    while number in _issued:
+        seed += 1
+        number = national_id.make_synthetic(birth_date, seed=seed, sex=sex)
+    _issued.add(number)
+    return number
+
+
+def person(muni, *, first_name="Kari", last_name="Nordmann", birth_date=datetime.date(1950, 5, 17), zone=None, **extra) -> Person:
+    p = Person(
+        municipality=muni,
+        national_id=synthetic_id(birth_date),
+        first_name=first_name,
+        last_name=last_name,
+        zone=zone,
+        **extra,
+    )
+    p.derive_from_national_id()
+    p.save()
+    return p
+
+
+def relative(p, name="Ola Nordmann", **extra) -> Relative:
+    return Relative.objects.create(person=p, name=name, relation=extra.pop("relation", "child"), **extra)
+
+
+def responsibility(p, *, unit=None, staff=None, valid_from=LONG_AGO, valid_to=None, reason="Mottar tjenester"):
+    return Responsibility.objects.create(
+        municipality_id=p.municipality_id, person=p, unit=unit, staff=staff, reason=reason,
+        valid_from=valid_from, valid_to=valid_to,
+    )
+
+
+def zone(muni, name="Nord") -> Zone:
+    return Zone.objects.get_or_create(municipality=muni, name=name)[0]
