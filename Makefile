@@ -25,11 +25,13 @@ demo: install
 	$(BIN)/helhet migrate --no-input
 	$(BIN)/helhet demo
 
+# The whole suite; browser journeys run when Debian's chromium is installed (skipped, and said so, if not).
+# TEST_ARGS narrows it, e.g. make test TEST_ARGS='-m "not browser"'.
 test: install
-	$(BIN)/python -m pytest -m "not browser" -q
+	$(BIN)/python -m pytest $(TEST_ARGS)
 
 test-browser: install
-	$(BIN)/python -m pytest -m browser -q
+	HELHET_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -37,7 +39,7 @@ lint: install
 	$(BIN)/lint-imports
 
 bench: install
-	$(BIN)/python bench/demo_load.py
+	$(BIN)/python bench/demo_load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3

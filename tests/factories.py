@@ -21,7 +21,9 @@ def municipality(number="9999", name="Demo kommune") -> Municipality:
 
 
 def unit(muni, name=None, kind=UnitKind.UNIT) -> Unit:
-    return Unit.objects.create(municipality=muni, name=name or f"Enhet {next(_counter)}", kind=kind, valid_from=LONG_AGO)
+    return Unit.objects.create(
+        municipality=muni, name=name or f"Enhet {next(_counter)}", kind=kind, valid_from=LONG_AGO
+    )
 
 
 def user(muni, role: str | None, *, username=None, unit=None, leads=False) -> User:
@@ -30,7 +32,7 @@ def user(muni, role: str | None, *, username=None, unit=None, leads=False) -> Us
         username=username, password=PASSWORD, municipality=muni, first_name="Test", last_name=username.title()
     )
     if role:
-        account.groups.add(Group.objects.get(name=role))
+        account.groups.add(Group.objects.get_or_create(name=role)[0])  # transactional tests flush groups
     if unit is not None:
         staff = Staff.objects.create(municipality=muni, user=account, first_name="Test", last_name=username)
         Engagement.objects.create(staff=staff, unit=unit, fte=1, valid_from=LONG_AGO)
@@ -53,7 +55,15 @@ def synthetic_id(birth_date=datetime.date(1950, 5, 17), sex="K") -> str:
     return number
 
 
-def person(muni, *, first_name="Kari", last_name="Nordmann", birth_date=datetime.date(1950, 5, 17), zone=None, **extra) -> Person:
+def person(
+    muni,
+    *,
+    first_name="Kari",
+    last_name="Nordmann",
+    birth_date=datetime.date(1950, 5, 17),
+    zone=None,
+    **extra,
+) -> Person:
     p = Person(
         municipality=muni,
         national_id=synthetic_id(birth_date),
@@ -71,10 +81,17 @@ def relative(p, name="Ola Nordmann", **extra) -> Relative:
     return Relative.objects.create(person=p, name=name, relation=extra.pop("relation", "child"), **extra)
 
 
-def responsibility(p, *, unit=None, staff=None, valid_from=LONG_AGO, valid_to=None, reason="Mottar tjenester"):
+def responsibility(
+    p, *, unit=None, staff=None, valid_from=LONG_AGO, valid_to=None, reason="Mottar tjenester"
+):
     return Responsibility.objects.create(
-        municipality_id=p.municipality_id, person=p, unit=unit, staff=staff, reason=reason,
-        valid_from=valid_from, valid_to=valid_to,
+        municipality_id=p.municipality_id,
+        person=p,
+        unit=unit,
+        staff=staff,
+        reason=reason,
+        valid_from=valid_from,
+        valid_to=valid_to,
     )
 
 

@@ -17,7 +17,9 @@ def test_nobody_sees_persons_of_another_municipality(outsider, kari):
     assert not visible_persons(outsider, Person.objects.all()).exists()
 
 
-def test_provider_staff_see_only_persons_their_unit_is_responsible_for(nurse, kari_in_home_care, municipality):
+def test_provider_staff_see_only_persons_their_unit_is_responsible_for(
+    nurse, kari_in_home_care, municipality
+):
     stranger = factories.person(municipality, first_name="Per", last_name="Fremmed")
     decision = person_access(nurse, kari_in_home_care)
     assert decision.allowed
@@ -37,7 +39,9 @@ def test_a_future_responsibility_gives_no_access_yet(nurse, kari, home_care):
 
 
 def test_staff_level_responsibility_follows_the_person_not_the_unit(municipality, kari):
-    coordinator = factories.user(municipality, "koordinator", unit=factories.unit(municipality, "Koordinerende enhet"))
+    coordinator = factories.user(
+        municipality, "koordinator", unit=factories.unit(municipality, "Koordinerende enhet")
+    )
     assert not person_access(coordinator, kari)
     factories.responsibility(kari, staff=coordinator.staff, reason="Koordinator for individuell plan")
     assert "Koordinator" in person_access(coordinator, kari).reason

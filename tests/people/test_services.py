@@ -75,7 +75,9 @@ def test_a_stale_update_is_refused_and_the_first_change_kept(case_worker, recept
     second_copy = Person.objects.get(pk=kari.pk)
     services.person_update(acting_user=case_worker, person=first_copy, expected_version=1, phone="40000001")
     with pytest.raises(ConflictError):
-        services.person_update(acting_user=reception, person=second_copy, expected_version=1, phone="40000002")
+        services.person_update(
+            acting_user=reception, person=second_copy, expected_version=1, phone="40000002"
+        )
     kari.refresh_from_db()
     assert (kari.phone, kari.version) == ("40000001", 2)
 
@@ -84,28 +86,40 @@ def test_correcting_the_national_id_rederives_birth_date(case_worker, kari):
     import datetime
 
     number = factories.synthetic_id(datetime.date(1961, 2, 3), sex="M")
-    services.person_update(acting_user=case_worker, person=kari, expected_version=kari.version, national_id=number)
+    services.person_update(
+        acting_user=case_worker, person=kari, expected_version=kari.version, national_id=number
+    )
     kari.refresh_from_db()
     assert (kari.birth_date, kari.sex) == (datetime.date(1961, 2, 3), "M")
 
 
 def test_provider_staff_cannot_change_personal_details(nurse, kari_in_home_care):
     with pytest.raises(PermissionDenied):
-        services.person_update(acting_user=nurse, person=kari_in_home_care, expected_version=1, phone="40000001")
+        services.person_update(
+            acting_user=nurse, person=kari_in_home_care, expected_version=1, phone="40000001"
+        )
 
 
 def test_a_relative_with_power_of_attorney_is_a_representative(case_worker, kari):
     relative = services.relative_add(
-        acting_user=case_worker, person=kari, name="Ola Nordmann", relation="child", representation="fullmakt",
+        acting_user=case_worker,
+        person=kari,
+        name="Ola Nordmann",
+        relation="child",
+        representation="fullmakt",
         is_next_of_kin=True,
     )
     assert relative.is_representative
 
 
 def test_only_one_next_of_kin(case_worker, kari):
-    services.relative_add(acting_user=case_worker, person=kari, name="Ola", relation="child", is_next_of_kin=True)
+    services.relative_add(
+        acting_user=case_worker, person=kari, name="Ola", relation="child", is_next_of_kin=True
+    )
     found = errors(
-        lambda: services.relative_add(acting_user=case_worker, person=kari, name="Per", relation="child", is_next_of_kin=True)
+        lambda: services.relative_add(
+            acting_user=case_worker, person=kari, name="Per", relation="child", is_next_of_kin=True
+        )
     )
     assert "nærmeste pårørende" in str(found)
     assert Relative.objects.count() == 1

@@ -31,7 +31,9 @@ def test_person_page_shows_masked_number_and_logs_the_read(as_user, case_worker,
 
 
 def test_revealing_the_full_number_is_logged_separately(as_user, case_worker, kari):
-    response = as_user(case_worker).post(reverse("people:national_id", args=[kari.pk]), HTTP_HX_REQUEST="true")
+    response = as_user(case_worker).post(
+        reverse("people:national_id", args=[kari.pk]), HTTP_HX_REQUEST="true"
+    )
     assert kari.national_id in response.content.decode()
     assert AccessLog.objects.filter(person=kari, what="Fullt fødselsnummer").count() == 1
 
@@ -60,7 +62,9 @@ def test_anonymous_users_are_sent_to_log_in(client, kari):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_search_finds_by_name_birth_date_and_number_and_logs_each_hit(as_user, case_worker, municipality, kari):
+def test_search_finds_by_name_birth_date_and_number_and_logs_each_hit(
+    as_user, case_worker, municipality, kari
+):
     factories.person(municipality, first_name="Per", last_name="Hansen", birth_date=datetime.date(1971, 1, 2))
     client = as_user(case_worker)
     for query in ("nord", "kari nord", kari.birth_date.strftime("%d%m%y"), kari.national_id):
@@ -102,7 +106,12 @@ def test_register_form_creates_the_person(as_user, reception, municipality):
     number = factories.synthetic_id()
     response = as_user(reception).post(
         reverse("people:create"),
-        {"national_id": number, "first_name": "Ola", "last_name": "Nordmann", "zone": factories.zone(municipality).pk},
+        {
+            "national_id": number,
+            "first_name": "Ola",
+            "last_name": "Nordmann",
+            "zone": factories.zone(municipality).pk,
+        },
     )
     person = Person.objects.get(national_id=number)
     assert response["Location"] == reverse("people:detail", args=[person.pk])
@@ -111,8 +120,15 @@ def test_register_form_creates_the_person(as_user, reception, municipality):
 
 def test_edit_form_reports_a_conflict_instead_of_overwriting(as_user, case_worker, kari):
     client = as_user(case_worker)
-    data = {"national_id": kari.national_id, "first_name": "Kari", "last_name": "Nordmann", "version": kari.version}
-    assert client.post(reverse("people:edit", args=[kari.pk]), {**data, "phone": "40000001"}).status_code == 302
+    data = {
+        "national_id": kari.national_id,
+        "first_name": "Kari",
+        "last_name": "Nordmann",
+        "version": kari.version,
+    }
+    assert (
+        client.post(reverse("people:edit", args=[kari.pk]), {**data, "phone": "40000001"}).status_code == 302
+    )
     response = client.post(reverse("people:edit", args=[kari.pk]), {**data, "phone": "40000002"})
     assert "Noen andre har endret dette" in response.content.decode()
     kari.refresh_from_db()
@@ -121,7 +137,9 @@ def test_edit_form_reports_a_conflict_instead_of_overwriting(as_user, case_worke
 
 def test_access_log_page_shows_who_read_what_and_why(as_user, case_worker, nurse, kari_in_home_care):
     as_user(nurse).get(reverse("people:detail", args=[kari_in_home_care.pk]))
-    html = as_user(case_worker).get(reverse("people:access_log", args=[kari_in_home_care.pk])).content.decode()
+    html = (
+        as_user(case_worker).get(reverse("people:access_log", args=[kari_in_home_care.pk])).content.decode()
+    )
     assert "Test Tjenesteyter" in html
     assert "Personside: personalia og pårørende" in html
     assert "Mottar helsetjenester i hjemmet" in html
@@ -132,13 +150,17 @@ def test_provider_staff_cannot_read_the_access_log(as_user, nurse, kari_in_home_
 
 
 def _populate(municipality, unit, persons: int, relatives: int, log_rows: int, reader):
-    people = [factories.person(municipality, first_name=f"Navn{i}", last_name="Nordmann") for i in range(persons)]
+    people = [
+        factories.person(municipality, first_name=f"Navn{i}", last_name="Nordmann") for i in range(persons)
+    ]
     for p in people:
         factories.responsibility(p, unit=unit)
         for r in range(relatives):
             factories.relative(p, name=f"Pårørende {r}")
     AccessLog.objects.bulk_create(
-        AccessLog(municipality=municipality, person=people[0], user=reader, action="read", what="x", reason="y")
+        AccessLog(
+            municipality=municipality, person=people[0], user=reader, action="read", what="x", reason="y"
+        )
         for _ in range(log_rows)
     )
     return people[0]
@@ -146,7 +168,15 @@ def _populate(municipality, unit, persons: int, relatives: int, log_rows: int, r
 
 @pytest.mark.parametrize(("persons", "relatives", "log_rows"), [(3, 1, 2), (120, 6, 400)])
 def test_person_pages_use_a_bounded_number_of_queries(
-    as_user, django_assert_max_num_queries, case_worker, nurse, municipality, home_care, persons, relatives, log_rows
+    as_user,
+    django_assert_max_num_queries,
+    case_worker,
+    nurse,
+    municipality,
+    home_care,
+    persons,
+    relatives,
+    log_rows,
 ):
     first = _populate(municipality, home_care, persons, relatives, log_rows, nurse)
     client = as_user(case_worker)

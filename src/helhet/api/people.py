@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from helhet.access.policy import may_read_access_log, may_search_register, may_see_full_national_id
 from helhet.access.selectors import access_log_for_person
@@ -126,7 +126,7 @@ def _page(page) -> dict:
 
 
 @router.get("/persons", response=PersonPage, summary="Søk i personregisteret eller list egne brukere")
-def list_persons(request, q: str = Field("", max_length=100), page: int = Field(1, ge=1)):
+def list_persons(request, q: str = Query("", max_length=100), page: int = Query(1, ge=1)):
     """Roller som betjener hele kommunen må oppgi søkeord (`q`); andre får personene de har ansvar for."""
     user = request.auth
     if may_search_register(user):
@@ -155,7 +155,7 @@ def create_person(request, payload: PersonIn):
         fields["zone"] = zone
     person = services.person_register(acting_user=user, municipality=municipality, channel=CHANNEL, **fields)
     read = selectors.person_detail(user, person.pk, what="Svar på registrering", channel=CHANNEL)
-    return 201, _detail(read, full_id=may_see_full_national_id(user))
+    return Status(201, _detail(read, full_id=may_see_full_national_id(user)))
 
 
 @router.get("/persons/{person_id}", response=PersonOut, summary="Én person med pårørende")
@@ -169,7 +169,7 @@ def get_person(request, person_id: int, full_national_id: bool = False):
 
 
 @router.get("/persons/{person_id}/access-log", response=AccessLogPage, summary="Tilgangslogg for en person")
-def get_access_log(request, person_id: int, page: int = Field(1, ge=1)):
+def get_access_log(request, person_id: int, page: int = Query(1, ge=1)):
     user = request.auth
     if not may_read_access_log(user):
         raise PersonNotVisible()

@@ -44,7 +44,9 @@ def _validate_person(person: Person) -> None:
     person.full_clean(exclude=["first_name_key", "last_name_key"], validate_constraints=False)
     duplicate = Person.objects.filter(municipality_id=person.municipality_id, national_id=person.national_id)
     if duplicate.exclude(pk=person.pk).exists():
-        raise ValidationError({"national_id": _("Det finnes allerede en person med dette fødselsnummeret i kommunen.")})
+        raise ValidationError(
+            {"national_id": _("Det finnes allerede en person med dette fødselsnummeret i kommunen.")}
+        )
 
 
 @transaction.atomic

@@ -1,0 +1,63 @@
+"""Playwright journeys in Debian's Chromium against a live server, each page scanned with axe-core."""
+
+import os
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+CHROMIUM = os.environ.get("HELHET_CHROMIUM", "/usr/bin/chromium")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+    if shutil.which(CHROMIUM) is None:
+        if os.environ.get("HELHET_REQUIRE_BROWSER"):
+            raise pytest.UsageError(f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+        skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}; install Debian's chromium to run these")
+        for item in items:
+            if "tests/browser/" in str(item.fspath):
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Fail on any serious or critical axe-core violation on the current page."""
+
+    def check(page):
+        results = axe.run(
+            page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
+        )
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert not bad, f"{page.url}: " + "; ".join(bad)
+
+    return check

@@ -1,0 +1,45 @@
+"""Production settings pass Django's deployment checks; development defaults never leak into them."""
+
+import os
+import subprocess
+import sys
+
+
+def run_check(**env):
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "helhet.config.production", **env}
+    environment.pop("DATABASE_URL", None)
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests in this process
+    return subprocess.run(
+        [sys.executable, "-m", "helhet.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    result = run_check(
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-for-the-check-0123456789",
+        ALLOWED_HOSTS="helhet.example.no",
+        HELHET_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "-m", "helhet.manage", "check"],
+        env={
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "helhet.config.production",
+            "HELHET_DATA_DIR": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr

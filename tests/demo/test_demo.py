@@ -1,0 +1,98 @@
+"""The demo municipality: built from the accounts in domain.md §0, and the same when loaded twice."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from helhet.access import roles
+from helhet.access.models import Responsibility
+from helhet.access.policy import visible_persons
+from helhet.core.models import Municipality, User
+from helhet.organisation.models import Engagement, Leadership, Staff, Unit
+from helhet.people import national_id
+from helhet.people.models import Person, Relative
+
+
+def counts() -> dict:
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Municipality,
+            Unit,
+            Staff,
+            Engagement,
+            Leadership,
+            Person,
+            Relative,
+            Responsibility,
+            User,
+        )
+    }
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", persons=200, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_demo_has_the_welfare_units_of_the_municipalities_accounts(demo):
+    names = set(Unit.objects.values_list("name", flat=True))
+    assert {
+        "Tjenestekontoret",
+        "Hjemmebaserte tjenester",
+        "Barn, ungdom og familie",
+        "Bofellesskap Solsiden",
+        "Demo sykehjem",
+        "Psykisk helse og rus",
+        "Fysio- og ergoterapitjenesten",
+        "NAV Demo",
+        "Mottak",
+        "Oppfølgingsteam 1 (fødselsdag 1–10)",
+        "Oppfølgingsteam 3 (fødselsdag 21–31)",
+    } <= names
+    assert 280 <= Staff.objects.count() <= 360
+    home_based = Unit.objects.get(name="Hjemmebaserte tjenester")
+    below = Engagement.objects.filter(unit__parent_links__parent=home_based).count()
+    direct = Engagement.objects.filter(unit=home_based).count()
+    assert below + direct >= 100
+
+
+def test_demo_persons_are_synthetic_valid_and_have_relatives(demo):
+    assert Person.objects.count() == 200
+    for number in Person.objects.values_list("national_id", flat=True):
+        assert national_id.parse(number, allow_synthetic=True).synthetic
+    assert Relative.objects.count() > 100
+    assert (
+        Relative.objects.filter(representation="fullmakt").exists()
+        or Relative.objects.filter(person__birth_date__lt=datetime.date(1946, 1, 1)).count() < 10
+    )
+
+
+def test_one_demo_user_per_role_with_a_start_page(demo, client):
+    for role in roles.ALL:
+        user = User.objects.get(username=role)
+        assert roles.roles_of(user) == {role}
+        client.force_login(user)
+        assert client.get("/").status_code == 200
+
+
+def test_home_care_staff_have_a_caseload_in_the_demo(demo):
+    nurse = User.objects.get(username=roles.PROVIDER)
+    assert visible_persons(nurse, Person.objects.all()).count() >= 5
+
+
+def test_loading_twice_gives_the_same_data(demo):
+    before = counts()
+    numbers = set(Person.objects.values_list("national_id", flat=True))
+    call_command("demo", persons=200, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts() == before
+    assert set(Person.objects.values_list("national_id", flat=True)) == numbers
+
+
+def test_a_larger_population_adds_only_the_missing_persons(demo):
+    first = set(Person.objects.values_list("national_id", flat=True))
+    call_command("demo", persons=1200, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    after = set(Person.objects.values_list("national_id", flat=True))
+    assert len(after) == 1200
+    assert first <= after
