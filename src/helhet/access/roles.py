@@ -14,7 +14,7 @@ LABELS = {
     RECEPTION: _("Resepsjon"),
     CASE_WORKER: _("Saksbehandler ved tjenestekontoret"),
     PROVIDER: _("Tjenesteyter"),
-    LEADER: _("Enhetsleder"),
+    LEADER: _("Leder"),
     COORDINATOR: _("Koordinator"),
     ANALYST: _("Analytiker"),
     ADMIN: _("Kommunal administrator"),

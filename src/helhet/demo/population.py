@@ -9,7 +9,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from helhet.demo import names
 from helhet.people import national_id
@@ -143,4 +143,7 @@ def load(
             flush()
     if batch:
         flush()
+    if added:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, so the planner picks the selective index
     return added

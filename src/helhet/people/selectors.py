@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -37,8 +38,16 @@ def _search_filter(query: str) -> Q:
         return Q(national_id__startswith=compact)
     condition = Q()
     for term in query.casefold().split():
-        condition &= Q(last_name_key__startswith=term) | Q(first_name_key__startswith=term)
+        condition &= _prefix("last_name_key", term) | _prefix("first_name_key", term)
     return condition
+
+
+def _prefix(field: str, term: str) -> Q:
+    if connection.vendor == "sqlite":
+        # SQLite cannot answer LIKE 'term%' from an index; a range on the casefolded key it can.
+        return Q(**{f"{field}__gte": term, f"{field}__lt": term + "\U0010ffff"})
+    # PostgreSQL answers LIKE 'term%' from the varchar_pattern_ops index Django adds to the field.
+    return Q(**{f"{field}__startswith": term})
 
 
 def _listing(persons: QuerySet) -> QuerySet:
