@@ -85,7 +85,7 @@ class AccessLog(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommune"))
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="access_logs", verbose_name=_("person")
+        "people.Person", on_delete=models.PROTECT, related_name="access_logs", verbose_name=_("person")
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bruker")
