@@ -9,6 +9,7 @@ from helhet.access import roles
 from helhet.access.models import Responsibility
 from helhet.access.policy import visible_persons
 from helhet.core.models import Municipality, User
+from helhet.organisation.chart import chart_on
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit
 from helhet.people import national_id
 from helhet.people.models import Person, Relative
@@ -52,10 +53,22 @@ def test_demo_has_the_welfare_units_of_the_municipalities_accounts(demo):
         "Oppfølgingsteam 3 (fødselsdag 21–31)",
     } <= names
     assert 280 <= Staff.objects.count() <= 360
-    home_based = Unit.objects.get(name="Hjemmebaserte tjenester")
-    below = Engagement.objects.filter(unit__parent_links__parent=home_based).count()
-    direct = Engagement.objects.filter(unit=home_based).count()
-    assert below + direct >= 100
+    chart = chart_on(Municipality.objects.get(number="9999"), datetime.date(2026, 6, 1))
+    home_based = next(node for node in chart.walk() if node.unit.name == "Hjemmebaserte tjenester")
+    assert 130 <= home_based.total_heads <= 145
+    family = next(node for node in chart.walk() if node.unit.name == "Barn, ungdom og familie")
+    assert 15 <= family.total_heads <= 25
+
+
+def test_demo_carries_the_two_mergers_as_history(demo):
+    municipality = Municipality.objects.get(number="9999")
+    before = {node.unit.name for node in chart_on(municipality, datetime.date(2019, 12, 31)).walk()}
+    between = {node.unit.name for node in chart_on(municipality, datetime.date(2020, 2, 1)).walk()}
+    after = {node.unit.name for node in chart_on(municipality, datetime.date(2020, 3, 1)).walk()}
+    assert {"Hjemmetjenesten", "Bolig, rehabilitering og aktivisering", "Barnevern"} <= before
+    assert "Hjemmebaserte tjenester" in between and "Barnevern" in between
+    assert {"Hjemmebaserte tjenester", "Barn, ungdom og familie"} <= after
+    assert not {"Hjemmetjenesten", "Barnevern", "Helse- og familietjenester"} & after
 
 
 def test_demo_persons_are_synthetic_valid_and_have_relatives(demo):

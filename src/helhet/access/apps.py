@@ -6,3 +6,6 @@ class AccessConfig(AppConfig):
     name = "helhet.access"
     label = "access"
     verbose_name = _("Tilgang")
+
+    def ready(self):
+        from helhet.access import receivers  # noqa: F401

@@ -72,6 +72,7 @@ def _users(municipality) -> None:
                     municipality=municipality,
                     user__isnull=True,
                     engagements__unit__name=demo.unit,
+                    engagements__valid_to__isnull=True,
                     title=demo.title,
                 )
                 .order_by("pk")

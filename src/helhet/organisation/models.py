@@ -138,3 +138,91 @@ class Engagement(ValidityPeriod):
             _period_constraint("engagement_valid_period"),
             models.CheckConstraint(condition=Q(fte__gt=0) & Q(fte__lte=1), name="engagement_fte_range"),
         ]
+
+
+class UnitShare(ValidityPeriod):
+    """Interkommunalt samarbeid: a unit hosted by one municipality and shared with another."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="shares")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="shared_units", verbose_name=_("kommune")
+    )
+
+    class Meta:
+        verbose_name = _("delt enhet")
+        verbose_name_plural = _("delte enheter")
+        constraints = [_period_constraint("unitshare_valid_period")]
+
+
+class UnitAlias(models.Model):
+    """Alternativt navn: another spelling of a unit's name, used when importing lists."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="unit_aliases")
+    alias = models.CharField(_("alternativt navn"), max_length=150)
+    alias_key = models.CharField(max_length=150, editable=False)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("enhet"))
+
+    class Meta:
+        verbose_name = _("alternativt enhetsnavn")
+        verbose_name_plural = _("alternative enhetsnavn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "alias_key"],
+                name="unit_alias_unique",
+                violation_error_message=_("Dette navnet er allerede knyttet til en enhet."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.unit}"
+
+
+class Frequency(models.TextChoices):
+    DAILY = "daily", _("Daglig")
+    WEEKLY = "weekly", _("Ukentlig")
+    BIWEEKLY = "biweekly", _("Annenhver uke")
+    MONTHLY = "monthly", _("Månedlig")
+    EVERY_SIXTH_WEEK = "six_weeks", _("Hver sjette uke")
+    HALF_YEARLY = "half_yearly", _("Halvårlig")
+    AS_NEEDED = "as_needed", _("Ved behov")
+    UNKNOWN = "unknown", _("Ukjent")
+
+
+FREQUENCY_WEIGHT = {
+    Frequency.DAILY: 6,
+    Frequency.WEEKLY: 5,
+    Frequency.BIWEEKLY: 4,
+    Frequency.MONTHLY: 3,
+    Frequency.EVERY_SIXTH_WEEK: 2,
+    Frequency.HALF_YEARLY: 1,
+    Frequency.AS_NEEDED: 1,
+    Frequency.UNKNOWN: 1,
+}
+
+
+class CollaborationLink(TimestampedModel):
+    """Samarbeidsrelasjon: two units (or roles within them) that work together, how often and why."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="collaboration_links")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="collaborations_from", verbose_name=_("enhet"))
+    role = models.CharField(_("rolle"), max_length=100, blank=True)
+    partner = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="collaborations_to", verbose_name=_("samarbeidspartner")
+    )
+    partner_role = models.CharField(_("partnerens rolle"), max_length=100, blank=True)
+    frequency = models.CharField(_("hyppighet"), max_length=20, choices=Frequency.choices, default=Frequency.UNKNOWN)
+    frequency_text = models.CharField(_("hyppighet slik den ble oppgitt"), max_length=100, blank=True)
+    purpose = models.TextField(_("formål"), blank=True, max_length=1000)
+    source = models.CharField(_("kilde"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("samarbeidsrelasjon")
+        verbose_name_plural = _("samarbeidsrelasjoner")
+        ordering = ["unit__name", "partner__name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(unit=models.F("partner")) | ~Q(role=models.F("partner_role")),
+                                   name="collaboration_two_parties"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ↔ {self.partner}"

@@ -1,14 +1,20 @@
 """Reads of the organisation."""
 
 import datetime
+import re
 
-from helhet.organisation.models import Engagement, Leadership, Staff, Unit
+from helhet.organisation.models import Engagement, Leadership, Staff, Unit, UnitParent
+
+
+def normalise_name(name: str) -> str:
+    """The key names are matched on: case, spacing and punctuation do not matter."""
+    return re.sub(r"[\s\-–—_.,/]+", " ", name.casefold()).strip()
 
 
 def staff_for_user(user) -> Staff | None:
     try:
         return user.staff
-    except Staff.DoesNotExist:
+    except (Staff.DoesNotExist, AttributeError):
         return None
 
 
@@ -24,3 +30,18 @@ def unit_ids_for_user(user, on: datetime.date) -> set[int]:
 
 def units_for_user(user, on: datetime.date) -> list[Unit]:
     return list(Unit.objects.filter(pk__in=unit_ids_for_user(user, on)).order_by("name"))
+
+
+def ancestors_on(unit: Unit, on: datetime.date) -> list[int]:
+    """Ids of the unit's parent, grandparent, … on `on` (stops on a cycle rather than looping)."""
+    links = dict(
+        UnitParent.objects.valid_on(on)
+        .filter(unit__municipality_id=unit.municipality_id)
+        .values_list("unit_id", "parent_id")
+    )
+    found: list[int] = []
+    current = links.get(unit.pk)
+    while current is not None and current not in found:
+        found.append(current)
+        current = links.get(current)
+    return found

@@ -1,0 +1,220 @@
+"""Write use cases for the organisation. Each is one transaction; a breach changes nothing."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from helhet.organisation.models import (
+    CollaborationLink,
+    Engagement,
+    Leadership,
+    Staff,
+    Unit,
+    UnitAlias,
+    UnitParent,
+    UnitShare,
+)
+from helhet.organisation.selectors import ancestors_on, normalise_name
+from helhet.organisation.signals import units_merged
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _open_on(queryset, day: datetime.date):
+    """Rows still running on `day` (started before or on it, not ended before it)."""
+    return queryset.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
+
+
+def _check_unit_valid(unit: Unit, day: datetime.date, field: str) -> None:
+    if not unit.is_valid_on(day):
+        raise ValidationError({field: _("%(unit)s finnes ikke på %(day)s.") % {"unit": unit, "day": day.strftime("%d.%m.%Y")}})
+
+
+@transaction.atomic
+def unit_create(*, municipality, name: str, kind: str, valid_from: datetime.date, parent: Unit | None = None) -> Unit:
+    unit = Unit(municipality=municipality, name=name.strip(), kind=kind, valid_from=valid_from)
+    unit.full_clean()
+    if parent is not None:
+        if parent.municipality_id != municipality.pk:
+            raise ValidationError({"parent": _("Overordnet enhet må høre til samme kommune.")})
+        _check_unit_valid(parent, valid_from, "parent")
+    unit.save()
+    if parent is not None:
+        UnitParent.objects.create(unit=unit, parent=parent, valid_from=valid_from)
+    return unit
+
+
+@transaction.atomic
+def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date) -> UnitParent:
+    """Place `unit` under `new_parent` from `on`; the old parent link ends the day before."""
+    _check_unit_valid(unit, on, "unit")
+    _check_unit_valid(new_parent, on, "parent")
+    if new_parent.municipality_id != unit.municipality_id:
+        raise ValidationError({"parent": _("Overordnet enhet må høre til samme kommune.")})
+    if new_parent.pk == unit.pk or unit.pk in ancestors_on(new_parent, on):
+        raise ValidationError({"parent": _("En enhet kan ikke ligge under seg selv eller sine egne underenheter.")})
+    for link in _open_on(UnitParent.objects.filter(unit=unit), on).select_for_update():
+        if link.valid_from == on:
+            link.delete()
+        else:
+            link.valid_to = on - ONE_DAY
+            link.save(update_fields=["valid_to"])
+    return UnitParent.objects.create(unit=unit, parent=new_parent, valid_from=on)
+
+
+@transaction.atomic
+def staff_create(*, municipality, first_name: str, last_name: str, profession: str = "", title: str = "", user=None) -> Staff:
+    staff = Staff(municipality=municipality, first_name=first_name.strip(), last_name=last_name.strip(),
+                  profession=profession.strip(), title=title.strip(), user=user)
+    staff.full_clean()
+    staff.save()
+    return staff
+
+
+def _fte_peak(staff: Staff, start: datetime.date, end: datetime.date | None, exclude_pk=None) -> Decimal:
+    """The highest FTE the staff member already has on any day of [start, end]."""
+    others = Engagement.objects.filter(staff=staff).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    if end is not None:
+        others = others.filter(valid_from__lte=end)
+    if exclude_pk:
+        others = others.exclude(pk=exclude_pk)
+    rows = list(others.values_list("valid_from", "valid_to", "fte"))
+    checkpoints = {start} | {row[0] for row in rows if row[0] >= start}
+    peak = Decimal(0)
+    for day in checkpoints:
+        total = sum((fte for begin, finish, fte in rows if begin <= day and (finish is None or finish >= day)), Decimal(0))
+        peak = max(peak, total)
+    return peak
+
+
+@transaction.atomic
+def engagement_add(
+    *, staff: Staff, unit: Unit, fte, valid_from: datetime.date, valid_to: datetime.date | None = None, role: str = ""
+) -> Engagement:
+    """Engage `staff` in `unit`; the FTE is above 0 and at most 1, and never above 1 in total at any time."""
+    Staff.objects.select_for_update().filter(pk=staff.pk).first()  # serialise engagements of one person
+    fte = Decimal(str(fte))
+    engagement = Engagement(staff=staff, unit=unit, fte=fte, valid_from=valid_from, valid_to=valid_to, role=role)
+    if not (Decimal(0) < fte <= Decimal(1)):
+        raise ValidationError({"fte": _("Stillingsandelen må være større enn 0 og høyst 1 (100 %).")})
+    engagement.full_clean()
+    if unit.municipality_id != staff.municipality_id:
+        raise ValidationError({"unit": _("Enheten hører til en annen kommune.")})
+    _check_unit_valid(unit, valid_from, "unit")
+    peak = _fte_peak(staff, valid_from, valid_to)
+    if peak + fte > Decimal(1):
+        raise ValidationError(
+            {
+                "fte": _(
+                    "%(name)s har allerede %(used)s stilling i perioden; samlet kan det ikke bli mer enn 1,0."
+                )
+                % {"name": staff, "used": f"{peak:.2f}".replace(".", ",")}
+            }
+        )
+    engagement.save()
+    return engagement
+
+
+@transaction.atomic
+def leadership_assign(*, unit: Unit, staff: Staff, valid_from: datetime.date, title: str = "") -> Leadership:
+    """Make `staff` the unit's leader from `valid_from`; the previous leader's term ends the day before."""
+    _check_unit_valid(unit, valid_from, "unit")
+    if staff.municipality_id != unit.municipality_id:
+        raise ValidationError({"staff": _("Lederen må være ansatt i samme kommune.")})
+    for current in _open_on(Leadership.objects.filter(unit=unit), valid_from).select_for_update():
+        current.valid_to = valid_from - ONE_DAY
+        if current.valid_to < current.valid_from:
+            current.delete()
+        else:
+            current.save(update_fields=["valid_to"])
+    return Leadership.objects.create(unit=unit, staff=staff, valid_from=valid_from, title=title)
+
+
+def _end(queryset, day: datetime.date) -> None:
+    queryset.update(valid_to=day)
+
+
+@transaction.atomic
+def units_merge(
+    *, units: list[Unit], name: str, kind: str, on: datetime.date, parent: Unit | None = None, leader: Staff | None = None
+) -> Unit:
+    """Merge `units` into a new unit `name` from `on`. The old units end the day before; staff, child
+    units, aliases and open responsibilities move to the new unit; history before `on` is untouched."""
+    if len(units) < 2:
+        raise ValidationError({"units": _("Velg minst to enheter å slå sammen.")})
+    municipality_ids = {unit.municipality_id for unit in units}
+    if len(municipality_ids) != 1:
+        raise ValidationError({"units": _("Enhetene må høre til samme kommune.")})
+    last_day = on - ONE_DAY
+    for unit in units:
+        if not (unit.is_valid_on(last_day) and unit.is_valid_on(on)):
+            raise ValidationError({"units": _("%(unit)s må finnes både før og på sammenslåingsdatoen.") % {"unit": unit}})
+    old_ids = [unit.pk for unit in units]
+    if parent is None:
+        parents = {link.parent_id for link in _open_on(UnitParent.objects.filter(unit_id__in=old_ids), last_day)}
+        if len(parents) > 1:
+            raise ValidationError({"parent": _("Enhetene har ulike overordnede enheter; velg hvor den nye skal ligge.")})
+        parent = Unit.objects.get(pk=parents.pop()) if parents else None
+    if parent is not None and parent.pk in old_ids:
+        raise ValidationError({"parent": _("Den nye enheten kan ikke ligge under en av enhetene som slås sammen.")})
+
+    merged = unit_create(municipality=units[0].municipality, name=name, kind=kind, valid_from=on, parent=parent)
+    Unit.objects.filter(pk__in=old_ids).update(valid_to=last_day)
+    _end(_open_on(UnitParent.objects.filter(unit_id__in=old_ids), last_day), last_day)
+    UnitParent.objects.filter(unit_id__in=old_ids, valid_from__gte=on).delete()
+    _end(_open_on(Leadership.objects.filter(unit_id__in=old_ids, valid_from__lt=on), on), last_day)
+    Leadership.objects.filter(unit_id__in=old_ids, valid_from__gte=on).delete()
+
+    moving = list(_open_on(Engagement.objects.filter(unit_id__in=old_ids, valid_from__lt=on), on))
+    Engagement.objects.bulk_create(
+        Engagement(staff_id=e.staff_id, unit=merged, role=e.role, fte=e.fte, valid_from=on, valid_to=e.valid_to)
+        for e in moving
+    )
+    _end(Engagement.objects.filter(pk__in=[e.pk for e in moving]), last_day)
+    Engagement.objects.filter(unit_id__in=old_ids, valid_from__gte=on).update(unit=merged)
+
+    children = list(_open_on(UnitParent.objects.filter(parent_id__in=old_ids, valid_from__lt=on), on))
+    UnitParent.objects.bulk_create(
+        UnitParent(unit_id=link.unit_id, parent=merged, valid_from=on, valid_to=link.valid_to) for link in children
+    )
+    _end(UnitParent.objects.filter(pk__in=[link.pk for link in children]), last_day)
+    UnitParent.objects.filter(parent_id__in=old_ids, valid_from__gte=on).update(parent=merged)
+
+    shares = list(_open_on(UnitShare.objects.filter(unit_id__in=old_ids, valid_from__lt=on), on))
+    UnitShare.objects.bulk_create(
+        UnitShare(unit=merged, municipality_id=s.municipality_id, valid_from=on, valid_to=s.valid_to) for s in shares
+    )
+    _end(UnitShare.objects.filter(pk__in=[s.pk for s in shares]), last_day)
+    UnitShare.objects.filter(unit_id__in=old_ids, valid_from__gte=on).update(unit=merged)
+
+    UnitAlias.objects.filter(unit_id__in=old_ids).update(unit=merged)
+    for unit in units:
+        UnitAlias.objects.get_or_create(
+            municipality_id=unit.municipality_id, alias_key=normalise_name(unit.name),
+            defaults={"alias": unit.name, "unit": merged},
+        )
+    CollaborationLink.objects.filter(unit_id__in=old_ids).update(unit=merged)
+    CollaborationLink.objects.filter(partner_id__in=old_ids).update(partner=merged)
+    if leader is not None:
+        leadership_assign(unit=merged, staff=leader, valid_from=on)
+    units_merged.send(sender=Unit, old_units=units, new_unit=merged, on=on)
+    for unit in units:
+        unit.refresh_from_db()
+    return merged
+
+
+@transaction.atomic
+def unit_alias_save(*, municipality, alias: str, unit: Unit) -> UnitAlias:
+    if unit.municipality_id != municipality.pk:
+        raise ValidationError({"unit": _("Enheten hører til en annen kommune.")})
+    alias = alias.strip()
+    if not alias:
+        raise ValidationError({"alias": _("Skriv navnet som skal knyttes til enheten.")})
+    key = normalise_name(alias)
+    if UnitAlias.objects.filter(municipality=municipality, alias_key=key).exists():
+        raise ValidationError({"alias": _("Dette navnet er allerede knyttet til en enhet.")})
+    return UnitAlias.objects.create(municipality=municipality, alias=alias, alias_key=key, unit=unit)
