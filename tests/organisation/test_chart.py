@@ -25,8 +25,9 @@ def add_staff(municipality, unit, count, fte="1", name="Ansatt"):
 @pytest.fixture
 def org(municipality):
     def unit(name, kind, parent=None):
-        return services.unit_create(municipality=municipality, name=name, kind=kind, valid_from=D(2020, 1, 1),
-                                    parent=parent)
+        return services.unit_create(
+            municipality=municipality, name=name, kind=kind, valid_from=D(2020, 1, 1), parent=parent
+        )
 
     area = unit("Velferd", "area")
     home = unit("Hjemmetjenester", "unit", area)
@@ -89,15 +90,17 @@ def test_head_counts_count_a_person_once_but_sum_their_fte(municipality, org):
 
 
 def test_the_chart_before_a_unit_existed_leaves_it_out(municipality, org):
-    services.unit_create(municipality=municipality, name="Ny enhet", kind="unit", valid_from=D(2025, 1, 1),
-                         parent=org["area"])
+    services.unit_create(
+        municipality=municipality, name="Ny enhet", kind="unit", valid_from=D(2025, 1, 1), parent=org["area"]
+    )
     assert "Ny enhet" not in {n.unit.name for n in chart_on(municipality, DAY).walk()}
     assert "Ny enhet" in {n.unit.name for n in chart_on(municipality, D(2025, 1, 1)).walk()}
 
 
 def test_an_inter_municipal_unit_shows_in_the_partner_municipality(municipality, other_municipality):
-    emergency = services.unit_create(municipality=other_municipality, name="Interkommunal legevakt", kind="unit",
-                                     valid_from=D(2020, 1, 1))
+    emergency = services.unit_create(
+        municipality=other_municipality, name="Interkommunal legevakt", kind="unit", valid_from=D(2020, 1, 1)
+    )
     UnitShare.objects.create(unit=emergency, municipality=municipality, valid_from=D(2021, 1, 1))
     chart = chart_on(municipality, DAY)
     node = chart.nodes[emergency.pk]

@@ -25,7 +25,9 @@ def message(call) -> str:
 
 @pytest.fixture
 def area(municipality):
-    return services.unit_create(municipality=municipality, name="Helse og velferd", kind="area", valid_from=D(2015, 1, 1))
+    return services.unit_create(
+        municipality=municipality, name="Helse og velferd", kind="area", valid_from=D(2015, 1, 1)
+    )
 
 
 @pytest.fixture
@@ -34,14 +36,19 @@ def two_units(municipality, area):
         municipality=municipality, name="Hjemmetjenesten", kind="unit", valid_from=D(2015, 1, 1), parent=area
     )
     housing = services.unit_create(
-        municipality=municipality, name="Bolig, rehabilitering og aktivisering", kind="unit",
-        valid_from=D(2015, 1, 1), parent=area,
+        municipality=municipality,
+        name="Bolig, rehabilitering og aktivisering",
+        kind="unit",
+        valid_from=D(2015, 1, 1),
+        parent=area,
     )
     return home_care, housing
 
 
 def staff(municipality, name="Anne"):
-    return services.staff_create(municipality=municipality, first_name=name, last_name="Hansen", profession="Sykepleier")
+    return services.staff_create(
+        municipality=municipality, first_name=name, last_name="Hansen", profession="Sykepleier"
+    )
 
 
 def test_fte_must_be_above_zero_and_at_most_one(municipality, area):
@@ -67,20 +74,28 @@ def test_engagements_at_the_same_time_sum_to_at_most_one(municipality, two_units
 def test_engagements_after_one_ends_may_use_the_full_position(municipality, two_units):
     home_care, housing = two_units
     anne = staff(municipality)
-    services.engagement_add(staff=anne, unit=home_care, fte=1, valid_from=D(2020, 1, 1), valid_to=D(2020, 12, 31))
+    services.engagement_add(
+        staff=anne, unit=home_care, fte=1, valid_from=D(2020, 1, 1), valid_to=D(2020, 12, 31)
+    )
     services.engagement_add(staff=anne, unit=housing, fte=1, valid_from=D(2021, 1, 1))
     assert "samlet" in message(
-        lambda: services.engagement_add(staff=anne, unit=housing, fte="0.2", valid_from=D(2019, 1, 1),
-                                        valid_to=D(2020, 2, 1))
+        lambda: services.engagement_add(
+            staff=anne, unit=housing, fte="0.2", valid_from=D(2019, 1, 1), valid_to=D(2020, 2, 1)
+        )
     )
 
 
 def test_a_unit_cannot_become_its_own_ancestor(municipality, area, two_units):
     home_care, _ = two_units
-    team = services.unit_create(municipality=municipality, name="Team Nord", kind="team", valid_from=D(2016, 1, 1),
-                                parent=home_care)
-    assert "under seg selv" in message(lambda: services.unit_move(unit=home_care, new_parent=team, on=D(2022, 1, 1)))
-    assert "under seg selv" in message(lambda: services.unit_move(unit=area, new_parent=area, on=D(2022, 1, 1)))
+    team = services.unit_create(
+        municipality=municipality, name="Team Nord", kind="team", valid_from=D(2016, 1, 1), parent=home_care
+    )
+    assert "under seg selv" in message(
+        lambda: services.unit_move(unit=home_care, new_parent=team, on=D(2022, 1, 1))
+    )
+    assert "under seg selv" in message(
+        lambda: services.unit_move(unit=area, new_parent=area, on=D(2022, 1, 1))
+    )
     assert chart_on(municipality, D(2022, 1, 1)).nodes[team.pk].parent.unit == home_care
 
 
@@ -94,14 +109,25 @@ def test_moving_a_unit_keeps_the_old_chart_before_the_date(municipality, area, t
 @pytest.fixture
 def merged(municipality, area, two_units, kari):
     home_care, housing = two_units
-    nurse, therapist, boss = staff(municipality, "Nina"), staff(municipality, "Tor"), staff(municipality, "Berit")
+    nurse, therapist, boss = (
+        staff(municipality, "Nina"),
+        staff(municipality, "Tor"),
+        staff(municipality, "Berit"),
+    )
     services.engagement_add(staff=nurse, unit=home_care, fte="0.8", valid_from=D(2018, 1, 1))
     services.engagement_add(staff=therapist, unit=housing, fte=1, valid_from=D(2018, 1, 1))
     services.engagement_add(staff=boss, unit=home_care, fte=1, valid_from=D(2018, 1, 1))
     services.leadership_assign(unit=home_care, staff=boss, valid_from=D(2018, 1, 1))
-    team = services.unit_create(municipality=municipality, name="Hverdagsrehabilitering", kind="team",
-                                valid_from=D(2018, 1, 1), parent=housing)
-    factories.responsibility(kari, unit=home_care, valid_from=D(2019, 5, 1), reason="Helsetjenester i hjemmet")
+    team = services.unit_create(
+        municipality=municipality,
+        name="Hverdagsrehabilitering",
+        kind="team",
+        valid_from=D(2018, 1, 1),
+        parent=housing,
+    )
+    factories.responsibility(
+        kari, unit=home_care, valid_from=D(2019, 5, 1), reason="Helsetjenester i hjemmet"
+    )
     new = services.units_merge(
         units=[home_care, housing], name="Hjemmebaserte tjenester", kind="unit", on=MERGER, leader=boss
     )
@@ -151,7 +177,9 @@ def test_old_names_become_aliases_of_the_merged_unit(merged):
 
 def test_merging_needs_two_units_that_exist_on_both_sides_of_the_date(municipality, two_units):
     home_care, housing = two_units
-    assert "minst to" in message(lambda: services.units_merge(units=[home_care], name="X", kind="unit", on=MERGER))
+    assert "minst to" in message(
+        lambda: services.units_merge(units=[home_care], name="X", kind="unit", on=MERGER)
+    )
     assert "både før og på" in message(
         lambda: services.units_merge(units=[home_care, housing], name="X", kind="unit", on=D(2015, 1, 1))
     )

@@ -15,10 +15,17 @@ def move_responsibilities_to_merged_unit(sender, old_units, new_unit, on: dateti
     running = list(Responsibility.objects.active_on(on).filter(unit_id__in=old_ids, valid_from__lt=on))
     Responsibility.objects.bulk_create(
         Responsibility(
-            municipality_id=r.municipality_id, person_id=r.person_id, unit=new_unit, reason=r.reason,
-            source=r.source, valid_from=on, valid_to=r.valid_to,
+            municipality_id=r.municipality_id,
+            person_id=r.person_id,
+            unit=new_unit,
+            reason=r.reason,
+            source=r.source,
+            valid_from=on,
+            valid_to=r.valid_to,
         )
         for r in running
     )
-    Responsibility.objects.filter(pk__in=[r.pk for r in running]).update(valid_to=on - datetime.timedelta(days=1))
+    Responsibility.objects.filter(pk__in=[r.pk for r in running]).update(
+        valid_to=on - datetime.timedelta(days=1)
+    )
     Responsibility.objects.filter(unit_id__in=old_ids, valid_from__gte=on).update(unit=new_unit)

@@ -125,10 +125,13 @@ def build(municipality) -> dict[str, Unit]:
                 rows.append((member, unit, role, rng.choice(_FTE_CHOICES), False))
     Staff.objects.bulk_create([row[0] for row in rows])
     Engagement.objects.bulk_create(
-        Engagement(staff=staff, unit=unit, role=role, fte=fte, valid_from=START) for staff, unit, role, fte, _ in rows
+        Engagement(staff=staff, unit=unit, role=role, fte=fte, valid_from=START)
+        for staff, unit, role, fte, _ in rows
     )
     Leadership.objects.bulk_create(
-        Leadership(unit=unit, staff=staff, title=role, valid_from=START) for staff, unit, role, _, leads in rows if leads
+        Leadership(unit=unit, staff=staff, title=role, valid_from=START)
+        for staff, unit, role, _, leads in rows
+        if leads
     )
     for old_names, new_name, day in MERGERS:
         old_units = [units[name] for name in old_names]

@@ -83,19 +83,26 @@ def chart_on(municipality, day: datetime.date) -> Chart:
         .order_by("name")
     )
     nodes = {
-        unit.pk: Node(unit=unit, shared_from=unit.municipality.name if unit.municipality_id != municipality.pk else None)
+        unit.pk: Node(
+            unit=unit, shared_from=unit.municipality.name if unit.municipality_id != municipality.pk else None
+        )
         for unit in units
     }
-    for unit_id, parent_id in UnitParent.objects.valid_on(day).filter(unit_id__in=nodes).values_list("unit_id", "parent_id"):
+    for unit_id, parent_id in (
+        UnitParent.objects.valid_on(day).filter(unit_id__in=nodes).values_list("unit_id", "parent_id")
+    ):
         if parent_id in nodes and unit_id != parent_id:
             nodes[unit_id].parent = nodes[parent_id]
             nodes[parent_id].children.append(nodes[unit_id])
     for leadership in (
-        Leadership.objects.valid_on(day).filter(unit_id__in=nodes).select_related("staff").order_by("valid_from", "pk")
+        Leadership.objects.valid_on(day)
+        .filter(unit_id__in=nodes)
+        .select_related("staff")
+        .order_by("valid_from", "pk")
     ):
         nodes[leadership.unit_id].leaders.append(leadership)
-    for unit_id, staff_id, fte in Engagement.objects.valid_on(day).filter(unit_id__in=nodes).values_list(
-        "unit_id", "staff_id", "fte"
+    for unit_id, staff_id, fte in (
+        Engagement.objects.valid_on(day).filter(unit_id__in=nodes).values_list("unit_id", "staff_id", "fte")
     ):
         own = nodes[unit_id].staff_fte
         own[staff_id] = own.get(staff_id, Decimal(0)) + fte
@@ -147,7 +154,9 @@ def spans(chart: Chart) -> list[Span]:
             for child in current.children:
                 if child.leaders:
                     sub_leader = child.own_leader.pk
-                    direct[sub_leader] = direct.get(sub_leader, Decimal(0)) + child.staff_fte.get(sub_leader, Decimal(0))
+                    direct[sub_leader] = direct.get(sub_leader, Decimal(0)) + child.staff_fte.get(
+                        sub_leader, Decimal(0)
+                    )
                 else:
                     inherited.append(child.unit.name)
                     cover(child)

@@ -203,14 +203,20 @@ FREQUENCY_WEIGHT = {
 class CollaborationLink(TimestampedModel):
     """Samarbeidsrelasjon: two units (or roles within them) that work together, how often and why."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="collaboration_links")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="collaborations_from", verbose_name=_("enhet"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="collaboration_links"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="collaborations_from", verbose_name=_("enhet")
+    )
     role = models.CharField(_("rolle"), max_length=100, blank=True)
     partner = models.ForeignKey(
         Unit, on_delete=models.CASCADE, related_name="collaborations_to", verbose_name=_("samarbeidspartner")
     )
     partner_role = models.CharField(_("partnerens rolle"), max_length=100, blank=True)
-    frequency = models.CharField(_("hyppighet"), max_length=20, choices=Frequency.choices, default=Frequency.UNKNOWN)
+    frequency = models.CharField(
+        _("hyppighet"), max_length=20, choices=Frequency.choices, default=Frequency.UNKNOWN
+    )
     frequency_text = models.CharField(_("hyppighet slik den ble oppgitt"), max_length=100, blank=True)
     purpose = models.TextField(_("formål"), blank=True, max_length=1000)
     source = models.CharField(_("kilde"), max_length=200, blank=True)
@@ -220,8 +226,10 @@ class CollaborationLink(TimestampedModel):
         verbose_name_plural = _("samarbeidsrelasjoner")
         ordering = ["unit__name", "partner__name"]
         constraints = [
-            models.CheckConstraint(condition=~Q(unit=models.F("partner")) | ~Q(role=models.F("partner_role")),
-                                   name="collaboration_two_parties"),
+            models.CheckConstraint(
+                condition=~Q(unit=models.F("partner")) | ~Q(role=models.F("partner_role")),
+                name="collaboration_two_parties",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -31,11 +31,15 @@ def _open_on(queryset, day: datetime.date):
 
 def _check_unit_valid(unit: Unit, day: datetime.date, field: str) -> None:
     if not unit.is_valid_on(day):
-        raise ValidationError({field: _("%(unit)s finnes ikke på %(day)s.") % {"unit": unit, "day": day.strftime("%d.%m.%Y")}})
+        raise ValidationError(
+            {field: _("%(unit)s finnes ikke på %(day)s.") % {"unit": unit, "day": day.strftime("%d.%m.%Y")}}
+        )
 
 
 @transaction.atomic
-def unit_create(*, municipality, name: str, kind: str, valid_from: datetime.date, parent: Unit | None = None) -> Unit:
+def unit_create(
+    *, municipality, name: str, kind: str, valid_from: datetime.date, parent: Unit | None = None
+) -> Unit:
     unit = Unit(municipality=municipality, name=name.strip(), kind=kind, valid_from=valid_from)
     unit.full_clean()
     if parent is not None:
@@ -56,7 +60,9 @@ def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date) -> UnitParent:
     if new_parent.municipality_id != unit.municipality_id:
         raise ValidationError({"parent": _("Overordnet enhet må høre til samme kommune.")})
     if new_parent.pk == unit.pk or unit.pk in ancestors_on(new_parent, on):
-        raise ValidationError({"parent": _("En enhet kan ikke ligge under seg selv eller sine egne underenheter.")})
+        raise ValidationError(
+            {"parent": _("En enhet kan ikke ligge under seg selv eller sine egne underenheter.")}
+        )
     for link in _open_on(UnitParent.objects.filter(unit=unit), on).select_for_update():
         if link.valid_from == on:
             link.delete()
@@ -67,9 +73,17 @@ def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date) -> UnitParent:
 
 
 @transaction.atomic
-def staff_create(*, municipality, first_name: str, last_name: str, profession: str = "", title: str = "", user=None) -> Staff:
-    staff = Staff(municipality=municipality, first_name=first_name.strip(), last_name=last_name.strip(),
-                  profession=profession.strip(), title=title.strip(), user=user)
+def staff_create(
+    *, municipality, first_name: str, last_name: str, profession: str = "", title: str = "", user=None
+) -> Staff:
+    staff = Staff(
+        municipality=municipality,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        profession=profession.strip(),
+        title=title.strip(),
+        user=user,
+    )
     staff.full_clean()
     staff.save()
     return staff
@@ -86,19 +100,30 @@ def _fte_peak(staff: Staff, start: datetime.date, end: datetime.date | None, exc
     checkpoints = {start} | {row[0] for row in rows if row[0] >= start}
     peak = Decimal(0)
     for day in checkpoints:
-        total = sum((fte for begin, finish, fte in rows if begin <= day and (finish is None or finish >= day)), Decimal(0))
+        total = sum(
+            (fte for begin, finish, fte in rows if begin <= day and (finish is None or finish >= day)),
+            Decimal(0),
+        )
         peak = max(peak, total)
     return peak
 
 
 @transaction.atomic
 def engagement_add(
-    *, staff: Staff, unit: Unit, fte, valid_from: datetime.date, valid_to: datetime.date | None = None, role: str = ""
+    *,
+    staff: Staff,
+    unit: Unit,
+    fte,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    role: str = "",
 ) -> Engagement:
     """Engage `staff` in `unit`; the FTE is above 0 and at most 1, and never above 1 in total at any time."""
     Staff.objects.select_for_update().filter(pk=staff.pk).first()  # serialise engagements of one person
     fte = Decimal(str(fte))
-    engagement = Engagement(staff=staff, unit=unit, fte=fte, valid_from=valid_from, valid_to=valid_to, role=role)
+    engagement = Engagement(
+        staff=staff, unit=unit, fte=fte, valid_from=valid_from, valid_to=valid_to, role=role
+    )
     if not (Decimal(0) < fte <= Decimal(1)):
         raise ValidationError({"fte": _("Stillingsandelen må være større enn 0 og høyst 1 (100 %).")})
     engagement.full_clean()
@@ -140,7 +165,13 @@ def _end(queryset, day: datetime.date) -> None:
 
 @transaction.atomic
 def units_merge(
-    *, units: list[Unit], name: str, kind: str, on: datetime.date, parent: Unit | None = None, leader: Staff | None = None
+    *,
+    units: list[Unit],
+    name: str,
+    kind: str,
+    on: datetime.date,
+    parent: Unit | None = None,
+    leader: Staff | None = None,
 ) -> Unit:
     """Merge `units` into a new unit `name` from `on`. The old units end the day before; staff, child
     units, aliases and open responsibilities move to the new unit; history before `on` is untouched."""
@@ -152,17 +183,27 @@ def units_merge(
     last_day = on - ONE_DAY
     for unit in units:
         if not (unit.is_valid_on(last_day) and unit.is_valid_on(on)):
-            raise ValidationError({"units": _("%(unit)s må finnes både før og på sammenslåingsdatoen.") % {"unit": unit}})
+            raise ValidationError(
+                {"units": _("%(unit)s må finnes både før og på sammenslåingsdatoen.") % {"unit": unit}}
+            )
     old_ids = [unit.pk for unit in units]
     if parent is None:
-        parents = {link.parent_id for link in _open_on(UnitParent.objects.filter(unit_id__in=old_ids), last_day)}
+        parents = {
+            link.parent_id for link in _open_on(UnitParent.objects.filter(unit_id__in=old_ids), last_day)
+        }
         if len(parents) > 1:
-            raise ValidationError({"parent": _("Enhetene har ulike overordnede enheter; velg hvor den nye skal ligge.")})
+            raise ValidationError(
+                {"parent": _("Enhetene har ulike overordnede enheter; velg hvor den nye skal ligge.")}
+            )
         parent = Unit.objects.get(pk=parents.pop()) if parents else None
     if parent is not None and parent.pk in old_ids:
-        raise ValidationError({"parent": _("Den nye enheten kan ikke ligge under en av enhetene som slås sammen.")})
+        raise ValidationError(
+            {"parent": _("Den nye enheten kan ikke ligge under en av enhetene som slås sammen.")}
+        )
 
-    merged = unit_create(municipality=units[0].municipality, name=name, kind=kind, valid_from=on, parent=parent)
+    merged = unit_create(
+        municipality=units[0].municipality, name=name, kind=kind, valid_from=on, parent=parent
+    )
     Unit.objects.filter(pk__in=old_ids).update(valid_to=last_day)
     _end(_open_on(UnitParent.objects.filter(unit_id__in=old_ids), last_day), last_day)
     UnitParent.objects.filter(unit_id__in=old_ids, valid_from__gte=on).delete()
@@ -171,7 +212,9 @@ def units_merge(
 
     moving = list(_open_on(Engagement.objects.filter(unit_id__in=old_ids, valid_from__lt=on), on))
     Engagement.objects.bulk_create(
-        Engagement(staff_id=e.staff_id, unit=merged, role=e.role, fte=e.fte, valid_from=on, valid_to=e.valid_to)
+        Engagement(
+            staff_id=e.staff_id, unit=merged, role=e.role, fte=e.fte, valid_from=on, valid_to=e.valid_to
+        )
         for e in moving
     )
     _end(Engagement.objects.filter(pk__in=[e.pk for e in moving]), last_day)
@@ -179,14 +222,16 @@ def units_merge(
 
     children = list(_open_on(UnitParent.objects.filter(parent_id__in=old_ids, valid_from__lt=on), on))
     UnitParent.objects.bulk_create(
-        UnitParent(unit_id=link.unit_id, parent=merged, valid_from=on, valid_to=link.valid_to) for link in children
+        UnitParent(unit_id=link.unit_id, parent=merged, valid_from=on, valid_to=link.valid_to)
+        for link in children
     )
     _end(UnitParent.objects.filter(pk__in=[link.pk for link in children]), last_day)
     UnitParent.objects.filter(parent_id__in=old_ids, valid_from__gte=on).update(parent=merged)
 
     shares = list(_open_on(UnitShare.objects.filter(unit_id__in=old_ids, valid_from__lt=on), on))
     UnitShare.objects.bulk_create(
-        UnitShare(unit=merged, municipality_id=s.municipality_id, valid_from=on, valid_to=s.valid_to) for s in shares
+        UnitShare(unit=merged, municipality_id=s.municipality_id, valid_from=on, valid_to=s.valid_to)
+        for s in shares
     )
     _end(UnitShare.objects.filter(pk__in=[s.pk for s in shares]), last_day)
     UnitShare.objects.filter(unit_id__in=old_ids, valid_from__gte=on).update(unit=merged)
@@ -194,7 +239,8 @@ def units_merge(
     UnitAlias.objects.filter(unit_id__in=old_ids).update(unit=merged)
     for unit in units:
         UnitAlias.objects.get_or_create(
-            municipality_id=unit.municipality_id, alias_key=normalise_name(unit.name),
+            municipality_id=unit.municipality_id,
+            alias_key=normalise_name(unit.name),
             defaults={"alias": unit.name, "unit": merged},
         )
     CollaborationLink.objects.filter(unit_id__in=old_ids).update(unit=merged)
