@@ -15,7 +15,7 @@ from helhet.organisation import services
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit, UnitKind, UnitParent
 
 START = datetime.date(2016, 1, 1)
-A, U, D, T, O = UnitKind.AREA, UnitKind.UNIT, UnitKind.DEPARTMENT, UnitKind.TEAM, UnitKind.OFFICE
+A, U, D, T, OFF = UnitKind.AREA, UnitKind.UNIT, UnitKind.DEPARTMENT, UnitKind.TEAM, UnitKind.OFFICE
 
 # fmt: off
 UNITS = (
@@ -25,7 +25,7 @@ UNITS = (
     ("Tjenestekontoret", U, "Helse og velferd", "Leder tjenestekontoret",
      "Saksbehandler/Sykepleier×3; Saksbehandler/Vernepleier×2; Saksbehandler/Ergoterapeut×1; "
      "Saksbehandler/Sosionom×1; Saksbehandler/Jurist×1"),
-    ("Servicetorget", O, "Tjenestekontoret", None, "Resepsjonist/Helsesekretær×4"),
+    ("Servicetorget", OFF, "Tjenestekontoret", None, "Resepsjonist/Helsesekretær×4"),
     ("Koordinerende enhet", T, "Tjenestekontoret", None,
      "Koordinator/Sykepleier×2; Barnekoordinator/Barnevernspedagog×1"),
     ("Hjemmetjenesten", U, "Helse og velferd", "Virksomhetsleder",
@@ -71,7 +71,7 @@ UNITS = (
     ("Fysio- og ergoterapitjenesten", U, "Helse og velferd", "Enhetsleder",
      "Fysioterapeut/Fysioterapeut×4; Ergoterapeut/Ergoterapeut×3"),
     ("NAV Demo", U, "Helse og velferd", "NAV-leder", "Fagleder/Sosionom×3"),
-    ("Mottak", O, "NAV Demo", None, "Mottakskoordinator/Sosionom×1; Veileder i mottak/Sosionom×6"),
+    ("Mottak", OFF, "NAV Demo", None, "Mottakskoordinator/Sosionom×1; Veileder i mottak/Sosionom×6"),
     ("Oppfølgingsteam 1 (fødselsdag 1–10)", T, "NAV Demo", None, "Veileder/Sosionom×14"),
     ("Oppfølgingsteam 2 (fødselsdag 11–20)", T, "NAV Demo", None, "Veileder/Sosionom×14"),
     ("Oppfølgingsteam 3 (fødselsdag 21–31)", T, "NAV Demo", None, "Veileder/Sosionom×13"),
