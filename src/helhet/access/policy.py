@@ -117,3 +117,11 @@ def may_see_full_national_id(user) -> bool:
 
 def may_read_access_log(user) -> bool:
     return roles.has_any_role(user, roles.ACCESS_LOG_READERS)
+
+
+def may_view_organisation(user) -> bool:
+    return user.municipality_id is not None and roles.has_any_role(user, roles.ORGANISATION_READERS)
+
+
+def may_edit_organisation(user) -> bool:
+    return user.municipality_id is not None and roles.has_any_role(user, roles.ORGANISATION_EDITORS)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "helhet.access",
     "helhet.people",
     "helhet.home",
+    "helhet.insight",
     "helhet.api",
     "helhet.demo",
 ]
@@ -135,5 +136,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Request logs carry only method, path and status; paths hold ids, never personal data.
-    "loggers": {"django.security": {"level": "WARNING"}},
+    "loggers": {
+        "django.security": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

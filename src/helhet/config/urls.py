@@ -9,5 +9,6 @@ urlpatterns = [
     path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("personer/", include("helhet.people.urls")),
+    path("organisasjon/", include("helhet.insight.urls")),
     path("api/v1/", api.urls),
 ]

@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -12,7 +13,10 @@ from helhet.access import roles
 from helhet.access.models import Responsibility
 from helhet.core.models import Municipality, User
 from helhet.demo import organisation, population
-from helhet.organisation.models import Staff, Unit
+from helhet.organisation import services as org_services
+from helhet.organisation.collaboration import collaboration_import
+from helhet.organisation.models import CollaborationLink, Staff, Unit, UnitAlias
+from helhet.organisation.selectors import normalise_name
 from helhet.people.models import Person, Zone
 
 NUMBER = "9999"
@@ -60,6 +64,22 @@ def _municipality() -> Municipality:
 def _organisation(municipality) -> None:
     if not Unit.objects.filter(municipality=municipality).exists():
         organisation.build(municipality)
+
+
+DEMO_ALIASES = (("Tildelingskontoret", "Tjenestekontoret"), ("Tildelingskontor", "Tjenestekontoret"))
+COLLABORATION_SOURCE = "Workshop 2018 (demo)"
+
+
+def _collaboration(municipality, today: datetime.date) -> None:
+    """The workshop list of §0 C, with the spelling variants the municipalities use."""
+    if CollaborationLink.objects.filter(municipality=municipality, source=COLLABORATION_SOURCE).exists():
+        return
+    for alias, unit_name in DEMO_ALIASES:
+        if not UnitAlias.objects.filter(municipality=municipality, alias_key=normalise_name(alias)).exists():
+            unit = Unit.objects.valid_on(today).get(municipality=municipality, name=unit_name)
+            org_services.unit_alias_save(municipality=municipality, alias=alias, unit=unit)
+    text = (Path(__file__).parent / "collaboration.csv").read_text(encoding="utf-8")
+    collaboration_import(municipality=municipality, csv_text=text, source=COLLABORATION_SOURCE, on=today)
 
 
 def _users(municipality) -> None:
@@ -140,6 +160,7 @@ def load(
         municipality = _municipality()
         _organisation(municipality)
         _users(municipality)
+        _collaboration(municipality, today)
     added = population.load(municipality, persons, progress=progress)
     with transaction.atomic():
         _responsibilities(municipality, today)

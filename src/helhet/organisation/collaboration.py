@@ -10,6 +10,7 @@ import csv
 import datetime
 import difflib
 import io
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -238,6 +239,7 @@ class MapNode:
     x: float
     y: float
     links: int
+    label_right: bool
 
 
 @dataclass(frozen=True)
@@ -270,15 +272,27 @@ def collaboration_map(municipality, *, width: int = 1000, height: int = 700):
             graph.add_edge(link.unit_id, link.partner_id, weight=weight)
     if not links:
         return [], [], links
-    positions = nx.spring_layout(graph, weight="weight", seed=9999, k=1.5 / max(1, len(graph)) ** 0.5)
-    margin = 90
-
-    def scale(point):
-        x, y = point
-        return margin + (x + 1) / 2 * (width - 2 * margin), margin + (y + 1) / 2 * (height - 2 * margin)
+    # A circle, neighbours next to each other (component by component, breadth first from the busiest
+    # unit): labels stay readable, which a force layout of a small sparse graph does not give.
+    order = []
+    for component in sorted(nx.connected_components(graph), key=len, reverse=True):
+        hub = max(component, key=lambda uid: (graph.degree(uid), -uid))
+        order.extend(nx.bfs_tree(graph.subgraph(component), hub))
+    centre_x, centre_y = width / 2, height / 2
+    radius_x, radius_y = width / 2 - 250, height / 2 - 60
+    positions = {
+        uid: (
+            centre_x + radius_x * math.cos(2 * math.pi * i / len(order) - math.pi / 2),
+            centre_y + radius_y * math.sin(2 * math.pi * i / len(order) - math.pi / 2),
+        )
+        for i, uid in enumerate(order)
+    }
 
     units = {link.unit_id: link.unit for link in links} | {link.partner_id: link.partner for link in links}
-    nodes = [MapNode(units[uid], *scale(positions[uid]), graph.degree(uid)) for uid in graph.nodes]
+    nodes = [
+        MapNode(units[uid], *positions[uid], graph.degree(uid), positions[uid][0] >= centre_x)
+        for uid in order
+    ]
     where = {node.unit.pk: node for node in nodes}
     edges = [
         MapEdge(

@@ -1,0 +1,177 @@
+"""/api/v1/organisation: the org chart on a date, span of control and the collaboration import."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from helhet.access.policy import may_edit_organisation, may_view_organisation
+from helhet.core.calendar import local_today
+from helhet.organisation.chart import chart_on, leader_levels, spans, units_without_leader
+from helhet.organisation.collaboration import MAX_BYTES, collaboration_import
+
+router = Router(tags=["Organisasjon"])
+
+
+class SpanOut(Schema):
+    leader: str
+    leader_id: int
+    unit: str
+    unit_id: int
+    level: int
+    direct_reports: int
+    direct_fte: Decimal
+    all_staff_below: int
+    units_without_own_leader: list[str]
+
+
+class LevelOut(Schema):
+    level: int
+    units: list[str]
+
+
+class LeaderlessOut(Schema):
+    unit: str
+    unit_id: int
+    inherited_leader: str | None
+    inherited_from: str | None
+
+
+class SpanReport(Schema):
+    date: datetime.date
+    max: int
+    leaders_over_limit: list[SpanOut]
+    levels: list[LevelOut]
+    units_without_leader: list[LeaderlessOut]
+    leaders: list[SpanOut]
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    kind: str
+    parent_id: int | None
+    leader: str | None
+    leader_inherited: bool
+    staff: int
+    fte: Decimal
+    staff_including_below: int
+    fte_including_below: Decimal
+    shared_from: str | None
+
+
+class ImportReportOut(Schema):
+    rows: int
+    saved: int
+    dry_run: bool
+    skipped_lines: list[int]
+    unmatched_names: list[dict]
+    unreadable_frequencies: list[dict]
+    blank_frequencies: list[int]
+    malformed_rows: list[dict]
+
+
+def _reader(user):
+    if not may_view_organisation(user):
+        raise PermissionDenied("Rollen din gir ikke tilgang til organisasjonsoversikten.")
+
+
+def _span(s) -> dict:
+    return {
+        "leader": str(s.leader),
+        "leader_id": s.leader.pk,
+        "unit": s.unit.name,
+        "unit_id": s.unit.pk,
+        "level": s.level,
+        "direct_reports": s.direct_heads,
+        "direct_fte": s.direct_fte,
+        "all_staff_below": s.total_heads,
+        "units_without_own_leader": list(s.inherited_units),
+    }
+
+
+@router.get("/organisation/span-of-control", response=SpanReport, summary="Lederspenn på en dato")
+def span_of_control(request, date: datetime.date | None = None, max: int | None = Query(None, ge=1, le=1000)):
+    """Ledere over grensen (standard kommunens grense, ofte 40), ledernivåer og enheter uten egen leder."""
+    user = request.auth
+    _reader(user)
+    day = date or local_today()
+    limit = max or user.municipality.span_of_control_limit
+    chart = chart_on(user.municipality, day)
+    all_spans = sorted(spans(chart), key=lambda s: (-s.direct_heads, s.unit.name))
+    return {
+        "date": day,
+        "max": limit,
+        "leaders_over_limit": [_span(s) for s in all_spans if s.direct_heads > limit],
+        "levels": [
+            {"level": level, "units": [s.unit.name for s in group]} for level, group in leader_levels(chart)
+        ],
+        "units_without_leader": [
+            {
+                "unit": node.unit.name,
+                "unit_id": node.unit.pk,
+                "inherited_leader": str(node.leader) if node.leader else None,
+                "inherited_from": node.inherited_from.unit.name if node.inherited_from else None,
+            }
+            for node in units_without_leader(chart)
+        ],
+        "leaders": [_span(s) for s in all_spans],
+    }
+
+
+@router.get("/organisation/units", response=list[UnitOut], summary="Organisasjonskartet på en dato")
+def units(request, date: datetime.date | None = None):
+    user = request.auth
+    _reader(user)
+    chart = chart_on(user.municipality, date or local_today())
+    return [
+        {
+            "id": node.unit.pk,
+            "name": node.unit.name,
+            "kind": node.unit.kind,
+            "parent_id": node.parent.unit.pk if node.parent else None,
+            "leader": str(node.leader) if node.leader else None,
+            "leader_inherited": not node.leaders,
+            "staff": node.heads,
+            "fte": node.fte,
+            "staff_including_below": node.total_heads,
+            "fte_including_below": node.subtree_fte,
+            "shared_from": node.shared_from,
+        }
+        for node in chart.walk()
+    ]
+
+
+@router.post(
+    "/organisation/collaboration/import", response=ImportReportOut, summary="Importer samarbeidsrelasjoner"
+)
+def import_collaboration(
+    request, file: File[UploadedFile] = None, source: Form[str] = "API-import", dry_run: Form[bool] = False
+):
+    """CSV som fil (`file`) eller som selve innholdet (Content-Type: text/csv). Svaret er rapporten:
+    navn som ikke passet, hyppigheter som ikke kunne leses og rader som ikke kunne brukes."""
+    user = request.auth
+    if not may_edit_organisation(user):
+        raise PermissionDenied("Bare ledere og administratorer kan importere samarbeidsrelasjoner.")
+    if file is not None:
+        if file.size > MAX_BYTES:
+            raise ValidationError({"file": "Filen er for stor (høyst 1 MB)."})
+        raw = file.read()
+    elif request.content_type in ("text/csv", "text/plain"):
+        raw = request.body
+        source = request.GET.get("source", source)
+        dry_run = request.GET.get("dry_run", "").lower() in ("1", "true")
+    else:
+        raise ValidationError(
+            {"file": "Send CSV som fil (file) eller som innhold med Content-Type text/csv."}
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    report = collaboration_import(
+        municipality=user.municipality, csv_text=text, source=source, on=local_today(), dry_run=dry_run
+    )
+    return report.as_dict()

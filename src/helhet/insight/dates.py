@@ -1,0 +1,20 @@
+import datetime
+
+from django.utils.translation import gettext as _
+
+from helhet.core.calendar import local_today
+
+
+def date_param(raw: str | None) -> tuple[datetime.date, str | None]:
+    """The date asked for (YYYY-MM-DD), or today with a message when it cannot be read."""
+    if not raw:
+        return local_today(), None
+    try:
+        day = datetime.date.fromisoformat(raw)
+    except ValueError:
+        return local_today(), _(
+            "Datoen «%(raw)s» kunne ikke leses. Skriv den som ÅÅÅÅ-MM-DD; viser i dag."
+        ) % {"raw": raw[:20]}
+    if not datetime.date(1900, 1, 1) <= day <= datetime.date(2200, 12, 31):
+        return local_today(), _("Datoen må ligge mellom år 1900 og 2200; viser i dag.")
+    return day, None

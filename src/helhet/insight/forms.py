@@ -1,0 +1,57 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from helhet.core.forms import DesignsystemetForm
+from helhet.organisation.collaboration import MAX_BYTES
+
+
+class CollaborationImportForm(DesignsystemetForm):
+    file = forms.FileField(
+        label=_("CSV-fil"),
+        required=False,
+        help_text=_(
+            "Kolonner: unit, partner, frequency, purpose (eller enhet, samarbeidspartner, hyppighet, formål)."
+        ),
+    )
+    csv_text = forms.CharField(
+        label=_("…eller lim inn innholdet"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    source = forms.CharField(
+        label=_("Kilde"),
+        max_length=200,
+        initial=_("CSV-import"),
+        help_text=_("For eksempel «Workshop 2018». En ny import fra samme kilde erstatter den forrige."),
+    )
+    dry_run = forms.BooleanField(label=_("Bare sjekk, ikke lagre"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > MAX_BYTES:
+                raise ValidationError(_("Filen er for stor (høyst 1 MB)."))
+            if not upload.name.lower().endswith((".csv", ".txt")):
+                raise ValidationError(_("Last opp en CSV-fil (.csv eller .txt)."))
+            raw = upload.read()
+            try:
+                data["csv_text"] = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                data["csv_text"] = raw.decode("cp1252", errors="replace")
+            self.data = self.data.copy()
+            self.data["csv_text"] = data["csv_text"]
+        if not data.get("csv_text", "").strip():
+            raise ValidationError(_("Last opp en fil eller lim inn innholdet."))
+        return data
+
+    def csv_text(self) -> str:
+        return self.cleaned_data["csv_text"]
+
+
+class AliasForm(forms.Form):
+    alias = forms.CharField(max_length=150)
+    unit = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from helhet.insight import views
+
+app_name = "insight"
+urlpatterns = [
+    path("", views.chart, name="chart"),
+    path("utskrift.pdf", views.chart_pdf, name="chart_pdf"),
+    path("lederspenn/", views.span, name="span"),
+    path("samarbeid/", views.collaboration, name="collaboration"),
+    path("samarbeid/import/", views.collaboration_upload, name="collaboration_import"),
+    path("samarbeid/alias/", views.alias_save, name="alias_save"),
+]

@@ -1,0 +1,174 @@
+"""Organisation analytics pages. Thin: parse the date, call the organisation selectors, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from helhet.access.policy import may_edit_organisation, may_view_organisation
+from helhet.core.calendar import local_today
+from helhet.insight.dates import date_param
+from helhet.insight.forms import AliasForm, CollaborationImportForm
+from helhet.organisation import services
+from helhet.organisation.chart import chart_on, leader_levels, spans, units_without_leader
+from helhet.organisation.collaboration import collaboration_import, collaboration_map
+from helhet.organisation.models import Frequency, Unit
+
+
+def _reader(request):
+    if not may_view_organisation(request.user):
+        raise PermissionDenied(_("Rollen din gir ikke tilgang til organisasjonsoversikten."))
+
+
+@login_required
+def chart(request):
+    _reader(request)
+    day, error = date_param(request.GET.get("dato"))
+    return render(
+        request,
+        "insight/chart.html",
+        {
+            "chart": chart_on(request.user.municipality, day),
+            "day": day,
+            "date_error": error,
+            "today": local_today(),
+        },
+    )
+
+
+@login_required
+def chart_pdf(request):
+    _reader(request)
+    from weasyprint import HTML
+
+    day, _error = date_param(request.GET.get("dato"))
+    html = render_to_string(
+        "insight/chart_print.html",
+        {
+            "chart": chart_on(request.user.municipality, day),
+            "day": day,
+            "municipality": request.user.municipality,
+        },
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="organisasjonskart-{day.isoformat()}.pdf"'
+    return response
+
+
+def _span_limit(request) -> tuple[int, str | None]:
+    default = request.user.municipality.span_of_control_limit
+    raw = request.GET.get("maks")
+    if not raw:
+        return default, None
+    try:
+        value = int(raw)
+    except ValueError:
+        return default, _("Grensen må være et helt tall; bruker %(default)d.") % {"default": default}
+    if not 1 <= value <= 1000:
+        return default, _("Grensen må være mellom 1 og 1000; bruker %(default)d.") % {"default": default}
+    return value, None
+
+
+@login_required
+def span(request):
+    _reader(request)
+    day, date_error = date_param(request.GET.get("dato"))
+    limit, limit_error = _span_limit(request)
+    organisation = chart_on(request.user.municipality, day)
+    all_spans = sorted(spans(organisation), key=lambda s: (-s.direct_heads, s.unit.name))
+    return render(
+        request,
+        "insight/span.html",
+        {
+            "day": day,
+            "limit": limit,
+            "errors": [e for e in (date_error, limit_error) if e],
+            "spans": all_spans,
+            "over": [s for s in all_spans if s.direct_heads > limit],
+            "levels": leader_levels(organisation),
+            "leaderless": units_without_leader(organisation),
+        },
+    )
+
+
+@login_required
+def collaboration(request):
+    _reader(request)
+    nodes, edges, links = collaboration_map(request.user.municipality)
+    return render(
+        request,
+        "insight/collaboration.html",
+        {
+            "nodes": nodes,
+            "edges": edges,
+            "links": links,
+            "frequencies": Frequency,
+            "may_edit": may_edit_organisation(request.user),
+        },
+    )
+
+
+def _units(municipality):
+    return Unit.objects.valid_on(local_today()).filter(municipality=municipality).order_by("name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collaboration_upload(request):
+    if not may_edit_organisation(request.user):
+        raise PermissionDenied(_("Bare ledere og administratorer kan importere samarbeidsrelasjoner."))
+    municipality = request.user.municipality
+    form = CollaborationImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = collaboration_import(
+                municipality=municipality,
+                csv_text=form.csv_text(),
+                source=form.cleaned_data["source"],
+                on=local_today(),
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+    return render(
+        request,
+        "insight/collaboration_import.html",
+        {
+            "form": form,
+            "report": report,
+            "units": _units(municipality),
+            "csv_text": form.data.get("csv_text", "") if report else "",
+        },
+    )
+
+
+@login_required
+@require_POST
+def alias_save(request):
+    if not may_edit_organisation(request.user):
+        raise PermissionDenied
+    municipality = request.user.municipality
+    form = AliasForm(request.POST, units=_units(municipality))
+    if form.is_valid():
+        try:
+            services.unit_alias_save(
+                municipality=municipality, alias=form.cleaned_data["alias"], unit=form.cleaned_data["unit"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("«%(alias)s» er nå knyttet til %(unit)s. Kjør importen på nytt.")
+                % {"alias": form.cleaned_data["alias"], "unit": form.cleaned_data["unit"]},
+            )
+    else:
+        messages.error(request, _("Velg en enhet for navnet."))
+    return redirect("insight:collaboration_import")
