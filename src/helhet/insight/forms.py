@@ -44,7 +44,7 @@ class CollaborationImportForm(DesignsystemetForm):
             raise ValidationError(_("Last opp en fil eller lim inn innholdet."))
         return data
 
-    def csv_text(self) -> str:
+    def text(self) -> str:
         return self.cleaned_data["csv_text"]
 
 

@@ -130,7 +130,7 @@ def collaboration_upload(request):
         try:
             report = collaboration_import(
                 municipality=municipality,
-                csv_text=form.csv_text(),
+                csv_text=form.text(),
                 source=form.cleaned_data["source"],
                 on=local_today(),
                 dry_run=form.cleaned_data["dry_run"],
