@@ -125,3 +125,7 @@ def may_view_organisation(user) -> bool:
 
 def may_edit_organisation(user) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.ORGANISATION_EDITORS)
+
+
+def may_edit_catalogue(user) -> bool:
+    return user.municipality_id is not None and roles.has_any_role(user, roles.CATALOGUE_EDITORS)

@@ -32,6 +32,7 @@ FULL_NATIONAL_ID = (CASE_WORKER, ADMIN)
 # Roles that see the organisation (chart, span of control, collaboration) and that may change it.
 ORGANISATION_READERS = (CASE_WORKER, LEADER, COORDINATOR, ANALYST, ADMIN)
 ORGANISATION_EDITORS = (LEADER, ADMIN)
+CATALOGUE_EDITORS = (LEADER, ADMIN)
 # Roles that may read a person's access log.
 ACCESS_LOG_READERS = (CASE_WORKER, LEADER, ADMIN)
 

@@ -27,8 +27,10 @@ INSTALLED_APPS = [
     "helhet.organisation",
     "helhet.access",
     "helhet.people",
+    "helhet.catalogue",
     "helhet.home",
     "helhet.insight",
+    "helhet.portal",
     "helhet.api",
     "helhet.demo",
 ]
@@ -128,6 +130,8 @@ HELHET_PAGE_SIZE = env_int("HELHET_PAGE_SIZE", 25)
 # demo and test data; a production register holds only real numbers.
 HELHET_ALLOW_SYNTHETIC_IDS = env_bool("HELHET_ALLOW_SYNTHETIC_IDS", default=True)
 HELHET_DEMO_PASSWORD = env_str("HELHET_DEMO_PASSWORD", "demo-helhet-2026")
+# The municipality whose services /tjenester/ shows (kommunenummer); empty: the only one, or a choice.
+HELHET_PUBLIC_MUNICIPALITY = env_str("HELHET_PUBLIC_MUNICIPALITY", "")
 
 LOGGING = {
     "version": 1,

@@ -10,5 +10,7 @@ urlpatterns = [
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("personer/", include("helhet.people.urls")),
     path("organisasjon/", include("helhet.insight.urls")),
+    path("katalog/", include("helhet.catalogue.urls")),
+    path("tjenester/", include("helhet.portal.urls")),
     path("api/v1/", api.urls),
 ]

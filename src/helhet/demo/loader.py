@@ -11,6 +11,7 @@ from django.db import transaction
 
 from helhet.access import roles
 from helhet.access.models import Responsibility
+from helhet.catalogue.services import catalogue_install_defaults
 from helhet.core.models import Municipality, User
 from helhet.demo import organisation, population
 from helhet.organisation import services as org_services
@@ -161,6 +162,7 @@ def load(
         _organisation(municipality)
         _users(municipality)
         _collaboration(municipality, today)
+        catalogue_install_defaults(municipality=municipality, on=today)
     added = population.load(municipality, persons, progress=progress)
     with transaction.atomic():
         _responsibilities(municipality, today)

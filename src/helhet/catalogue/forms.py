@@ -1,0 +1,103 @@
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from helhet.catalogue.models import FunctionalVariable
+from helhet.catalogue.thresholds import DIAGNOSIS_GROUPS, SCALE, AssessmentFacts
+from helhet.core.forms import DesignsystemetForm
+
+
+class CareLevelForm(DesignsystemetForm):
+    name = forms.CharField(label=_("Navn"), max_length=100)
+    description = forms.CharField(
+        label=_("Beskrivelse"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class CareLevelAddForm(DesignsystemetForm):
+    name = forms.CharField(label=_("Navn på nytt trinn"), max_length=100)
+    description = forms.CharField(label=_("Beskrivelse"), max_length=1000, required=False)
+    position = forms.IntegerField(
+        label=_("Plass i trappen"),
+        min_value=0,
+        required=False,
+        help_text=_("0 er nederst. Tomt legger trinnet øverst."),
+    )
+
+
+class ThresholdForm(DesignsystemetForm):
+    valid_from = forms.DateField(label=_("Gjelder fra"), widget=forms.DateInput(attrs={"type": "date"}))
+    criteria = forms.CharField(
+        label=_("Kriterier (JSON)"),
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        help_text=_('For eksempel {"any": [{"variable": "personlig_hygiene", "min": 3}], "min_any": 1}.'),
+    )
+    plain_text = forms.CharField(
+        label=_("Forklaring i klarspråk"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Tomt: forklaringen lages av kriteriene."),
+    )
+
+    def clean_criteria(self):
+        try:
+            return json.loads(self.cleaned_data["criteria"])
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                _("Kriteriene er ikke gyldig JSON (linje %(line)d, tegn %(col)d).")
+                % {"line": error.lineno, "col": error.colno}
+            ) from None
+
+
+SCORE_CHOICES = [("", _("Ikke vurdert"))] + [(str(k), f"{k} – {v}") for k, v in SCALE.items()]
+
+
+class AssessmentTryForm(DesignsystemetForm):
+    """Try the thresholds: IPLOS scores and facts in, suggested services out."""
+
+    age = forms.IntegerField(label=_("Alder"), min_value=0, max_value=130, required=False)
+    lives_alone = forms.NullBooleanField(
+        label=_("Bor alene"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", _("Ukjent")), ("true", _("Ja")), ("false", _("Nei"))]),
+    )
+    relatives_help = forms.NullBooleanField(
+        label=_("Pårørende gir mye hjelp"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", _("Ukjent")), ("true", _("Ja")), ("false", _("Nei"))]),
+    )
+    diagnosis_group = forms.ChoiceField(
+        label=_("Diagnosegruppe"),
+        required=False,
+        choices=[("", _("Ikke oppgitt"))] + list(DIAGNOSIS_GROUPS.items()),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.variables = list(FunctionalVariable.objects.order_by("position"))
+        for variable in self.variables:
+            self.fields[f"score_{variable.code}"] = forms.TypedChoiceField(
+                label=variable.name,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.Select(attrs={"class": "ds-input"}),
+            )
+
+    def facts(self) -> AssessmentFacts:
+        data = self.cleaned_data
+        return AssessmentFacts(
+            scores={
+                v.code: data[f"score_{v.code}"]
+                for v in self.variables
+                if data.get(f"score_{v.code}") is not None
+            },
+            age=data.get("age"),
+            lives_alone=data.get("lives_alone"),
+            relatives_help=data.get("relatives_help"),
+            diagnosis_group=data.get("diagnosis_group") or "",
+        )

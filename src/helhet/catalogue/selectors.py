@@ -1,0 +1,78 @@
+"""Reads of the catalogue, shaped for the pages: each service with its current rule in plain words."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from helhet.catalogue.models import CareLevel, LifeSituation, Service
+from helhet.catalogue.thresholds import _variables, describe, rules_valid_on
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    service: Service
+    threshold_text: str
+    rule_valid_from: datetime.date | None
+
+
+def services(
+    municipality, *, on: datetime.date, query: str = "", active_only: bool = True
+) -> list[ServiceView]:
+    found: QuerySet = Service.objects.filter(municipality=municipality)
+    if active_only:
+        found = found.filter(active=True)
+    for term in query.split():
+        found = found.filter(
+            Q(name__icontains=term) | Q(description__icontains=term) | Q(who_for__icontains=term)
+        )
+    found = (
+        found.select_related("care_level")
+        .prefetch_related(
+            "life_situations",
+            "provider_units",
+            Prefetch("threshold_rules", queryset=rules_valid_on(on), to_attr="current_rules"),
+        )
+        .order_by("care_level__position", "name")
+    )
+    variables = _variables()
+    views = []
+    for service in found:
+        rule = service.current_rules[0] if service.current_rules else None
+        text = ""
+        if rule is not None:
+            text = rule.plain_text or describe(rule.criteria, variables)
+        views.append(
+            ServiceView(
+                service=service, threshold_text=text, rule_valid_from=rule.valid_from if rule else None
+            )
+        )
+    return views
+
+
+def care_ladder(municipality) -> list[CareLevel]:
+    return list(CareLevel.objects.filter(municipality=municipality).order_by("position"))
+
+
+def life_situations(municipality) -> list[LifeSituation]:
+    return list(LifeSituation.objects.filter(municipality=municipality).order_by("position", "name"))
+
+
+def by_life_situation(
+    views: list[ServiceView], situations: list[LifeSituation]
+) -> list[tuple[LifeSituation, list]]:
+    groups = []
+    for situation in situations:
+        members = [v for v in views if any(s.pk == situation.pk for s in v.service.life_situations.all())]
+        if members:
+            groups.append((situation, members))
+    return groups
+
+
+def by_care_level(views: list[ServiceView], ladder: list[CareLevel]) -> list[tuple[CareLevel | None, list]]:
+    groups = [(level, [v for v in views if v.service.care_level_id == level.pk]) for level in ladder]
+    outside = [v for v in views if v.service.care_level_id is None]
+    result = [(level, members) for level, members in groups if members]
+    if outside:
+        result.append((None, outside))
+    return result

@@ -1,0 +1,157 @@
+"""Write use cases for the catalogue: the care ladder, threshold rules and the default catalogue."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.utils.translation import gettext as _
+
+from helhet.access.policy import may_edit_catalogue
+from helhet.catalogue import defaults
+from helhet.catalogue.models import CareLevel, LifeSituation, Service, ThresholdRule
+from helhet.catalogue.thresholds import validate_criteria
+from helhet.core.locking import save_versioned
+from helhet.organisation.models import Unit
+
+
+def _editor(user, municipality_id: int) -> None:
+    if not may_edit_catalogue(user) or user.municipality_id != municipality_id:
+        raise PermissionDenied(_("Bare ledere og administratorer i kommunen kan endre tjenestekatalogen."))
+
+
+@transaction.atomic
+def care_level_rename(
+    *, acting_user, level: CareLevel, name: str, description: str, expected_version: int
+) -> CareLevel:
+    _editor(acting_user, level.municipality_id)
+    level.name, level.description = name.strip(), description.strip()
+    level.full_clean(validate_constraints=False)
+    save_versioned(level, expected_version=expected_version, fields=["name", "description"])
+    return level
+
+
+@transaction.atomic
+def care_level_add(
+    *, acting_user, municipality, name: str, description: str = "", position: int | None = None
+) -> CareLevel:
+    """Add a step; at `position` the steps above move up one, otherwise it goes on top."""
+    _editor(acting_user, municipality.pk)
+    levels = CareLevel.objects.select_for_update().filter(municipality=municipality)
+    top = (levels.aggregate(top=Max("position"))["top"] or -1) + 1
+    position = top if position is None else position
+    if not 0 <= position <= top:
+        raise ValidationError({"position": _("Trinnet må være mellom 0 og %(top)d.") % {"top": top}})
+    for level in levels.filter(position__gte=position).order_by("-position"):
+        CareLevel.objects.filter(pk=level.pk).update(position=F("position") + 1, version=F("version") + 1)
+    level = CareLevel(
+        municipality=municipality, name=name.strip(), description=description.strip(), position=position
+    )
+    level.full_clean()
+    level.save()
+    return level
+
+
+@transaction.atomic
+def care_level_move(*, acting_user, level: CareLevel, up: bool) -> CareLevel:
+    """Swap the step with the one above (up) or below it."""
+    _editor(acting_user, level.municipality_id)
+    levels = CareLevel.objects.select_for_update().filter(municipality_id=level.municipality_id)
+    neighbour = (
+        levels.filter(position__gt=level.position).order_by("position")
+        if up
+        else levels.filter(position__lt=level.position).order_by("-position")
+    ).first()
+    if neighbour is None:
+        raise ValidationError(
+            {"position": _("Trinnet er allerede øverst.") if up else _("Trinnet er allerede nederst.")}
+        )
+    mine, theirs = level.position, neighbour.position
+    parking = (levels.aggregate(top=Max("position"))["top"] or 0) + 1
+    CareLevel.objects.filter(pk=level.pk).update(position=parking)
+    CareLevel.objects.filter(pk=neighbour.pk).update(position=mine, version=F("version") + 1)
+    CareLevel.objects.filter(pk=level.pk).update(position=theirs, version=F("version") + 1)
+    level.refresh_from_db()
+    return level
+
+
+@transaction.atomic
+def threshold_rule_set(
+    *, acting_user, service: Service, criteria, valid_from: datetime.date, plain_text: str = ""
+) -> ThresholdRule:
+    """A new version of the service's threshold rule from `valid_from`; the version in force ends the day before."""
+    _editor(acting_user, service.municipality_id)
+    validate_criteria(criteria)
+    running = (
+        ThresholdRule.objects.select_for_update()
+        .filter(service=service)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))
+    )
+    if running.filter(valid_from__gt=valid_from).exists():
+        raise ValidationError(
+            {"valid_from": _("Det finnes en nyere versjon av regelen; velg en senere dato.")}
+        )
+    running.filter(valid_from=valid_from).delete()
+    running.filter(valid_from__lt=valid_from).update(valid_to=valid_from - datetime.timedelta(days=1))
+    rule = ThresholdRule(
+        service=service, criteria=criteria, valid_from=valid_from, plain_text=plain_text.strip()
+    )
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+@transaction.atomic
+def catalogue_install_defaults(*, municipality, on: datetime.date) -> None:
+    """The seven-step ladder and the statutory service list, with threshold rules; units by name where they exist."""
+    if CareLevel.objects.filter(municipality=municipality).exists():
+        return
+    levels = CareLevel.objects.bulk_create(
+        CareLevel(municipality=municipality, position=i, name=name, description=text)
+        for i, (name, text) in enumerate(defaults.CARE_LADDER)
+    )
+    situations = {
+        s.name: s
+        for s in LifeSituation.objects.bulk_create(
+            LifeSituation(municipality=municipality, position=i, name=name)
+            for i, name in enumerate(defaults.LIFE_SITUATIONS)
+        )
+    }
+    units = {unit.name: unit for unit in Unit.objects.valid_on(on).filter(municipality=municipality)}
+    for (
+        name,
+        code,
+        step,
+        decision,
+        prevention,
+        payment,
+        note,
+        basis,
+        description,
+        who_for,
+        life,
+        apply,
+        providers,
+        criteria,
+    ) in defaults.SERVICES:
+        service = Service.objects.create(
+            municipality=municipality,
+            name=name,
+            kpr_code=code,
+            care_level=levels[step] if step is not None else None,
+            requires_decision=decision,
+            prevention_level=prevention,
+            payment_rule=payment,
+            payment_note=note,
+            legal_basis=basis,
+            description=description,
+            who_for=who_for,
+            how_to_apply=apply,
+        )
+        service.life_situations.set([situations[s] for s in life])
+        service.provider_units.set([units[u] for u in providers if u in units])
+        if criteria is not None:
+            validate_criteria(criteria)
+            ThresholdRule.objects.create(
+                service=service, criteria=criteria, valid_from=defaults.DEMO_THRESHOLDS_FROM
+            )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from helhet.catalogue import views
+
+app_name = "catalogue"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("omsorgstrappen/", views.ladder, name="ladder"),
+    path("omsorgstrappen/<int:level_id>/flytt/", views.ladder_move, name="ladder_move"),
+    path("tjenester/<int:service_id>/terskelverdier/", views.thresholds, name="thresholds"),
+    path("prov-tersklene/", views.try_thresholds, name="try"),
+]
