@@ -7,7 +7,7 @@ from helhet.access import roles
 from helhet.access.models import AccessLog
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PHONE = {"width": 390, "height": 844}
 

@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from helhet.api import errors, organisation, people
+from helhet.api import catalogue, errors, organisation, people
 from helhet.api.auth import AUTH
 
 api = NinjaAPI(
@@ -14,3 +14,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", people.router)
 api.add_router("/", organisation.router)
+api.add_router("/", catalogue.router)

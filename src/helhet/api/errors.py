@@ -1,6 +1,7 @@
 """Every API error answers in Norwegian and names the field at fault."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -85,6 +86,10 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(PersonNotVisible)
     def not_visible(request, exc):
         return api.create_response(request, {"detail": "Fant ikke personen."}, status=404)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(request, {"detail": "Fant ikke det du ba om."}, status=404)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):

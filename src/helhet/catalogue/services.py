@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from helhet.access.policy import may_edit_catalogue
 from helhet.catalogue import defaults
-from helhet.catalogue.models import CareLevel, LifeSituation, Service, ThresholdRule
+from helhet.catalogue.models import CareLevel, FunctionalVariable, LifeSituation, Service, ThresholdRule
 from helhet.catalogue.thresholds import validate_criteria
 from helhet.core.locking import save_versioned
 from helhet.organisation.models import Unit
@@ -101,9 +101,25 @@ def threshold_rule_set(
     return rule
 
 
+def functional_variables_ensure() -> None:
+    """The IPLOS variables (also added by a migration; a flushed test database needs them again)."""
+    for position, (code, name, noun, kind) in enumerate(defaults.FUNCTIONAL_VARIABLES):
+        FunctionalVariable.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "noun": noun,
+                "kind": kind,
+                "position": position,
+                "valid_from": defaults.VARIABLES_VALID_FROM,
+            },
+        )
+
+
 @transaction.atomic
 def catalogue_install_defaults(*, municipality, on: datetime.date) -> None:
     """The seven-step ladder and the statutory service list, with threshold rules; units by name where they exist."""
+    functional_variables_ensure()
     if CareLevel.objects.filter(municipality=municipality).exists():
         return
     levels = CareLevel.objects.bulk_create(

@@ -108,7 +108,7 @@ def _users(municipality) -> None:
             )
             staff.user = user
             staff.save(update_fields=["user"])
-        user.groups.add(Group.objects.get(name=demo.username))
+        user.groups.add(Group.objects.get_or_create(name=demo.username)[0])
 
 
 def _responsibilities(municipality, today: datetime.date) -> None:
