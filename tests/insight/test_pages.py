@@ -182,3 +182,22 @@ def test_organisation_pages_use_a_fixed_number_of_queries(
     for name in ("insight:chart", "insight:span", "insight:collaboration"):
         with django_assert_max_num_queries(12):
             assert leader_client.get(reverse(name), {"dato": "2024-01-01"}).status_code == 200
+
+
+def test_the_admin_sets_the_municipalitys_span_limit_and_the_pages_use_it(
+    client, municipality, admin_user, leader_client
+):
+    client.force_login(admin_user)
+    client.post(reverse("insight:span_limit"), {"maks": "25", "version": municipality.version})
+    municipality.refresh_from_db()
+    assert municipality.span_of_control_limit == 25
+    assert (
+        "Ledere med mer enn 25 direkte underordnede" in client.get(reverse("insight:span")).content.decode()
+    )
+    client.post(reverse("insight:span_limit"), {"maks": "0", "version": municipality.version})
+    municipality.refresh_from_db()
+    assert municipality.span_of_control_limit == 25
+
+
+def test_leaders_cannot_change_the_municipalitys_limit(leader_client, municipality):
+    assert leader_client.post(reverse("insight:span_limit"), {"maks": "10", "version": 1}).status_code == 403

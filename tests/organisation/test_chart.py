@@ -4,10 +4,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from helhet.organisation import services
 from helhet.organisation.chart import chart_on, leader_levels, spans, units_without_leader
-from helhet.organisation.models import UnitShare
 
 D = datetime.date
 DAY = D(2024, 6, 1)
@@ -101,7 +101,11 @@ def test_an_inter_municipal_unit_shows_in_the_partner_municipality(municipality,
     emergency = services.unit_create(
         municipality=other_municipality, name="Interkommunal legevakt", kind="unit", valid_from=D(2020, 1, 1)
     )
-    UnitShare.objects.create(unit=emergency, municipality=municipality, valid_from=D(2021, 1, 1))
+    services.unit_share(unit=emergency, municipality=municipality, valid_from=D(2021, 1, 1))
+    with pytest.raises(ValidationError):
+        services.unit_share(unit=emergency, municipality=municipality, valid_from=D(2022, 1, 1))
+    with pytest.raises(ValidationError):
+        services.unit_share(unit=emergency, municipality=other_municipality, valid_from=D(2022, 1, 1))
     chart = chart_on(municipality, DAY)
     node = chart.nodes[emergency.pk]
     assert node.shared_from == "Nabo kommune"

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.chart, name="chart"),
     path("utskrift.pdf", views.chart_pdf, name="chart_pdf"),
     path("lederspenn/", views.span, name="span"),
+    path("lederspenn/grense/", views.span_limit_save, name="span_limit"),
     path("samarbeid/", views.collaboration, name="collaboration"),
     path("samarbeid/import/", views.collaboration_upload, name="collaboration_import"),
     path("samarbeid/alias/", views.alias_save, name="alias_save"),

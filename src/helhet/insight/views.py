@@ -9,8 +9,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from helhet.access import roles
 from helhet.access.policy import may_edit_organisation, may_view_organisation
 from helhet.core.calendar import local_today
+from helhet.core.errors import ConflictError
+from helhet.core.services import municipality_span_limit_set
 from helhet.insight.dates import date_param
 from helhet.insight.forms import AliasForm, CollaborationImportForm
 from helhet.organisation import services
@@ -93,8 +96,37 @@ def span(request):
             "over": [s for s in all_spans if s.direct_heads > limit],
             "levels": leader_levels(organisation),
             "leaderless": units_without_leader(organisation),
+            "is_admin": roles.has_any_role(request.user, (roles.ADMIN,)),
+            "municipality": request.user.municipality,
         },
     )
+
+
+@login_required
+@require_POST
+def span_limit_save(request):
+    """The municipal admin saves the span-of-control limit for the municipality."""
+    if not roles.has_any_role(request.user, (roles.ADMIN,)):
+        raise PermissionDenied(_("Bare kommunens administrator kan endre grensen."))
+    municipality = request.user.municipality
+    try:
+        municipality_span_limit_set(
+            municipality=municipality,
+            limit=int(request.POST.get("maks", "")),
+            expected_version=int(request.POST.get("version", "0")),
+        )
+    except ValueError:
+        messages.error(request, _("Grensen må være et helt tall."))
+    except ConflictError as error:
+        messages.error(request, error.message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Kommunens grense for lederspenn er nå %(n)d.") % {"n": municipality.span_of_control_limit},
+        )
+    return redirect("insight:span")
 
 
 @login_required

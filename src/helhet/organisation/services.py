@@ -264,3 +264,24 @@ def unit_alias_save(*, municipality, alias: str, unit: Unit) -> UnitAlias:
     if UnitAlias.objects.filter(municipality=municipality, alias_key=key).exists():
         raise ValidationError({"alias": _("Dette navnet er allerede knyttet til en enhet.")})
     return UnitAlias.objects.create(municipality=municipality, alias=alias, alias_key=key, unit=unit)
+
+
+@transaction.atomic
+def unit_share(
+    *, unit: Unit, municipality, valid_from: datetime.date, valid_to: datetime.date | None = None
+) -> UnitShare:
+    """Share an inter-municipal unit (hosted by its own municipality) with a partner municipality."""
+    if municipality.pk == unit.municipality_id:
+        raise ValidationError({"municipality": _("En enhet kan ikke deles med sin egen vertskommune.")})
+    _check_unit_valid(unit, valid_from, "unit")
+    overlapping = UnitShare.objects.filter(unit=unit, municipality=municipality).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from)
+    )
+    if valid_to is not None:
+        overlapping = overlapping.filter(valid_from__lte=valid_to)
+    if overlapping.exists():
+        raise ValidationError({"municipality": _("Enheten er allerede delt med denne kommunen i perioden.")})
+    share = UnitShare(unit=unit, municipality=municipality, valid_from=valid_from, valid_to=valid_to)
+    share.full_clean()
+    share.save()
+    return share
