@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "helhet.access",
     "helhet.people",
     "helhet.catalogue",
+    "helhet.intake",
+    "helhet.casework",
     "helhet.home",
     "helhet.insight",
     "helhet.portal",

@@ -1,0 +1,270 @@
+"""The lawful case process at the service office: case, assessment, review, decision, order, appeal."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from helhet.core.models import Municipality, TimestampedModel
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Mottatt")
+    ASSESSMENT = "assessment", _("Under kartlegging")
+    REVIEW = "review", _("Tverrfaglig vurdering")
+    DRAFTING = "drafting", _("Vedtak under utarbeiding")
+    DECIDED = "decided", _("Vedtak fattet")
+    NOTIFIED = "notified", _("Vedtak sendt")
+    FOLLOW_UP = "follow_up", _("Oppfølging")
+    EVALUATION = "evaluation", _("Evaluering")
+    REVISED = "revised", _("Revideres")
+    ENDED = "ended", _("Avsluttet")
+    WITHDRAWN = "withdrawn", _("Trukket")
+    APPEAL = "appeal", _("Klage til behandling")
+    APPEAL_FORWARDED = "appeal_forwarded", _("Klage sendt Statsforvalteren")
+
+
+class Case(TimestampedModel):
+    """Sak: one application's way through the service office, always with a named owner."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cases")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
+    application = models.OneToOneField("intake.Application", on_delete=models.PROTECT, related_name="case")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_cases",
+        verbose_name=_("saksbehandler"),
+    )
+    team = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("team")
+    )
+    received_on = models.DateField(_("mottatt"))
+    review_requested = models.BooleanField(_("tverrfaglig vurdering ønsket"), default=False)
+    interim_reply_sent_on = models.DateField(_("foreløpig svar sendt"), null=True, blank=True)
+    interim_expected_by = models.DateField(_("forventet vedtak (foreløpig svar)"), null=True, blank=True)
+    interim_reason = models.TextField(_("grunn til at det tar tid"), blank=True, max_length=2000)
+    handoff_count = models.PositiveSmallIntegerField(_("antall overføringer"), default=0)
+
+    class Meta:
+        verbose_name = _("sak")
+        verbose_name_plural = _("saker")
+        indexes = [
+            models.Index(fields=["municipality", "status", "received_on"]),
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["person", "received_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return _("Sak %(id)s") % {"id": self.pk}
+
+
+class CaseEvent(models.Model):
+    """Hendelse: one line of the case's timeline (status changes, documents, handoffs, letters)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    text = models.CharField(max_length=500)
+
+    class Meta:
+        verbose_name = _("hendelse")
+        verbose_name_plural = _("hendelser")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "at"])]
+
+
+class AssessmentKind(models.TextChoices):
+    CONVERSATION = "conversation", _("Samtale")
+    HOME_VISIT = "home_visit", _("Hjemmebesøk")
+
+
+class Assessment(TimestampedModel):
+    """Kartlegging: what the person needs and wants, with IPLOS scores and the sources used (fvl § 17)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    kind = models.CharField(_("form"), max_length=15, choices=AssessmentKind.choices)
+    held_on = models.DateField(_("dato"))
+    scores = models.JSONField(_("funksjonsvurdering"), default=dict)
+    diagnosis_group = models.CharField(_("diagnosegruppe"), max_length=40, blank=True)
+    lives_alone = models.BooleanField(_("bor alene"), null=True, blank=True)
+    relatives_help = models.BooleanField(_("pårørende gir mye hjelp"), null=True, blank=True)
+    living_situation = models.TextField(_("bosituasjon"), blank=True, max_length=2000)
+    relatives_contribution = models.TextField(_("pårørendes bidrag"), blank=True, max_length=2000)
+    own_goals = models.TextField(_("hva er viktig for deg?"), blank=True, max_length=2000)
+    resources = models.TextField(_("egne ressurser"), blank=True, max_length=2000)
+    sources = models.TextField(_("kilder (fvl. § 17)"), max_length=2000)
+    chosen_services = models.ManyToManyField(
+        "catalogue.Service", blank=True, verbose_name=_("valgte tjenester")
+    )
+    choice_reason = models.TextField(_("begrunnelse for høyere nivå"), blank=True, max_length=2000)
+    performed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("kartlegging")
+        verbose_name_plural = _("kartlegginger")
+        ordering = ["-held_on", "-pk"]
+
+
+class Review(TimestampedModel):
+    """Tverrfaglig vurdering (inntaksmøte): views from several units; the service office still decides."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField(_("dato"))
+    conclusion = models.TextField(_("konklusjon"), max_length=4000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("tverrfaglig vurdering")
+        verbose_name_plural = _("tverrfaglige vurderinger")
+
+
+class ReviewView(models.Model):
+    """A participant's view in an intake meeting."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="views")
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("enhet")
+    )
+    participant = models.CharField(_("deltaker"), max_length=200)
+    view = models.TextField(_("vurdering"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("deltakers vurdering")
+        verbose_name_plural = _("deltakernes vurderinger")
+
+
+class Outcome(models.TextChoices):
+    # Values as in NAV's Digisos format; values may be added, never removed.
+    GRANTED = "INNVILGET", _("Innvilget")
+    PARTLY_GRANTED = "DELVIS_INNVILGET", _("Delvis innvilget")
+    DENIED = "AVSLATT", _("Avslått")
+    REJECTED = "AVVIST", _("Avvist")
+    REVERSED = "OMGJORT", _("Omgjort")
+
+
+GRANTING = (Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.REVERSED)
+
+
+class ScopeUnit(models.TextChoices):
+    HOURS_PER_WEEK = "hours_week", _("timer per uke")
+    VISITS_PER_WEEK = "visits_week", _("besøk per uke")
+    DAYS = "days", _("døgn")
+
+
+class DecisionState(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    SENT = "sent", _("Sendt")
+
+
+class Decision(TimestampedModel):
+    """Vedtak: one individual decision on one service. Once sent it never changes; a new one supersedes it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    service = models.ForeignKey(
+        "catalogue.Service", on_delete=models.PROTECT, related_name="+", verbose_name=_("tjeneste")
+    )
+    state = models.CharField(
+        _("tilstand"), max_length=10, choices=DecisionState.choices, default=DecisionState.DRAFT
+    )
+    outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, blank=True)
+    scope_amount = models.DecimalField(_("omfang"), max_digits=6, decimal_places=1, null=True, blank=True)
+    scope_unit = models.CharField(_("enhet for omfang"), max_length=12, choices=ScopeUnit.choices, blank=True)
+    content = models.TextField(_("hva du får hjelp til"), blank=True, max_length=4000)
+    start_date = models.DateField(_("fra dato"), null=True, blank=True)
+    review_date = models.DateField(_("evalueres innen"), null=True, blank=True)
+    end_date = models.DateField(_("til dato"), null=True, blank=True)
+    legal_basis = models.JSONField(_("hjemmel"), default=list, blank=True)
+    facts = models.TextField(_("faktiske forhold"), blank=True, max_length=6000)
+    considerations = models.TextField(_("hovedhensyn i vurderingen"), blank=True, max_length=6000)
+    payment = models.TextField(_("egenandel"), blank=True, max_length=1000)
+    provider_unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("utførende enhet"),
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("erstatter vedtak"),
+    )
+    advance_notice_sent_on = models.DateField(_("forhåndsvarsel sendt (fvl. § 16)"), null=True, blank=True)
+    advance_notice_text = models.TextField(_("forhåndsvarsel"), blank=True, max_length=2000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_on = models.DateField(_("sendt"), null=True, blank=True)
+    appeal_deadline = models.DateField(_("klagefrist"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vedtak")
+        verbose_name_plural = _("vedtak")
+        indexes = [models.Index(fields=["case", "state"]), models.Index(fields=["review_date"])]
+
+    def __str__(self) -> str:
+        return _("Vedtak om %(service)s") % {"service": self.service.name}
+
+
+class Order(models.Model):
+    """Bestilling: the sent decision passed to the provider unit, with a named responsible person."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="order")
+    provider_unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="orders")
+    responsible = models.ForeignKey(
+        "organisation.Staff",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tjenesteansvarlig"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bestilling")
+        verbose_name_plural = _("bestillinger")
+
+
+class AppealState(models.TextChoices):
+    RECEIVED = "received", _("Mottatt")
+    REVERSED = "reversed", _("Omgjort av kommunen")
+    FORWARDED = "forwarded", _("Sendt Statsforvalteren")
+    CLOSED = "closed", _("Avgjort")
+
+
+class Appeal(TimestampedModel):
+    """Klage: on a sent decision; reassessed by the service office, then reversed or sent to Statsforvalteren."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="appeals")
+    received_on = models.DateField(_("mottatt"))
+    written = models.BooleanField(_("skriftlig"), default=True)
+    signed = models.BooleanField(_("signert"), default=True)
+    change_wanted = models.TextField(_("hvilken endring klageren ønsker"), max_length=4000)
+    reasons = models.TextField(_("begrunnelse"), blank=True, max_length=4000)
+    late = models.BooleanField(_("kom etter fristen"), default=False)
+    state = models.CharField(
+        _("tilstand"), max_length=10, choices=AppealState.choices, default=AppealState.RECEIVED
+    )
+    reassessment = models.TextField(_("kommunens nye vurdering"), blank=True, max_length=4000)
+    forwarded_on = models.DateField(_("sendt Statsforvalteren"), null=True, blank=True)
+    authority_outcome = models.CharField(
+        _("Statsforvalterens utfall"), max_length=20, choices=Outcome.choices, blank=True
+    )
+    authority_decided_on = models.DateField(_("avgjort av Statsforvalteren"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("klage")
+        verbose_name_plural = _("klager")
+        constraints = [
+            models.CheckConstraint(condition=~Q(change_wanted=""), name="appeal_states_the_change_wanted"),
+        ]

@@ -1,0 +1,140 @@
+"""Reads of the case process: the queue, the deadline dashboard and the case page, through access."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from helhet.access import roles
+from helhet.access.services import PersonNotVisible, authorize_person_read
+from helhet.casework import deadlines, workflow
+from helhet.casework.models import Appeal, Case, Decision, DecisionState, Review, Status
+
+CASE_READERS = (roles.CASE_WORKER,)
+
+
+def _reader(user) -> None:
+    if user.municipality_id is None or not roles.has_any_role(user, CASE_READERS):
+        raise PermissionDenied(_("Bare saksbehandlere ved tjenestekontoret ser saker."))
+
+
+def _listing(user):
+    return (
+        Case.objects.filter(municipality_id=user.municipality_id)
+        .select_related("person", "owner", "team", "application")
+        .order_by("received_on", "pk")
+    )
+
+
+def queue(user, *, status: str = "", mine: bool = False, page_number=1) -> Page:
+    _reader(user)
+    cases = _listing(user).filter(status__in=workflow.OPEN)
+    if status:
+        cases = cases.filter(status=status)
+    if mine:
+        cases = cases.filter(owner=user)
+    return Paginator(cases, settings.HELHET_PAGE_SIZE).get_page(page_number)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    overdue: list
+    overdue_count: int
+    due_this_week: list
+    due_this_week_count: int
+    evaluations: list
+    evaluations_count: int
+    passed_around: list
+    passed_around_count: int
+
+
+LIMIT = 25
+
+
+def dashboard(user, *, today: datetime.date) -> Dashboard:
+    """Cases by deadline risk: interim reply overdue or due this week, evaluations due, and kasteball."""
+    _reader(user)
+    waiting = _listing(user).filter(status__in=workflow.BEFORE_DECISION, interim_reply_sent_on__isnull=True)
+    overdue = waiting.filter(received_on__lte=deadlines.received_on_bound(today))
+    this_week = waiting.filter(
+        received_on__gt=deadlines.received_on_bound(today),
+        received_on__lte=deadlines.received_on_bound(today + datetime.timedelta(days=8)),
+    )
+    evaluations = (
+        Decision.objects.filter(
+            case__municipality_id=user.municipality_id,
+            state=DecisionState.SENT,
+            superseded_by__isnull=True,
+            review_date__lte=today + datetime.timedelta(days=7),
+            case__status=Status.FOLLOW_UP,
+        )
+        .select_related("case__person", "service", "case__owner")
+        .order_by("review_date", "pk")
+    )
+    passed = _listing(user).filter(handoff_count__gte=3, status__in=workflow.OPEN)
+    return Dashboard(
+        overdue=list(overdue[:LIMIT]),
+        overdue_count=overdue.count(),
+        due_this_week=list(this_week[:LIMIT]),
+        due_this_week_count=this_week.count(),
+        evaluations=list(evaluations[:LIMIT]),
+        evaluations_count=evaluations.count(),
+        passed_around=list(passed[:LIMIT]),
+        passed_around_count=passed.count(),
+    )
+
+
+@dataclass(frozen=True)
+class CaseRead:
+    case: Case
+    reason: str
+
+
+def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
+    """The whole case with its timeline; the read is access-logged against the person."""
+    _reader(user)
+    case = (
+        Case.objects.filter(pk=case_id, municipality_id=user.municipality_id)
+        .select_related(
+            "person", "person__zone", "owner", "team", "application", "application__representative"
+        )
+        .prefetch_related(
+            "events__actor",
+            "assessments__chosen_services__care_level",
+            Prefetch("reviews", queryset=Review.objects.prefetch_related("views__unit")),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related(
+                    "service", "provider_unit", "supersedes", "order__responsible"
+                ).order_by("pk"),
+            ),
+            Prefetch("decisions__appeals", queryset=Appeal.objects.order_by("pk")),
+            "handoffs__from_unit",
+            "handoffs__to_unit",
+            "handoffs__by",
+            "application__wished_services",
+        )
+        .first()
+    )
+    if case is None:
+        raise PersonNotVisible()
+    decision = authorize_person_read(
+        user, case.person, what=_("Saksside: sak %(id)d") % {"id": case.pk}, channel=channel
+    )
+    return CaseRead(case=case, reason=decision.reason)
+
+
+def cases_for_person(person) -> list[Case]:
+    return list(
+        Case.objects.filter(person=person).select_related("team", "owner").order_by("-received_on")[:20]
+    )
+
+
+def handoffs_for_person(person) -> int:
+    from helhet.intake.models import Handoff
+
+    return Handoff.objects.filter(Q(person=person) | Q(case__person=person)).count()

@@ -1,0 +1,200 @@
+"""One door in: inquiries, routing rules, applications and every handoff between units."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from helhet.core.models import Municipality, TimestampedModel
+
+
+class RoutingKind(models.TextChoices):
+    SERVICE = "service", _("Tjeneste")
+    BIRTH_DAY = "birth_day", _("Fødselsdag i måneden")
+    ZONE = "zone", _("Sone")
+    AGE = "age", _("Aldersgruppe")
+    FALLBACK = "fallback", _("Reserve (alle andre)")
+
+
+class RoutingRule(TimestampedModel):
+    """Rutingsregel: which team receives an application or forwarded inquiry. First match wins."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="routing_rules")
+    position = models.PositiveSmallIntegerField(_("rekkefølge"))
+    kind = models.CharField(_("type"), max_length=10, choices=RoutingKind.choices)
+    service = models.ForeignKey(
+        "catalogue.Service", on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("tjeneste")
+    )
+    day_from = models.PositiveSmallIntegerField(_("fra dag"), null=True, blank=True)
+    day_to = models.PositiveSmallIntegerField(_("til dag"), null=True, blank=True)
+    zone = models.ForeignKey(
+        "people.Zone", on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("sone")
+    )
+    age_from = models.PositiveSmallIntegerField(_("fra alder"), null=True, blank=True)
+    age_to = models.PositiveSmallIntegerField(_("til alder"), null=True, blank=True)
+    team = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("team")
+    )
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("rutingsregel")
+        verbose_name_plural = _("rutingsregler")
+        ordering = ["municipality", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "position"], name="routing_rule_unique_position"),
+            models.CheckConstraint(
+                condition=~Q(kind="birth_day")
+                | (Q(day_from__gte=1) & Q(day_to__lte=31) & Q(day_from__lte=models.F("day_to"))),
+                name="routing_birth_day_range",
+            ),
+        ]
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("Oppmøte")
+    PHONE = "phone", _("Telefon")
+    DIGITAL = "digital", _("Digitalt")
+    LETTER = "letter", _("Brev")
+    GP = "gp", _("Fra fastlege")
+    HOSPITAL = "hospital", _("Fra sykehus")
+    NAV = "nav", _("Fra NAV")
+    RELATIVE = "relative", _("Fra pårørende")
+
+
+class InquiryOutcome(models.TextChoices):
+    OPEN = "open", _("Under behandling")
+    ANSWERED = "answered", _("Besvart med en gang (informasjon eller veiledning)")
+    BOOKED = "booked", _("Samtale avtalt")
+    APPLICATION = "application", _("Gjort om til søknad")
+    FORWARDED = "forwarded", _("Videresendt")
+
+
+class Inquiry(TimestampedModel):
+    """Henvendelse: anything anybody asks the municipality, registered once, in one place."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="inquiries")
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inquiries",
+        verbose_name=_("person"),
+    )
+    contact_name = models.CharField(_("navn (ukjent person)"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("telefon"), max_length=16, blank=True)
+    contact_email = models.EmailField(_("e-post"), max_length=200, blank=True)
+    channel = models.CharField(_("kanal"), max_length=10, choices=Channel.choices)
+    about = models.TextField(_("hva henvendelsen gjelder, med innbyggerens ord"), max_length=4000)
+    outcome = models.CharField(
+        _("utfall"), max_length=12, choices=InquiryOutcome.choices, default=InquiryOutcome.OPEN
+    )
+    outcome_note = models.TextField(_("hva ble gjort"), blank=True, max_length=2000)
+    responsible_unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarlig enhet"),
+    )
+    booked_at = models.DateTimeField(_("avtalt samtale"), null=True, blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(_("mottatt"))
+
+    class Meta:
+        verbose_name = _("henvendelse")
+        verbose_name_plural = _("henvendelser")
+        indexes = [
+            models.Index(fields=["municipality", "-received_at"]),
+            models.Index(fields=["person", "-received_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(contact_name=""), name="inquiry_has_someone"
+            ),
+        ]
+
+
+class SignedBy(models.TextChoices):
+    PERSON = "person", _("Søkeren selv")
+    REPRESENTATIVE = "representative", _("Representant med fullmakt eller verge")
+
+
+class Application(TimestampedModel):
+    """Søknad: one form for all services; the citizen need not know the services' names."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="applications")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="applications")
+    inquiry = models.OneToOneField(
+        Inquiry, on_delete=models.PROTECT, null=True, blank=True, related_name="application"
+    )
+    need = models.TextField(_("hva trenger du hjelp til?"), max_length=4000)
+    what_matters = models.TextField(_("hva er viktig for deg?"), blank=True, max_length=4000)
+    wished_services = models.ManyToManyField(
+        "catalogue.Service", blank=True, verbose_name=_("tjenester du ønsker")
+    )
+    consent_gp = models.BooleanField(_("samtykke til å hente opplysninger fra fastlege"), default=False)
+    consent_hospital = models.BooleanField(_("samtykke til å hente opplysninger fra sykehus"), default=False)
+    consent_nav = models.BooleanField(_("samtykke til å hente opplysninger fra NAV"), default=False)
+    signed_by = models.CharField(_("signert av"), max_length=15, choices=SignedBy.choices)
+    representative = models.ForeignKey(
+        "people.Relative",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("representant"),
+    )
+    received_on = models.DateField(_("mottatt"))
+    expected_answer_by = models.DateField(_("forventet svar innen"))
+    routed_to = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("sendt til")
+    )
+    routing_explanation = models.CharField(_("hvorfor dette teamet"), max_length=300)
+
+    class Meta:
+        verbose_name = _("søknad")
+        verbose_name_plural = _("søknader")
+        indexes = [models.Index(fields=["municipality", "-received_on"])]
+
+
+class Handoff(models.Model):
+    """Overføring: responsibility for an inquiry or case moved from one unit to another (the kasteball measure)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="handoffs"
+    )
+    inquiry = models.ForeignKey(
+        Inquiry, on_delete=models.PROTECT, null=True, blank=True, related_name="handoffs"
+    )
+    case = models.ForeignKey(
+        "casework.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="handoffs"
+    )
+    from_unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fra"),
+    )
+    to_unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("til")
+    )
+    reason = models.CharField(_("begrunnelse"), max_length=500)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("overføring")
+        verbose_name_plural = _("overføringer")
+        indexes = [models.Index(fields=["case", "at"]), models.Index(fields=["person", "at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(inquiry__isnull=False) | Q(case__isnull=False), name="handoff_has_subject"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="handoff_has_reason"),
+        ]

@@ -1,0 +1,74 @@
+"""Triage: which team receives an application or a forwarded inquiry, and why. First matching rule wins."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from helhet.intake.models import RoutingKind, RoutingRule
+
+
+@dataclass(frozen=True)
+class Route:
+    team: object
+    rule: RoutingRule
+    explanation: str
+
+
+def _age(person, on: datetime.date) -> int:
+    return (
+        on.year
+        - person.birth_date.year
+        - ((on.month, on.day) < (person.birth_date.month, person.birth_date.day))
+    )
+
+
+def _explain(rule: RoutingRule, person, services, on) -> str | None:
+    """Why `rule` matches, in words, or None when it does not."""
+    if rule.kind == RoutingKind.SERVICE:
+        if rule.service_id in {service.pk for service in services}:
+            return _("Søknaden gjelder «%(service)s»") % {"service": rule.service.name}
+        return None
+    if rule.kind == RoutingKind.BIRTH_DAY:
+        day = person.birth_date.day
+        if rule.day_from <= day <= rule.day_to:
+            return _("Født den %(day)d. i måneden (dag %(low)d–%(high)d)") % {
+                "day": day,
+                "low": rule.day_from,
+                "high": rule.day_to,
+            }
+        return None
+    if rule.kind == RoutingKind.ZONE:
+        if person.zone_id and person.zone_id == rule.zone_id:
+            return _("Bor i sone %(zone)s") % {"zone": rule.zone.name}
+        return None
+    if rule.kind == RoutingKind.AGE:
+        age = _age(person, on)
+        if (rule.age_from or 0) <= age <= (rule.age_to if rule.age_to is not None else 200):
+            return _("Er %(age)d år (aldersgruppe %(low)d–%(high)s)") % {
+                "age": age,
+                "low": rule.age_from or 0,
+                "high": rule.age_to if rule.age_to is not None else "…",
+            }
+        return None
+    return _("Ingen annen regel passet; reserveteamet tar saken")
+
+
+def route(municipality, *, person, services=(), on: datetime.date) -> Route:
+    rules = (
+        RoutingRule.objects.filter(municipality=municipality, active=True)
+        .select_related("team", "service", "zone")
+        .order_by("position")
+    )
+    for rule in rules:
+        explanation = _explain(rule, person, services, on)
+        if explanation is not None:
+            return Route(team=rule.team, rule=rule, explanation=f"{explanation} → {rule.team.name}")
+    raise ValidationError(
+        {
+            "routing": _(
+                "Ingen rutingsregel passet, og kommunen har ikke satt et reserveteam. Be administrator legge inn ett."
+            )
+        }
+    )

@@ -1,0 +1,215 @@
+"""Write use cases of the one door in. Each is one transaction and writes its audit rows."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helhet.access import roles
+from helhet.access.models import AccessAction
+from helhet.access.policy import person_access
+from helhet.access.services import access_log_write
+from helhet.core.calendar import deadline
+from helhet.intake.models import Application, Handoff, Inquiry, InquiryOutcome, SignedBy
+from helhet.intake.routing import route
+from helhet.people.models import Relative
+
+INTAKE_ROLES = (roles.RECEPTION, roles.CASE_WORKER, roles.ADMIN)
+# The service office's own target for answering an application (domain.md §5); beyond it an interim reply.
+ANSWER_TARGET_WEEKS = 4
+
+
+def _may_take_in(user, municipality) -> None:
+    if user.municipality_id != municipality.pk or not roles.has_any_role(user, INTAKE_ROLES):
+        raise PermissionDenied(_("Du har ikke tilgang til å registrere henvendelser i denne kommunen."))
+
+
+def _open(inquiry: Inquiry) -> None:
+    if inquiry.outcome != InquiryOutcome.OPEN:
+        raise ValidationError(
+            {
+                "outcome": _("Henvendelsen er allerede avsluttet: %(outcome)s.")
+                % {"outcome": inquiry.get_outcome_display().lower()}
+            }
+        )
+
+
+@transaction.atomic
+def inquiry_register(
+    *,
+    acting_user,
+    municipality,
+    channel: str,
+    about: str,
+    person=None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+    received_at: datetime.datetime | None = None,
+) -> Inquiry:
+    _may_take_in(acting_user, municipality)
+    if person is not None and person.municipality_id != municipality.pk:
+        raise ValidationError({"person": _("Personen hører ikke til kommunen.")})
+    inquiry = Inquiry(
+        municipality=municipality,
+        person=person,
+        contact_name=contact_name.strip(),
+        contact_phone=contact_phone.strip(),
+        contact_email=contact_email.strip(),
+        channel=channel,
+        about=about.strip(),
+        registered_by=acting_user,
+        received_at=received_at or timezone.now(),
+    )
+    if person is None and not inquiry.contact_name:
+        raise ValidationError(
+            {"contact_name": _("Velg en person, eller skriv navnet på den som henvender seg.")}
+        )
+    inquiry.full_clean()
+    inquiry.save()
+    if person is not None:
+        access_log_write(
+            user=acting_user,
+            person=person,
+            action=AccessAction.CREATE,
+            what=_("Registrerte henvendelse"),
+            reason=_("Henvendelse til kommunen"),
+        )
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_answer(*, acting_user, inquiry: Inquiry, note: str) -> Inquiry:
+    """Answered at once by reception: information or guidance given, no case."""
+    _may_take_in(acting_user, inquiry.municipality)
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    _open(inquiry)
+    if not note.strip():
+        raise ValidationError({"note": _("Skriv kort hva innbyggeren fikk svar på.")})
+    inquiry.outcome, inquiry.outcome_note = InquiryOutcome.ANSWERED, note.strip()
+    inquiry.save(update_fields=["outcome", "outcome_note", "updated_at"])
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_book(*, acting_user, inquiry: Inquiry, at: datetime.datetime, note: str = "") -> Inquiry:
+    _may_take_in(acting_user, inquiry.municipality)
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    _open(inquiry)
+    if at <= timezone.now():
+        raise ValidationError({"at": _("Samtalen må avtales fram i tid.")})
+    inquiry.outcome, inquiry.booked_at, inquiry.outcome_note = InquiryOutcome.BOOKED, at, note.strip()
+    inquiry.save(update_fields=["outcome", "booked_at", "outcome_note", "updated_at"])
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_forward(*, acting_user, inquiry: Inquiry, to_unit, reason: str) -> Inquiry:
+    """Send the inquiry on to a unit; the move is recorded as a handoff and needs a reason."""
+    _may_take_in(acting_user, inquiry.municipality)
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    _open(inquiry)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor henvendelsen sendes videre.")})
+    if to_unit.municipality_id != inquiry.municipality_id:
+        raise ValidationError({"to_unit": _("Enheten hører til en annen kommune.")})
+    Handoff.objects.create(
+        municipality=inquiry.municipality,
+        person=inquiry.person,
+        inquiry=inquiry,
+        from_unit=inquiry.responsible_unit,
+        to_unit=to_unit,
+        reason=reason.strip(),
+        by=acting_user,
+    )
+    inquiry.outcome, inquiry.responsible_unit, inquiry.outcome_note = (
+        InquiryOutcome.FORWARDED,
+        to_unit,
+        reason.strip(),
+    )
+    inquiry.save(update_fields=["outcome", "responsible_unit", "outcome_note", "updated_at"])
+    return inquiry
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    acting_user,
+    municipality,
+    person,
+    need: str,
+    signed_by: str,
+    what_matters: str = "",
+    wished_services=(),
+    consent_gp: bool = False,
+    consent_hospital: bool = False,
+    consent_nav: bool = False,
+    representative=None,
+    inquiry: Inquiry | None = None,
+    received_on: datetime.date,
+) -> Application:
+    """Receive one application for any services, route it to a team and set the expected answer date."""
+    _may_take_in(acting_user, municipality)
+    if person.municipality_id != municipality.pk or not person_access(acting_user, person):
+        raise ValidationError({"person": _("Personen hører ikke til kommunen.")})
+    if not need.strip():
+        raise ValidationError({"need": _("Beskriv hva søkeren trenger hjelp til, med søkerens egne ord.")})
+    if signed_by == SignedBy.REPRESENTATIVE:
+        if (
+            representative is None
+            or representative.person_id != person.pk
+            or not representative.representation
+        ):
+            raise ValidationError(
+                {
+                    "representative": _(
+                        "Den som signerer for søkeren må være registrert med fullmakt eller som verge."
+                    )
+                }
+            )
+    elif signed_by == SignedBy.PERSON:
+        representative = None
+    else:
+        raise ValidationError({"signed_by": _("Oppgi hvem som har signert søknaden.")})
+    wished = list(wished_services)
+    if any(service.municipality_id != municipality.pk for service in wished):
+        raise ValidationError({"wished_services": _("Ukjent tjeneste.")})
+    chosen = route(municipality, person=person, services=wished, on=received_on)
+    application = Application(
+        municipality=municipality,
+        person=person,
+        inquiry=inquiry,
+        need=need.strip(),
+        what_matters=what_matters.strip(),
+        consent_gp=consent_gp,
+        consent_hospital=consent_hospital,
+        consent_nav=consent_nav,
+        signed_by=signed_by,
+        representative=representative,
+        received_on=received_on,
+        expected_answer_by=deadline(received_on, weeks=ANSWER_TARGET_WEEKS),
+        routed_to=chosen.team,
+        routing_explanation=chosen.explanation[:300],
+    )
+    application.full_clean()
+    application.save()
+    application.wished_services.set(wished)
+    if inquiry is not None:
+        inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+        _open(inquiry)
+        inquiry.outcome, inquiry.responsible_unit = InquiryOutcome.APPLICATION, chosen.team
+        inquiry.save(update_fields=["outcome", "responsible_unit", "updated_at"])
+    access_log_write(
+        user=acting_user,
+        person=person,
+        action=AccessAction.CREATE,
+        what=_("Registrerte søknad"),
+        reason=_("Søknad om tjenester"),
+    )
+    return application
+
+
+def representative_candidates(person) -> list[Relative]:
+    return list(person.relatives.exclude(representation=""))
