@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from helhet.api import catalogue, errors, organisation, people
+from helhet.api import casework, catalogue, errors, organisation, people
 from helhet.api.auth import AUTH
 
 api = NinjaAPI(
@@ -15,3 +15,4 @@ errors.install(api)
 api.add_router("/", people.router)
 api.add_router("/", organisation.router)
 api.add_router("/", catalogue.router)
+api.add_router("/", casework.router)
