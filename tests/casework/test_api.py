@@ -81,7 +81,7 @@ def test_full_grant_through_the_api(api, world, case_worker, reception, municipa
             "scope_amount": "3",
             "scope_unit": "visits_week",
             "content": "Morgenstell",
-            "start_date": "2026-11-24",
+            "start_date": "2026-11-23",
             "review_date": "2027-05-01",
             "facts": "Stell 4, påkledning 4",
             "considerations": "Laveste effektive nivå",
