@@ -338,3 +338,28 @@ def test_deadline_helpers_follow_the_legal_calendar():
     for today in (D(2026, 11, 23), D(2027, 3, 29), D(2027, 5, 18)):
         bound = received_on_bound(today)
         assert interim_reply_due(bound) < today <= interim_reply_due(bound + datetime.timedelta(days=1))
+
+
+def test_a_birth_day_rule_can_be_limited_to_one_service(world, case_worker, municipality):
+    from helhet.intake.models import RoutingRule
+    from helhet.intake.routing import route
+
+    help_ = Service.objects.get(municipality=municipality, name="Kvalifiseringsprogram")
+    nav_team = factories.unit(municipality, "NAV team 3")
+    RoutingRule.objects.create(
+        municipality=municipality,
+        position=0,
+        kind="birth_day",
+        day_from=1,
+        day_to=10,
+        service=help_,
+        team=nav_team,
+    )
+    person = factories.person(municipality, birth_date=D(1980, 6, 7))
+    chosen = route(municipality, person=person, services=[help_], on=TODAY)
+    assert chosen.team == nav_team
+    assert (
+        chosen.explanation
+        == "Søknaden gjelder «Kvalifiseringsprogram»; født den 7. i måneden (dag 1–10) → NAV team 3"
+    )
+    assert route(municipality, person=person, services=[], on=TODAY).team == world["team_a"]

@@ -25,11 +25,26 @@ def _age(person, on: datetime.date) -> int:
 
 
 def _explain(rule: RoutingRule, person, services, on) -> str | None:
-    """Why `rule` matches, in words, or None when it does not."""
+    """Why `rule` matches, in words, or None when it does not. A rule of another kind that names a
+    service applies only to applications for that service (the NAV model: by birth day within NAV)."""
+    if rule.kind != RoutingKind.SERVICE and rule.service_id:
+        if rule.service_id not in {service.pk for service in services}:
+            return None
+        inner = _explain_kind(rule, person, on)
+        if inner is None:
+            return None
+        return _("Søknaden gjelder «%(service)s»; %(inner)s") % {
+            "service": rule.service.name,
+            "inner": inner[0].lower() + inner[1:],
+        }
     if rule.kind == RoutingKind.SERVICE:
         if rule.service_id in {service.pk for service in services}:
             return _("Søknaden gjelder «%(service)s»") % {"service": rule.service.name}
         return None
+    return _explain_kind(rule, person, on)
+
+
+def _explain_kind(rule: RoutingRule, person, on) -> str | None:
     if rule.kind == RoutingKind.BIRTH_DAY:
         day = person.birth_date.day
         if rule.day_from <= day <= rule.day_to:
