@@ -12,5 +12,7 @@ urlpatterns = [
     path("organisasjon/", include("helhet.insight.urls")),
     path("katalog/", include("helhet.catalogue.urls")),
     path("tjenester/", include("helhet.portal.urls")),
+    path("mottak/", include("helhet.intake.urls")),
+    path("saker/", include("helhet.casework.urls")),
     path("api/v1/", api.urls),
 ]

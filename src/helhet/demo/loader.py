@@ -11,9 +11,11 @@ from django.db import transaction
 
 from helhet.access import roles
 from helhet.access.models import Responsibility
+from helhet.catalogue.models import Service
 from helhet.catalogue.services import catalogue_install_defaults
 from helhet.core.models import Municipality, User
 from helhet.demo import organisation, population
+from helhet.intake.models import RoutingKind, RoutingRule
 from helhet.organisation import services as org_services
 from helhet.organisation.collaboration import collaboration_import
 from helhet.organisation.models import CollaborationLink, Staff, Unit, UnitAlias
@@ -31,9 +33,16 @@ class DemoUser:
     username: str
     unit: str
     title: str
+    role: str = ""
+
+    @property
+    def group(self) -> str:
+        return self.role or self.username
 
 
 DEMO_USERS = (
+    DemoUser("tjenestekontorleder", "Tjenestekontoret", "Leder tjenestekontoret", roles.CASE_WORKER),
+    DemoUser("navleder", "NAV Demo", "NAV-leder", roles.CASE_WORKER),
     DemoUser(roles.RECEPTION, "Servicetorget", "Resepsjonist"),
     DemoUser(roles.CASE_WORKER, "Tjenestekontoret", "Saksbehandler"),
     DemoUser(roles.PROVIDER, "Hjemmesykepleien sone Nord", "Sykepleier"),
@@ -83,6 +92,41 @@ def _collaboration(municipality, today: datetime.date) -> None:
     collaboration_import(municipality=municipality, csv_text=text, source=COLLABORATION_SOURCE, on=today)
 
 
+NAV_SERVICES = ("Økonomisk sosialhjelp", "Kvalifiseringsprogram", "Midlertidig botilbud")
+NAV_TEAMS = (
+    (1, 10, "Oppfølgingsteam 1 (fødselsdag 1–10)"),
+    (11, 20, "Oppfølgingsteam 2 (fødselsdag 11–20)"),
+    (21, 31, "Oppfølgingsteam 3 (fødselsdag 21–31)"),
+)
+
+
+def _routing(municipality, today: datetime.date) -> None:
+    """NAV's municipal services by birth day to three teams (§0 E); everything else to the service office."""
+    if RoutingRule.objects.filter(municipality=municipality).exists():
+        return
+    units = {unit.name: unit for unit in Unit.objects.valid_on(today).filter(municipality=municipality)}
+    services = {s.name: s for s in Service.objects.filter(municipality=municipality, name__in=NAV_SERVICES)}
+    position = 0
+    for service_name in NAV_SERVICES:
+        for low, high, team in NAV_TEAMS:
+            position += 1
+            RoutingRule.objects.create(
+                municipality=municipality,
+                position=position,
+                kind=RoutingKind.BIRTH_DAY,
+                service=services[service_name],
+                day_from=low,
+                day_to=high,
+                team=units[team],
+            )
+    RoutingRule.objects.create(
+        municipality=municipality,
+        position=position + 1,
+        kind=RoutingKind.FALLBACK,
+        team=units["Tjenestekontoret"],
+    )
+
+
 def _users(municipality) -> None:
     password = settings.HELHET_DEMO_PASSWORD
     for demo in DEMO_USERS:
@@ -108,7 +152,7 @@ def _users(municipality) -> None:
             )
             staff.user = user
             staff.save(update_fields=["user"])
-        user.groups.add(Group.objects.get_or_create(name=demo.username)[0])
+        user.groups.add(Group.objects.get_or_create(name=demo.group)[0])
 
 
 def _responsibilities(municipality, today: datetime.date) -> None:
@@ -163,6 +207,7 @@ def load(
         _users(municipality)
         _collaboration(municipality, today)
         catalogue_install_defaults(municipality=municipality, on=today)
+        _routing(municipality, today)
     added = population.load(municipality, persons, progress=progress)
     with transaction.atomic():
         _responsibilities(municipality, today)

@@ -30,4 +30,4 @@ class Command(BaseCommand):
         )
         self.stdout.write("\nDemobrukere (passord: " + settings.HELHET_DEMO_PASSWORD + "):")
         for demo in loader.DEMO_USERS:
-            self.stdout.write(f"  {demo.username:<14} {demo.title}, {demo.unit}")
+            self.stdout.write(f"  {demo.username:<20} {demo.title}, {demo.unit}")

@@ -1,0 +1,458 @@
+"""Service office pages: application, queue and deadline dashboard, case page, assessment, review,
+decision with a live check of missing parts, letters and appeals. Views parse, call, render."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from helhet.access import roles
+from helhet.access.services import PersonNotVisible, authorize_person_read
+from helhet.casework import deadlines, letters, selectors, services, workflow
+from helhet.casework.forms import PARTICIPANTS, AppealForm, AssessmentForm, DecisionForm, ReviewForm
+from helhet.casework.models import Appeal, Decision, Outcome, Status
+from helhet.catalogue.models import Service
+from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
+from helhet.core.calendar import local_today
+from helhet.core.errors import ConflictError
+from helhet.intake.forms import ApplicationForm
+from helhet.intake.models import Inquiry
+from helhet.intake.services import INTAKE_ROLES
+from helhet.organisation.models import Unit
+from helhet.people.models import Person
+
+
+def _case(request, case_id: int):
+    try:
+        return selectors.case_detail(request.user, case_id)
+    except PersonNotVisible:
+        raise Http404 from None
+
+
+def _units(request):
+    return (
+        Unit.objects.valid_on(local_today())
+        .filter(municipality_id=request.user.municipality_id)
+        .order_by("name")
+    )
+
+
+def _errors(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request):
+    if request.user.municipality_id is None or not roles.has_any_role(request.user, INTAKE_ROLES):
+        raise PermissionDenied
+    person = get_object_or_404(
+        Person, pk=request.GET.get("person") or 0, municipality_id=request.user.municipality_id
+    )
+    try:
+        authorize_person_read(request.user, person, what=_("Søknadsskjema"))
+    except PersonNotVisible:
+        raise Http404 from None
+    inquiry = None
+    if request.GET.get("henvendelse"):
+        inquiry = get_object_or_404(Inquiry, pk=request.GET["henvendelse"], person=person)
+    form = ApplicationForm(
+        request.POST or None,
+        municipality=request.user.municipality,
+        representatives=person.relatives.exclude(representation=""),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.application_receive(
+                acting_user=request.user,
+                municipality=request.user.municipality,
+                person=person,
+                inquiry=inquiry,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            return render(request, "casework/receipt.html", {"case": case, "application": case.application})
+    return render(request, "casework/application_form.html", {"form": form, "person": person})
+
+
+@login_required
+def queue(request):
+    status = request.GET.get("status", "")
+    if status and status not in workflow.OPEN:
+        status = ""
+    mine = request.GET.get("mine") == "1"
+    page = selectors.queue(request.user, status=status, mine=mine, page_number=request.GET.get("side"))
+    board = selectors.dashboard(request.user, today=local_today())
+    query = "&".join(
+        part for part in (f"status={status}" if status else "", "mine=1" if mine else "") if part
+    )
+    return render(
+        request,
+        "casework/queue.html",
+        {
+            "page": page,
+            "board": board,
+            "status": status,
+            "mine": mine,
+            "statuses": [(s, Status(s).label) for s in workflow.OPEN],
+            "query_string": query,
+            "today": local_today(),
+        },
+    )
+
+
+@login_required
+def case_detail(request, case_id: int):
+    read = _case(request, case_id)
+    case = read.case
+    decisions = list(case.decisions.all())
+    today = local_today()
+    items = [(d, d.risk(today)) for d in deadlines.for_case(case, decisions)]
+    return render(
+        request,
+        "casework/case_detail.html",
+        {
+            "case": case,
+            "reason": read.reason,
+            "decisions": decisions,
+            "deadlines": items,
+            "transitions": [(s, label) for s, label in workflow.allowed(case.status) if s != Status.DECIDED],
+            "units": _units(request),
+            "appeal_form": AppealForm(initial={"received_on": today}),
+            "missing": {d.pk: services.missing_parts(d) for d in decisions if d.state == "draft"},
+            "outcomes": list(Outcome.choices),
+            "can_draft": case.status
+            in (
+                Status.ASSESSMENT,
+                Status.REVIEW,
+                Status.DRAFTING,
+                Status.REVISED,
+                Status.APPEAL,
+                Status.APPEAL_FORWARDED,
+            ),
+            "can_appeal": case.status in (Status.NOTIFIED, Status.FOLLOW_UP),
+            "can_interim": case.status in workflow.BEFORE_DECISION,
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_action(request, case_id: int):
+    case = _case(request, case_id).case
+    action = request.POST.get("action")
+    try:
+        if action == "transition":
+            services.case_transition(
+                acting_user=request.user,
+                case=case,
+                to=request.POST.get("to", ""),
+                note=request.POST.get("note", ""),
+            )
+        elif action == "assign":
+            team = Unit.objects.filter(
+                pk=request.POST.get("team") or 0, municipality_id=case.municipality_id
+            ).first()
+            services.case_assign(
+                acting_user=request.user, case=case, team=team, reason=request.POST.get("reason", "")
+            )
+        elif action == "interim":
+            services.interim_reply_send(
+                acting_user=request.user,
+                case=case,
+                reason=request.POST.get("reason", ""),
+                expected_by=datetime.date.fromisoformat(request.POST.get("expected_by") or "1900-01-01"),
+            )
+        else:
+            raise Http404
+    except (ValidationError, ConflictError) as error:
+        messages.error(
+            request, error.message if isinstance(error, ConflictError) else " ".join(error.messages)
+        )
+    except ValueError:
+        messages.error(request, _("Datoen kunne ikke leses."))
+    else:
+        messages.success(request, _("Saken er oppdatert."))
+    return redirect("casework:case", case_id=case.pk)
+
+
+def _facts_from(form: AssessmentForm, case) -> AssessmentFacts:
+    data = form.cleaned_data
+    return AssessmentFacts(
+        scores=form.scores(),
+        age=case.person.age_on(data.get("held_on") or local_today()),
+        lives_alone=data.get("lives_alone"),
+        relatives_help=data.get("relatives_help"),
+        diagnosis_group=data.get("diagnosis_group") or "",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_create(request, case_id: int):
+    case = _case(request, case_id).case
+    form = AssessmentForm(
+        request.POST or None,
+        municipality=case.municipality,
+        initial={"held_on": local_today(), "own_goals": case.application.what_matters},
+    )
+    suggestions = None
+    valid = request.method == "POST" and form.is_valid()
+    if request.method == "POST":
+        held_on = form.cleaned_data.get("held_on") or local_today()
+        suggestions = suggest_services(case.municipality, _facts_from(form, case), on=held_on)
+        if request.htmx:
+            return render(request, "casework/_suggestions.html", {"suggestions": suggestions})
+    if valid:
+        try:
+            data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("score_")}
+            services.assessment_record(acting_user=request.user, case=case, scores=form.scores(), **data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Kartleggingen er lagret."))
+            return redirect("casework:case", case_id=case.pk)
+    return render(
+        request, "casework/assessment_form.html", {"case": case, "form": form, "suggestions": suggestions}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_create(request, case_id: int):
+    case = _case(request, case_id).case
+    form = ReviewForm(request.POST or None, initial={"held_on": local_today()})
+    units = _units(request)
+    rows = [
+        {
+            "unit": request.POST.get(f"unit_{i}", ""),
+            "participant": request.POST.get(f"participant_{i}", ""),
+            "view": request.POST.get(f"view_{i}", ""),
+        }
+        for i in range(PARTICIPANTS)
+    ]
+    if request.method == "POST" and form.is_valid():
+        unit_by_id = {str(unit.pk): unit for unit in units}
+        views = [{**row, "unit": unit_by_id[row["unit"]]} for row in rows if row["unit"] in unit_by_id]
+        try:
+            services.review_record(acting_user=request.user, case=case, views=views, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Den tverrfaglige vurderingen er lagret."))
+            return redirect("casework:case", case_id=case.pk)
+    return render(
+        request, "casework/review_form.html", {"case": case, "form": form, "units": units, "rows": rows}
+    )
+
+
+def _decision(request, decision_id: int) -> Decision:
+    decision = get_object_or_404(
+        Decision.objects.select_related("case", "service", "supersedes", "provider_unit"),
+        pk=decision_id,
+        case__municipality_id=request.user.municipality_id,
+    )
+    _case(request, decision.case_id)
+    return decision
+
+
+@login_required
+@require_POST
+def decision_create(request, case_id: int):
+    case = _case(request, case_id).case
+    service = Service.objects.filter(
+        pk=request.POST.get("service") or 0, municipality_id=case.municipality_id
+    ).first()
+    if service is None:
+        messages.error(request, _("Velg hvilken tjeneste vedtaket gjelder."))
+        return redirect("casework:case", case_id=case.pk)
+    supersedes = None
+    if request.POST.get("supersedes"):
+        supersedes = get_object_or_404(Decision, pk=request.POST["supersedes"], case=case, state="sent")
+    try:
+        decision = services.decision_draft_create(
+            acting_user=request.user,
+            case=case,
+            service=service,
+            supersedes=supersedes,
+            provider_unit=service.provider_units.order_by("name").first(),
+            payment=service.payment_note or service.get_payment_rule_display(),
+        )
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("casework:case", case_id=case.pk)
+    return redirect("casework:decision", decision_id=decision.pk)
+
+
+def _initial(decision: Decision) -> dict:
+    initial = {name: getattr(decision, name) for name in services.DECISION_FIELDS}
+    initial["legal_basis"] = "\n".join(decision.legal_basis)
+    initial["version"] = decision.version
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request, decision_id: int):
+    decision = _decision(request, decision_id)
+    form = DecisionForm(request.POST or None, initial=_initial(decision), units=_units(request))
+    if request.method == "POST":
+        if decision.state != "draft":
+            messages.error(
+                request, _("Et sendt vedtak kan ikke endres. Lag et nytt vedtak som erstatter det.")
+            )
+            return redirect("casework:decision", decision_id=decision.pk)
+        if form.is_valid():
+            try:
+                decision = services.decision_draft_update(
+                    acting_user=request.user,
+                    decision=decision,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    **form.decision_fields(),
+                )
+            except ConflictError as error:
+                form.add_error(None, error.message)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                if request.htmx:
+                    return render(
+                        request,
+                        "casework/_missing.html",
+                        {
+                            "decision": decision,
+                            "missing": services.missing_parts(decision),
+                            "version": decision.version,
+                        },
+                    )
+                messages.success(request, _("Utkastet er lagret."))
+                return redirect("casework:decision", decision_id=decision.pk)
+        if request.htmx:
+            errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+            return render(
+                request,
+                "casework/_missing.html",
+                {"decision": decision, "missing": services.missing_parts(decision), "errors": errors},
+            )
+    return render(
+        request,
+        "casework/decision_form.html",
+        {
+            "decision": decision,
+            "form": form,
+            "missing": services.missing_parts(decision) if decision.state == "draft" else [],
+            "case": decision.case,
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_check(request, decision_id: int):
+    """Live check (htmx): what would still be missing with the values now in the form; nothing is saved."""
+    decision = _decision(request, decision_id)
+    form = DecisionForm(request.POST, units=_units(request))
+    form.is_valid()
+    for name, value in form.cleaned_data.items():
+        if name in services.DECISION_FIELDS:
+            setattr(decision, name, value)
+    return render(
+        request, "casework/_missing.html", {"decision": decision, "missing": services.missing_parts(decision)}
+    )
+
+
+@login_required
+@require_POST
+def decision_send(request, decision_id: int):
+    decision = _decision(request, decision_id)
+    try:
+        services.decision_send(acting_user=request.user, decision=decision)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("casework:decision", decision_id=decision.pk)
+    messages.success(request, _("Vedtaket er sendt. Vedtaksbrevet er klart."))
+    return redirect("casework:case", case_id=decision.case_id)
+
+
+@login_required
+def decision_letter(request, decision_id: int):
+    decision = _decision(request, decision_id)
+    response = HttpResponse(letters.decision_letter(decision), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="vedtak-{decision.pk}.pdf"'
+    return response
+
+
+@login_required
+def interim_letter(request, case_id: int):
+    case = _case(request, case_id).case
+    if case.interim_reply_sent_on is None:
+        raise Http404
+    response = HttpResponse(letters.interim_letter(case), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="forelopig-svar-{case.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def appeal_create(request, decision_id: int):
+    decision = _decision(request, decision_id)
+    form = AppealForm(request.POST)
+    if form.is_valid():
+        try:
+            services.appeal_register(acting_user=request.user, decision=decision, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("Klagen er registrert."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("casework:case", case_id=decision.case_id)
+
+
+@login_required
+@require_POST
+def appeal_action(request, appeal_id: int):
+    appeal = get_object_or_404(
+        Appeal.objects.select_related("decision__case"),
+        pk=appeal_id,
+        decision__case__municipality_id=request.user.municipality_id,
+    )
+    _case(request, appeal.decision.case_id)
+    action = request.POST.get("action")
+    try:
+        if action == "reverse":
+            services.appeal_reverse(
+                acting_user=request.user, appeal=appeal, reassessment=request.POST.get("reassessment", "")
+            )
+        elif action == "uphold":
+            services.appeal_uphold(
+                acting_user=request.user,
+                appeal=appeal,
+                reassessment=request.POST.get("reassessment", ""),
+                forwarded_on=local_today(),
+            )
+        elif action == "authority":
+            services.appeal_authority_outcome(
+                acting_user=request.user,
+                appeal=appeal,
+                outcome=request.POST.get("outcome", ""),
+                decided_on=datetime.date.fromisoformat(
+                    request.POST.get("decided_on") or local_today().isoformat()
+                ),
+            )
+        else:
+            raise Http404
+    except ValidationError as error:
+        _errors(request, error)
+    except ValueError:
+        messages.error(request, _("Datoen kunne ikke leses."))
+    else:
+        messages.success(request, _("Klagen er oppdatert."))
+    return redirect("casework:case", case_id=appeal.decision.case_id)

@@ -1,0 +1,102 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from helhet.catalogue.models import Service
+from helhet.core.forms import DesignsystemetForm
+from helhet.intake.models import Channel, SignedBy
+from helhet.organisation.models import Unit
+
+
+class InquiryForm(DesignsystemetForm):
+    contact_name = forms.CharField(label=_("Navn"), max_length=200, required=False)
+    contact_phone = forms.CharField(label=_("Telefon"), max_length=16, required=False)
+    contact_email = forms.EmailField(label=_("E-post"), max_length=200, required=False)
+    channel = forms.ChoiceField(label=_("Kanal"), choices=Channel.choices)
+    about = forms.CharField(
+        label=_("Hva gjelder det? (med innbyggerens ord)"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    answer_note = forms.CharField(
+        label=_("Svar gitt med en gang"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Fyll ut hvis du svarte eller veiledet med en gang. Da avsluttes henvendelsen uten sak."),
+    )
+
+    def __init__(self, *args, known_person: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if known_person:
+            for name in ("contact_name", "contact_phone", "contact_email"):
+                del self.fields[name]
+
+
+class ForwardForm(DesignsystemetForm):
+    to_unit = forms.ModelChoiceField(label=_("Send til"), queryset=Unit.objects.none())
+    reason = forms.CharField(label=_("Hvorfor"), max_length=500)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = units
+
+
+class BookForm(DesignsystemetForm):
+    at = forms.DateTimeField(
+        label=_("Tidspunkt"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+    note = forms.CharField(label=_("Merknad"), max_length=2000, required=False)
+
+
+class AnswerForm(DesignsystemetForm):
+    note = forms.CharField(
+        label=_("Hva fikk innbyggeren svar på?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ApplicationForm(DesignsystemetForm):
+    need = forms.CharField(
+        label=_("Hva trenger du hjelp til?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Med søkerens egne ord. Søkeren trenger ikke vite hva tjenestene heter."),
+    )
+    what_matters = forms.CharField(
+        label=_("Hva er viktig for deg?"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    wished_services = forms.ModelMultipleChoiceField(
+        label=_("Tjenester søkeren ønsker (valgfritt)"),
+        queryset=Service.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent_gp = forms.BooleanField(
+        label=_("Samtykker til at vi henter opplysninger fra fastlegen"), required=False
+    )
+    consent_hospital = forms.BooleanField(
+        label=_("Samtykker til at vi henter opplysninger fra sykehuset"), required=False
+    )
+    consent_nav = forms.BooleanField(
+        label=_("Samtykker til at vi henter opplysninger fra NAV"), required=False
+    )
+    signed_by = forms.ChoiceField(label=_("Søknaden er signert av"), choices=SignedBy.choices)
+    representative = forms.ModelChoiceField(
+        label=_("Representant"),
+        queryset=None,
+        required=False,
+        help_text=_("Pårørende registrert med fullmakt eller som verge."),
+    )
+
+    def __init__(self, *args, municipality, representatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wished_services"].queryset = Service.objects.filter(
+            municipality=municipality, active=True
+        )
+        self.fields["representative"].queryset = representatives
+        self.fields["representative"].widget.attrs["class"] = "ds-input"
+        self.fields["wished_services"].widget.attrs.pop("class", None)

@@ -1,0 +1,162 @@
+"""The reception desk: register any inquiry, answer it, book a talk, forward it, or turn it into an application."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from helhet.access import roles
+from helhet.access.services import PersonNotVisible, authorize_person_read
+from helhet.core.calendar import local_today
+from helhet.intake import services
+from helhet.intake.forms import AnswerForm, BookForm, ForwardForm, InquiryForm
+from helhet.intake.models import Inquiry, InquiryOutcome
+from helhet.organisation.models import Unit
+from helhet.people.models import Person
+
+DESK_ROLES = services.INTAKE_ROLES
+
+
+def _desk(request) -> None:
+    if request.user.municipality_id is None or not roles.has_any_role(request.user, DESK_ROLES):
+        raise PermissionDenied(_("Mottaket er for resepsjon og saksbehandlere."))
+
+
+def _person(request, person_id, what: str):
+    person = Person.objects.filter(pk=person_id, municipality_id=request.user.municipality_id).first()
+    if person is None:
+        raise Http404
+    try:
+        authorize_person_read(request.user, person, what=what)
+    except PersonNotVisible:
+        raise Http404 from None
+    return person
+
+
+def _units(request):
+    return (
+        Unit.objects.valid_on(local_today())
+        .filter(municipality_id=request.user.municipality_id)
+        .order_by("name")
+    )
+
+
+@login_required
+def desk(request):
+    _desk(request)
+    inquiries = (
+        Inquiry.objects.filter(municipality_id=request.user.municipality_id)
+        .select_related("person", "responsible_unit", "registered_by")
+        .order_by("-received_at", "-pk")
+    )
+    page = Paginator(inquiries, 25).get_page(request.GET.get("side"))
+    return render(request, "intake/desk.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inquiry_create(request):
+    _desk(request)
+    person = (
+        _person(request, request.GET["person"], _("Ny henvendelse")) if request.GET.get("person") else None
+    )
+    form = InquiryForm(request.POST or None, known_person=person is not None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            inquiry = services.inquiry_register(
+                acting_user=request.user,
+                municipality=request.user.municipality,
+                person=person,
+                channel=data["channel"],
+                about=data["about"],
+                contact_name=data.get("contact_name", ""),
+                contact_phone=data.get("contact_phone", ""),
+                contact_email=data.get("contact_email", ""),
+            )
+            if data["answer_note"].strip():
+                services.inquiry_answer(acting_user=request.user, inquiry=inquiry, note=data["answer_note"])
+                messages.success(request, _("Henvendelsen er besvart og avsluttet."))
+                return redirect("intake:desk")
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            return redirect("intake:inquiry", inquiry_id=inquiry.pk)
+    return render(request, "intake/inquiry_form.html", {"form": form, "person": person})
+
+
+def _inquiry(request, inquiry_id: int) -> Inquiry:
+    inquiry = get_object_or_404(
+        Inquiry.objects.select_related("person", "responsible_unit", "registered_by"),
+        pk=inquiry_id,
+        municipality_id=request.user.municipality_id,
+    )
+    if inquiry.person is not None:
+        try:
+            authorize_person_read(
+                request.user, inquiry.person, what=_("Henvendelse: navn, kontakt og åpne saker")
+            )
+        except PersonNotVisible:
+            raise Http404 from None
+    return inquiry
+
+
+@login_required
+def inquiry_detail(request, inquiry_id: int):
+    _desk(request)
+    inquiry = _inquiry(request, inquiry_id)
+    open_cases = []
+    if inquiry.person is not None:
+        open_cases = list(
+            inquiry.person.cases.exclude(status__in=("ended", "withdrawn")).select_related("team", "owner")[
+                :10
+            ]
+        )
+    return render(
+        request,
+        "intake/inquiry_detail.html",
+        {
+            "inquiry": inquiry,
+            "open_cases": open_cases,
+            "is_open": inquiry.outcome == InquiryOutcome.OPEN,
+            "answer_form": AnswerForm(),
+            "book_form": BookForm(),
+            "forward_form": ForwardForm(units=_units(request)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def inquiry_action(request, inquiry_id: int, action: str):
+    _desk(request)
+    if action not in ("svar", "avtal", "videresend"):
+        raise Http404
+    inquiry = _inquiry(request, inquiry_id)
+    forms = {"svar": AnswerForm, "avtal": BookForm}
+    form = (
+        ForwardForm(request.POST, units=_units(request))
+        if action == "videresend"
+        else forms[action](request.POST)
+    )
+    if form.is_valid():
+        try:
+            if action == "svar":
+                services.inquiry_answer(
+                    acting_user=request.user, inquiry=inquiry, note=form.cleaned_data["note"]
+                )
+            elif action == "avtal":
+                services.inquiry_book(acting_user=request.user, inquiry=inquiry, **form.cleaned_data)
+            else:
+                services.inquiry_forward(acting_user=request.user, inquiry=inquiry, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Henvendelsen er oppdatert."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("intake:inquiry", inquiry_id=inquiry.pk)

@@ -1,0 +1,226 @@
+"""Reception desk, the service office's queue and dashboard, the case page and its forms."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from helhet.access import roles
+from helhet.casework import services
+from helhet.casework.models import Case, Decision
+from helhet.intake.models import Application, Inquiry
+from tests import factories
+
+D = datetime.date
+
+
+@pytest.fixture
+def person(municipality):
+    return factories.person(municipality, first_name="Ragnhild", last_name="Berg", birth_date=D(1941, 3, 4))
+
+
+def test_reception_registers_and_answers_an_inquiry_without_a_case(client, world, reception, person):
+    client.force_login(reception)
+    response = client.post(
+        reverse("intake:inquiry_create") + f"?person={person.pk}",
+        {
+            "channel": "phone",
+            "about": "Hva koster trygghetsalarm?",
+            "answer_note": "Forklarte pris og søknad.",
+        },
+    )
+    assert response.status_code == 302
+    assert Inquiry.objects.get().outcome == "answered"
+    assert not Case.objects.exists()
+
+
+def test_reception_sees_open_cases_and_team_but_not_assessments(
+    client, world, reception, case_worker, person
+):
+    case = services.application_receive(
+        acting_user=case_worker,
+        municipality=person.municipality,
+        person=person,
+        need="Hjelp med stell",
+        signed_by="person",
+        received_on=D(2026, 11, 20),
+    )
+    services.assessment_record(
+        acting_user=case_worker,
+        case=case,
+        kind="conversation",
+        held_on=D(2026, 11, 21),
+        scores={"personlig_hygiene": 4},
+        sources="Samtale",
+        own_goals="Hemmelig mål",
+    )
+    inquiry = Inquiry.objects.create(
+        municipality=person.municipality,
+        person=person,
+        channel="phone",
+        about="Status?",
+        registered_by=reception,
+        received_at="2026-11-22T10:00:00Z",
+    )
+    client.force_login(reception)
+    html = client.get(reverse("intake:inquiry", args=[inquiry.pk])).content.decode()
+    assert "Team 1 (1–15)" in html
+    assert "Hemmelig mål" not in html
+    assert client.get(reverse("casework:case", args=[case.pk])).status_code == 403
+
+
+def test_reception_turns_an_inquiry_into_an_application_and_gets_a_receipt(client, world, reception, person):
+    inquiry = Inquiry.objects.create(
+        municipality=person.municipality,
+        person=person,
+        channel="phone",
+        about="Klarer ikke stell",
+        registered_by=reception,
+        received_at="2026-11-23T09:00:00Z",
+    )
+    client.force_login(reception)
+    # Team 1 has no leader with a login: the office leader's team gets it through the fallback, so use team routing.
+    factories.user(
+        person.municipality, roles.CASE_WORKER, username="teamleder", unit=world["team_a"], leads=True
+    )
+    response = client.post(
+        reverse("casework:application_create") + f"?person={person.pk}&henvendelse={inquiry.pk}",
+        {
+            "need": "Klarer ikke stell etter slag",
+            "what_matters": "Bo hjemme",
+            "signed_by": "person",
+            "consent_gp": "on",
+        },
+    )
+    html = response.content.decode()
+    assert "Søknaden er mottatt" in html
+    assert "Født den 4. i måneden (dag 1–15) → Team 1 (1–15)" in html
+    assert Application.objects.get().consent_gp
+    assert Inquiry.objects.get().outcome == "application"
+
+
+def test_decision_form_live_check_lists_what_is_missing(client, world, case_worker, person):
+    case = services.application_receive(
+        acting_user=case_worker,
+        municipality=person.municipality,
+        person=person,
+        need="Hjelp",
+        signed_by="person",
+        received_on=D(2026, 11, 20),
+    )
+    services.assessment_record(
+        acting_user=case_worker,
+        case=case,
+        kind="conversation",
+        held_on=D(2026, 11, 21),
+        scores={"personlig_hygiene": 4},
+        sources="Samtale",
+        chosen_services=[world["home_health"]],
+    )
+    client.force_login(case_worker)
+    response = client.post(
+        reverse("casework:decision_create", args=[case.pk]), {"service": world["home_health"].pk}
+    )
+    decision = Decision.objects.get()
+    assert response["Location"] == reverse("casework:decision", args=[decision.pk])
+    html = client.post(
+        reverse("casework:decision_check", args=[decision.pk]),
+        {"outcome": "INNVILGET"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "omfang" in html and "hva du får hjelp til" in html
+    html = client.post(
+        reverse("casework:decision_check", args=[decision.pk]),
+        {"outcome": "AVSLATT", "legal_basis": "hol § 3-2", "facts": "x", "considerations": "y"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Alle deler er på plass" in html
+    decision.refresh_from_db()
+    assert decision.outcome == ""  # the live check saves nothing
+
+
+def test_decision_form_reports_a_concurrent_save(client, world, case_worker, person, municipality):
+    case = services.application_receive(
+        acting_user=case_worker,
+        municipality=person.municipality,
+        person=person,
+        need="Hjelp",
+        signed_by="person",
+        received_on=D(2026, 11, 20),
+    )
+    services.assessment_record(
+        acting_user=case_worker,
+        case=case,
+        kind="conversation",
+        held_on=D(2026, 11, 21),
+        scores={"personlig_hygiene": 4},
+        sources="Samtale",
+        chosen_services=[world["home_health"]],
+    )
+    decision = services.decision_draft_create(
+        acting_user=case_worker, case=case, service=world["home_health"]
+    )
+    colleague = factories.user(municipality, roles.CASE_WORKER, username="kollega")
+    services.decision_draft_update(
+        acting_user=colleague,
+        decision=decision,
+        expected_version=decision.version,
+        content="Kollegaens tekst",
+    )
+    client.force_login(case_worker)
+    html = client.post(
+        reverse("casework:decision", args=[decision.pk]),
+        {"content": "Min tekst", "version": 1, "legal_basis": "hol § 3-2"},
+    ).content.decode()
+    assert "Noen andre har endret dette" in html
+    decision.refresh_from_db()
+    assert decision.content == "Kollegaens tekst"
+
+
+def _bulk_cases(municipality, person, owner, team, count):
+    applications = Application.objects.bulk_create(
+        Application(
+            municipality=municipality,
+            person=person,
+            need="x",
+            signed_by="person",
+            received_on=D(2026, 10, 1),
+            expected_answer_by=D(2026, 10, 29),
+            routed_to=team,
+            routing_explanation="x",
+        )
+        for _ in range(count)
+    )
+    Case.objects.bulk_create(
+        Case(
+            municipality=municipality,
+            person=person,
+            application=a,
+            owner=owner,
+            team=team,
+            received_on=D(2026, 9, 1) if i % 2 else D(2026, 11, 20),
+            handoff_count=i % 4,
+        )
+        for i, a in enumerate(applications)
+    )
+
+
+@pytest.mark.parametrize("count", [10, 3000])
+def test_queue_dashboard_and_case_page_use_a_fixed_number_of_queries(
+    client, world, case_worker, person, count, django_assert_max_num_queries
+):
+    _bulk_cases(person.municipality, person, case_worker, world["office"], count)
+    case = services.application_receive(
+        acting_user=case_worker,
+        municipality=person.municipality,
+        person=person,
+        need="Hjelp",
+        signed_by="person",
+        received_on=D(2026, 11, 20),
+    )
+    client.force_login(case_worker)
+    with django_assert_max_num_queries(20):
+        html = client.get(reverse("casework:queue")).content.decode()
+    assert "Foreløpig svar på overtid" in html
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("casework:case", args=[case.pk])).status_code == 200
