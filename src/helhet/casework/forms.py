@@ -108,6 +108,8 @@ PARTICIPANTS = 4
 
 
 class DecisionForm(DesignsystemetForm):
+    # A draft may be saved half-filled; the live check says what sending needs, so nothing is marked optional.
+    hide_optional = True
     outcome = forms.ChoiceField(
         label=_("Utfall"), required=False, choices=[("", _("Velg"))] + list(Outcome.choices)
     )
