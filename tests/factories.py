@@ -44,15 +44,16 @@ def user(muni, role: str | None, *, username=None, unit=None, leads=False) -> Us
 _issued: set[str] = set()
 
 
-def synthetic_id(birth_date=datetime.date(1950, 5, 17), sex="K") -> str:
-    """A synthetic number not handed out before in this test run."""
+def synthetic_id(birth_date=None, sex="K") -> str:
+    """A synthetic number not handed out before in this test run (each date has only so many)."""
     seed = next(_counter)
-    number = national_id.make_synthetic(birth_date, seed=seed, sex=sex)
-    while number in _issued:
-        seed += 1
-        number = national_id.make_synthetic(birth_date, seed=seed, sex=sex)
-    _issued.add(number)
-    return number
+    birth_date = birth_date or datetime.date(1950, 1, 1) + datetime.timedelta(days=seed % 7300)
+    for attempt in range(1000):
+        number = national_id.make_synthetic(birth_date, seed=seed + attempt, sex=sex)
+        if number not in _issued:
+            _issued.add(number)
+            return number
+    raise RuntimeError(f"no unused synthetic number left for {birth_date}")
 
 
 def person(
@@ -60,7 +61,7 @@ def person(
     *,
     first_name="Kari",
     last_name="Nordmann",
-    birth_date=datetime.date(1950, 5, 17),
+    birth_date=None,
     zone=None,
     **extra,
 ) -> Person:

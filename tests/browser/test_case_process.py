@@ -133,7 +133,7 @@ def test_a_call_becomes_an_application_assessed_reviewed_granted_and_the_home_ca
     letter = page.request.get(f"{live_server.url}{href}")
     assert letter.headers["content-type"] == "application/pdf"
     text = subprocess.run(
-        ["pdftotext", "-", "-"], input=letter.body(), capture_output=True, check=True
+        ["/usr/bin/pdftotext", "-", "-"], input=letter.body(), capture_output=True, check=True
     ).stdout.decode()
     assert "Vedtak om helsetjenester i hjemmet" in text
     assert "3 besøk per uke" in text

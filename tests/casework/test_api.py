@@ -1,5 +1,6 @@
 """The case process through the API: the paths the issue names, Norwegian errors, access."""
 
+import datetime
 import json
 
 import pytest
@@ -31,7 +32,9 @@ def api(client):
 
 
 def test_full_grant_through_the_api(api, world, case_worker, reception, municipality, nurse):
-    person = factories.person(municipality, first_name="Ola", last_name="Dahl")
+    person = factories.person(
+        municipality, first_name="Ola", last_name="Dahl", birth_date=datetime.date(1950, 5, 17)
+    )
     inquiry = api.as_(reception).post(
         "/inquiries",
         {
