@@ -363,3 +363,26 @@ def test_a_birth_day_rule_can_be_limited_to_one_service(world, case_worker, muni
         == "Søknaden gjelder «Kvalifiseringsprogram»; født den 7. i måneden (dag 1–10) → NAV team 3"
     )
     assert route(municipality, person=person, services=[], on=TODAY).team == world["team_a"]
+
+
+def test_handoffs_are_counted_per_citizen_and_in_statistics(
+    world, case_worker, reception, person, municipality
+):
+    from helhet.casework.selectors import handoff_statistics, handoffs_for_person
+
+    inquiry = intake.inquiry_register(
+        acting_user=reception,
+        municipality=municipality,
+        person=person,
+        channel="phone",
+        about="Spør om hjelp",
+    )
+    intake.inquiry_forward(
+        acting_user=reception, inquiry=inquiry, to_unit=world["team_b"], reason="Feil sted"
+    )
+    case = receive(world, case_worker, person)
+    for team, why in ((world["team_b"], "a"), (world["office"], "b")):
+        case = services.case_assign(acting_user=case_worker, case=case, team=team, reason=why)
+    assert handoffs_for_person(person) == 3
+    stats = handoff_statistics(municipality)
+    assert (stats["handoffs"], stats["persons_passed_around"], stats["cases_passed_around"]) == (3, 1, 0)

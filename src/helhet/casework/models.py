@@ -54,6 +54,12 @@ class Case(TimestampedModel):
             models.Index(fields=["municipality", "status", "received_on"]),
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["person", "received_on"]),
+            models.Index(fields=["municipality", "received_on", "id"], name="case_queue_order"),
+            models.Index(
+                fields=["municipality", "status"],
+                condition=Q(handoff_count__gte=3),
+                name="case_passed_around",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
 from helhet.access.services import PersonNotVisible, authorize_person_read
 from helhet.casework import deadlines, workflow
 from helhet.casework.models import Appeal, Case, Decision, DecisionState, Review, Status
+from helhet.intake.models import Handoff
 
 CASE_READERS = (roles.CASE_WORKER,)
 
@@ -135,6 +136,23 @@ def cases_for_person(person) -> list[Case]:
 
 
 def handoffs_for_person(person) -> int:
-    from helhet.intake.models import Handoff
-
+    """Every handoff of the person's inquiries and cases: the kasteball measure per citizen."""
     return Handoff.objects.filter(Q(person=person) | Q(case__person=person)).count()
+
+
+def handoff_statistics(municipality) -> dict:
+    """Aggregates for analysts: no person-level data."""
+    cases = Case.objects.filter(municipality=municipality)
+    per_person = (
+        Handoff.objects.filter(municipality=municipality)
+        .exclude(person__isnull=True)
+        .values("person_id")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        "handoffs": Handoff.objects.filter(municipality=municipality).count(),
+        "cases": cases.count(),
+        "cases_passed_around": cases.filter(handoff_count__gte=3).count(),
+        "persons_passed_around": per_person.filter(n__gte=3).count(),
+        "open_cases": cases.filter(status__in=workflow.OPEN).count(),
+    }

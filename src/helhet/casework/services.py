@@ -462,7 +462,11 @@ def decision_draft_create(
 def decision_draft_update(*, acting_user, decision: Decision, expected_version: int, **fields) -> Decision:
     """Save a draft; refused when someone else saved it since `expected_version`, or once it is sent."""
     _case_worker(acting_user, decision.case.municipality_id)
-    decision = Decision.objects.select_for_update().select_related("case", "supersedes").get(pk=decision.pk)
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("case", "supersedes")
+        .get(pk=decision.pk)
+    )
     if decision.state != DecisionState.DRAFT:
         raise ValidationError(
             {"state": _("Et sendt vedtak kan ikke endres. Lag et nytt vedtak som erstatter det.")}
@@ -485,7 +489,7 @@ def decision_send(
     goes to the provider unit as an order whose staff gain need-to-know for the person."""
     _case_worker(acting_user, decision.case.municipality_id)
     decision = (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("case", "service", "supersedes", "provider_unit")
         .get(pk=decision.pk)
     )
@@ -600,7 +604,9 @@ def appeal_register(
 ) -> Appeal:
     """Register an appeal on a sent decision; a late one is flagged (Statsforvalteren may still hear it)."""
     _case_worker(acting_user, decision.case.municipality_id)
-    decision = Decision.objects.select_for_update().select_related("case", "service").get(pk=decision.pk)
+    decision = (
+        Decision.objects.select_for_update(of=("self",)).select_related("case", "service").get(pk=decision.pk)
+    )
     if decision.state != DecisionState.SENT:
         raise ValidationError({"decision": _("Bare sendte vedtak kan påklages.")})
     if not written or not signed:

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from helhet.access import roles
+from helhet.casework.selectors import handoff_statistics
 from helhet.home import selectors
 
 
@@ -20,6 +21,7 @@ def home(request):
         context["caseload"] = selectors.caseload_count(user)
     elif role == roles.ANALYST:
         context["population"] = selectors.population_overview(user.municipality)
+        context["handoffs"] = handoff_statistics(user.municipality)
     elif role == roles.ADMIN:
         context["overview"] = selectors.municipality_overview(user.municipality)
     return render(request, f"home/{role}.html", context)
