@@ -2,16 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from helhet.casework.models import AssessmentKind, Outcome, ScopeUnit
-from helhet.catalogue.models import FunctionalVariable, Service
-from helhet.catalogue.thresholds import DIAGNOSIS_GROUPS, SCALE
+from helhet.catalogue.forms import IplosScoresMixin
+from helhet.catalogue.models import Service
+from helhet.catalogue.thresholds import DIAGNOSIS_GROUPS
 from helhet.core.forms import DesignsystemetForm
 from helhet.organisation.models import Unit
 
 YES_NO_UNKNOWN = [("unknown", _("Ukjent")), ("true", _("Ja")), ("false", _("Nei"))]
-SCORE_CHOICES = [("", _("Ikke vurdert"))] + [(str(k), f"{k} – {v}") for k, v in SCALE.items()]
 
 
-class AssessmentForm(DesignsystemetForm):
+class AssessmentForm(IplosScoresMixin, DesignsystemetForm):
     kind = forms.ChoiceField(label=_("Form"), choices=AssessmentKind.choices)
     held_on = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
     diagnosis_group = forms.ChoiceField(
@@ -73,26 +73,7 @@ class AssessmentForm(DesignsystemetForm):
             .order_by("care_level__position", "name")
         )
         self.fields["chosen_services"].widget.attrs.pop("class", None)
-        self.variables = list(FunctionalVariable.objects.order_by("position"))
-        for variable in self.variables:
-            self.fields[f"score_{variable.code}"] = forms.TypedChoiceField(
-                label=variable.name,
-                choices=SCORE_CHOICES,
-                coerce=int,
-                empty_value=None,
-                required=False,
-                widget=forms.Select(attrs={"class": "ds-input"}),
-            )
-
-    def score_fields(self):
-        return [self[f"score_{variable.code}"] for variable in self.variables]
-
-    def scores(self) -> dict:
-        return {
-            v.code: self.cleaned_data[f"score_{v.code}"]
-            for v in self.variables
-            if self.cleaned_data.get(f"score_{v.code}") is not None
-        }  # cleaned_data holds the valid ones
+        self.add_score_fields()
 
 
 class ReviewForm(DesignsystemetForm):

@@ -31,8 +31,7 @@ from helhet.catalogue.models import FunctionalVariable
 from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
-from helhet.intake.models import Handoff
-from helhet.intake.services import application_submit
+from helhet.intake.services import application_submit, handoff_record
 from helhet.organisation.chart import chart_on
 
 CASE_ROLES = (roles.CASE_WORKER,)
@@ -152,18 +151,15 @@ def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str =
         case.owner = owner
         _event(case, acting_user, "owner", _("Ny saksbehandler: %(name)s") % {"name": owner.display_name})
     if team is not None and team.pk != case.team_id:
-        if not reason.strip():
-            raise ValidationError({"reason": _("Skriv hvorfor saken sendes til et annet team.")})
-        if team.municipality_id != case.municipality_id:
-            raise ValidationError({"team": _("Teamet hører til en annen kommune.")})
-        Handoff.objects.create(
+        handoff_record(
+            acting_user=acting_user,
             municipality_id=case.municipality_id,
-            person_id=case.person_id,
+            person=case.person,
             case=case,
-            from_unit_id=case.team_id,
+            from_unit=case.team,
             to_unit=team,
-            reason=reason.strip(),
-            by=acting_user,
+            reason=reason,
+            unit_field="team",
         )
         for old in Responsibility.objects.filter(source=f"case:{case.pk}", valid_to__isnull=True):
             responsibility_end(responsibility=old, valid_to=max(old.valid_from, local_today()))

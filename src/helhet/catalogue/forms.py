@@ -55,7 +55,34 @@ class ThresholdForm(DesignsystemetForm):
 SCORE_CHOICES = [("", _("Ikke vurdert"))] + [(str(k), f"{k} – {v}") for k, v in SCALE.items()]
 
 
-class AssessmentTryForm(DesignsystemetForm):
+class IplosScoresMixin:
+    """One select per IPLOS functional variable (1–5, 9 = not relevant), and the scores given."""
+
+    def add_score_fields(self) -> None:
+        self.variables = list(FunctionalVariable.objects.order_by("position"))
+        for variable in self.variables:
+            self.fields[f"score_{variable.code}"] = forms.TypedChoiceField(
+                label=variable.name,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.Select(attrs={"class": "ds-input"}),
+            )
+
+    def score_fields(self):
+        return [self[f"score_{variable.code}"] for variable in self.variables]
+
+    def scores(self) -> dict:
+        """The scores that were given and are valid (cleaned_data holds only those)."""
+        return {
+            v.code: self.cleaned_data[f"score_{v.code}"]
+            for v in self.variables
+            if self.cleaned_data.get(f"score_{v.code}") is not None
+        }
+
+
+class AssessmentTryForm(IplosScoresMixin, DesignsystemetForm):
     """Try the thresholds: IPLOS scores and facts in, suggested services out."""
 
     age = forms.IntegerField(label=_("Alder"), min_value=0, max_value=130, required=False)
@@ -77,25 +104,12 @@ class AssessmentTryForm(DesignsystemetForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.variables = list(FunctionalVariable.objects.order_by("position"))
-        for variable in self.variables:
-            self.fields[f"score_{variable.code}"] = forms.TypedChoiceField(
-                label=variable.name,
-                choices=SCORE_CHOICES,
-                coerce=int,
-                empty_value=None,
-                required=False,
-                widget=forms.Select(attrs={"class": "ds-input"}),
-            )
+        self.add_score_fields()
 
     def facts(self) -> AssessmentFacts:
         data = self.cleaned_data
         return AssessmentFacts(
-            scores={
-                v.code: data[f"score_{v.code}"]
-                for v in self.variables
-                if data.get(f"score_{v.code}") is not None
-            },
+            scores=self.scores(),
             age=data.get("age"),
             lives_alone=data.get("lives_alone"),
             relatives_help=data.get("relatives_help"),

@@ -24,4 +24,5 @@ def home(request):
         context["handoffs"] = handoff_statistics(user.municipality)
     elif role == roles.ADMIN:
         context["overview"] = selectors.municipality_overview(user.municipality)
-    return render(request, f"home/{role}.html", context)
+    template = "caseload" if role in roles.BY_RESPONSIBILITY else role
+    return render(request, f"home/{template}.html", context)

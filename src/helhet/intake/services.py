@@ -37,6 +37,36 @@ def _open(inquiry: Inquiry) -> None:
 
 
 @transaction.atomic
+def handoff_record(
+    *,
+    acting_user,
+    municipality_id: int,
+    to_unit,
+    reason: str,
+    from_unit=None,
+    person=None,
+    inquiry=None,
+    case=None,
+    unit_field: str = "to_unit",
+) -> Handoff:
+    """Responsibility for an inquiry or a case moves to another unit: one row, always with a reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor den sendes videre.")})
+    if to_unit.municipality_id != municipality_id:
+        raise ValidationError({unit_field: _("Enheten hører til en annen kommune.")})
+    return Handoff.objects.create(
+        municipality_id=municipality_id,
+        person=person,
+        inquiry=inquiry,
+        case=case,
+        from_unit=from_unit,
+        to_unit=to_unit,
+        reason=reason.strip(),
+        by=acting_user,
+    )
+
+
+@transaction.atomic
 def inquiry_register(
     *,
     acting_user,
@@ -111,18 +141,14 @@ def inquiry_forward(*, acting_user, inquiry: Inquiry, to_unit, reason: str) -> I
     _may_take_in(acting_user, inquiry.municipality)
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     _open(inquiry)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Skriv hvorfor henvendelsen sendes videre.")})
-    if to_unit.municipality_id != inquiry.municipality_id:
-        raise ValidationError({"to_unit": _("Enheten hører til en annen kommune.")})
-    Handoff.objects.create(
-        municipality=inquiry.municipality,
+    handoff_record(
+        acting_user=acting_user,
+        municipality_id=inquiry.municipality_id,
         person=inquiry.person,
         inquiry=inquiry,
         from_unit=inquiry.responsible_unit,
         to_unit=to_unit,
-        reason=reason.strip(),
-        by=acting_user,
+        reason=reason,
     )
     inquiry.outcome, inquiry.responsible_unit, inquiry.outcome_note = (
         InquiryOutcome.FORWARDED,

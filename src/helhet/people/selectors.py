@@ -77,29 +77,32 @@ def person_search(user, *, query: str, page_number=1, channel: str = "web") -> P
         raise SearchTooShort(
             _("Skriv minst to tegn av navnet, eller fødselsdato (ddmmåå) eller fødselsnummer.")
         )
-    persons = _listing(visible_persons(user, Person.objects.filter(_search_filter(query))))
-    page = Paginator(persons, settings.HELHET_PAGE_SIZE).get_page(page_number)
-    access_log_write_many(
-        user=user,
-        persons=page.object_list,
+    persons = visible_persons(user, Person.objects.filter(_search_filter(query)))
+    return _logged_page(
+        user,
+        persons,
+        page_number,
+        channel,
         what=_("Navn og fødselsdato i søkeresultat"),
         reason=_("Søk i personregisteret"),
-        channel=channel,
     )
-    return page
 
 
 def person_caseload(user, *, page_number=1, channel: str = "web") -> Page:
     """Persons the user's units or the user personally are responsible for today; each shown is logged."""
-    persons = _listing(visible_persons(user, Person.objects.all()))
-    page = Paginator(persons, settings.HELHET_PAGE_SIZE).get_page(page_number)
-    access_log_write_many(
-        user=user,
-        persons=page.object_list,
+    return _logged_page(
+        user,
+        visible_persons(user, Person.objects.all()),
+        page_number,
+        channel,
         what=_("Navn og fødselsdato i brukerliste"),
         reason=_("Brukere enheten har ansvar for"),
-        channel=channel,
     )
+
+
+def _logged_page(user, persons: QuerySet, page_number, channel: str, *, what: str, reason: str) -> Page:
+    page = Paginator(_listing(persons), settings.HELHET_PAGE_SIZE).get_page(page_number)
+    access_log_write_many(user=user, persons=page.object_list, what=what, reason=reason, channel=channel)
     return page
 
 
