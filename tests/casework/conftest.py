@@ -17,7 +17,7 @@ def office(municipality):
 
 
 @pytest.fixture
-def world(municipality, office, home_care, case_worker):
+def world(municipality, office, home_care, case_worker, leader):
     """A municipality with a catalogue, routing rules and a case worker at the service office."""
     catalogue_install_defaults(municipality=municipality, on=TODAY)
     team_a = factories.unit(municipality, "Team 1 (1–15)", kind="team")

@@ -177,7 +177,7 @@ def test_choosing_a_higher_level_than_proposed_needs_a_reason(world, case_worker
     assert case.review_requested  # care level 6 asks for an interdisciplinary review
 
 
-def test_the_whole_grant_makes_the_home_care_team_see_the_person(world, case_worker, person, nurse):
+def test_the_whole_grant_makes_the_home_care_team_see_the_person(world, case_worker, person, nurse, leader):
     case = receive(world, case_worker, person)
     assess(case_worker, case, chosen_services=[world["home_health"]])
     services.review_record(
@@ -198,6 +198,7 @@ def test_the_whole_grant_makes_the_home_care_team_see_the_person(world, case_wor
     assert case.status == Status.FOLLOW_UP
     assert decision.appeal_deadline == D(2026, 12, 21)
     assert decision.order.provider_unit == world["home_care"]
+    assert decision.order.responsible.user.username == "leder"  # the home-care department's leader
     assert "Vedtak om Helsetjenester i hjemmet" in person_access(nurse, person).reason
     statuses = [e.to_status for e in case.events.all() if e.to_status]
     assert statuses == ["assessment", "review", "drafting", "decided", "notified", "follow_up"]
@@ -386,3 +387,32 @@ def test_handoffs_are_counted_per_citizen_and_in_statistics(
     assert handoffs_for_person(person) == 3
     stats = handoff_statistics(municipality)
     assert (stats["handoffs"], stats["persons_passed_around"], stats["cases_passed_around"]) == (3, 1, 0)
+
+
+def test_the_admin_adds_a_zone_rule_first_and_it_wins(world, admin_user, case_worker, municipality):
+    from helhet.intake.routing import route
+
+    north = factories.zone(municipality, "Nord")
+    person = factories.person(municipality, birth_date=D(1950, 1, 2), zone=north)
+    intake.routing_rule_add(
+        acting_user=admin_user,
+        municipality=municipality,
+        kind="zone",
+        zone=north,
+        team=world["team_b"],
+        position=1,
+    )
+    assert route(municipality, person=person, on=TODAY).explanation == "Bor i sone Nord → Team 2 (16–31)"
+    with pytest.raises(ValidationError):
+        intake.routing_rule_add(
+            acting_user=admin_user,
+            municipality=municipality,
+            kind="birth_day",
+            day_from=20,
+            day_to=3,
+            team=world["team_b"],
+        )
+    with pytest.raises(PermissionDenied):
+        intake.routing_rule_add(
+            acting_user=case_worker, municipality=municipality, kind="fallback", team=world["team_b"]
+        )

@@ -341,6 +341,9 @@ def create_decision(request, case_id: int, payload: DecisionIn):
 
 class SendIn(Schema):
     sent_on: datetime.date | None = None
+    responsible_staff_id: int | None = Field(
+        None, description="Tjenesteansvarlig; standard er lederen for den utførende enheten"
+    )
 
 
 @router.post("/decisions/{decision_id}/send", response=DecisionOut, summary="Fatt og send vedtaket")

@@ -482,7 +482,8 @@ def decision_send(
     *, acting_user, decision: Decision, sent_on: datetime.date | None = None, responsible=None
 ) -> Decision:
     """Decide and notify: the decision becomes immutable, the appeal deadline starts, and a granted decision
-    goes to the provider unit as an order whose staff gain need-to-know for the person."""
+    goes to the provider unit as an order with a named responsible person (tjenesteansvarlig; by default
+    the unit's leader, own or inherited), whose staff gain need-to-know for the person."""
     _case_worker(acting_user, decision.case.municipality_id)
     decision = (
         Decision.objects.select_for_update(of=("self",))
@@ -530,6 +531,15 @@ def decision_send(
             _("Vedtaket erstatter vedtaket sendt %(day)s.") % {"day": old.sent_on.strftime("%d.%m.%Y")},
         )
     if decision.outcome in GRANTING:
+        if responsible is None:
+            node = chart_on(decision.provider_unit.municipality, sent_on).nodes.get(decision.provider_unit_id)
+            responsible = node.leader if node else None
+        elif responsible.municipality_id != case.municipality_id:
+            raise ValidationError({"responsible": _("Tjenesteansvarlig må være ansatt i kommunen.")})
+        if responsible is None:
+            raise ValidationError(
+                {"responsible": _("Den utførende enheten har ingen leder; velg en tjenesteansvarlig.")}
+            )
         Order.objects.create(decision=decision, provider_unit=decision.provider_unit, responsible=responsible)
         responsibility_grant(
             person=case.person,

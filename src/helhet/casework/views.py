@@ -23,7 +23,7 @@ from helhet.core.errors import ConflictError
 from helhet.intake.forms import ApplicationForm
 from helhet.intake.models import Inquiry
 from helhet.intake.services import INTAKE_ROLES
-from helhet.organisation.models import Unit
+from helhet.organisation.models import Staff, Unit
 from helhet.people.models import Person
 
 
@@ -372,8 +372,13 @@ def decision_check(request, decision_id: int):
 @require_POST
 def decision_send(request, decision_id: int):
     decision = _decision(request, decision_id)
+    responsible = None
+    if request.POST.get("responsible"):
+        responsible = Staff.objects.filter(
+            pk=request.POST["responsible"], municipality_id=request.user.municipality_id
+        ).first()
     try:
-        services.decision_send(acting_user=request.user, decision=decision)
+        services.decision_send(acting_user=request.user, decision=decision, responsible=responsible)
     except ValidationError as error:
         _errors(request, error)
         return redirect("casework:decision", decision_id=decision.pk)

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from helhet.catalogue.models import Service
 from helhet.core.forms import DesignsystemetForm
-from helhet.intake.models import Channel, SignedBy
+from helhet.intake.models import Channel, RoutingKind, SignedBy
 from helhet.organisation.models import Unit
+from helhet.people.models import Zone
 
 
 class InquiryForm(DesignsystemetForm):
@@ -100,3 +101,33 @@ class ApplicationForm(DesignsystemetForm):
         self.fields["representative"].queryset = representatives
         self.fields["representative"].widget.attrs["class"] = "ds-input"
         self.fields["wished_services"].widget.attrs.pop("class", None)
+
+
+class RoutingRuleForm(DesignsystemetForm):
+    position = forms.IntegerField(
+        label=_("Plass i rekkefølgen"),
+        min_value=1,
+        required=False,
+        help_text=_("1 prøves først. Tomt legger regelen sist."),
+    )
+    kind = forms.ChoiceField(label=_("Regeltype"), choices=RoutingKind.choices)
+    service = forms.ModelChoiceField(
+        label=_("Tjeneste"),
+        queryset=Service.objects.none(),
+        required=False,
+        help_text=_("For tjenesteregler, eller for å begrense en annen regel til én tjeneste."),
+    )
+    day_from = forms.IntegerField(label=_("Fødselsdag fra"), min_value=1, max_value=31, required=False)
+    day_to = forms.IntegerField(label=_("Fødselsdag til"), min_value=1, max_value=31, required=False)
+    zone = forms.ModelChoiceField(label=_("Sone"), queryset=Zone.objects.none(), required=False)
+    age_from = forms.IntegerField(label=_("Alder fra"), min_value=0, max_value=130, required=False)
+    age_to = forms.IntegerField(label=_("Alder til"), min_value=0, max_value=130, required=False)
+    team = forms.ModelChoiceField(label=_("Team som får saken"), queryset=Unit.objects.none())
+
+    def __init__(self, *args, municipality, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.filter(municipality=municipality, active=True)
+        self.fields["zone"].queryset = Zone.objects.filter(municipality=municipality)
+        self.fields["team"].queryset = units
+        for name in ("service", "zone", "team"):
+            self.fields[name].widget.attrs["class"] = "ds-input"

@@ -12,7 +12,15 @@ from helhet.access.models import AccessAction
 from helhet.access.policy import person_access
 from helhet.access.services import access_log_write
 from helhet.core.calendar import deadline
-from helhet.intake.models import Application, Handoff, Inquiry, InquiryOutcome, SignedBy
+from helhet.intake.models import (
+    Application,
+    Handoff,
+    Inquiry,
+    InquiryOutcome,
+    RoutingKind,
+    RoutingRule,
+    SignedBy,
+)
 from helhet.intake.routing import route
 from helhet.people.models import Relative
 
@@ -239,3 +247,58 @@ def application_submit(
 
 def representative_candidates(person) -> list[Relative]:
     return list(person.relatives.exclude(representation=""))
+
+
+ROUTING_EDITORS = (roles.ADMIN,)
+_KIND_FIELDS = {
+    RoutingKind.SERVICE: ("service",),
+    RoutingKind.BIRTH_DAY: ("day_from", "day_to"),
+    RoutingKind.ZONE: ("zone",),
+    RoutingKind.AGE: ("age_from",),
+    RoutingKind.FALLBACK: (),
+}
+
+
+@transaction.atomic
+def routing_rule_add(
+    *, acting_user, municipality, kind: str, team, position: int | None = None, **fields
+) -> RoutingRule:
+    """Add a routing rule at `position` (later rules move down one); rules are tried in order."""
+    if acting_user.municipality_id != municipality.pk or not roles.has_any_role(acting_user, ROUTING_EDITORS):
+        raise PermissionDenied(_("Bare kommunens administrator kan endre rutingsreglene."))
+    if kind not in _KIND_FIELDS:
+        raise ValidationError({"kind": _("Ukjent regeltype.")})
+    missing = [name for name in _KIND_FIELDS[kind] if fields.get(name) in (None, "")]
+    if missing:
+        raise ValidationError({name: _("Må fylles ut for denne regeltypen.") for name in missing})
+    if kind == RoutingKind.BIRTH_DAY and not 1 <= fields["day_from"] <= fields["day_to"] <= 31:
+        raise ValidationError({"day_to": _("Dagene må ligge mellom 1 og 31, fra-dag før til-dag.")})
+    for value in (team, fields.get("service"), fields.get("zone")):
+        if value is not None and value.municipality_id != municipality.pk:
+            raise ValidationError({"team": _("Alt i regelen må høre til kommunen.")})
+    rules = RoutingRule.objects.select_for_update().filter(municipality=municipality)
+    last = (rules.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    position = last if position is None else max(1, min(position, last))
+    for rule in rules.filter(position__gte=position).order_by("-position"):
+        RoutingRule.objects.filter(pk=rule.pk).update(position=rule.position + 1)
+    rule = RoutingRule(
+        municipality=municipality,
+        kind=kind,
+        team=team,
+        position=position,
+        **{k: v for k, v in fields.items() if v not in ("", None)},
+    )
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+@transaction.atomic
+def routing_rule_set_active(*, acting_user, rule: RoutingRule, active: bool) -> RoutingRule:
+    if acting_user.municipality_id != rule.municipality_id or not roles.has_any_role(
+        acting_user, ROUTING_EDITORS
+    ):
+        raise PermissionDenied(_("Bare kommunens administrator kan endre rutingsreglene."))
+    rule.active = active
+    rule.save(update_fields=["active", "updated_at"])
+    return rule

@@ -13,8 +13,8 @@ from helhet.access import roles
 from helhet.access.services import PersonNotVisible, authorize_person_read
 from helhet.core.calendar import local_today
 from helhet.intake import services
-from helhet.intake.forms import AnswerForm, BookForm, ForwardForm, InquiryForm
-from helhet.intake.models import Inquiry, InquiryOutcome
+from helhet.intake.forms import AnswerForm, BookForm, ForwardForm, InquiryForm, RoutingRuleForm
+from helhet.intake.models import Inquiry, InquiryOutcome, RoutingRule
 from helhet.organisation.models import Unit
 from helhet.people.models import Person
 
@@ -160,3 +160,36 @@ def inquiry_action(request, inquiry_id: int, action: str):
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("intake:inquiry", inquiry_id=inquiry.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routing(request):
+    """The municipality's routing rules in order, in words; the admin adds and switches them."""
+    _desk(request)
+    municipality = request.user.municipality
+    may_edit = roles.has_any_role(request.user, services.ROUTING_EDITORS)
+    form = RoutingRuleForm(request.POST or None, municipality=municipality, units=_units(request))
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if "toggle" in request.POST:
+            rule = get_object_or_404(RoutingRule, pk=request.POST["toggle"], municipality=municipality)
+            services.routing_rule_set_active(acting_user=request.user, rule=rule, active=not rule.active)
+            return redirect("intake:routing")
+        if form.is_valid():
+            try:
+                services.routing_rule_add(
+                    acting_user=request.user, municipality=municipality, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, _("Regelen er lagt til."))
+                return redirect("intake:routing")
+    rules = (
+        RoutingRule.objects.filter(municipality=municipality)
+        .select_related("team", "service", "zone")
+        .order_by("position")
+    )
+    return render(request, "intake/routing.html", {"rules": rules, "form": form, "may_edit": may_edit})
