@@ -226,16 +226,25 @@ def test_queue_dashboard_and_case_page_use_a_fixed_number_of_queries(
         assert client.get(reverse("casework:case", args=[case.pk])).status_code == 200
 
 
-def test_routing_page_lists_rules_in_words_and_the_admin_adds_one(client, world, reception, admin_user, municipality):
+def test_routing_page_lists_rules_in_words_and_the_admin_adds_one(
+    client, world, reception, admin_user, municipality
+):
     client.force_login(reception)
     html = client.get(reverse("intake:routing")).content.decode()
     assert "Fødselsdag i måneden" in html and "Team 1 (1–15)" in html
-    assert client.post(reverse("intake:routing"), {"kind": "fallback", "team": world["office"].pk}).status_code == 403
+    assert (
+        client.post(reverse("intake:routing"), {"kind": "fallback", "team": world["office"].pk}).status_code
+        == 403
+    )
     client.force_login(admin_user)
-    response = client.post(reverse("intake:routing"), {"kind": "age", "age_from": 0, "age_to": 17, "position": 1,
-                                                       "team": world["team_b"].pk})
+    response = client.post(
+        reverse("intake:routing"),
+        {"kind": "age", "age_from": 0, "age_to": 17, "position": 1, "team": world["team_b"].pk},
+    )
     assert response.status_code == 302
     html = client.get(reverse("intake:routing")).content.decode()
     assert "Aldersgruppe: 0–17 år" in html
-    html = client.post(reverse("intake:routing"), {"kind": "zone", "team": world["team_b"].pk}).content.decode()
+    html = client.post(
+        reverse("intake:routing"), {"kind": "zone", "team": world["team_b"].pk}
+    ).content.decode()
     assert "Må fylles ut for denne regeltypen." in html
