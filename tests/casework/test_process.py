@@ -174,7 +174,14 @@ def test_choosing_a_higher_level_than_proposed_needs_a_reason(world, case_worker
         choice_reason="Pårørende orker ikke mer; fall om natten.",
     )
     case.refresh_from_db()
-    assert case.review_requested  # care level 6 asks for an interdisciplinary review
+    assert case.review_requested  # the long-term stay's threshold rule asks for an interdisciplinary review
+
+
+def test_home_health_care_alone_does_not_ask_for_a_review(world, case_worker, person):
+    case = receive(world, case_worker, person)
+    assess(case_worker, case, chosen_services=[world["home_health"]])
+    case.refresh_from_db()
+    assert not case.review_requested
 
 
 def test_the_whole_grant_makes_the_home_care_team_see_the_person(world, case_worker, person, nurse, leader):

@@ -137,6 +137,7 @@ def test_rules_are_described_in_plain_words(db):
         ({"all": [{"fact": "diagnosis_group", "in": ["influensa"]}]}, "kjente grupper"),
         ({"any": [{"variable": "syn", "min": 2}], "min_any": 3}, "min_any"),
         ([1, 2], "objekt"),
+        ({"any": [{"variable": "syn", "min": 2}], "review": "ja"}, "«review» må være true eller false."),
     ],
 )
 def test_bad_rules_are_refused_with_a_norwegian_message(db, criteria, message):

@@ -28,7 +28,7 @@ from helhet.casework.models import (
     Status,
 )
 from helhet.catalogue.models import FunctionalVariable
-from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
+from helhet.catalogue.thresholds import AssessmentFacts, review_required, suggest_services
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
 from helhet.intake.services import application_submit, handoff_record
@@ -36,7 +36,6 @@ from helhet.organisation.chart import chart_on
 
 CASE_ROLES = (roles.CASE_WORKER,)
 HANDOFF_FLAG = 3
-REVIEW_LEVEL = 4  # choosing a service at this care-ladder step or higher asks for an interdisciplinary review
 DECISION_FIELDS = (
     "outcome",
     "scope_amount",
@@ -300,9 +299,7 @@ def assessment_record(
     assessment.full_clean()
     assessment.save()
     assessment.chosen_services.set(chosen)
-    needs_review = review_requested or any(
-        s.care_level and s.care_level.position >= REVIEW_LEVEL for s in chosen
-    )
+    needs_review = review_requested or bool(review_required(chosen, on=held_on))
     if needs_review and not case.review_requested:
         case.review_requested = True
         Case.objects.filter(pk=case.pk).update(review_requested=True)

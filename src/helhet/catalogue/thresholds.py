@@ -5,6 +5,7 @@ A rule's criteria are data:
     {"all": [condition, …], "any": [condition, …], "min_any": 1}
 
 Every "all" condition must hold, and at least `min_any` of the "any" conditions (when there are any).
+`"review": true` says that choosing the service asks for an interdisciplinary review (intake meeting).
 A condition is {"variable": CODE, "min": 1–5, "max": 1–5} on an assessed IPLOS score (9 means not
 relevant and never meets a condition), or {"fact": NAME, …} on age ("min"/"max"), lives_alone and
 relatives_help ("equals": true/false) or diagnosis_group ("in": [...]).
@@ -76,10 +77,16 @@ def validate_criteria(criteria, variables: dict[str, FunctionalVariable] | None 
     """Raise ValidationError (field "criteria", Norwegian) unless `criteria` is a well-formed rule."""
     variables = variables if variables is not None else _variables()
     problems: list[str] = []
-    if not isinstance(criteria, dict) or not set(criteria) <= {"all", "any", "min_any"}:
+    if not isinstance(criteria, dict) or not set(criteria) <= {"all", "any", "min_any", "review"}:
         raise ValidationError(
-            {"criteria": _("Kriteriene må være et objekt med «all», «any» og eventuelt «min_any».")}
+            {
+                "criteria": _(
+                    "Kriteriene må være et objekt med «all», «any» og eventuelt «min_any» og «review»."
+                )
+            }
         )
+    if not isinstance(criteria.get("review", False), bool):
+        raise ValidationError({"criteria": _("«review» må være true eller false.")})
     conditions = []
     for key in ("all", "any"):
         value = criteria.get(key, [])
@@ -197,6 +204,16 @@ def evaluate(criteria: dict, facts: AssessmentFacts, variables) -> list[str] | N
     return _phrase(reasons, variables)
 
 
+def review_required(services, *, on: datetime.date) -> list:
+    """The services among `services` whose rule in force asks for an interdisciplinary review."""
+    ids = [service.pk for service in services]
+    return list(
+        Service.objects.filter(
+            pk__in=rules_valid_on(on).filter(service_id__in=ids, criteria__review=True).values("service_id")
+        )
+    )
+
+
 def rules_valid_on(day: datetime.date):
     return ThresholdRule.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
 
@@ -262,6 +279,7 @@ def describe(criteria: dict, variables=None) -> str:
     variables = variables if variables is not None else _variables()
     parts = []
     required = [describe_condition(c, variables) for c in criteria.get("all", [])]
+    review = _("Valg av tjenesten drøftes i tverrfaglig inntaksmøte.") if criteria.get("review") else ""
     if required:
         parts.append(_("Dette må gjelde: %(list)s.") % {"list": join_words(required)})
     alternatives = [describe_condition(c, variables) for c in criteria.get("any", [])]
@@ -270,4 +288,4 @@ def describe(criteria: dict, variables=None) -> str:
         lead = _("Minst ett av dette") if count == 1 else _("Minst %(n)d av dette") % {"n": count}
         conjunction = _("eller") if count == 1 else _("og")
         parts.append(_("%(lead)s: %(list)s.") % {"lead": lead, "list": join_words(alternatives, conjunction)})
-    return " ".join(parts)
+    return " ".join(parts + ([review] if review else []))
