@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from helhet.core.calendar import deadline
+from helhet.core.calendar import deadline, local_today
 
 INTERIM_REPLY_MONTHS = 1  # fvl § 11 a
 APPEAL_WEEKS = 4  # pbrl § 7-5
@@ -51,7 +51,7 @@ def for_case(case, decisions) -> list[Deadline]:
                 Deadline(
                     _("Klagefrist: %(service)s") % {"service": decision.service.name},
                     decision.appeal_deadline,
-                    met=decision.appeal_deadline < datetime.date.today(),
+                    met=decision.appeal_deadline < local_today(),
                 )
             )
         if decision.review_date:
