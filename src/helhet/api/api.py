@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from helhet.api import casework, catalogue, errors, organisation, people
+from helhet.api import care, casework, catalogue, errors, organisation, people
 from helhet.api.auth import AUTH
 
 api = NinjaAPI(
@@ -16,3 +16,4 @@ api.add_router("/", people.router)
 api.add_router("/", organisation.router)
 api.add_router("/", catalogue.router)
 api.add_router("/", casework.router)
+api.add_router("/", care.router)

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "helhet.catalogue",
     "helhet.intake",
     "helhet.casework",
+    "helhet.care",
     "helhet.home",
     "helhet.insight",
     "helhet.portal",

@@ -14,5 +14,6 @@ urlpatterns = [
     path("tjenester/", include("helhet.portal.urls")),
     path("mottak/", include("helhet.intake.urls")),
     path("saker/", include("helhet.casework.urls")),
+    path("arbeidsliste/", include("helhet.care.urls")),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CareConfig(AppConfig):
+    name = "helhet.care"
+    label = "care"
+    verbose_name = _("Tjenesteyting")
+
+    def ready(self):
+        from helhet.access import roles
+        from helhet.core.navigation import NavItem, register
+
+        register(NavItem(_("Arbeidsliste"), "care:worklist", (roles.PROVIDER, roles.LEADER)))

@@ -1,0 +1,30 @@
+"""When a measure's tasks fall: times of day on given weekdays, or every n days."""
+
+import datetime
+from decimal import Decimal
+
+
+def parse_times(values) -> list[datetime.time]:
+    times = []
+    for value in values:
+        times.append(value if isinstance(value, datetime.time) else datetime.time.fromisoformat(str(value)))
+    return sorted(set(times))
+
+
+def occurs_on(measure, day: datetime.date) -> bool:
+    if day < measure.valid_from or (measure.valid_to is not None and day > measure.valid_to):
+        return False
+    if measure.every_n_days:
+        return (day - measure.valid_from).days % measure.every_n_days == 0
+    if measure.weekdays:
+        return day.weekday() in measure.weekdays
+    return True
+
+
+def per_week(measure) -> Decimal:
+    """How many times a week the measure's tasks fall, on average."""
+    if measure.every_n_days:
+        days = Decimal(7) / Decimal(measure.every_n_days)
+    else:
+        days = Decimal(len(measure.weekdays) if measure.weekdays else 7)
+    return days * len(measure.times)

@@ -1,0 +1,120 @@
+"""The work list: generated on demand from the active measures, never stored in advance."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from helhet.access import roles
+from helhet.access.services import access_log_write_many
+from helhet.care.models import Measure, TaskRecord, TaskStatus, shift_of
+from helhet.care.schedule import occurs_on, parse_times
+from helhet.organisation.selectors import unit_ids_for_user
+
+
+@dataclass
+class Task:
+    measure: Measure
+    day: datetime.date
+    time: datetime.time
+    record: TaskRecord | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.measure.pk}-{self.day:%Y%m%d}-{self.time:%H%M}"
+
+
+@dataclass
+class Visit:
+    person: object
+    key_notes: str
+    tasks: list[Task] = field(default_factory=list)
+
+    @property
+    def first(self) -> datetime.time:
+        return self.tasks[0].time
+
+
+def parse_task_id(task_id: str) -> tuple[int, datetime.date, datetime.time]:
+    measure_id, day, time = task_id.split("-")
+    return (
+        int(measure_id),
+        datetime.datetime.strptime(day, "%Y%m%d").date(),
+        datetime.datetime.strptime(time, "%H%M").time(),
+    )
+
+
+def worklist(user, *, unit, day: datetime.date, shift: str, channel: str = "web") -> list[Visit]:
+    """Every task of the unit's plans on `day` in `shift`, grouped by visit, ordered by time and address.
+    Only what the task needs of each person is shown, and the list is access-logged."""
+    if not roles.has_any_role(user, (roles.PROVIDER, roles.LEADER)) or unit.pk not in unit_ids_for_user(
+        user, day
+    ):
+        raise PermissionDenied(_("Du jobber ikke i denne enheten."))
+    measures = (
+        Measure.objects.filter(plan__unit=unit, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .filter(
+            Q(decision__end_date__isnull=True) | Q(decision__end_date__gte=day),
+            decision__superseded_by__isnull=True,
+        )
+        .select_related("plan__person", "goal")
+        .only(
+            "pk",
+            "what",
+            "how",
+            "times",
+            "weekdays",
+            "every_n_days",
+            "minutes",
+            "valid_from",
+            "valid_to",
+            "profession",
+            "goal__text",
+            "plan__key_notes",
+            "plan__person__first_name",
+            "plan__person__last_name",
+            "plan__person__middle_name",
+            "plan__person__street_address",
+            "plan__person__postal_code",
+            "plan__person__postal_place",
+            "plan__person__municipality_id",
+            "plan__person__phone",
+        )
+    )
+    records = {
+        (r.measure_id, r.time): r for r in TaskRecord.objects.filter(day=day, measure__plan__unit=unit)
+    }
+    visits: dict[int, Visit] = {}
+    for measure in measures:
+        if not occurs_on(measure, day):
+            continue
+        for time in parse_times(measure.times):
+            if shift_of(time) != shift:
+                continue
+            person = measure.plan.person
+            visit = visits.setdefault(person.pk, Visit(person=person, key_notes=measure.plan.key_notes))
+            visit.tasks.append(
+                Task(measure=measure, day=day, time=time, record=records.get((measure.pk, time)))
+            )
+    ordered = sorted(visits.values(), key=lambda v: (min(t.time for t in v.tasks), v.person.street_address))
+    for visit in ordered:
+        visit.tasks.sort(key=lambda t: (t.time, t.measure.what))
+    access_log_write_many(
+        user=user,
+        persons=[v.person for v in ordered],
+        what=_("Arbeidsliste: navn, adresse og oppgaver"),
+        reason=_("Tjenesteyting etter vedtak"),
+        channel=channel,
+    )
+    return ordered
+
+
+def not_done(unit, day: datetime.date) -> list[TaskRecord]:
+    return list(
+        TaskRecord.objects.filter(measure__plan__unit=unit, day=day, status=TaskStatus.NOT_DONE)
+        .select_related("measure__plan__person", "recorded_by")
+        .order_by("time")
+    )

@@ -1,0 +1,209 @@
+"""Write use cases of the providers: plans, goals, measures and the check-off of tasks."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from helhet.access import roles
+from helhet.access.policy import person_access
+from helhet.care.models import Goal, GoalPlan, Measure, TaskRecord, TaskStatus
+from helhet.care.schedule import occurs_on, parse_times, per_week
+from helhet.casework.models import GRANTING, Decision, DecisionState, ScopeUnit
+from helhet.core.calendar import local_today
+from helhet.organisation.selectors import unit_ids_for_user
+
+PROVIDER_ROLES = (roles.PROVIDER, roles.LEADER)
+
+
+def _number(value) -> str:
+    """3, 2,5 or 2,33: Norwegian decimal comma, no trailing zeros."""
+    return format(Decimal(value).quantize(Decimal("0.01")).normalize(), "f").replace(".", ",")
+
+
+def _works_in(user, unit_id: int) -> None:
+    if not roles.has_any_role(user, PROVIDER_ROLES) or unit_id not in unit_ids_for_user(user, local_today()):
+        raise PermissionDenied(_("Du jobber ikke i denne enheten."))
+
+
+@transaction.atomic
+def plan_for(*, acting_user, person, unit) -> GoalPlan:
+    """The person's plan in the unit, created the first time the unit plans for a decision it delivers."""
+    _works_in(acting_user, unit.pk)
+    if not person_access(acting_user, person):
+        raise PermissionDenied(_("Enheten har ikke ansvar for personen."))
+    plan, _created = GoalPlan.objects.get_or_create(
+        person=person, unit=unit, defaults={"municipality_id": person.municipality_id}
+    )
+    return plan
+
+
+def _delivered_decision(plan: GoalPlan, decision: Decision) -> Decision:
+    decision = Decision.objects.select_related("case").get(pk=decision.pk)
+    if (
+        decision.state != DecisionState.SENT
+        or decision.outcome not in GRANTING
+        or decision.case.person_id != plan.person_id
+        or decision.provider_unit_id != plan.unit_id
+    ):
+        raise ValidationError(
+            {"decision": _("Planen kan bare bygge på innvilgede vedtak som enheten skal utføre.")}
+        )
+    return decision
+
+
+@transaction.atomic
+def goal_add(*, acting_user, plan: GoalPlan, decision: Decision, text: str) -> Goal:
+    _works_in(acting_user, plan.unit_id)
+    decision = _delivered_decision(plan, decision)
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv målet med personens egne ord.")})
+    return Goal.objects.create(plan=plan, decision=decision, text=text.strip()[:500])
+
+
+def planned_per_week(decision: Decision, *, exclude_pk=None) -> Decimal:
+    """Visits per week, or hours per week, that the plans already schedule for the decision."""
+    measures = Measure.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=local_today()), decision=decision
+    )
+    total = Decimal(0)
+    for measure in measures.exclude(pk=exclude_pk):
+        times = per_week(measure)
+        total += (
+            times * Decimal(measure.minutes) / 60
+            if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK
+            else times
+        )
+    return total
+
+
+@transaction.atomic
+def measure_add(
+    *,
+    acting_user,
+    plan: GoalPlan,
+    decision: Decision,
+    what: str,
+    times,
+    weekdays=(),
+    every_n_days: int | None = None,
+    minutes: int = 30,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    how: str = "",
+    profession: str = "",
+    goal: Goal | None = None,
+) -> Measure:
+    """Schedule a measure; a plan never schedules more than the decision grants."""
+    _works_in(acting_user, plan.unit_id)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("case").get(pk=decision.pk)
+    decision = _delivered_decision(plan, decision)
+    try:
+        times = parse_times(times)
+    except ValueError:
+        raise ValidationError({"times": _("Skriv klokkeslett som TT:MM, for eksempel 08:00.")}) from None
+    if not times:
+        raise ValidationError({"times": _("Tiltaket trenger minst ett klokkeslett.")})
+    if any(day not in range(7) for day in weekdays):
+        raise ValidationError({"weekdays": _("Ukedager er 0 (mandag) til 6 (søndag).")})
+    if weekdays and every_n_days:
+        raise ValidationError({"every_n_days": _("Velg enten ukedager eller hver n-te dag.")})
+    if valid_from < decision.start_date or (
+        decision.end_date and (valid_to is None or valid_to > decision.end_date)
+    ):
+        raise ValidationError({"valid_from": _("Tiltaket må ligge innenfor vedtakets periode.")})
+    measure = Measure(
+        plan=plan,
+        decision=decision,
+        goal=goal,
+        what=what.strip(),
+        how=how.strip(),
+        profession=profession.strip(),
+        times=[t.strftime("%H:%M") for t in times],
+        weekdays=sorted(set(weekdays)),
+        every_n_days=every_n_days,
+        minutes=minutes,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    measure.full_clean()
+    if decision.scope_unit in (ScopeUnit.VISITS_PER_WEEK, ScopeUnit.HOURS_PER_WEEK) and decision.scope_amount:
+        new = per_week(measure)
+        if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK:
+            new = new * Decimal(minutes) / 60
+        planned = planned_per_week(decision)
+        if planned + new > decision.scope_amount:
+            raise ValidationError(
+                {
+                    "times": _(
+                        "Planen kan ikke gi mer enn vedtaket: %(granted)s %(unit)s innvilget, %(planned)s planlagt fra før, "
+                        "dette tiltaket gir %(new)s til."
+                    )
+                    % {
+                        "granted": _number(decision.scope_amount),
+                        "unit": decision.get_scope_unit_display(),
+                        "planned": _number(planned),
+                        "new": _number(new),
+                    }
+                }
+            )
+    measure.save()
+    return measure
+
+
+@transaction.atomic
+def task_record(
+    *,
+    acting_user,
+    measure: Measure,
+    day: datetime.date,
+    time: datetime.time,
+    status: str,
+    reason: str = "",
+    note: str = "",
+) -> TaskRecord:
+    """Check off one task of the work list; not done needs a reason. The record documents the service given."""
+    measure = Measure.objects.select_related("plan").get(pk=measure.pk)
+    _works_in(acting_user, measure.plan.unit_id)
+    if time.strftime("%H:%M") not in measure.times or not occurs_on(measure, day):
+        raise ValidationError({"task": _("Oppgaven står ikke på arbeidslisten den dagen.")})
+    if status not in TaskStatus.values:
+        raise ValidationError({"status": _("Ukjent status.")})
+    if status == TaskStatus.NOT_DONE and not reason:
+        raise ValidationError({"reason": _("Velg hvorfor oppgaven ikke ble utført.")})
+    if day > local_today():
+        raise ValidationError({"task": _("En oppgave kan ikke krysses av før dagen den gjelder.")})
+    record = TaskRecord(
+        measure=measure,
+        day=day,
+        time=time,
+        status=status,
+        reason=reason if status != TaskStatus.DONE else "",
+        note=note.strip()[:500],
+        recorded_by=acting_user,
+    )
+    record.full_clean(exclude=["measure", "recorded_by"])
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        raise ValidationError({"task": _("Oppgaven er allerede krysset av.")}) from None
+    return record
+
+
+def delivered_per_week(decision: Decision, monday: datetime.date) -> dict:
+    """Granted against planned and delivered in one week, as the documentation shows it."""
+    records = TaskRecord.objects.filter(
+        measure__decision=decision, day__gte=monday, day__lt=monday + datetime.timedelta(days=7)
+    )
+    done = records.filter(status=TaskStatus.DONE).count() + records.filter(status=TaskStatus.PARTLY).count()
+    minutes = records.filter(status__in=(TaskStatus.DONE, TaskStatus.PARTLY)).aggregate(
+        m=Sum("measure__minutes")
+    )["m"]
+    delivered = (
+        Decimal(minutes or 0) / 60 if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK else Decimal(done)
+    )
+    return {"granted": decision.scope_amount, "planned": planned_per_week(decision), "delivered": delivered}

@@ -1,0 +1,201 @@
+"""Plans, measures within what the decision grants, the work list and the check-off."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from helhet.care import selectors, services
+from helhet.care.models import TaskRecord
+from helhet.casework import services as casework
+from helhet.core.calendar import local_today
+from tests import factories
+
+TODAY = local_today()
+
+
+@pytest.fixture
+def granted(world, case_worker, municipality, leader):
+    """Ragnhild has home health care, 3 visits a week, delivered by the home-care department."""
+    person = factories.person(
+        municipality, first_name="Ragnhild", last_name="Berg", street_address="Storgata 3"
+    )
+    case = casework.application_receive(
+        acting_user=case_worker,
+        municipality=municipality,
+        person=person,
+        need="Stell",
+        signed_by="person",
+        received_on=TODAY,
+    )
+    casework.assessment_record(
+        acting_user=case_worker,
+        case=case,
+        kind="home_visit",
+        held_on=TODAY,
+        scores={"personlig_hygiene": 4},
+        sources="Hjemmebesøk",
+        chosen_services=[world["home_health"]],
+    )
+    draft = casework.decision_draft_create(
+        acting_user=case_worker,
+        case=case,
+        service=world["home_health"],
+        outcome="INNVILGET",
+        scope_amount=3,
+        scope_unit="visits_week",
+        content="Morgenstell",
+        start_date=TODAY - datetime.timedelta(days=7),
+        review_date=TODAY + datetime.timedelta(days=90),
+        facts="x",
+        considerations="y",
+        payment="Gratis",
+        provider_unit=world["home_care"],
+    )
+    decision = casework.decision_send(acting_user=case_worker, decision=draft, sent_on=TODAY)
+    return person, decision
+
+
+def plan_with_measure(nurse, person, decision, **extra):
+    plan = services.plan_for(acting_user=nurse, person=person, unit=decision.provider_unit)
+    fields = {
+        "what": "Morgenstell",
+        "times": ["08:00"],
+        "weekdays": [0, 2, 4],
+        "valid_from": TODAY - datetime.timedelta(days=7),
+    }
+    fields.update(extra)
+    return plan, services.measure_add(acting_user=nurse, plan=plan, decision=decision, **fields)
+
+
+def test_a_plan_cannot_schedule_more_than_the_decision_grants(nurse, granted):
+    person, decision = granted
+    plan, _measure = plan_with_measure(nurse, person, decision)
+    with pytest.raises(ValidationError) as caught:
+        services.measure_add(
+            acting_user=nurse,
+            plan=plan,
+            decision=decision,
+            what="Kveldsstell",
+            times=["20:00"],
+            weekdays=[1],
+            valid_from=TODAY,
+        )
+    assert "3 besøk per uke innvilget, 3 planlagt fra før" in str(caught.value)
+    assert services.planned_per_week(decision) == 3
+
+
+def test_work_list_shows_todays_tasks_by_visit_in_the_right_shift(nurse, granted):
+    person, decision = granted
+    plan_with_measure(
+        nurse,
+        person,
+        decision,
+        weekdays=[],
+        times=["08:00", "21:00"],
+        every_n_days=7,
+        valid_from=TODAY,
+        what="Tilsyn",
+    )
+    day_visits = selectors.worklist(nurse, unit=decision.provider_unit, day=TODAY, shift="day")
+    evening = selectors.worklist(nurse, unit=decision.provider_unit, day=TODAY, shift="evening")
+    assert [(v.person.last_name, [t.time.hour for t in v.tasks]) for v in day_visits] == [("Berg", [8])]
+    assert [t.time.hour for v in evening for t in v.tasks] == [21]
+
+
+def test_check_off_done_and_not_done_with_a_reason(nurse, granted):
+    person, decision = granted
+    _plan, measure = plan_with_measure(nurse, person, decision, weekdays=[], every_n_days=3, valid_from=TODAY)
+    with pytest.raises(ValidationError):
+        services.task_record(
+            acting_user=nurse, measure=measure, day=TODAY, time=datetime.time(8), status="not_done"
+        )
+    services.task_record(
+        acting_user=nurse,
+        measure=measure,
+        day=TODAY,
+        time=datetime.time(8),
+        status="not_done",
+        reason="not_home",
+    )
+    with pytest.raises(ValidationError):
+        services.task_record(
+            acting_user=nurse, measure=measure, day=TODAY, time=datetime.time(8), status="done"
+        )
+    with pytest.raises(ValidationError):
+        services.task_record(
+            acting_user=nurse, measure=measure, day=TODAY, time=datetime.time(9), status="done"
+        )
+    assert TaskRecord.objects.get().reason == "not_home"
+
+
+def test_staff_of_other_units_cannot_see_the_list_or_check_off(granted, municipality, nurse):
+    person, decision = granted
+    _plan, measure = plan_with_measure(nurse, person, decision, weekdays=[], every_n_days=3, valid_from=TODAY)
+    stranger = factories.user(municipality, "tjenesteyter", unit=factories.unit(municipality, "Annet team"))
+    with pytest.raises(PermissionDenied):
+        selectors.worklist(stranger, unit=decision.provider_unit, day=TODAY, shift="day")
+    with pytest.raises(PermissionDenied):
+        services.task_record(
+            acting_user=stranger, measure=measure, day=TODAY, time=datetime.time(8), status="done"
+        )
+
+
+def test_phone_page_check_off_and_the_leader_sees_what_was_not_done(client, nurse, leader, granted):
+    person, decision = granted
+    _plan, measure = plan_with_measure(nurse, person, decision, weekdays=[], every_n_days=3, valid_from=TODAY)
+    client.force_login(nurse)
+    html = client.get(reverse("care:worklist"), {"dato": TODAY.isoformat(), "vakt": "day"}).content.decode()
+    assert "Ragnhild Berg" in html and "Storgata 3" in html and "Morgenstell" in html
+    task_id = f"{measure.pk}-{TODAY:%Y%m%d}-0800"
+    html = client.post(
+        reverse("care:record", args=[task_id]),
+        {"status": "not_done", "reason": "not_home"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Ikke utført" in html and "ikke hjemme" in html
+    client.force_login(leader)
+    html = client.get(reverse("care:worklist"), {"dato": TODAY.isoformat(), "vakt": "day"}).content.decode()
+    assert "Ikke utført i dag (1)" in html
+
+
+def test_worklist_page_stays_within_a_query_bound(client, nurse, granted, django_assert_max_num_queries):
+    person, decision = granted
+    plan_with_measure(nurse, person, decision, weekdays=[], every_n_days=3, valid_from=TODAY)
+    client.force_login(nurse)
+    with django_assert_max_num_queries(16):
+        client.get(reverse("care:worklist"), {"dato": TODAY.isoformat(), "vakt": "day"})
+
+
+def test_worklist_and_check_off_through_the_api(client, nurse, granted):
+    import json
+
+    from helhet.access.services import api_token_create
+
+    person, decision = granted
+    plan_with_measure(nurse, person, decision, weekdays=[], every_n_days=3, valid_from=TODAY)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=nurse)}"}
+    visits = client.get(
+        "/api/v1/worklists",
+        {"unit": decision.provider_unit_id, "date": TODAY.isoformat(), "shift": "day"},
+        **headers,
+    ).json()
+    task = visits[0]["tasks"][0]
+    assert (visits[0]["name"], task["what"], task["status"]) == ("Ragnhild Berg", "Morgenstell", None)
+    response = client.post(
+        f"/api/v1/tasks/{task['id']}/record",
+        json.dumps({"status": "not_done"}),
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "reason"
+    response = client.post(
+        f"/api/v1/tasks/{task['id']}/record",
+        json.dumps({"status": "done"}),
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 201
+    plans = client.get(f"/api/v1/persons/{person.pk}/plan", **headers).json()
+    assert plans[0]["measures"][0]["what"] == "Morgenstell"
