@@ -199,3 +199,32 @@ def test_worklist_and_check_off_through_the_api(client, nurse, granted):
     assert response.status_code == 201
     plans = client.get(f"/api/v1/persons/{person.pk}/plan", **headers).json()
     assert plans[0]["measures"][0]["what"] == "Morgenstell"
+
+
+def test_plan_page_shows_the_gap_and_adds_goal_and_measure(client, nurse, granted):
+    person, decision = granted
+    client.force_login(nurse)
+    url = reverse("care:plan", args=[person.pk])
+    html = client.get(url).content.decode()
+    assert "Innvilget 3 besøk per uke · planlagt 0" in html
+    assert "ikke alt innvilget er planlagt" in html
+    client.post(url, {"action": "goal", "decision": decision.pk, "text": "Klare å dusje selv til sommeren"})
+    client.post(
+        url,
+        {
+            "action": "measure",
+            "decision": decision.pk,
+            "what": "Dusjhjelp",
+            "times": "09:00",
+            "weekdays": ["0", "3"],
+            "minutes": "45",
+        },
+    )
+    html = client.get(url).content.decode()
+    assert "Klare å dusje selv til sommeren" in html
+    assert "Dusjhjelp: 09:00 (man, tor)" in html
+    assert "planlagt 2" in html
+    response = client.post(
+        url, {"action": "measure", "decision": decision.pk, "what": "Mer", "times": "10:00"}, follow=True
+    )
+    assert "Planen kan ikke gi mer enn vedtaket" in response.content.decode()

@@ -118,3 +118,43 @@ def not_done(unit, day: datetime.date) -> list[TaskRecord]:
         .select_related("measure__plan__person", "recorded_by")
         .order_by("time")
     )
+
+
+@dataclass
+class DecisionPlan:
+    decision: object
+    planned: object
+    delivered: object
+    measures: list
+
+
+def plan_overview(user, *, person, unit, today: datetime.date) -> tuple[object, list[DecisionPlan]]:
+    """The unit's plan for the person: each decision it delivers with granted, planned and delivered this week."""
+    from helhet.care import services
+    from helhet.care.models import GoalPlan
+    from helhet.casework.models import GRANTING, Decision
+
+    plan = GoalPlan.objects.filter(person=person, unit=unit).prefetch_related("goals").first()
+    decisions = (
+        Decision.objects.filter(
+            case__person=person,
+            provider_unit=unit,
+            state="sent",
+            outcome__in=GRANTING,
+            superseded_by__isnull=True,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("service")
+        .order_by("start_date")
+    )
+    monday = today - datetime.timedelta(days=today.weekday())
+    rows = []
+    for decision in decisions:
+        week = services.delivered_per_week(decision, monday)
+        measures = list(Measure.objects.filter(decision=decision, plan__unit=unit).select_related("goal"))
+        rows.append(
+            DecisionPlan(
+                decision=decision, planned=week["planned"], delivered=week["delivered"], measures=measures
+            )
+        )
+    return plan, rows

@@ -6,4 +6,5 @@ app_name = "care"
 urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("oppgave/<str:task_id>/", views.record, name="record"),
+    path("plan/<int:person_id>/", views.plan, name="plan"),
 ]

@@ -70,6 +70,7 @@ def _render_detail(request, read, *, full_national_id: bool = False):
             "may_see_full_id": may_see_full_national_id(request.user),
             "may_read_log": may_read_access_log(request.user),
             "may_take_in": may_register_persons(request.user),
+            "may_plan": may_see_caseload(request.user),
         },
     )
 
