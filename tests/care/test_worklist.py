@@ -83,7 +83,7 @@ def test_a_plan_cannot_schedule_more_than_the_decision_grants(nurse, granted):
             valid_from=TODAY,
         )
     assert "3 besøk per uke innvilget, 3 planlagt fra før" in str(caught.value)
-    assert services.planned_per_week(decision) == 3
+    assert selectors.planned_per_week(decision) == 3
 
 
 def test_work_list_shows_todays_tasks_by_visit_in_the_right_shift(nurse, granted):

@@ -99,7 +99,8 @@ def test_reception_turns_an_inquiry_into_an_application_and_gets_a_receipt(clien
     assert Inquiry.objects.get().outcome == "application"
 
 
-def test_decision_form_live_check_lists_what_is_missing(client, world, case_worker, person):
+def assessed_case(world, case_worker, person):
+    """A received case, assessed, with home health care chosen."""
     case = services.application_receive(
         acting_user=case_worker,
         municipality=person.municipality,
@@ -117,6 +118,11 @@ def test_decision_form_live_check_lists_what_is_missing(client, world, case_work
         sources="Samtale",
         chosen_services=[world["home_health"]],
     )
+    return case
+
+
+def test_decision_form_live_check_lists_what_is_missing(client, world, case_worker, person):
+    case = assessed_case(world, case_worker, person)
     client.force_login(case_worker)
     response = client.post(
         reverse("casework:decision_create", args=[case.pk]), {"service": world["home_health"].pk}
@@ -140,23 +146,7 @@ def test_decision_form_live_check_lists_what_is_missing(client, world, case_work
 
 
 def test_decision_form_reports_a_concurrent_save(client, world, case_worker, person, municipality):
-    case = services.application_receive(
-        acting_user=case_worker,
-        municipality=person.municipality,
-        person=person,
-        need="Hjelp",
-        signed_by="person",
-        received_on=D(2026, 11, 20),
-    )
-    services.assessment_record(
-        acting_user=case_worker,
-        case=case,
-        kind="conversation",
-        held_on=D(2026, 11, 21),
-        scores={"personlig_hygiene": 4},
-        sources="Samtale",
-        chosen_services=[world["home_health"]],
-    )
+    case = assessed_case(world, case_worker, person)
     decision = services.decision_draft_create(
         acting_user=case_worker, case=case, service=world["home_health"]
     )

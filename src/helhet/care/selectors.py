@@ -2,15 +2,18 @@
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
 from helhet.access.services import access_log_write_many
-from helhet.care.models import Measure, TaskRecord, TaskStatus, shift_of
-from helhet.care.schedule import occurs_on, parse_times
+from helhet.care.models import GoalPlan, Measure, TaskRecord, TaskStatus, shift_of
+from helhet.care.schedule import occurs_on, parse_times, per_week
+from helhet.casework.models import GRANTING, Decision, ScopeUnit
+from helhet.core.calendar import local_today
 from helhet.organisation.selectors import unit_ids_for_user
 
 
@@ -37,6 +40,17 @@ class Visit:
         return self.tasks[0].time
 
 
+PROVIDER_ROLES = (roles.PROVIDER, roles.LEADER)
+
+
+def require_works_in(user, unit_id: int, *, on: datetime.date | None = None) -> None:
+    """Provider staff and leaders act only in the units they work in or lead."""
+    if not roles.has_any_role(user, PROVIDER_ROLES) or unit_id not in unit_ids_for_user(
+        user, on or local_today()
+    ):
+        raise PermissionDenied(_("Du jobber ikke i denne enheten."))
+
+
 def parse_task_id(task_id: str) -> tuple[int, datetime.date, datetime.time]:
     measure_id, day, time = task_id.split("-")
     return (
@@ -49,10 +63,7 @@ def parse_task_id(task_id: str) -> tuple[int, datetime.date, datetime.time]:
 def worklist(user, *, unit, day: datetime.date, shift: str, channel: str = "web") -> list[Visit]:
     """Every task of the unit's plans on `day` in `shift`, grouped by visit, ordered by time and address.
     Only what the task needs of each person is shown, and the list is access-logged."""
-    if not roles.has_any_role(user, (roles.PROVIDER, roles.LEADER)) or unit.pk not in unit_ids_for_user(
-        user, day
-    ):
-        raise PermissionDenied(_("Du jobber ikke i denne enheten."))
+    require_works_in(user, unit.pk, on=day)
     measures = (
         Measure.objects.filter(plan__unit=unit, valid_from__lte=day)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
@@ -128,12 +139,8 @@ class DecisionPlan:
     measures: list
 
 
-def plan_overview(user, *, person, unit, today: datetime.date) -> tuple[object, list[DecisionPlan]]:
+def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[DecisionPlan]]:
     """The unit's plan for the person: each decision it delivers with granted, planned and delivered this week."""
-    from helhet.care import services
-    from helhet.care.models import GoalPlan
-    from helhet.casework.models import GRANTING, Decision
-
     plan = GoalPlan.objects.filter(person=person, unit=unit).prefetch_related("goals").first()
     decisions = (
         Decision.objects.filter(
@@ -150,7 +157,7 @@ def plan_overview(user, *, person, unit, today: datetime.date) -> tuple[object, 
     monday = today - datetime.timedelta(days=today.weekday())
     rows = []
     for decision in decisions:
-        week = services.delivered_per_week(decision, monday)
+        week = delivered_per_week(decision, monday)
         measures = list(Measure.objects.filter(decision=decision, plan__unit=unit).select_related("goal"))
         rows.append(
             DecisionPlan(
@@ -158,3 +165,34 @@ def plan_overview(user, *, person, unit, today: datetime.date) -> tuple[object, 
             )
         )
     return plan, rows
+
+
+def planned_per_week(decision) -> Decimal:
+    """Visits per week, or hours per week, that the plans already schedule for the decision."""
+    measures = Measure.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=local_today()), decision=decision
+    )
+    total = Decimal(0)
+    for measure in measures:
+        times = per_week(measure)
+        total += (
+            times * Decimal(measure.minutes) / 60
+            if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK
+            else times
+        )
+    return total
+
+
+def delivered_per_week(decision, monday: datetime.date) -> dict:
+    """Granted against planned and delivered in one week, as the documentation shows it."""
+    records = TaskRecord.objects.filter(
+        measure__decision=decision, day__gte=monday, day__lt=monday + datetime.timedelta(days=7)
+    )
+    given = records.filter(status__in=(TaskStatus.DONE, TaskStatus.PARTLY)).aggregate(
+        count=Count("pk"), minutes=Sum("measure__minutes")
+    )
+    done, minutes = given["count"], given["minutes"]
+    delivered = (
+        Decimal(minutes or 0) / 60 if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK else Decimal(done)
+    )
+    return {"granted": decision.scope_amount, "planned": planned_per_week(decision), "delivered": delivered}

@@ -5,18 +5,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
-from helhet.access import roles
 from helhet.access.policy import person_access
 from helhet.care.models import Goal, GoalPlan, Measure, TaskRecord, TaskStatus
 from helhet.care.schedule import occurs_on, parse_times, per_week
+from helhet.care.selectors import planned_per_week, require_works_in
 from helhet.casework.models import GRANTING, Decision, DecisionState, ScopeUnit
 from helhet.core.calendar import local_today
-from helhet.organisation.selectors import unit_ids_for_user
-
-PROVIDER_ROLES = (roles.PROVIDER, roles.LEADER)
 
 
 def _number(value) -> str:
@@ -24,15 +20,10 @@ def _number(value) -> str:
     return format(Decimal(value).quantize(Decimal("0.01")).normalize(), "f").replace(".", ",")
 
 
-def _works_in(user, unit_id: int) -> None:
-    if not roles.has_any_role(user, PROVIDER_ROLES) or unit_id not in unit_ids_for_user(user, local_today()):
-        raise PermissionDenied(_("Du jobber ikke i denne enheten."))
-
-
 @transaction.atomic
 def plan_for(*, acting_user, person, unit) -> GoalPlan:
     """The person's plan in the unit, created the first time the unit plans for a decision it delivers."""
-    _works_in(acting_user, unit.pk)
+    require_works_in(acting_user, unit.pk)
     if not person_access(acting_user, person):
         raise PermissionDenied(_("Enheten har ikke ansvar for personen."))
     plan, _created = GoalPlan.objects.get_or_create(
@@ -57,27 +48,11 @@ def _delivered_decision(plan: GoalPlan, decision: Decision) -> Decision:
 
 @transaction.atomic
 def goal_add(*, acting_user, plan: GoalPlan, decision: Decision, text: str) -> Goal:
-    _works_in(acting_user, plan.unit_id)
+    require_works_in(acting_user, plan.unit_id)
     decision = _delivered_decision(plan, decision)
     if not text.strip():
         raise ValidationError({"text": _("Skriv målet med personens egne ord.")})
     return Goal.objects.create(plan=plan, decision=decision, text=text.strip()[:500])
-
-
-def planned_per_week(decision: Decision, *, exclude_pk=None) -> Decimal:
-    """Visits per week, or hours per week, that the plans already schedule for the decision."""
-    measures = Measure.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=local_today()), decision=decision
-    )
-    total = Decimal(0)
-    for measure in measures.exclude(pk=exclude_pk):
-        times = per_week(measure)
-        total += (
-            times * Decimal(measure.minutes) / 60
-            if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK
-            else times
-        )
-    return total
 
 
 @transaction.atomic
@@ -98,7 +73,7 @@ def measure_add(
     goal: Goal | None = None,
 ) -> Measure:
     """Schedule a measure; a plan never schedules more than the decision grants."""
-    _works_in(acting_user, plan.unit_id)
+    require_works_in(acting_user, plan.unit_id)
     decision = Decision.objects.select_for_update(of=("self",)).select_related("case").get(pk=decision.pk)
     decision = _delivered_decision(plan, decision)
     try:
@@ -167,7 +142,7 @@ def task_record(
 ) -> TaskRecord:
     """Check off one task of the work list; not done needs a reason. The record documents the service given."""
     measure = Measure.objects.select_related("plan").get(pk=measure.pk)
-    _works_in(acting_user, measure.plan.unit_id)
+    require_works_in(acting_user, measure.plan.unit_id)
     if time.strftime("%H:%M") not in measure.times or not occurs_on(measure, day):
         raise ValidationError({"task": _("Oppgaven står ikke på arbeidslisten den dagen.")})
     if status not in TaskStatus.values:
@@ -192,18 +167,3 @@ def task_record(
     except IntegrityError:
         raise ValidationError({"task": _("Oppgaven er allerede krysset av.")}) from None
     return record
-
-
-def delivered_per_week(decision: Decision, monday: datetime.date) -> dict:
-    """Granted against planned and delivered in one week, as the documentation shows it."""
-    records = TaskRecord.objects.filter(
-        measure__decision=decision, day__gte=monday, day__lt=monday + datetime.timedelta(days=7)
-    )
-    done = records.filter(status=TaskStatus.DONE).count() + records.filter(status=TaskStatus.PARTLY).count()
-    minutes = records.filter(status__in=(TaskStatus.DONE, TaskStatus.PARTLY)).aggregate(
-        m=Sum("measure__minutes")
-    )["m"]
-    delivered = (
-        Decimal(minutes or 0) / 60 if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK else Decimal(done)
-    )
-    return {"granted": decision.scope_amount, "planned": planned_per_week(decision), "delivered": delivered}

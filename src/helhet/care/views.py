@@ -25,7 +25,7 @@ from helhet.people import selectors as people
 
 def _params(request):
     units = units_for_user(request.user, local_today())
-    if not units or not roles.has_any_role(request.user, services.PROVIDER_ROLES):
+    if not units or not roles.has_any_role(request.user, selectors.PROVIDER_ROLES):
         raise PermissionDenied
     unit = next((u for u in units if str(u.pk) == request.GET.get("enhet")), units[0])
     try:
@@ -129,7 +129,7 @@ def plan(request, person_id: int):
         else:
             messages.success(request, _("Planen er oppdatert."))
         return redirect(reverse("care:plan", args=[person.pk]) + f"?enhet={unit.pk}")
-    the_plan, rows = selectors.plan_overview(request.user, person=person, unit=unit, today=local_today())
+    the_plan, rows = selectors.plan_overview(person=person, unit=unit, today=local_today())
     return render(
         request,
         "care/plan.html",
