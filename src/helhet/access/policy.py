@@ -129,3 +129,12 @@ def may_edit_organisation(user) -> bool:
 
 def may_edit_catalogue(user) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.CATALOGUE_EDITORS)
+
+
+def may_call_meetings(user) -> bool:
+    """Staff who call meetings and book joint conversations with the person."""
+    return roles.has_any_role(user, (roles.PROVIDER, roles.LEADER, roles.COORDINATOR, roles.CASE_WORKER))
+
+
+def may_appoint_coordinator(user) -> bool:
+    return roles.has_any_role(user, (roles.COORDINATOR, roles.LEADER, roles.CASE_WORKER))

@@ -274,3 +274,26 @@ class Appeal(TimestampedModel):
         constraints = [
             models.CheckConstraint(condition=~Q(change_wanted=""), name="appeal_states_the_change_wanted"),
         ]
+
+
+class ReviewRequest(models.Model):
+    """Anmodning om ny vurdering: a provider or a meeting asks the service office to look at a decision again.
+    Only the service office decides; the request is its task until handled."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="review_requests")
+    from_unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("fra enhet")
+    )
+    reason = models.TextField(_("hvorfor"), max_length=2000)
+    source = models.CharField(_("kilde"), max_length=100, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("anmodning om ny vurdering")
+        verbose_name_plural = _("anmodninger om ny vurdering")
+        indexes = [models.Index(fields=["handled_at", "requested_at"])]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from helhet.access import roles
 from helhet.access.services import PersonNotVisible, authorize_person_read
 from helhet.casework import deadlines, workflow
-from helhet.casework.models import Appeal, Case, Decision, DecisionState, Review, Status
+from helhet.casework.models import Appeal, Case, Decision, DecisionState, Review, ReviewRequest, Status
 from helhet.intake.models import Handoff
 
 CASE_READERS = (roles.CASE_WORKER,)
@@ -51,6 +51,8 @@ class Dashboard:
     evaluations_count: int
     passed_around: list
     passed_around_count: int
+    review_requests: list
+    review_requests_count: int
 
 
 LIMIT = 25
@@ -77,6 +79,13 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
         .order_by("review_date", "pk")
     )
     passed = _listing(user).filter(handoff_count__gte=3, status__in=workflow.OPEN)
+    requests = (
+        ReviewRequest.objects.filter(
+            decision__case__municipality_id=user.municipality_id, handled_at__isnull=True
+        )
+        .select_related("decision__case__person", "decision__service", "from_unit")
+        .order_by("requested_at")
+    )
     return Dashboard(
         overdue=list(overdue[:LIMIT]),
         overdue_count=overdue.count(),
@@ -86,6 +95,8 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
         evaluations_count=evaluations.count(),
         passed_around=list(passed[:LIMIT]),
         passed_around_count=passed.count(),
+        review_requests=list(requests[:LIMIT]),
+        review_requests_count=requests.count(),
     )
 
 

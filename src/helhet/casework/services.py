@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
@@ -24,6 +25,7 @@ from helhet.casework.models import (
     Order,
     Outcome,
     Review,
+    ReviewRequest,
     ReviewView,
     Status,
 )
@@ -722,3 +724,48 @@ def appeal_authority_outcome(
         _("Statsforvalteren: %(outcome)s.") % {"outcome": Outcome(outcome).label.lower()},
     )
     return appeal
+
+
+@transaction.atomic
+def review_request_create(
+    *, acting_user, decision: Decision, from_unit, reason: str, source: str = ""
+) -> ReviewRequest:
+    """Ask the service office to review a decision; it lands on the office's dashboard and in the case's history."""
+    decision = Decision.objects.select_related("case").get(pk=decision.pk)
+    if decision.state != DecisionState.SENT:
+        raise ValidationError({"decision": _("Bare sendte vedtak kan vurderes på nytt.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor vedtaket bør vurderes på nytt.")})
+    request = ReviewRequest.objects.create(
+        decision=decision,
+        from_unit=from_unit,
+        reason=reason.strip()[:2000],
+        source=source,
+        requested_by=acting_user,
+    )
+    _event(
+        decision.case,
+        acting_user,
+        "review_requested",
+        _("%(unit)s ber om ny vurdering av vedtaket: %(reason)s")
+        % {"unit": from_unit.name, "reason": reason.strip()},
+    )
+    return request
+
+
+@transaction.atomic
+def review_request_handle(*, acting_user, request: ReviewRequest, note: str = "") -> ReviewRequest:
+    request = ReviewRequest.objects.select_for_update().select_related("decision__case").get(pk=request.pk)
+    _case_worker(acting_user, request.decision.case.municipality_id)
+    if request.handled_at is not None:
+        raise ValidationError({"request": _("Anmodningen er allerede behandlet.")})
+    request.handled_at = timezone.now()
+    request.handled_by = acting_user
+    request.save(update_fields=["handled_at", "handled_by"])
+    _event(
+        request.decision.case,
+        acting_user,
+        "review_request_handled",
+        _("Anmodning om ny vurdering behandlet. %(note)s") % {"note": note.strip()},
+    )
+    return request

@@ -3,6 +3,8 @@
 import datetime
 import re
 
+from django.db import models
+
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit, UnitParent
 
 
@@ -45,3 +47,12 @@ def ancestors_on(unit: Unit, on: datetime.date) -> list[int]:
         found.append(current)
         current = links.get(current)
     return found
+
+
+def staff_of_unit(unit_id: int, on: datetime.date):
+    """Everyone engaged in or leading the unit on `on`, by name."""
+    engaged = Engagement.objects.valid_on(on).filter(unit_id=unit_id).values("staff_id")
+    led = Leadership.objects.valid_on(on).filter(unit_id=unit_id).values("staff_id")
+    return Staff.objects.filter(models.Q(pk__in=engaged) | models.Q(pk__in=led)).order_by(
+        "last_name", "first_name"
+    )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhet.access.policy import (
+    may_appoint_coordinator,
+    may_call_meetings,
     may_read_access_log,
     may_register_persons,
     may_search_register,
@@ -71,6 +73,8 @@ def _render_detail(request, read, *, full_national_id: bool = False):
             "may_read_log": may_read_access_log(request.user),
             "may_take_in": may_register_persons(request.user),
             "may_plan": may_see_caseload(request.user),
+            "may_meet": may_call_meetings(request.user),
+            "may_appoint": may_appoint_coordinator(request.user),
         },
     )
 

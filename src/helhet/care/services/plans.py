@@ -71,6 +71,7 @@ def measure_add(
     how: str = "",
     profession: str = "",
     goal: Goal | None = None,
+    procedure=None,
 ) -> Measure:
     """Schedule a measure; a plan never schedules more than the decision grants."""
     require_works_in(acting_user, plan.unit_id)
@@ -84,6 +85,8 @@ def measure_add(
         raise ValidationError({"times": _("Tiltaket trenger minst ett klokkeslett.")})
     if any(day not in range(7) for day in weekdays):
         raise ValidationError({"weekdays": _("Ukedager er 0 (mandag) til 6 (søndag).")})
+    if procedure is not None and procedure.unit_id != plan.unit_id:
+        raise ValidationError({"procedure": _("Prosedyren hører til en annen enhet.")})
     if weekdays and every_n_days:
         raise ValidationError({"every_n_days": _("Velg enten ukedager eller hver n-te dag.")})
     if valid_from < decision.start_date or (
@@ -96,6 +99,7 @@ def measure_add(
         goal=goal,
         what=what.strip(),
         how=how.strip(),
+        procedure=procedure,
         profession=profession.strip(),
         times=[t.strftime("%H:%M") for t in times],
         weekdays=sorted(set(weekdays)),

@@ -64,6 +64,14 @@ class Measure(TimestampedModel):
     )
     what = models.CharField(_("hva"), max_length=200)
     how = models.TextField(_("hvordan"), blank=True, max_length=2000)
+    procedure = models.ForeignKey(
+        "care.Procedure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("prosedyre"),
+    )
     profession = models.CharField(_("hvem (fagkompetanse)"), max_length=100, blank=True)
     times = models.JSONField(_("klokkeslett"), default=list)
     weekdays = models.JSONField(_("ukedager (0 = mandag)"), default=list, blank=True)

@@ -5,12 +5,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
 from helhet.access.services import access_log_write_many
-from helhet.care.models import GoalPlan, Measure, TaskRecord, TaskStatus, shift_of
+from helhet.care.models import (
+    Appointment,
+    ExtraTask,
+    GoalPlan,
+    Measure,
+    Message,
+    TaskRecord,
+    TaskStatus,
+    VisitAssignment,
+    shift_of,
+)
 from helhet.care.schedule import occurs_on, parse_times, per_week
 from helhet.casework.models import GRANTING, Decision, ScopeUnit
 from helhet.core.calendar import local_today
@@ -34,6 +45,9 @@ class Visit:
     person: object
     key_notes: str
     tasks: list[Task] = field(default_factory=list)
+    staff: object = None
+    appointments: list = field(default_factory=list)
+    messages: list = field(default_factory=list)
 
     @property
     def first(self) -> datetime.time:
@@ -43,12 +57,17 @@ class Visit:
 PROVIDER_ROLES = (roles.PROVIDER, roles.LEADER)
 
 
-def require_works_in(user, unit_id: int, *, on: datetime.date | None = None) -> None:
-    """Provider staff and leaders act only in the units they work in or lead."""
-    if not roles.has_any_role(user, PROVIDER_ROLES) or unit_id not in unit_ids_for_user(
+def require_member(user, unit_id: int, allowed_roles, *, on: datetime.date | None = None) -> None:
+    """Staff act only in the units they work in or lead, and only in the roles given."""
+    if not roles.has_any_role(user, allowed_roles) or unit_id not in unit_ids_for_user(
         user, on or local_today()
     ):
         raise PermissionDenied(_("Du jobber ikke i denne enheten."))
+
+
+def require_works_in(user, unit_id: int, *, on: datetime.date | None = None) -> None:
+    """Provider staff and leaders act only in the units they work in or lead."""
+    require_member(user, unit_id, PROVIDER_ROLES, on=on)
 
 
 def parse_task_id(task_id: str) -> tuple[int, datetime.date, datetime.time]:
@@ -71,7 +90,7 @@ def worklist(user, *, unit, day: datetime.date, shift: str, channel: str = "web"
             Q(decision__end_date__isnull=True) | Q(decision__end_date__gte=day),
             decision__superseded_by__isnull=True,
         )
-        .select_related("plan__person", "goal")
+        .select_related("plan__person", "goal", "procedure")
         .only(
             "pk",
             "what",
@@ -84,6 +103,8 @@ def worklist(user, *, unit, day: datetime.date, shift: str, channel: str = "web"
             "valid_to",
             "profession",
             "goal__text",
+            "procedure__title",
+            "decision_id",
             "plan__key_notes",
             "plan__person__first_name",
             "plan__person__last_name",
@@ -113,6 +134,7 @@ def worklist(user, *, unit, day: datetime.date, shift: str, channel: str = "web"
     ordered = sorted(visits.values(), key=lambda v: (min(t.time for t in v.tasks), v.person.street_address))
     for visit in ordered:
         visit.tasks.sort(key=lambda t: (t.time, t.measure.what))
+    _add_the_day(ordered, unit=unit, day=day, shift=shift)
     access_log_write_many(
         user=user,
         persons=[v.person for v in ordered],
@@ -121,6 +143,39 @@ def worklist(user, *, unit, day: datetime.date, shift: str, channel: str = "web"
         channel=channel,
     )
     return ordered
+
+
+def _add_the_day(visits: list[Visit], *, unit, day: datetime.date, shift: str) -> None:
+    """Who makes each visit, the person's appointments that day and open messages about the person."""
+    by_person = {visit.person.pk: visit for visit in visits}
+    for assignment in VisitAssignment.objects.filter(
+        unit=unit, day=day, shift=shift, person_id__in=by_person
+    ).select_related("staff"):
+        by_person[assignment.person_id].staff = assignment.staff
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    for appointment in Appointment.objects.filter(
+        person_id__in=by_person, starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1)
+    ).order_by("starts_at"):
+        by_person[appointment.person_id].appointments.append(appointment)
+    for message in open_messages(unit, day).filter(person_id__in=by_person):
+        by_person[message.person_id].messages.append(message)
+
+
+def open_messages(unit, day: datetime.date):
+    """The unit's message book as it stands on `day`: messages due that day or later, and undated ones from the
+    last week."""
+    week_ago = timezone.make_aware(
+        datetime.datetime.combine(day - datetime.timedelta(days=7), datetime.time.min)
+    )
+    end_of_day = timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    )
+    return (
+        Message.objects.filter(unit=unit, created_at__lt=end_of_day)
+        .filter(Q(due_on__gte=day) | Q(due_on__isnull=True, created_at__gte=week_ago))
+        .select_related("author", "person")
+        .order_by(F("due_on").asc(nulls_last=True), "-created_at")
+    )
 
 
 def not_done(unit, day: datetime.date) -> list[TaskRecord]:
@@ -136,6 +191,7 @@ class DecisionPlan:
     decision: object
     planned: object
     delivered: object
+    extra: object
     measures: list
 
 
@@ -158,10 +214,16 @@ def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[D
     rows = []
     for decision in decisions:
         week = delivered_per_week(decision, monday)
-        measures = list(Measure.objects.filter(decision=decision, plan__unit=unit).select_related("goal"))
+        measures = list(
+            Measure.objects.filter(decision=decision, plan__unit=unit).select_related("goal", "procedure")
+        )
         rows.append(
             DecisionPlan(
-                decision=decision, planned=week["planned"], delivered=week["delivered"], measures=measures
+                decision=decision,
+                planned=week["planned"],
+                delivered=week["delivered"],
+                extra=week["extra"],
+                measures=measures,
             )
         )
     return plan, rows
@@ -191,8 +253,18 @@ def delivered_per_week(decision, monday: datetime.date) -> dict:
     given = records.filter(status__in=(TaskStatus.DONE, TaskStatus.PARTLY)).aggregate(
         count=Count("pk"), minutes=Sum("measure__minutes")
     )
-    done, minutes = given["count"], given["minutes"]
-    delivered = (
-        Decimal(minutes or 0) / 60 if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK else Decimal(done)
-    )
-    return {"granted": decision.scope_amount, "planned": planned_per_week(decision), "delivered": delivered}
+    extra = ExtraTask.objects.filter(
+        decision=decision, day__gte=monday, day__lt=monday + datetime.timedelta(days=7)
+    ).aggregate(count=Count("pk"), minutes=Sum("minutes"))
+    if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK:
+        delivered = Decimal((given["minutes"] or 0) + (extra["minutes"] or 0)) / 60
+        extra_amount = Decimal(extra["minutes"] or 0) / 60
+    else:
+        delivered = Decimal(given["count"] + extra["count"])
+        extra_amount = Decimal(extra["count"])
+    return {
+        "granted": decision.scope_amount,
+        "planned": planned_per_week(decision),
+        "delivered": delivered,
+        "extra": extra_amount,
+    }

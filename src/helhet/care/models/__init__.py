@@ -1,0 +1,71 @@
+"""The providers' data: plans and measures, and the day's work around them."""
+
+from helhet.care.models.daily import (
+    Appointment,
+    AppointmentKind,
+    ExtraTask,
+    Message,
+    MessageRead,
+    VisitAssignment,
+)
+from helhet.care.models.meetings import (
+    ActionKind,
+    IndividualPlan,
+    IndividualPlanGoal,
+    JointConversationDay,
+    Meeting,
+    MeetingAction,
+    MeetingKind,
+    MeetingParticipant,
+    MeetingState,
+)
+from helhet.care.models.plans import (
+    Goal,
+    GoalPlan,
+    Measure,
+    NotDoneReason,
+    Shift,
+    TaskRecord,
+    TaskStatus,
+    shift_of,
+)
+from helhet.care.models.quality import (
+    Deviation,
+    DeviationKind,
+    DeviationState,
+    Procedure,
+    ProcedureVersion,
+    Severity,
+)
+
+__all__ = [
+    "ActionKind",
+    "IndividualPlan",
+    "IndividualPlanGoal",
+    "JointConversationDay",
+    "Meeting",
+    "MeetingAction",
+    "MeetingKind",
+    "MeetingParticipant",
+    "MeetingState",
+    "Appointment",
+    "AppointmentKind",
+    "Deviation",
+    "DeviationKind",
+    "DeviationState",
+    "ExtraTask",
+    "Goal",
+    "GoalPlan",
+    "Measure",
+    "Message",
+    "MessageRead",
+    "NotDoneReason",
+    "Procedure",
+    "ProcedureVersion",
+    "Severity",
+    "Shift",
+    "TaskRecord",
+    "TaskStatus",
+    "VisitAssignment",
+    "shift_of",
+]

@@ -1,0 +1,195 @@
+"""Reads of meetings, the joint-conversation day, trio conversations and individual plans."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helhet.access.policy import person_access
+from helhet.access.services import authorize_person_read
+from helhet.care.models import (
+    IndividualPlan,
+    JointConversationDay,
+    Meeting,
+    MeetingAction,
+    MeetingKind,
+    MeetingParticipant,
+    MeetingState,
+)
+from helhet.core.calendar import local_today
+from helhet.organisation.models import Engagement, Leadership
+from helhet.organisation.selectors import staff_for_user, unit_ids_for_user
+
+TRIO_WITHOUT_REFERRAL = 3
+REVIEW_EVERY_DAYS = 183
+
+
+def trio_without_referral_used(person) -> int:
+    """Trio conversations the family has had or booked without a referral."""
+    return (
+        Meeting.objects.filter(
+            person=person,
+            kind=MeetingKind.TRIO,
+            referral_application__isnull=True,
+            referral_inquiry__isnull=True,
+        )
+        .exclude(state=MeetingState.CANCELLED)
+        .count()
+    )
+
+
+def joint_day_on(unit_id: int, day: datetime.date) -> JointConversationDay | None:
+    return (
+        JointConversationDay.objects.filter(unit_id=unit_id, weekday=day.weekday(), valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .first()
+    )
+
+
+def joint_day_blocks(staff, day: datetime.date) -> str:
+    """The unit whose joint-conversation day blocks the member of staff's calendar on `day`, or ''."""
+    unit_ids = set(Engagement.objects.valid_on(day).filter(staff=staff).values_list("unit_id", flat=True))
+    unit_ids |= set(Leadership.objects.valid_on(day).filter(staff=staff).values_list("unit_id", flat=True))
+    blocking = (
+        JointConversationDay.objects.filter(unit_id__in=unit_ids, weekday=day.weekday(), valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .select_related("unit")
+        .first()
+    )
+    return blocking.unit.name if blocking else ""
+
+
+@dataclass
+class Slot:
+    time: datetime.time
+    meeting: Meeting | None
+
+
+def joint_day_slots(joint_day: JointConversationDay, day: datetime.date) -> list[Slot]:
+    """The reserved day cut into slots, each free or holding its booked conversation."""
+    if (
+        day.weekday() != joint_day.weekday
+        or day < joint_day.valid_from
+        or (joint_day.valid_to and day > joint_day.valid_to)
+    ):
+        return []
+    start = timezone.make_aware(datetime.datetime.combine(day, joint_day.starts))
+    end = timezone.make_aware(datetime.datetime.combine(day, joint_day.ends))
+    booked = {
+        timezone.localtime(m.starts_at).time(): m
+        for m in Meeting.objects.filter(
+            organiser_id=joint_day.unit_id, kind=MeetingKind.JOINT, starts_at__gte=start, starts_at__lt=end
+        )
+        .exclude(state=MeetingState.CANCELLED)
+        .select_related("person")
+    }
+    slots, at = [], start
+    step = datetime.timedelta(minutes=joint_day.slot_minutes)
+    while at + step <= end:
+        time = timezone.localtime(at).time()
+        slots.append(Slot(time=time, meeting=booked.get(time)))
+        at += step
+    return slots
+
+
+def next_joint_days(joint_day: JointConversationDay, *, count: int = 4, today: datetime.date | None = None):
+    today = today or local_today()
+    first = today + datetime.timedelta(days=(joint_day.weekday - today.weekday()) % 7)
+    first = max(
+        first,
+        joint_day.valid_from
+        + datetime.timedelta(days=(joint_day.weekday - joint_day.valid_from.weekday()) % 7),
+    )
+    days = [first + datetime.timedelta(weeks=i) for i in range(count)]
+    return [d for d in days if joint_day.valid_to is None or d <= joint_day.valid_to]
+
+
+def meetings_for_units(unit_ids, *, since: datetime.date):
+    return (
+        Meeting.objects.filter(participants__unit_id__in=unit_ids, starts_at__date__gte=since)
+        .distinct()
+        .select_related("person", "organiser")
+        .order_by("starts_at")
+    )
+
+
+def meeting_detail(user, meeting_id: int, *, channel: str = "web") -> Meeting:
+    """A meeting the user's unit takes part in, with participants and actions; the read is access-logged."""
+    unit_ids = unit_ids_for_user(user, local_today())
+    meeting = (
+        Meeting.objects.filter(
+            pk=meeting_id, participants__unit_id__in=unit_ids, municipality_id=user.municipality_id
+        )
+        .select_related("person", "organiser")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=MeetingParticipant.objects.select_related("unit", "staff", "relative"),
+            ),
+            Prefetch(
+                "actions",
+                queryset=MeetingAction.objects.select_related("owner", "owner_unit", "decision__service"),
+            ),
+        )
+        .first()
+    )
+    if meeting is None or not person_access(user, meeting.person):
+        raise Http404
+    authorize_person_read(user, meeting.person, what=_("Møte og referat"), channel=channel)
+    return meeting
+
+
+def open_actions(user):
+    """Agreed actions the user's units own that are not done yet, oldest due date first."""
+    unit_ids = unit_ids_for_user(user, local_today())
+    staff = staff_for_user(user)
+    actions = MeetingAction.objects.filter(owner_unit_id__in=unit_ids, done_at__isnull=True)
+    if staff is not None:
+        actions = actions.filter(Q(owner__isnull=True) | Q(owner=staff) | Q(owner_unit_id__in=unit_ids))
+    return actions.select_related("meeting__person", "owner", "owner_unit").order_by("due_on")
+
+
+def may_read_individual_plan(user, plan: IndividualPlan) -> bool:
+    """Those the person has consented to: the coordinators, the responsibility group, the coordinating unit and
+    the units the person has agreed to share the plan with."""
+    if not person_access(user, plan.person):
+        return False
+    staff = staff_for_user(user)
+    if staff is not None and (
+        staff.pk in (plan.coordinator_id, plan.child_coordinator_id)
+        or plan.group.filter(pk=staff.pk).exists()
+    ):
+        return True
+    unit_ids = unit_ids_for_user(user, local_today())
+    return plan.coordinating_unit_id in unit_ids or plan.shared_with.filter(pk__in=unit_ids).exists()
+
+
+def individual_plan_detail(user, plan_id: int, *, channel: str = "web") -> IndividualPlan:
+    plan = (
+        IndividualPlan.objects.filter(pk=plan_id, municipality_id=user.municipality_id)
+        .select_related("person", "coordinator", "child_coordinator", "coordinating_unit")
+        .prefetch_related("services", "shared_with", "group", "goals__service", "meetings")
+        .first()
+    )
+    if plan is None or not may_read_individual_plan(user, plan):
+        raise Http404
+    authorize_person_read(user, plan.person, what=_("Individuell plan"), channel=channel)
+    return plan
+
+
+def coordinator_overview(user, *, today: datetime.date | None = None):
+    """Everyone with a coordinator whom the user's units coordinate, and which plans are overdue for review."""
+    today = today or local_today()
+    unit_ids = unit_ids_for_user(user, today)
+    plans = (
+        IndividualPlan.objects.filter(
+            municipality_id=user.municipality_id, ended_on__isnull=True, coordinating_unit_id__in=unit_ids
+        )
+        .select_related("person", "coordinator", "child_coordinator", "coordinating_unit")
+        .order_by("reviewed_on", "pk")
+    )
+    overdue_before = today - datetime.timedelta(days=REVIEW_EVERY_DAYS)
+    return plans, overdue_before

@@ -1,0 +1,57 @@
+"""Reads of the quality system: the procedure library and the deviations with their statistics."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+
+from helhet.care.models import Deviation, DeviationState, Procedure, ProcedureVersion
+
+
+def current_version(procedure: Procedure, on: datetime.date) -> ProcedureVersion | None:
+    """The version staff follow on `on`: the newest that has come into force."""
+    return procedure.versions.filter(valid_from__lte=on).order_by("-valid_from", "-number").first()
+
+
+def procedure_library(unit_ids, on: datetime.date) -> list[Procedure]:
+    """The units' procedures, each with the version in force (`current`) and its history."""
+    procedures = list(
+        Procedure.objects.filter(unit_id__in=unit_ids)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=ProcedureVersion.objects.select_related("approved_by").order_by("-number"),
+            )
+        )
+        .order_by("title")
+    )
+    for procedure in procedures:
+        in_force = [v for v in procedure.versions.all() if v.valid_from <= on]
+        procedure.current = max(in_force, key=lambda v: (v.valid_from, v.number), default=None)
+    return procedures
+
+
+def deviations_for_leader(unit_ids, *, state: str = ""):
+    deviations = (
+        Deviation.objects.filter(unit_id__in=unit_ids)
+        .select_related("unit", "person", "reported_by", "measure")
+        .order_by("state", "-happened_at")
+    )
+    if state:
+        deviations = deviations.filter(state=state)
+    return deviations
+
+
+def deviation_statistics(municipality_id: int, *, since: datetime.date) -> list[dict]:
+    """Deviations per unit since a date: reported, by severity, still open."""
+    return list(
+        Deviation.objects.filter(municipality_id=municipality_id, happened_at__date__gte=since)
+        .values("unit__name")
+        .annotate(
+            total=Count("pk"),
+            high=Count("pk", filter=Q(severity="high")),
+            not_done=Count("pk", filter=Q(kind="not_done")),
+            open=Count("pk", filter=~Q(state=DeviationState.CLOSED)),
+        )
+        .order_by("-total", "unit__name")
+    )

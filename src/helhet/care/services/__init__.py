@@ -1,0 +1,56 @@
+"""Write use cases of the providers, each in one transaction."""
+
+from helhet.care.services.daily import (
+    appointment_add,
+    extra_task_record,
+    message_mark_read,
+    message_post,
+    visit_assign,
+)
+from helhet.care.services.meetings import (
+    action_done,
+    coordinator_appoint,
+    individual_plan_end,
+    individual_plan_goal_add,
+    individual_plan_review,
+    joint_day_reserve,
+    joint_slot_book,
+    meeting_action_add,
+    meeting_minutes_record,
+    meeting_schedule,
+)
+from helhet.care.services.plans import goal_add, measure_add, plan_for, task_record
+from helhet.care.services.quality import (
+    deviation_close,
+    deviation_follow_up,
+    deviation_report,
+    procedure_create,
+    procedure_revise,
+)
+
+__all__ = [
+    "action_done",
+    "appointment_add",
+    "coordinator_appoint",
+    "deviation_close",
+    "deviation_follow_up",
+    "deviation_report",
+    "extra_task_record",
+    "goal_add",
+    "individual_plan_end",
+    "individual_plan_goal_add",
+    "individual_plan_review",
+    "joint_day_reserve",
+    "joint_slot_book",
+    "measure_add",
+    "meeting_action_add",
+    "meeting_minutes_record",
+    "meeting_schedule",
+    "message_mark_read",
+    "message_post",
+    "plan_for",
+    "procedure_create",
+    "procedure_revise",
+    "task_record",
+    "visit_assign",
+]

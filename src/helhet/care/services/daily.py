@@ -1,0 +1,156 @@
+"""The day's write use cases: who makes which visit, extra help, the message book and appointments."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helhet.access import roles
+from helhet.access.policy import person_access
+from helhet.care.models import (
+    Appointment,
+    AppointmentKind,
+    ExtraTask,
+    GoalPlan,
+    Message,
+    MessageRead,
+    Shift,
+    VisitAssignment,
+)
+from helhet.care.selectors import joint_day_blocks, require_works_in
+from helhet.casework.models import GRANTING, Decision, DecisionState
+from helhet.core.calendar import local_today
+from helhet.organisation.selectors import staff_of_unit
+
+
+@transaction.atomic
+def visit_assign(*, acting_user, unit, person, day: datetime.date, shift: str, staff) -> VisitAssignment:
+    """The leader gives a person's visit in a shift to a member of staff in the unit, or moves it to another."""
+    require_works_in(acting_user, unit.pk, on=day)
+    if not roles.has_any_role(acting_user, (roles.LEADER,)):
+        raise PermissionDenied(_("Bare lederen fordeler besøkene."))
+    if shift not in Shift.values:
+        raise ValidationError({"shift": _("Ukjent vakt.")})
+    if not staff_of_unit(unit.pk, day).filter(pk=staff.pk).exists():
+        raise ValidationError({"staff": _("%(name)s jobber ikke i enheten denne dagen.") % {"name": staff}})
+    blocked = joint_day_blocks(staff, day)
+    if blocked:
+        raise ValidationError(
+            {
+                "staff": _("%(name)s er satt av til fellessamtaler denne dagen (%(unit)s).")
+                % {"name": staff, "unit": blocked}
+            }
+        )
+    assignment, _created = VisitAssignment.objects.update_or_create(
+        unit=unit,
+        person=person,
+        day=day,
+        shift=shift,
+        defaults={"staff": staff, "assigned_by": acting_user},
+    )
+    return assignment
+
+
+@transaction.atomic
+def extra_task_record(
+    *,
+    acting_user,
+    plan: GoalPlan,
+    decision: Decision,
+    day: datetime.date,
+    time: datetime.time,
+    what: str,
+    minutes: int,
+    note: str = "",
+) -> ExtraTask:
+    """Document help given beyond the plan on a visit; it counts as delivered under the decision it served."""
+    require_works_in(acting_user, plan.unit_id, on=day)
+    if (
+        decision.state != DecisionState.SENT
+        or decision.outcome not in GRANTING
+        or decision.provider_unit_id != plan.unit_id
+        or decision.case.person_id != plan.person_id
+    ):
+        raise ValidationError(
+            {"decision": _("Ekstra hjelp må høre til et innvilget vedtak som enheten utfører.")}
+        )
+    if not what.strip():
+        raise ValidationError({"what": _("Skriv hva du hjalp med.")})
+    if not 1 <= minutes <= 600:
+        raise ValidationError({"minutes": _("Minutter må være mellom 1 og 600.")})
+    if day > local_today():
+        raise ValidationError({"day": _("Ekstra hjelp kan bare føres for i dag eller tidligere.")})
+    return ExtraTask.objects.create(
+        plan=plan,
+        decision=decision,
+        day=day,
+        time=time,
+        what=what.strip()[:200],
+        minutes=minutes,
+        note=note.strip()[:500],
+        recorded_by=acting_user,
+    )
+
+
+@transaction.atomic
+def message_post(
+    *, acting_user, unit, text: str, person=None, due_on: datetime.date | None = None
+) -> Message:
+    """Write in the unit's message book, perhaps about one person the unit serves, perhaps with a due date."""
+    require_works_in(acting_user, unit.pk)
+    if not text.strip():
+        raise ValidationError({"text": _("Beskjeden er tom.")})
+    if person is not None and not person_access(acting_user, person):
+        raise ValidationError({"person": _("Enheten har ikke ansvar for personen.")})
+    if due_on is not None and due_on < local_today():
+        raise ValidationError({"due_on": _("Fristen kan ikke være tilbake i tid.")})
+    message = Message.objects.create(
+        municipality_id=unit.municipality_id,
+        unit=unit,
+        person=person,
+        text=text.strip()[:2000],
+        due_on=due_on,
+        author=acting_user,
+    )
+    MessageRead.objects.create(message=message, user=acting_user)
+    return message
+
+
+def message_mark_read(*, acting_user, message: Message) -> MessageRead:
+    """Sign that one has read a message (the read receipt); reading twice changes nothing."""
+    require_works_in(acting_user, message.unit_id)
+    try:
+        with transaction.atomic():
+            return MessageRead.objects.create(message=message, user=acting_user)
+    except IntegrityError:
+        return MessageRead.objects.get(message=message, user=acting_user)
+
+
+@transaction.atomic
+def appointment_add(
+    *, acting_user, person, kind: str, starts_at: datetime.datetime, what: str, place: str = ""
+) -> Appointment:
+    """Put an appointment in the person's calendar; it shows on the work lists of that day."""
+    if not roles.has_any_role(
+        acting_user, (roles.PROVIDER, roles.LEADER, roles.COORDINATOR, roles.CASE_WORKER)
+    ):
+        raise PermissionDenied
+    if not person_access(acting_user, person):
+        raise PermissionDenied(_("Du har ikke tjenstlig behov for å se denne personen."))
+    if kind not in AppointmentKind.values:
+        raise ValidationError({"kind": _("Velg type avtale.")})
+    if not what.strip():
+        raise ValidationError({"what": _("Skriv hva avtalen gjelder.")})
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    return Appointment.objects.create(
+        municipality_id=person.municipality_id,
+        person=person,
+        kind=kind,
+        starts_at=starts_at,
+        what=what.strip()[:200],
+        place=place.strip()[:200],
+        created_by=acting_user,
+    )

@@ -1,0 +1,414 @@
+"""Meetings with the person, the joint-conversation day, trio conversations, and the individual plan with its
+coordinator. Meetings agree actions; they never decide, so a review of a decision is asked of the service office."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helhet.access import roles
+from helhet.access.models import Responsibility
+from helhet.access.policy import person_access
+from helhet.access.services import responsibility_end, responsibility_grant
+from helhet.care.models import (
+    ActionKind,
+    IndividualPlan,
+    IndividualPlanGoal,
+    JointConversationDay,
+    Meeting,
+    MeetingAction,
+    MeetingKind,
+    MeetingParticipant,
+    MeetingState,
+)
+from helhet.care.selectors import (
+    TRIO_WITHOUT_REFERRAL,
+    joint_day_slots,
+    require_member,
+    trio_without_referral_used,
+)
+from helhet.casework.models import Decision
+from helhet.casework.services import review_request_create
+from helhet.core.calendar import local_today
+from helhet.core.locking import save_versioned
+from helhet.organisation.selectors import staff_of_unit
+
+MEETING_ROLES = (roles.PROVIDER, roles.LEADER, roles.COORDINATOR, roles.CASE_WORKER)
+# A joint conversation or trio brings several services around the person; each of them needs to know
+# the person from the booking until a month after the meeting.
+FOLLOW_UP_DAYS = 30
+
+
+def _clean_participants(units, staff, day: datetime.date) -> dict:
+    chosen = {}
+    for unit in units:
+        chosen[unit.pk] = (unit, None)
+    for member in staff or ():
+        unit = next((u for u in units if staff_of_unit(u.pk, day).filter(pk=member.pk).exists()), None)
+        if unit is None:
+            raise ValidationError(
+                {"staff": _("%(name)s jobber ikke i noen av de deltakende enhetene.") % {"name": member}}
+            )
+        chosen[unit.pk] = (unit, member)
+    return chosen
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    acting_user,
+    person,
+    kind: str,
+    starts_at: datetime.datetime,
+    organiser,
+    units=(),
+    staff=(),
+    relatives=(),
+    agenda: str = "",
+    place: str = "",
+    duration: int = 60,
+    person_invited: bool = True,
+    referral_application=None,
+    referral_inquiry=None,
+    individual_plan=None,
+) -> Meeting:
+    """Call a meeting about the person with participants from several units; the units get need-to-know."""
+    require_member(acting_user, organiser.pk, MEETING_ROLES)
+    if not person_access(acting_user, person):
+        raise PermissionDenied(_("Du har ikke tjenstlig behov for å se denne personen."))
+    if kind not in MeetingKind.values:
+        raise ValidationError({"kind": _("Velg type møte.")})
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    units = list({u.pk: u for u in [organiser, *units]}.values())
+    if kind == MeetingKind.JOINT:
+        if not person_invited:
+            raise ValidationError({"person_invited": _("En fellessamtale har alltid brukeren med.")})
+        if len(units) < 2:
+            raise ValidationError({"units": _("En fellessamtale samler minst to tjenester.")})
+    if kind == MeetingKind.TRIO and referral_application is None and referral_inquiry is None:
+        used = trio_without_referral_used(person)
+        if used >= TRIO_WITHOUT_REFERRAL:
+            raise ValidationError(
+                {
+                    "referral": _(
+                        "Familien har hatt %(n)s triosamtaler uten henvisning. En ny triosamtale krever henvisning: "
+                        "registrer en henvendelse eller søknad og knytt den til møtet."
+                    )
+                    % {"n": used}
+                }
+            )
+    for relative in relatives:
+        if relative.person_id != person.pk:
+            raise ValidationError({"relatives": _("Pårørende må høre til personen.")})
+    if not 15 <= duration <= 480:
+        raise ValidationError({"duration": _("Et møte varer fra 15 minutter til 8 timer.")})
+    if kind == MeetingKind.GROUP and individual_plan is None:
+        individual_plan = IndividualPlan.objects.filter(person=person, ended_on__isnull=True).first()
+    participants = _clean_participants(units, staff, timezone.localdate(starts_at))
+    meeting = Meeting.objects.create(
+        municipality_id=person.municipality_id,
+        kind=kind,
+        person=person,
+        starts_at=starts_at,
+        duration=duration,
+        place=place.strip()[:200],
+        organiser=organiser,
+        agenda=agenda.strip(),
+        person_invited=person_invited,
+        referral_application=referral_application,
+        referral_inquiry=referral_inquiry,
+        individual_plan=individual_plan,
+        created_by=acting_user,
+    )
+    MeetingParticipant.objects.bulk_create(
+        [
+            MeetingParticipant(meeting=meeting, unit=unit, staff=member)
+            for unit, member in participants.values()
+        ]
+        + [MeetingParticipant(meeting=meeting, relative=relative) for relative in relatives]
+    )
+    until = timezone.localdate(starts_at) + datetime.timedelta(days=FOLLOW_UP_DAYS)
+    for unit, _member in participants.values():
+        responsibility_grant(
+            person=person,
+            unit=unit,
+            reason=_("Deltar i %(kind)s") % {"kind": meeting.get_kind_display().lower()},
+            valid_from=local_today(),
+            valid_to=max(until, local_today()),
+            source=f"meeting:{meeting.pk}",
+        )
+    return meeting
+
+
+@transaction.atomic
+def meeting_minutes_record(*, acting_user, meeting: Meeting, minutes: str, expected_version: int) -> Meeting:
+    """Write the minutes; the meeting is then held."""
+    _require_participant(acting_user, meeting)
+    if meeting.state == MeetingState.CANCELLED:
+        raise ValidationError({"state": _("Møtet er avlyst.")})
+    if not minutes.strip():
+        raise ValidationError({"minutes": _("Referatet er tomt.")})
+    if meeting.starts_at > timezone.now():
+        raise ValidationError({"minutes": _("Referat kan først skrives når møtet har begynt.")})
+    meeting.minutes = minutes.strip()
+    meeting.state = MeetingState.HELD
+    save_versioned(meeting, expected_version=expected_version, fields=["minutes", "state"])
+    return meeting
+
+
+def _require_participant(user, meeting: Meeting) -> None:
+    unit_ids = set(meeting.participants.exclude(unit=None).values_list("unit_id", flat=True))
+    for unit_id in unit_ids:
+        try:
+            require_member(user, unit_id, MEETING_ROLES)
+            return
+        except PermissionDenied:
+            continue
+    raise PermissionDenied(_("Bare deltakende enheter kan skrive i møtet."))
+
+
+@transaction.atomic
+def meeting_action_add(
+    *,
+    acting_user,
+    meeting: Meeting,
+    text: str,
+    due_on: datetime.date,
+    owner_unit=None,
+    owner=None,
+    kind: str = ActionKind.TASK,
+    decision: Decision | None = None,
+) -> MeetingAction:
+    """Record an agreed action with an owner and a due date. An action to review a decision becomes a request in
+    the service office's list, since only the office decides."""
+    _require_participant(acting_user, meeting)
+    if kind not in ActionKind.values:
+        raise ValidationError({"kind": _("Ukjent type oppfølging.")})
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv hva som er avtalt.")})
+    if due_on < timezone.localdate(meeting.starts_at):
+        raise ValidationError({"due_on": _("Fristen kan ikke være før møtet.")})
+    if kind == ActionKind.REVIEW:
+        if decision is None or decision.case.person_id != meeting.person_id:
+            raise ValidationError({"decision": _("Velg vedtaket tjenestekontoret skal vurdere på nytt.")})
+        owner_unit = decision.case.team or meeting.organiser
+        owner = None
+    elif owner_unit is None:
+        raise ValidationError({"owner_unit": _("Velg hvilken enhet som har ansvaret.")})
+    if owner is not None and not staff_of_unit(owner_unit.pk, local_today()).filter(pk=owner.pk).exists():
+        raise ValidationError(
+            {"owner": _("%(name)s jobber ikke i %(unit)s.") % {"name": owner, "unit": owner_unit}}
+        )
+    action = MeetingAction.objects.create(
+        meeting=meeting,
+        kind=kind,
+        text=text.strip()[:500],
+        owner=owner,
+        owner_unit=owner_unit,
+        due_on=due_on,
+        decision=decision,
+    )
+    if kind == ActionKind.REVIEW:
+        review_request_create(
+            acting_user=acting_user,
+            decision=decision,
+            from_unit=meeting.organiser,
+            reason=_("%(kind)s %(day)s: %(text)s")
+            % {
+                "kind": meeting.get_kind_display(),
+                "day": timezone.localdate(meeting.starts_at).strftime("%d.%m.%Y"),
+                "text": text.strip(),
+            },
+            source=f"meeting:{meeting.pk}",
+        )
+    return action
+
+
+@transaction.atomic
+def action_done(*, acting_user, action: MeetingAction) -> MeetingAction:
+    action = MeetingAction.objects.select_for_update().get(pk=action.pk)
+    require_member(acting_user, action.owner_unit_id, MEETING_ROLES)
+    if action.done_at is not None:
+        raise ValidationError({"action": _("Oppfølgingen er allerede utført.")})
+    action.done_at = timezone.now()
+    action.save(update_fields=["done_at", "updated_at"])
+    return action
+
+
+@transaction.atomic
+def joint_day_reserve(
+    *,
+    acting_user,
+    unit,
+    weekday: int,
+    starts: datetime.time,
+    ends: datetime.time,
+    slot_minutes: int = 60,
+    valid_from: datetime.date | None = None,
+) -> JointConversationDay:
+    """The unit keeps one weekday for joint conversations; a new reservation replaces the old from its first day."""
+    require_member(acting_user, unit.pk, (roles.LEADER,))
+    valid_from = valid_from or local_today()
+    if weekday not in range(5):
+        raise ValidationError({"weekday": _("Velg en ukedag fra mandag til fredag.")})
+    if ends <= starts:
+        raise ValidationError({"ends": _("Dagen må slutte etter at den begynner.")})
+    if not 15 <= slot_minutes <= 240:
+        raise ValidationError({"slot_minutes": _("En samtale varer fra 15 minutter til 4 timer.")})
+    for old in JointConversationDay.objects.select_for_update().filter(unit=unit, valid_to__isnull=True):
+        if old.valid_from >= valid_from:
+            old.valid_to = old.valid_from
+        else:
+            old.valid_to = valid_from - datetime.timedelta(days=1)
+        old.save(update_fields=["valid_to", "updated_at"])
+    return JointConversationDay.objects.create(
+        unit=unit,
+        weekday=weekday,
+        starts=starts,
+        ends=ends,
+        slot_minutes=slot_minutes,
+        valid_from=valid_from,
+        created_by=acting_user,
+    )
+
+
+@transaction.atomic
+def joint_slot_book(
+    *,
+    acting_user,
+    joint_day: JointConversationDay,
+    day: datetime.date,
+    time: datetime.time,
+    person,
+    units,
+    staff=(),
+    relatives=(),
+    agenda: str = "",
+) -> Meeting:
+    """Book a user with complex needs into a free slot of the reserved day, with the services that should meet."""
+    joint_day = JointConversationDay.objects.select_for_update().get(pk=joint_day.pk)
+    free = {slot.time for slot in joint_day_slots(joint_day, day) if slot.meeting is None}
+    if day < local_today():
+        raise ValidationError({"day": _("Dagen har vært.")})
+    if time not in free:
+        raise ValidationError({"time": _("Tidspunktet er ikke ledig på fellessamtaledagen.")})
+    return meeting_schedule(
+        acting_user=acting_user,
+        person=person,
+        kind=MeetingKind.JOINT,
+        starts_at=timezone.make_aware(datetime.datetime.combine(day, time)),
+        organiser=joint_day.unit,
+        units=units,
+        staff=staff,
+        relatives=relatives,
+        agenda=agenda,
+        duration=joint_day.slot_minutes,
+    )
+
+
+COORDINATOR_ROLES = (roles.COORDINATOR, roles.LEADER, roles.CASE_WORKER)
+
+
+@transaction.atomic
+def coordinator_appoint(
+    *,
+    acting_user,
+    person,
+    coordinating_unit,
+    coordinator,
+    child_coordinator=None,
+    plan_declined: bool = False,
+    services=(),
+    shared_with=(),
+    group=(),
+) -> IndividualPlan:
+    """The coordinating unit appoints a coordinator, and a child coordinator for a child with long-term needs;
+    the coordinator is appointed even when the person declines the plan itself."""
+    require_member(acting_user, coordinating_unit.pk, COORDINATOR_ROLES)
+    if not person_access(acting_user, person):
+        raise PermissionDenied(_("Du har ikke tjenstlig behov for å se denne personen."))
+    today = local_today()
+    if IndividualPlan.objects.filter(person=person, ended_on__isnull=True).exists():
+        raise ValidationError({"person": _("Personen har allerede koordinator og individuell plan.")})
+    if child_coordinator is not None and person.age_on(today) >= 18:
+        raise ValidationError(
+            {"child_coordinator": _("Barnekoordinator oppnevnes bare for barn under 18 år.")}
+        )
+    for member in (coordinator, child_coordinator):
+        if member is not None and member.municipality_id != person.municipality_id:
+            raise ValidationError({"coordinator": _("Koordinatoren må være ansatt i kommunen.")})
+    plan = IndividualPlan.objects.create(
+        municipality_id=person.municipality_id,
+        person=person,
+        coordinating_unit=coordinating_unit,
+        coordinator=coordinator,
+        child_coordinator=child_coordinator,
+        plan_declined=plan_declined,
+        started_on=today,
+        reviewed_on=today,
+    )
+    plan.services.set(services)
+    plan.shared_with.set(shared_with)
+    plan.group.set(group)
+    for member, reason in ((coordinator, _("Koordinator")), (child_coordinator, _("Barnekoordinator"))):
+        if member is not None:
+            responsibility_grant(
+                person=person,
+                staff=member,
+                reason=reason,
+                valid_from=today,
+                source=f"individual_plan:{plan.pk}",
+            )
+    responsibility_grant(
+        person=person,
+        unit=coordinating_unit,
+        reason=_("Koordinerende enhet"),
+        valid_from=today,
+        source=f"individual_plan:{plan.pk}",
+    )
+    return plan
+
+
+def _require_coordinating(user, plan: IndividualPlan) -> None:
+    require_member(user, plan.coordinating_unit_id, COORDINATOR_ROLES + (roles.PROVIDER,))
+
+
+@transaction.atomic
+def individual_plan_goal_add(
+    *, acting_user, plan: IndividualPlan, text: str, service=None
+) -> IndividualPlanGoal:
+    _require_coordinating(acting_user, plan)
+    if plan.plan_declined:
+        raise ValidationError(
+            {"plan": _("Personen har takket nei til individuell plan; koordinatoren følger opp uten plan.")}
+        )
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv målet med personens egne ord.")})
+    return IndividualPlanGoal.objects.create(plan=plan, text=text.strip()[:500], service=service)
+
+
+@transaction.atomic
+def individual_plan_review(*, acting_user, plan: IndividualPlan, expected_version: int) -> IndividualPlan:
+    """Mark the plan as gone through with the person today."""
+    _require_coordinating(acting_user, plan)
+    if plan.ended_on is not None:
+        raise ValidationError({"plan": _("Planen er avsluttet.")})
+    plan.reviewed_on = local_today()
+    save_versioned(plan, expected_version=expected_version, fields=["reviewed_on"])
+    return plan
+
+
+@transaction.atomic
+def individual_plan_end(*, acting_user, plan: IndividualPlan) -> IndividualPlan:
+    _require_coordinating(acting_user, plan)
+    today = local_today()
+    plan.ended_on = today
+    plan.save(update_fields=["ended_on", "updated_at"])
+    for responsibility in Responsibility.objects.filter(
+        source=f"individual_plan:{plan.pk}", valid_to__isnull=True
+    ):
+        responsibility_end(responsibility=responsibility, valid_to=today)
+    return plan

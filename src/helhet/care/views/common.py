@@ -1,0 +1,36 @@
+"""What the providers' pages share: the unit, date and shift a page is about."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from helhet.access import roles
+from helhet.care.models import Shift, shift_of
+from helhet.core.calendar import local_today
+from helhet.organisation.selectors import units_for_user
+
+
+def chosen_unit(request, allowed_roles):
+    """The user's units and the one the page shows (?enhet=), refusing users without a unit or role."""
+    units = units_for_user(request.user, local_today())
+    if not units or not roles.has_any_role(request.user, allowed_roles):
+        raise PermissionDenied
+    wanted = request.GET.get("enhet") or request.POST.get("enhet")
+    return units, next((u for u in units if str(u.pk) == wanted), units[0])
+
+
+def chosen_day(request) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(request.GET.get("dato") or local_today().isoformat())
+    except ValueError:
+        return local_today()
+
+
+def chosen_shift(request) -> str:
+    shift = request.GET.get("vakt") or shift_of(timezone.localtime().time())
+    return shift if shift in Shift.values else Shift.DAY
+
+
+def is_leader(user) -> bool:
+    return roles.has_any_role(user, (roles.LEADER,))

@@ -1,0 +1,311 @@
+"""The work list on a phone: the shift's visits with their tasks, who goes where, extra help, the message book
+and the person's plan."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from helhet.access.services import PersonNotVisible
+from helhet.care import selectors, services
+from helhet.care.models import AppointmentKind, GoalPlan, Measure, Message, NotDoneReason, Shift, shift_of
+from helhet.care.views.common import chosen_day, chosen_shift, chosen_unit, is_leader
+from helhet.casework.models import Decision
+from helhet.core.calendar import local_today
+from helhet.organisation.selectors import staff_for_user, staff_of_unit
+from helhet.people import selectors as people
+
+
+def _worklist_url(unit_id, day, shift, mine=False) -> str:
+    query = f"?enhet={unit_id}&dato={day.isoformat()}&vakt={shift}"
+    return reverse("care:worklist") + query + ("&mine=1" if mine else "")
+
+
+@login_required
+def worklist(request):
+    units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
+    day, shift = chosen_day(request), chosen_shift(request)
+    visits = selectors.worklist(request.user, unit=unit, day=day, shift=shift)
+    me = staff_for_user(request.user)
+    mine = request.GET.get("mine") == "1"
+    if mine:
+        visits = [v for v in visits if me is not None and v.staff == me]
+    leader = is_leader(request.user)
+    return render(
+        request,
+        "care/worklist.html",
+        {
+            "units": units,
+            "unit": unit,
+            "day": day,
+            "shift": shift,
+            "shifts": Shift.choices,
+            "visits": visits,
+            "mine": mine,
+            "reasons": NotDoneReason.choices,
+            "not_done": selectors.not_done(unit, day) if leader else [],
+            "is_leader": leader,
+            "staff": list(staff_of_unit(unit.pk, day)) if leader else [],
+            "messages_today": selectors.open_messages(unit, day).filter(person=None)[:10],
+            "read_ids": set(
+                Message.objects.filter(unit=unit, reads__user=request.user).values_list("pk", flat=True)
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def record(request, task_id: str):
+    try:
+        measure_id, day, time = selectors.parse_task_id(task_id)
+    except ValueError:
+        raise Http404 from None
+    measure = get_object_or_404(Measure.objects.select_related("plan__person", "procedure"), pk=measure_id)
+    error = None
+    try:
+        saved = services.task_record(
+            acting_user=request.user,
+            measure=measure,
+            day=day,
+            time=time,
+            status=request.POST.get("status", ""),
+            reason=request.POST.get("reason", ""),
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as exc:
+        error, saved = " ".join(exc.messages), None
+    if request.htmx:
+        task = selectors.Task(measure=measure, day=day, time=time, record=saved)
+        return render(
+            request, "care/_task.html", {"task": task, "error": error, "reasons": NotDoneReason.choices}
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(_worklist_url(measure.plan.unit_id, day, shift_of(time)))
+
+
+@login_required
+@require_POST
+def assign(request):
+    """The leader gives a visit to a member of staff (or moves it)."""
+    units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
+    try:
+        day = datetime.date.fromisoformat(request.POST.get("dato", ""))
+    except ValueError:
+        raise Http404 from None
+    shift = request.POST.get("vakt", "")
+    staff = staff_of_unit(unit.pk, day).filter(pk=request.POST.get("staff") or 0).first()
+    visits = {v.person.pk: v for v in selectors.worklist(request.user, unit=unit, day=day, shift=shift)}
+    visit = visits.get(int(request.POST.get("person") or 0))
+    if visit is None:
+        raise Http404
+    try:
+        if staff is None:
+            raise ValidationError({"staff": _("Velg en ansatt i enheten.")})
+        services.visit_assign(
+            acting_user=request.user, unit=unit, person=visit.person, day=day, shift=shift, staff=staff
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(person)s: besøket er gitt til %(staff)s.")
+            % {"person": visit.person.full_name, "staff": staff},
+        )
+    return redirect(_worklist_url(unit.pk, day, shift) + f"#visit-{visit.person.pk}")
+
+
+@login_required
+@require_POST
+def extra(request, plan_id: int):
+    """Document help given beyond the plan on a visit."""
+    the_plan = get_object_or_404(GoalPlan.objects.select_related("person"), pk=plan_id)
+    decision = get_object_or_404(
+        Decision.objects.select_related("case"),
+        pk=request.POST.get("decision") or 0,
+        provider_unit_id=the_plan.unit_id,
+    )
+    day = local_today()
+    try:
+        time = datetime.time.fromisoformat(request.POST.get("time") or "")
+        minutes = int(request.POST.get("minutes") or 0)
+    except ValueError:
+        messages.error(request, _("Skriv klokkeslett som TT:MM og minutter som et helt tall."))
+    else:
+        try:
+            services.extra_task_record(
+                acting_user=request.user,
+                plan=the_plan,
+                decision=decision,
+                day=day,
+                time=time,
+                what=request.POST.get("what", ""),
+                minutes=minutes,
+                note=request.POST.get("note", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Ekstra hjelp er dokumentert."))
+    return redirect(_worklist_url(the_plan.unit_id, day, request.POST.get("vakt") or chosen_shift(request)))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def messages_page(request):
+    """The unit's message book: write a message, read and sign the open ones."""
+    units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
+    day = local_today()
+    if request.method == "POST":
+        person = _person_or_none(request, request.POST.get("person"))
+        try:
+            due = datetime.date.fromisoformat(request.POST["due_on"]) if request.POST.get("due_on") else None
+            services.message_post(
+                acting_user=request.user,
+                unit=unit,
+                text=request.POST.get("text", ""),
+                person=person,
+                due_on=due,
+            )
+        except ValueError:
+            messages.error(request, _("Skriv fristen som en dato."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Beskjeden er lagt i beskjedboka."))
+        return redirect(reverse("care:messages") + f"?enhet={unit.pk}")
+    book = list(selectors.open_messages(unit, day).prefetch_related("reads__user")[:100])
+    return render(
+        request,
+        "care/messages.html",
+        {
+            "units": units,
+            "unit": unit,
+            "book": book,
+            "read_ids": {m.pk for m in book if any(r.user_id == request.user.pk for r in m.reads.all())},
+            "about": _person_or_none(request, request.GET.get("person")),
+        },
+    )
+
+
+def _person_or_none(request, person_id):
+    if not person_id or not str(person_id).isdigit():
+        return None
+    try:
+        return people.person_detail(request.user, int(person_id), what=_("Beskjedbok")).person
+    except PersonNotVisible:
+        raise Http404 from None
+
+
+@login_required
+@require_POST
+def message_read(request, message_id: int):
+    message = get_object_or_404(Message, pk=message_id, municipality_id=request.user.municipality_id)
+    services.message_mark_read(acting_user=request.user, message=message)
+    if request.htmx:
+        return render(request, "care/_read.html", {"message": message})
+    return redirect(request.POST.get("next") or reverse("care:messages") + f"?enhet={message.unit_id}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request, person_id: int):
+    """Goal and action plan of the person in the user's unit: goals, measures and the gap to what is granted."""
+    units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
+    try:
+        person = people.person_detail(request.user, person_id, what=_("Mål- og tiltaksplan")).person
+    except PersonNotVisible:
+        raise Http404 from None
+    if request.method == "POST":
+        _plan_change(request, person, unit)
+        return redirect(reverse("care:plan", args=[person.pk]) + f"?enhet={unit.pk}")
+    the_plan, rows = selectors.plan_overview(person=person, unit=unit, today=local_today())
+    return render(
+        request,
+        "care/plan.html",
+        {
+            "person": person,
+            "unit": unit,
+            "plan": the_plan,
+            "rows": rows,
+            "weekdays": WEEKDAYS,
+            "procedures": selectors.procedure_library([unit.pk], local_today()),
+            "appointments": person.appointments.filter(starts_at__date__gte=local_today()).order_by(
+                "starts_at"
+            )[:20],
+            "appointment_kinds": AppointmentKind.choices,
+        },
+    )
+
+
+def _plan_change(request, person, unit) -> None:
+    decision = get_object_or_404(Decision, pk=request.POST.get("decision") or 0, case__person=person)
+    try:
+        the_plan = services.plan_for(acting_user=request.user, person=person, unit=unit)
+        if request.POST.get("action") == "goal":
+            services.goal_add(
+                acting_user=request.user, plan=the_plan, decision=decision, text=request.POST.get("text", "")
+            )
+        else:
+            procedure = the_plan.unit.procedures.filter(pk=request.POST.get("procedure") or 0).first()
+            services.measure_add(
+                acting_user=request.user,
+                plan=the_plan,
+                decision=decision,
+                what=request.POST.get("what", ""),
+                how=request.POST.get("how", ""),
+                procedure=procedure,
+                times=[t for t in request.POST.get("times", "").split(",") if t.strip()],
+                weekdays=[int(d) for d in request.POST.getlist("weekdays")],
+                minutes=int(request.POST.get("minutes") or 30),
+                valid_from=max(decision.start_date, local_today()),
+                valid_to=decision.end_date,
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except ValueError:
+        messages.error(request, _("Minutter må være et helt tall."))
+    else:
+        messages.success(request, _("Planen er oppdatert."))
+
+
+@login_required
+@require_POST
+def appointment(request, person_id: int):
+    """Put an appointment in the person's calendar from the plan page."""
+    units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
+    try:
+        person = people.person_detail(request.user, person_id, what=_("Avtale i kalenderen")).person
+    except PersonNotVisible:
+        raise Http404 from None
+    try:
+        starts_at = datetime.datetime.fromisoformat(request.POST.get("starts_at") or "")
+        services.appointment_add(
+            acting_user=request.user,
+            person=person,
+            kind=request.POST.get("kind", ""),
+            starts_at=starts_at,
+            what=request.POST.get("what", ""),
+            place=request.POST.get("place", ""),
+        )
+    except ValueError:
+        messages.error(request, _("Velg dato og klokkeslett for avtalen."))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Avtalen er lagt i kalenderen."))
+    return redirect(reverse("care:plan", args=[person.pk]) + f"?enhet={unit.pk}")
+
+
+WEEKDAYS = [
+    (i, gettext_lazy(name)) for i, name in enumerate(("man", "tir", "ons", "tor", "fre", "lør", "søn"))
+]
