@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from helhet.api import care, casework, catalogue, errors, organisation, people
+from helhet.api import care, casework, catalogue, coordination, errors, organisation, people
 from helhet.api.auth import AUTH
 
 api = NinjaAPI(
@@ -17,3 +17,4 @@ api.add_router("/", organisation.router)
 api.add_router("/", catalogue.router)
 api.add_router("/", casework.router)
 api.add_router("/", care.router)
+api.add_router("/", coordination.router)

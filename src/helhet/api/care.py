@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from helhet.care import selectors, services
 from helhet.care.models import GoalPlan, Measure, Shift
+from helhet.casework.models import Decision
 from helhet.organisation.models import Unit
 from helhet.people import selectors as people
 
@@ -20,9 +21,17 @@ class TaskOut(Schema):
     time: datetime.time
     what: str
     how: str
+    procedure_id: int | None
     goal: str | None
     status: str | None
     reason: str | None
+
+
+class AppointmentOut(Schema):
+    kind: str
+    starts_at: datetime.datetime
+    what: str
+    place: str
 
 
 class VisitOut(Schema):
@@ -30,6 +39,9 @@ class VisitOut(Schema):
     name: str
     address: str
     key_notes: str
+    staff: str | None
+    appointments: list[AppointmentOut]
+    messages: list[str]
     tasks: list[TaskOut]
 
 
@@ -52,12 +64,19 @@ def worklist(
             "name": v.person.full_name,
             "address": f"{v.person.street_address}, {v.person.postal_code} {v.person.postal_place}",
             "key_notes": v.key_notes,
+            "staff": str(v.staff) if v.staff else None,
+            "appointments": [
+                {"kind": a.kind, "starts_at": a.starts_at, "what": a.what, "place": a.place}
+                for a in v.appointments
+            ],
+            "messages": [m.text for m in v.messages],
             "tasks": [
                 {
                     "id": t.id,
                     "time": t.time,
                     "what": t.measure.what,
                     "how": t.measure.how,
+                    "procedure_id": t.measure.procedure_id,
                     "goal": t.measure.goal.text if t.measure.goal else None,
                     "status": t.record.status if t.record else None,
                     "reason": t.record.reason if t.record else None,
@@ -97,9 +116,14 @@ def record(request, task_id: str, payload: RecordIn):
 class MeasureOut(Schema):
     id: int
     what: str
+    how: str
+    procedure_id: int | None
     times: list[str]
     weekdays: list[int]
     every_n_days: int | None
+    minutes: int
+    valid_from: datetime.date
+    valid_to: datetime.date | None
     decision_id: int
 
 
@@ -123,17 +147,59 @@ def plans(request, person_id: int):
             "id": p.pk,
             "unit": p.unit.name,
             "goals": [g.text for g in p.goals.all()],
-            "measures": [
-                {
-                    "id": m.pk,
-                    "what": m.what,
-                    "times": m.times,
-                    "weekdays": m.weekdays,
-                    "every_n_days": m.every_n_days,
-                    "decision_id": m.decision_id,
-                }
-                for m in p.measures.all()
-            ],
+            "measures": [_measure_out(m) for m in p.measures.all()],
         }
         for p in found
     ]
+
+
+def _measure_out(m: Measure) -> dict:
+    return {
+        "id": m.pk,
+        "what": m.what,
+        "how": m.how,
+        "procedure_id": m.procedure_id,
+        "times": m.times,
+        "weekdays": m.weekdays,
+        "every_n_days": m.every_n_days,
+        "minutes": m.minutes,
+        "valid_from": m.valid_from,
+        "valid_to": m.valid_to,
+        "decision_id": m.decision_id,
+    }
+
+
+class MeasureIn(Schema):
+    unit_id: int = Field(..., description="Enheten som utfører (planen er per person og enhet)")
+    decision_id: int
+    what: str = Field(..., max_length=200)
+    how: str = Field("", max_length=2000)
+    procedure_id: int | None = None
+    times: list[str] = Field(..., description="Klokkeslett som TT:MM")
+    weekdays: list[int] = Field([], description="0 = mandag … 6 = søndag; tom = hver dag")
+    every_n_days: int | None = None
+    minutes: int = Field(30, ge=1, le=600)
+    valid_from: datetime.date
+    valid_to: datetime.date | None = None
+
+
+@router.post(
+    "/persons/{person_id}/plan/measures",
+    response={201: MeasureOut},
+    summary="Legg et tiltak inn i personens plan (aldri mer enn vedtaket gir)",
+)
+def measure_create(request, person_id: int, payload: MeasureIn):
+    read = people.person_detail(request.auth, person_id, what="Mål- og tiltaksplan", channel=CHANNEL)
+    unit = Unit.objects.filter(pk=payload.unit_id, municipality_id=request.auth.municipality_id).first()
+    decision = Decision.objects.filter(pk=payload.decision_id, case__person=read.person).first()
+    if unit is None or decision is None:
+        raise ValidationError({"decision_id": "Ukjent enhet eller vedtak for personen."})
+    plan = services.plan_for(acting_user=request.auth, person=read.person, unit=unit)
+    procedure = unit.procedures.filter(pk=payload.procedure_id).first() if payload.procedure_id else None
+    if payload.procedure_id and procedure is None:
+        raise ValidationError({"procedure_id": "Ukjent prosedyre i enheten."})
+    data = payload.dict(exclude={"unit_id", "decision_id", "procedure_id"})
+    measure = services.measure_add(
+        acting_user=request.auth, plan=plan, decision=decision, procedure=procedure, **data
+    )
+    return Status(201, _measure_out(measure))
