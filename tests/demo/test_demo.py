@@ -8,6 +8,8 @@ from django.core.management import call_command
 from helhet.access import roles
 from helhet.access.models import Responsibility
 from helhet.access.policy import visible_persons
+from helhet.care.models import GoalPlan, IndividualPlan, Measure, Meeting
+from helhet.core.calendar import local_today
 from helhet.core.models import Municipality, User
 from helhet.organisation.chart import chart_on
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit
@@ -28,6 +30,10 @@ def counts() -> dict:
             Relative,
             Responsibility,
             User,
+            GoalPlan,
+            Measure,
+            Meeting,
+            IndividualPlan,
         )
     }
 
@@ -109,3 +115,28 @@ def test_a_larger_population_adds_only_the_missing_persons(demo):
     after = set(Person.objects.values_list("national_id", flat=True))
     assert len(after) == 1200
     assert first <= after
+
+
+def test_the_demo_home_care_has_plans_and_a_work_list_today(demo, client):
+    from django.urls import reverse
+
+    client.login(username=roles.PROVIDER, password="demo-helhet-2026")
+    html = client.get(reverse("care:worklist"), {"vakt": "day"}).content.decode()
+    assert "Morgenstell og påkledning" in html and "Besøket går til" in html
+    assert "Personalmøte torsdag" in html
+    client.login(username=roles.LEADER, password="demo-helhet-2026")
+    yesterday = (local_today() - datetime.timedelta(days=1)).isoformat()
+    html = client.get(reverse("care:worklist"), {"vakt": "day", "dato": yesterday}).content.decode()
+    assert "Ikke utført " in html and "(2)</h2>" in html
+    assert "Legemidler ikke gitt" in client.get(reverse("care:deviations")).content.decode()
+
+
+def test_the_demo_has_a_joint_conversation_day_and_coordinators(demo, client):
+    from django.urls import reverse
+
+    client.login(username="navleder", password="demo-helhet-2026")
+    html = client.get(reverse("care:joint_day")).content.decode()
+    assert "er satt av til fellessamtaler" in html and "ledig" in html
+    client.login(username=roles.COORDINATOR, password="demo-helhet-2026")
+    html = client.get(reverse("care:coordination")).content.decode()
+    assert "Ikke gjennomgått på seks måneder (1)" in html and "takket nei" in html

@@ -14,7 +14,7 @@ from helhet.access.models import Responsibility
 from helhet.catalogue.models import Service
 from helhet.catalogue.services import catalogue_install_defaults
 from helhet.core.models import Municipality, User
-from helhet.demo import organisation, population
+from helhet.demo import care, organisation, population
 from helhet.intake.models import RoutingKind, RoutingRule
 from helhet.organisation import services as org_services
 from helhet.organisation.collaboration import collaboration_import
@@ -181,20 +181,6 @@ def _responsibilities(municipality, today: datetime.date) -> None:
                     valid_from=organisation.START,
                 )
             )
-    coordinator = Staff.objects.get(user__username=roles.COORDINATOR)
-    for person in Person.objects.filter(
-        municipality=municipality, responsibilities__unit__name="Bofellesskap Solsiden"
-    )[:4]:
-        rows.append(
-            Responsibility(
-                municipality=municipality,
-                person=person,
-                staff=coordinator,
-                reason="Koordinator for individuell plan",
-                source=DEMO_SOURCE,
-                valid_from=today,
-            )
-        )
     Responsibility.objects.bulk_create(rows)
 
 
@@ -211,4 +197,6 @@ def load(
     added = population.load(municipality, persons, progress=progress)
     with transaction.atomic():
         _responsibilities(municipality, today)
+    progress("Vedtak, planer, møter og koordinatorer …")
+    care.load(municipality, today)
     return {"municipality": municipality, "added": added}

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from helhet.access import roles
+from helhet.care import selectors as care
 from helhet.casework.selectors import handoff_statistics
 from helhet.home import selectors
 
@@ -19,6 +20,8 @@ def home(request):
     elif role in roles.BY_RESPONSIBILITY:
         context["units"] = selectors.my_units(user)
         context["caseload"] = selectors.caseload_count(user)
+        context["actions"] = list(care.open_actions(user)[:10])
+        context["is_coordinator"] = roles.has_any_role(user, (roles.COORDINATOR,))
     elif role == roles.ANALYST:
         context["population"] = selectors.population_overview(user.municipality)
         context["handoffs"] = handoff_statistics(user.municipality)

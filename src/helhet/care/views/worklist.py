@@ -45,6 +45,7 @@ def worklist(request):
             "units": units,
             "unit": unit,
             "day": day,
+            "today": local_today(),
             "shift": shift,
             "shifts": Shift.choices,
             "visits": visits,
