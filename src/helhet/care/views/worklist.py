@@ -53,7 +53,12 @@ def worklist(request):
             "reasons": NotDoneReason.choices,
             "not_done": selectors.not_done(unit, day) if leader else [],
             "is_leader": leader,
-            "staff": list(staff_of_unit(unit.pk, day)) if leader else [],
+            "staff": [
+                (s.pk, f"{s} ({s.profession})" if s.profession else str(s))
+                for s in staff_of_unit(unit.pk, day)
+            ]
+            if leader
+            else [],
             "messages_today": selectors.open_messages(unit, day).filter(person=None)[:10],
             "read_ids": set(
                 Message.objects.filter(unit=unit, reads__user=request.user).values_list("pk", flat=True)
