@@ -94,6 +94,9 @@ def test_a_joint_conversation_on_the_reserved_day_with_three_units_and_the_user(
     page.goto(f"{live_server.url}/arbeidsliste/moter/")
     expect(page.get_by_text("Søke arbeidstrening", exact=False)).to_be_visible()
     assert_accessible(page)
+    page.goto(f"{live_server.url}/arbeidsliste/kalender/")
+    expect(page.get_by_text("Satt av til fellessamtaler (NAV Demo)").first).to_be_visible()
+    assert_accessible(page)
 
 
 def test_a_coordinator_is_appointed_and_an_individual_plan_created(

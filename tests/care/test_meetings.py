@@ -413,3 +413,39 @@ def test_appointing_through_the_pages(client, coordinator_user, coordinating, mu
     )
     assert "Gå på skole" in response.content.decode()
     assert "Siri Dahl" in client.get(reverse("care:coordination")).content.decode()
+
+
+def test_the_responsibility_group_comes_from_units_the_person_consented_to(
+    coordinator_user, coordinating, municipality, home_care, nurse
+):
+    person = factories.person(municipality, first_name="Siri", last_name="Dahl")
+    factories.responsibility(person, unit=coordinating)
+    factories.responsibility(person, unit=home_care)
+    plan = services.coordinator_appoint(
+        acting_user=coordinator_user,
+        person=person,
+        coordinating_unit=coordinating,
+        coordinator=coordinator_user.staff,
+    )
+    with pytest.raises(ValidationError, match="samtykket til"):
+        services.individual_plan_group_add(acting_user=coordinator_user, plan=plan, staff=nurse.staff)
+    plan.shared_with.add(home_care)
+    services.individual_plan_group_add(acting_user=coordinator_user, plan=plan, staff=nurse.staff)
+    assert selectors.may_read_individual_plan(nurse, plan)
+
+
+def test_the_staff_calendar_shows_the_blocked_day_meetings_and_visits(
+    client, nav_leader, nav, home_care, ola
+):
+    wednesday = next_weekday(2)
+    services.joint_day_reserve(
+        acting_user=nav_leader, unit=nav, weekday=2, starts=datetime.time(9), ends=datetime.time(12)
+    )
+    meeting = services.meeting_schedule(
+        acting_user=nav_leader, person=ola, kind=MeetingKind.TRIO, starts_at=at(wednesday, 10), organiser=nav
+    )
+    days = {d.day: d for d in selectors.staff_calendar(nav_leader, start=TODAY)}
+    assert days[wednesday].blocked_by == "NAV Demo" and days[wednesday].meetings == [meeting]
+    client.force_login(nav_leader)
+    html = client.get(reverse("care:calendar")).content.decode()
+    assert "Satt av til fellessamtaler (NAV Demo)" in html and "Triosamtale: Ola Hansen" in html

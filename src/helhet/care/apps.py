@@ -12,5 +12,8 @@ class CareConfig(AppConfig):
         from helhet.core.navigation import NavItem, register
 
         register(NavItem(_("Arbeidsliste"), "care:worklist", (roles.PROVIDER, roles.LEADER)))
+        register(
+            NavItem(_("Min kalender"), "care:calendar", (roles.PROVIDER, roles.LEADER, roles.COORDINATOR))
+        )
         register(NavItem(_("Møter"), "care:meetings", (roles.PROVIDER, roles.LEADER, roles.COORDINATOR)))
         register(NavItem(_("Koordinering"), "care:coordination", (roles.COORDINATOR,)))

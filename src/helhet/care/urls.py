@@ -17,6 +17,7 @@ urlpatterns = [
     path("avvik/", quality.deviations, name="deviations"),
     path("avvik/ny/", quality.deviation_new, name="deviation_new"),
     path("avvik/<int:deviation_id>/", quality.deviation, name="deviation"),
+    path("kalender/", meetings.calendar, name="calendar"),
     path("moter/", meetings.meetings, name="meetings"),
     path("moter/nytt/", meetings.meeting_new, name="meeting_new"),
     path("moter/<int:meeting_id>/", meetings.meeting, name="meeting"),

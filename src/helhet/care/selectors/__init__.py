@@ -14,6 +14,7 @@ from helhet.care.selectors.meetings import (
     meetings_for_units,
     next_joint_days,
     open_actions,
+    staff_calendar,
     trio_without_referral_used,
 )
 from helhet.care.selectors.quality import (
@@ -68,6 +69,7 @@ __all__ = [
     "procedure_library",
     "require_member",
     "require_works_in",
+    "staff_calendar",
     "trio_without_referral_used",
     "worklist",
 ]

@@ -1,7 +1,7 @@
 """Reads of meetings, the joint-conversation day, trio conversations and individual plans."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -18,6 +18,7 @@ from helhet.care.models import (
     MeetingKind,
     MeetingParticipant,
     MeetingState,
+    VisitAssignment,
 )
 from helhet.core.calendar import local_today
 from helhet.organisation.models import Engagement, Leadership
@@ -193,3 +194,57 @@ def coordinator_overview(user, *, today: datetime.date | None = None):
     )
     overdue_before = today - datetime.timedelta(days=REVIEW_EVERY_DAYS)
     return plans, overdue_before
+
+
+@dataclass
+class CalendarDay:
+    day: datetime.date
+    blocked_by: str = ""
+    meetings: list = field(default_factory=list)
+    visits: dict = field(default_factory=dict)
+    actions: list = field(default_factory=list)
+
+
+def staff_calendar(user, *, start: datetime.date, days: int = 14) -> list[CalendarDay]:
+    """The member of staff's next days: joint-conversation days that block them, meetings of their units,
+    the visits given to them per shift, and agreed actions falling due."""
+    staff = staff_for_user(user)
+    unit_ids = unit_ids_for_user(user, start)
+    end = start + datetime.timedelta(days=days)
+    calendar = {
+        start + datetime.timedelta(days=i): CalendarDay(day=start + datetime.timedelta(days=i))
+        for i in range(days)
+    }
+    reserved = list(
+        JointConversationDay.objects.filter(unit_id__in=unit_ids, valid_from__lt=end)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        .select_related("unit")
+    )
+    for entry in calendar.values():
+        for joint_day in reserved:
+            if (
+                entry.day.weekday() == joint_day.weekday
+                and joint_day.valid_from <= entry.day
+                and (joint_day.valid_to is None or entry.day <= joint_day.valid_to)
+            ):
+                entry.blocked_by = joint_day.unit.name
+    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    for meeting in (
+        Meeting.objects.filter(
+            participants__unit_id__in=unit_ids,
+            starts_at__gte=first,
+            starts_at__lt=first + datetime.timedelta(days=days),
+        )
+        .exclude(state=MeetingState.CANCELLED)
+        .distinct()
+        .select_related("person")
+        .order_by("starts_at")
+    ):
+        calendar[timezone.localdate(meeting.starts_at)].meetings.append(meeting)
+    if staff is not None:
+        for assignment in VisitAssignment.objects.filter(staff=staff, day__gte=start, day__lt=end):
+            visits = calendar[assignment.day].visits
+            visits[assignment.get_shift_display()] = visits.get(assignment.get_shift_display(), 0) + 1
+    for action in open_actions(user).filter(due_on__gte=start, due_on__lt=end):
+        calendar[action.due_on].actions.append(action)
+    return list(calendar.values())

@@ -391,6 +391,22 @@ def individual_plan_goal_add(
 
 
 @transaction.atomic
+def individual_plan_group_add(*, acting_user, plan: IndividualPlan, staff) -> IndividualPlan:
+    """Add a member of staff from a unit the person has consented to (or the coordinating unit) to the
+    responsibility group; members may open the plan."""
+    _require_coordinating(acting_user, plan)
+    allowed_units = {plan.coordinating_unit_id, *plan.shared_with.values_list("pk", flat=True)}
+    if not any(
+        staff_of_unit(unit_id, local_today()).filter(pk=staff.pk).exists() for unit_id in allowed_units
+    ):
+        raise ValidationError(
+            {"group": _("Ansvarsgruppen kan bare ha ansatte fra enheter personen har samtykket til.")}
+        )
+    plan.group.add(staff)
+    return plan
+
+
+@transaction.atomic
 def individual_plan_review(*, acting_user, plan: IndividualPlan, expected_version: int) -> IndividualPlan:
     """Mark the plan as gone through with the person today."""
     _require_coordinating(acting_user, plan)

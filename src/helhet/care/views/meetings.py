@@ -46,6 +46,15 @@ def _municipality_units(user):
 
 
 @login_required
+def calendar(request):
+    """The user's own next two weeks: blocked days, meetings, visits and actions due."""
+    chosen_unit(request, MEETING_ROLES)
+    return render(
+        request, "care/calendar.html", {"days": selectors.staff_calendar(request.user, start=local_today())}
+    )
+
+
+@login_required
 def meetings(request):
     """The unit's meetings from a week back, and the agreed actions its staff owe."""
     units, unit = chosen_unit(request, MEETING_ROLES)
@@ -381,6 +390,12 @@ def individual_plan(request, plan_id: int):
                     expected_version=int(request.POST.get("version") or 0),
                 )
                 messages.success(request, _("Planen er markert som gjennomgått i dag."))
+            elif request.POST.get("action") == "group":
+                member = _group_candidates(plan).get(int(request.POST.get("staff") or 0))
+                if member is None:
+                    raise ValidationError({"group": _("Velg en ansatt.")})
+                services.individual_plan_group_add(acting_user=request.user, plan=plan, staff=member)
+                messages.success(request, _("%(name)s er med i ansvarsgruppen.") % {"name": member})
             else:
                 service = plan.services.filter(pk=request.POST.get("service") or 0).first()
                 services.individual_plan_goal_add(
@@ -400,5 +415,15 @@ def individual_plan(request, plan_id: int):
             "overdue": plan.reviewed_on
             < local_today() - datetime.timedelta(days=selectors.REVIEW_EVERY_DAYS),
             "meetings": plan.person.meetings.filter(kind=MeetingKind.GROUP).order_by("-starts_at")[:20],
+            "candidates": _group_candidates(plan).values(),
         },
     )
+
+
+def _group_candidates(plan) -> dict:
+    """Staff of the coordinating unit and of the units the person has consented to, by id."""
+    candidates = {}
+    for unit in [plan.coordinating_unit, *plan.shared_with.all()]:
+        for member in staff_of_unit(unit.pk, local_today()):
+            candidates[member.pk] = member
+    return candidates
