@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helhet.care.views import meetings, quality, worklist
+from helhet.care.views import coordination, meetings, quality, worklist
 
 app_name = "care"
 urlpatterns = [
@@ -23,7 +23,7 @@ urlpatterns = [
     path("moter/<int:meeting_id>/", meetings.meeting, name="meeting"),
     path("oppfolging/<int:action_id>/utfort/", meetings.action_done, name="action_done"),
     path("fellessamtaledag/", meetings.joint_day, name="joint_day"),
-    path("koordinering/", meetings.coordination, name="coordination"),
-    path("koordinering/ny/", meetings.appoint, name="appoint"),
-    path("koordinering/<int:plan_id>/", meetings.individual_plan, name="individual_plan"),
+    path("koordinering/", coordination.coordination, name="coordination"),
+    path("koordinering/ny/", coordination.appoint, name="appoint"),
+    path("koordinering/<int:plan_id>/", coordination.individual_plan, name="individual_plan"),
 ]

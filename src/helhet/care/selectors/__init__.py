@@ -1,15 +1,17 @@
 """Reads of the providers' data; person-level reads go through the access layer."""
 
-from helhet.care.selectors.meetings import (
+from helhet.care.selectors.coordination import (
     REVIEW_EVERY_DAYS,
-    TRIO_WITHOUT_REFERRAL,
-    Slot,
     coordinator_overview,
     individual_plan_detail,
+    may_read_individual_plan,
+)
+from helhet.care.selectors.meetings import (
+    TRIO_WITHOUT_REFERRAL,
+    Slot,
     joint_day_blocks,
     joint_day_on,
     joint_day_slots,
-    may_read_individual_plan,
     meeting_detail,
     meetings_for_units,
     next_joint_days,

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from helhet.access.policy import person_access
 from helhet.access.services import authorize_person_read
 from helhet.care.models import (
-    IndividualPlan,
     JointConversationDay,
     Meeting,
     MeetingAction,
@@ -25,7 +24,6 @@ from helhet.organisation.models import Engagement, Leadership
 from helhet.organisation.selectors import staff_for_user, unit_ids_for_user
 
 TRIO_WITHOUT_REFERRAL = 3
-REVIEW_EVERY_DAYS = 183
 
 
 def trio_without_referral_used(person) -> int:
@@ -151,49 +149,6 @@ def open_actions(user):
     if staff is not None:
         actions = actions.filter(Q(owner__isnull=True) | Q(owner=staff) | Q(owner_unit_id__in=unit_ids))
     return actions.select_related("meeting__person", "owner", "owner_unit").order_by("due_on")
-
-
-def may_read_individual_plan(user, plan: IndividualPlan) -> bool:
-    """Those the person has consented to: the coordinators, the responsibility group, the coordinating unit and
-    the units the person has agreed to share the plan with."""
-    if not person_access(user, plan.person):
-        return False
-    staff = staff_for_user(user)
-    if staff is not None and (
-        staff.pk in (plan.coordinator_id, plan.child_coordinator_id)
-        or plan.group.filter(pk=staff.pk).exists()
-    ):
-        return True
-    unit_ids = unit_ids_for_user(user, local_today())
-    return plan.coordinating_unit_id in unit_ids or plan.shared_with.filter(pk__in=unit_ids).exists()
-
-
-def individual_plan_detail(user, plan_id: int, *, channel: str = "web") -> IndividualPlan:
-    plan = (
-        IndividualPlan.objects.filter(pk=plan_id, municipality_id=user.municipality_id)
-        .select_related("person", "coordinator", "child_coordinator", "coordinating_unit")
-        .prefetch_related("services", "shared_with", "group", "goals__service", "meetings")
-        .first()
-    )
-    if plan is None or not may_read_individual_plan(user, plan):
-        raise Http404
-    authorize_person_read(user, plan.person, what=_("Individuell plan"), channel=channel)
-    return plan
-
-
-def coordinator_overview(user, *, today: datetime.date | None = None):
-    """Everyone with a coordinator whom the user's units coordinate, and which plans are overdue for review."""
-    today = today or local_today()
-    unit_ids = unit_ids_for_user(user, today)
-    plans = (
-        IndividualPlan.objects.filter(
-            municipality_id=user.municipality_id, ended_on__isnull=True, coordinating_unit_id__in=unit_ids
-        )
-        .select_related("person", "coordinator", "child_coordinator", "coordinating_unit")
-        .order_by("reviewed_on", "pk")
-    )
-    overdue_before = today - datetime.timedelta(days=REVIEW_EVERY_DAYS)
-    return plans, overdue_before
 
 
 @dataclass

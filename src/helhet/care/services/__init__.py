@@ -1,5 +1,12 @@
 """Write use cases of the providers, each in one transaction."""
 
+from helhet.care.services.coordination import (
+    coordinator_appoint,
+    individual_plan_end,
+    individual_plan_goal_add,
+    individual_plan_group_add,
+    individual_plan_review,
+)
 from helhet.care.services.daily import (
     appointment_add,
     extra_task_record,
@@ -9,11 +16,6 @@ from helhet.care.services.daily import (
 )
 from helhet.care.services.meetings import (
     action_done,
-    coordinator_appoint,
-    individual_plan_end,
-    individual_plan_goal_add,
-    individual_plan_group_add,
-    individual_plan_review,
     joint_day_reserve,
     joint_slot_book,
     meeting_action_add,

@@ -3,12 +3,16 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 
 from helhet.access import roles
+from helhet.access.services import PersonNotVisible
 from helhet.care.models import Shift, shift_of
 from helhet.core.calendar import local_today
+from helhet.organisation.models import Unit
 from helhet.organisation.selectors import units_for_user
+from helhet.people import selectors as people
 
 
 def chosen_unit(request, allowed_roles):
@@ -34,3 +38,20 @@ def chosen_shift(request) -> str:
 
 def is_leader(user) -> bool:
     return roles.has_any_role(user, (roles.LEADER,))
+
+
+def chosen_person(request, what: str):
+    """The person a page is about (?person=), read through the access layer; None when none is given."""
+    source = request.POST if request.method == "POST" else request.GET
+    if not (source.get("person") or "").isdigit():
+        return None
+    try:
+        return people.person_detail(request.user, int(source["person"]), what=what).person
+    except PersonNotVisible:
+        raise Http404 from None
+
+
+def municipality_units(user):
+    return list(
+        Unit.objects.valid_on(local_today()).filter(municipality_id=user.municipality_id).order_by("name")
+    )

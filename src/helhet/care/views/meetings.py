@@ -10,39 +10,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from helhet.access import roles
-from helhet.access.services import PersonNotVisible
 from helhet.care import selectors, services
-from helhet.care.forms import AppointForm, JointBookingForm, MeetingForm
+from helhet.care.forms import JointBookingForm, MeetingForm
 from helhet.care.models import ActionKind, MeetingAction, MeetingKind
-from helhet.care.services.meetings import COORDINATOR_ROLES, MEETING_ROLES
-from helhet.care.views.common import chosen_unit, is_leader
+from helhet.care.services.meetings import MEETING_ROLES
+from helhet.care.views.common import chosen_person, chosen_unit, is_leader, municipality_units
 from helhet.casework.models import Decision, DecisionState
-from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
 from helhet.intake.models import Application, Inquiry
-from helhet.organisation.models import Unit
 from helhet.organisation.selectors import staff_of_unit
-from helhet.people import selectors as people
-
-
-def _person(request, what: str):
-    source = request.POST if request.method == "POST" else request.GET
-    if not (source.get("person") or "").isdigit():
-        return None
-    try:
-        return people.person_detail(request.user, int(source["person"]), what=what).person
-    except PersonNotVisible:
-        raise Http404 from None
-
-
-def _municipality_units(user):
-    return list(
-        Unit.objects.valid_on(local_today()).filter(municipality_id=user.municipality_id).order_by("name")
-    )
 
 
 @login_required
@@ -93,11 +73,11 @@ def _referrals(person):
 def meeting_new(request):
     """Call a meeting about a person: intake, joint, trio, responsibility group or case conference."""
     units, unit = chosen_unit(request, MEETING_ROLES)
-    person = _person(request, _("Nytt møte"))
+    person = chosen_person(request, _("Nytt møte"))
     if person is None:
         raise Http404
     relatives = list(person.relatives.all())
-    all_units = [u for u in _municipality_units(request.user) if u.pk != unit.pk]
+    all_units = [u for u in municipality_units(request.user) if u.pk != unit.pk]
     form = MeetingForm(
         request.POST or None,
         units=all_units,
@@ -245,9 +225,9 @@ def action_done(request, action_id: int):
 def joint_day(request):
     """The unit's reserved day for joint conversations: reserve it, see its slots, book a person into one."""
     units, unit = chosen_unit(request, MEETING_ROLES)
-    person = _person(request, _("Booking av fellessamtale"))
+    person = chosen_person(request, _("Booking av fellessamtale"))
     reserved = unit.joint_days.filter(valid_to__isnull=True).first()
-    other_units = [u for u in _municipality_units(request.user) if u.pk != unit.pk]
+    other_units = [u for u in municipality_units(request.user) if u.pk != unit.pk]
     form = JointBookingForm(request.POST or None, units=other_units) if person else None
     if request.method == "POST" and request.POST.get("action") == "reserve":
         _reserve(request, unit)
@@ -313,117 +293,6 @@ def _reserve(request, unit) -> None:
         )
 
 
-WEEKDAY_NAMES = [(0, _("mandag")), (1, _("tirsdag")), (2, _("onsdag")), (3, _("torsdag")), (4, _("fredag"))]
-
-
-@login_required
-def coordination(request):
-    """Everyone with a coordinator in the user's coordinating units, with plans overdue for review first."""
-    units, unit = chosen_unit(request, COORDINATOR_ROLES + (roles.PROVIDER,))
-    plans, overdue_before = selectors.coordinator_overview(request.user)
-    plans = list(plans[:300])
-    return render(
-        request,
-        "care/coordination.html",
-        {
-            "plans": plans,
-            "overdue": [p for p in plans if p.reviewed_on < overdue_before],
-            "overdue_before": overdue_before,
-            "unit": unit,
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def appoint(request):
-    """Appoint a coordinator (and a child coordinator) for a person, with or without an individual plan."""
-    units, unit = chosen_unit(request, COORDINATOR_ROLES)
-    person = _person(request, _("Oppnevning av koordinator"))
-    if person is None:
-        raise Http404
-    today = local_today()
-    staff = list(staff_of_unit(unit.pk, today))
-    services_offered = list(
-        Service.objects.filter(municipality_id=request.user.municipality_id).order_by("name")
-    )
-    all_units = _municipality_units(request.user)
-    form = AppointForm(
-        request.POST or None,
-        staff=staff,
-        services=services_offered,
-        units=all_units,
-        child=person.age_on(today) < 18,
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        by_pk = {str(s.pk): s for s in staff}
-        try:
-            plan = services.coordinator_appoint(
-                acting_user=request.user,
-                person=person,
-                coordinating_unit=unit,
-                coordinator=by_pk[data["coordinator"]],
-                child_coordinator=by_pk.get(data.get("child_coordinator") or ""),
-                plan_declined=data["plan_declined"],
-                services=[s for s in services_offered if str(s.pk) in data["services"]],
-                shared_with=[u for u in all_units if str(u.pk) in data["shared_with"]],
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Koordinator er oppnevnt."))
-            return redirect("care:individual_plan", plan.pk)
-    return render(request, "care/appoint.html", {"form": form, "person": person, "unit": unit})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def individual_plan(request, plan_id: int):
-    plan = selectors.individual_plan_detail(request.user, plan_id)
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "review":
-                services.individual_plan_review(
-                    acting_user=request.user,
-                    plan=plan,
-                    expected_version=int(request.POST.get("version") or 0),
-                )
-                messages.success(request, _("Planen er markert som gjennomgått i dag."))
-            elif request.POST.get("action") == "group":
-                member = _group_candidates(plan).get(int(request.POST.get("staff") or 0))
-                if member is None:
-                    raise ValidationError({"group": _("Velg en ansatt.")})
-                services.individual_plan_group_add(acting_user=request.user, plan=plan, staff=member)
-                messages.success(request, _("%(name)s er med i ansvarsgruppen.") % {"name": member})
-            else:
-                service = plan.services.filter(pk=request.POST.get("service") or 0).first()
-                services.individual_plan_goal_add(
-                    acting_user=request.user, plan=plan, text=request.POST.get("text", ""), service=service
-                )
-                messages.success(request, _("Målet er lagt til."))
-        except ConflictError:
-            messages.error(request, _("Noen andre har endret planen samtidig. Prøv igjen."))
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [_("Ikke tillatt.")])))
-        return redirect("care:individual_plan", plan.pk)
-    return render(
-        request,
-        "care/individual_plan.html",
-        {
-            "plan": plan,
-            "overdue": plan.reviewed_on
-            < local_today() - datetime.timedelta(days=selectors.REVIEW_EVERY_DAYS),
-            "meetings": plan.person.meetings.filter(kind=MeetingKind.GROUP).order_by("-starts_at")[:20],
-            "candidates": _group_candidates(plan).values(),
-        },
-    )
-
-
-def _group_candidates(plan) -> dict:
-    """Staff of the coordinating unit and of the units the person has consented to, by id."""
-    candidates = {}
-    for unit in [plan.coordinating_unit, *plan.shared_with.all()]:
-        for member in staff_of_unit(unit.pk, local_today()):
-            candidates[member.pk] = member
-    return candidates
+WEEKDAY_NAMES = [
+    (i, gettext_lazy(name)) for i, name in enumerate(("mandag", "tirsdag", "onsdag", "torsdag", "fredag"))
+]

@@ -1,0 +1,135 @@
+"""The individual plan and its coordinator: appointed by the coordinating unit, seen by those the person consents to."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from helhet.access import roles
+from helhet.access.models import Responsibility
+from helhet.access.policy import person_access
+from helhet.access.services import responsibility_end, responsibility_grant
+from helhet.care.models import IndividualPlan, IndividualPlanGoal
+from helhet.care.selectors import require_member
+from helhet.core.calendar import local_today
+from helhet.core.locking import save_versioned
+from helhet.organisation.selectors import staff_of_unit
+
+COORDINATOR_ROLES = (roles.COORDINATOR, roles.LEADER, roles.CASE_WORKER)
+
+
+@transaction.atomic
+def coordinator_appoint(
+    *,
+    acting_user,
+    person,
+    coordinating_unit,
+    coordinator,
+    child_coordinator=None,
+    plan_declined: bool = False,
+    services=(),
+    shared_with=(),
+    group=(),
+) -> IndividualPlan:
+    """The coordinating unit appoints a coordinator, and a child coordinator for a child with long-term needs;
+    the coordinator is appointed even when the person declines the plan itself."""
+    require_member(acting_user, coordinating_unit.pk, COORDINATOR_ROLES)
+    if not person_access(acting_user, person):
+        raise PermissionDenied(_("Du har ikke tjenstlig behov for å se denne personen."))
+    today = local_today()
+    if IndividualPlan.objects.filter(person=person, ended_on__isnull=True).exists():
+        raise ValidationError({"person": _("Personen har allerede koordinator og individuell plan.")})
+    if child_coordinator is not None and person.age_on(today) >= 18:
+        raise ValidationError(
+            {"child_coordinator": _("Barnekoordinator oppnevnes bare for barn under 18 år.")}
+        )
+    for member in (coordinator, child_coordinator):
+        if member is not None and member.municipality_id != person.municipality_id:
+            raise ValidationError({"coordinator": _("Koordinatoren må være ansatt i kommunen.")})
+    plan = IndividualPlan.objects.create(
+        municipality_id=person.municipality_id,
+        person=person,
+        coordinating_unit=coordinating_unit,
+        coordinator=coordinator,
+        child_coordinator=child_coordinator,
+        plan_declined=plan_declined,
+        started_on=today,
+        reviewed_on=today,
+    )
+    plan.services.set(services)
+    plan.shared_with.set(shared_with)
+    plan.group.set(group)
+    for member, reason in ((coordinator, _("Koordinator")), (child_coordinator, _("Barnekoordinator"))):
+        if member is not None:
+            responsibility_grant(
+                person=person,
+                staff=member,
+                reason=reason,
+                valid_from=today,
+                source=f"individual_plan:{plan.pk}",
+            )
+    responsibility_grant(
+        person=person,
+        unit=coordinating_unit,
+        reason=_("Koordinerende enhet"),
+        valid_from=today,
+        source=f"individual_plan:{plan.pk}",
+    )
+    return plan
+
+
+def _require_coordinating(user, plan: IndividualPlan) -> None:
+    require_member(user, plan.coordinating_unit_id, COORDINATOR_ROLES + (roles.PROVIDER,))
+
+
+@transaction.atomic
+def individual_plan_goal_add(
+    *, acting_user, plan: IndividualPlan, text: str, service=None
+) -> IndividualPlanGoal:
+    _require_coordinating(acting_user, plan)
+    if plan.plan_declined:
+        raise ValidationError(
+            {"plan": _("Personen har takket nei til individuell plan; koordinatoren følger opp uten plan.")}
+        )
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv målet med personens egne ord.")})
+    return IndividualPlanGoal.objects.create(plan=plan, text=text.strip()[:500], service=service)
+
+
+@transaction.atomic
+def individual_plan_group_add(*, acting_user, plan: IndividualPlan, staff) -> IndividualPlan:
+    """Add a member of staff from a unit the person has consented to (or the coordinating unit) to the
+    responsibility group; members may open the plan."""
+    _require_coordinating(acting_user, plan)
+    allowed_units = {plan.coordinating_unit_id, *plan.shared_with.values_list("pk", flat=True)}
+    if not any(
+        staff_of_unit(unit_id, local_today()).filter(pk=staff.pk).exists() for unit_id in allowed_units
+    ):
+        raise ValidationError(
+            {"group": _("Ansvarsgruppen kan bare ha ansatte fra enheter personen har samtykket til.")}
+        )
+    plan.group.add(staff)
+    return plan
+
+
+@transaction.atomic
+def individual_plan_review(*, acting_user, plan: IndividualPlan, expected_version: int) -> IndividualPlan:
+    """Mark the plan as gone through with the person today."""
+    _require_coordinating(acting_user, plan)
+    if plan.ended_on is not None:
+        raise ValidationError({"plan": _("Planen er avsluttet.")})
+    plan.reviewed_on = local_today()
+    save_versioned(plan, expected_version=expected_version, fields=["reviewed_on"])
+    return plan
+
+
+@transaction.atomic
+def individual_plan_end(*, acting_user, plan: IndividualPlan) -> IndividualPlan:
+    _require_coordinating(acting_user, plan)
+    today = local_today()
+    plan.ended_on = today
+    plan.save(update_fields=["ended_on", "updated_at"])
+    for responsibility in Responsibility.objects.filter(
+        source=f"individual_plan:{plan.pk}", valid_to__isnull=True
+    ):
+        responsibility_end(responsibility=responsibility, valid_to=today)
+    return plan

@@ -1,0 +1,135 @@
+"""Coordinators and individual plans: appoint, read with consent, add goals and group members, review."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from helhet.access import roles
+from helhet.care import selectors, services
+from helhet.care.forms import AppointForm
+from helhet.care.models import MeetingKind
+from helhet.care.services.coordination import COORDINATOR_ROLES
+from helhet.care.views.common import chosen_person, chosen_unit, municipality_units
+from helhet.catalogue.models import Service
+from helhet.core.calendar import local_today
+from helhet.core.errors import ConflictError
+from helhet.organisation.selectors import staff_of_unit
+
+
+@login_required
+def coordination(request):
+    """Everyone with a coordinator in the user's coordinating units, with plans overdue for review first."""
+    units, unit = chosen_unit(request, COORDINATOR_ROLES + (roles.PROVIDER,))
+    plans, overdue_before = selectors.coordinator_overview(request.user)
+    plans = list(plans[:300])
+    return render(
+        request,
+        "care/coordination.html",
+        {
+            "plans": plans,
+            "overdue": [p for p in plans if p.reviewed_on < overdue_before],
+            "overdue_before": overdue_before,
+            "unit": unit,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appoint(request):
+    """Appoint a coordinator (and a child coordinator) for a person, with or without an individual plan."""
+    units, unit = chosen_unit(request, COORDINATOR_ROLES)
+    person = chosen_person(request, _("Oppnevning av koordinator"))
+    if person is None:
+        raise Http404
+    today = local_today()
+    staff = list(staff_of_unit(unit.pk, today))
+    services_offered = list(
+        Service.objects.filter(municipality_id=request.user.municipality_id).order_by("name")
+    )
+    all_units = municipality_units(request.user)
+    form = AppointForm(
+        request.POST or None,
+        staff=staff,
+        services=services_offered,
+        units=all_units,
+        child=person.age_on(today) < 18,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_pk = {str(s.pk): s for s in staff}
+        try:
+            plan = services.coordinator_appoint(
+                acting_user=request.user,
+                person=person,
+                coordinating_unit=unit,
+                coordinator=by_pk[data["coordinator"]],
+                child_coordinator=by_pk.get(data.get("child_coordinator") or ""),
+                plan_declined=data["plan_declined"],
+                services=[s for s in services_offered if str(s.pk) in data["services"]],
+                shared_with=[u for u in all_units if str(u.pk) in data["shared_with"]],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Koordinator er oppnevnt."))
+            return redirect("care:individual_plan", plan.pk)
+    return render(request, "care/appoint.html", {"form": form, "person": person, "unit": unit})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def individual_plan(request, plan_id: int):
+    plan = selectors.individual_plan_detail(request.user, plan_id)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "review":
+                services.individual_plan_review(
+                    acting_user=request.user,
+                    plan=plan,
+                    expected_version=int(request.POST.get("version") or 0),
+                )
+                messages.success(request, _("Planen er markert som gjennomgått i dag."))
+            elif request.POST.get("action") == "group":
+                member = _group_candidates(plan).get(int(request.POST.get("staff") or 0))
+                if member is None:
+                    raise ValidationError({"group": _("Velg en ansatt.")})
+                services.individual_plan_group_add(acting_user=request.user, plan=plan, staff=member)
+                messages.success(request, _("%(name)s er med i ansvarsgruppen.") % {"name": member})
+            else:
+                service = plan.services.filter(pk=request.POST.get("service") or 0).first()
+                services.individual_plan_goal_add(
+                    acting_user=request.user, plan=plan, text=request.POST.get("text", ""), service=service
+                )
+                messages.success(request, _("Målet er lagt til."))
+        except ConflictError:
+            messages.error(request, _("Noen andre har endret planen samtidig. Prøv igjen."))
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [_("Ikke tillatt.")])))
+        return redirect("care:individual_plan", plan.pk)
+    return render(
+        request,
+        "care/individual_plan.html",
+        {
+            "plan": plan,
+            "overdue": plan.reviewed_on
+            < local_today() - datetime.timedelta(days=selectors.REVIEW_EVERY_DAYS),
+            "meetings": plan.person.meetings.filter(kind=MeetingKind.GROUP).order_by("-starts_at")[:20],
+            "candidates": _group_candidates(plan).values(),
+        },
+    )
+
+
+def _group_candidates(plan) -> dict:
+    """Staff of the coordinating unit and of the units the person has consented to, by id."""
+    candidates = {}
+    for unit in [plan.coordinating_unit, *plan.shared_with.all()]:
+        for member in staff_of_unit(unit.pk, local_today()):
+            candidates[member.pk] = member
+    return candidates
