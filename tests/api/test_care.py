@@ -35,8 +35,14 @@ def test_a_measure_is_planned_through_the_api_and_never_beyond_the_decision(api,
     assert created.status_code == 201 and created.json()["times"] == ["08:00"]
     too_much = api.post(f"/persons/{person.pk}/plan/measures", {**body, "weekdays": [1]})
     assert too_much.status_code == 422 and "Planen kan ikke gi mer enn vedtaket" in too_much.json()["message"]
+    goal = api.post(
+        f"/persons/{person.pk}/plan/goals",
+        {"unit_id": home_care.pk, "decision_id": decision.pk, "text": "Stå opp selv om morgenen"},
+    )
+    assert goal.status_code == 201
     plan = api.get(f"/persons/{person.pk}/plan").json()
     assert [m["what"] for m in plan[0]["measures"]] == ["Morgenstell"]
+    assert plan[0]["goals"] == ["Stå opp selv om morgenen"]
 
 
 def test_messages_through_the_api_with_read_receipts(api, nurse, leader, home_care, berg):
@@ -146,6 +152,7 @@ def test_the_openapi_document_lists_the_providers_endpoints(client, db):
         "/api/v1/tasks/{task_id}/record",
         "/api/v1/persons/{person_id}/plan",
         "/api/v1/persons/{person_id}/plan/measures",
+        "/api/v1/persons/{person_id}/plan/goals",
         "/api/v1/messages",
         "/api/v1/deviations",
         "/api/v1/meetings",

@@ -165,3 +165,23 @@ def test_the_message_book_page_posts_and_signs(client, nurse, home_care):
     )
     html = response.content.decode()
     assert "Beskjeden er lagt i beskjedboka." in html and "Bilen står på verksted" in html
+
+
+def test_tampered_forms_are_refused_without_a_server_error(client, leader, home_care, daily):
+    client.force_login(leader)
+    assert (
+        client.post(
+            reverse("care:assign"), {"dato": TODAY.isoformat(), "person": "x", "staff": "y"}
+        ).status_code
+        == 404
+    )
+    response = client.post(
+        reverse("care:extra", args=[daily[2].pk]), {"decision": "x", "time": "09:00", "minutes": "many"}
+    )
+    assert response.status_code == 404
+    response = client.post(
+        reverse("care:plan", args=[daily[0].pk]),
+        {"decision": daily[1].pk, "what": "x", "procedure": "y", "times": "08:00", "minutes": "z"},
+        follow=True,
+    )
+    assert "Minutter må være et helt tall." in response.content.decode()

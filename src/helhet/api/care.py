@@ -203,3 +203,29 @@ def measure_create(request, person_id: int, payload: MeasureIn):
         acting_user=request.auth, plan=plan, decision=decision, procedure=procedure, **data
     )
     return Status(201, _measure_out(measure))
+
+
+class GoalIn(Schema):
+    unit_id: int
+    decision_id: int
+    text: str = Field(..., max_length=500, description="Målet med personens egne ord")
+
+
+class GoalOut(Schema):
+    id: int
+    text: str
+    decision_id: int
+
+
+@router.post(
+    "/persons/{person_id}/plan/goals", response={201: GoalOut}, summary="Legg et mål inn i personens plan"
+)
+def goal_create(request, person_id: int, payload: GoalIn):
+    read = people.person_detail(request.auth, person_id, what="Mål- og tiltaksplan", channel=CHANNEL)
+    unit = Unit.objects.filter(pk=payload.unit_id, municipality_id=request.auth.municipality_id).first()
+    decision = Decision.objects.filter(pk=payload.decision_id, case__person=read.person).first()
+    if unit is None or decision is None:
+        raise ValidationError({"decision_id": "Ukjent enhet eller vedtak for personen."})
+    plan = services.plan_for(acting_user=request.auth, person=read.person, unit=unit)
+    goal = services.goal_add(acting_user=request.auth, plan=plan, decision=decision, text=payload.text)
+    return Status(201, {"id": goal.pk, "text": goal.text, "decision_id": goal.decision_id})

@@ -33,6 +33,8 @@ def visit_assign(*, acting_user, unit, person, day: datetime.date, shift: str, s
         raise PermissionDenied(_("Bare lederen fordeler besøkene."))
     if shift not in Shift.values:
         raise ValidationError({"shift": _("Ukjent vakt.")})
+    if not GoalPlan.objects.filter(unit=unit, person=person).exists():
+        raise ValidationError({"person": _("Enheten har ingen plan for personen.")})
     if not staff_of_unit(unit.pk, day).filter(pk=staff.pk).exists():
         raise ValidationError({"staff": _("%(name)s jobber ikke i enheten denne dagen.") % {"name": staff}})
     blocked = joint_day_blocks(staff, day)

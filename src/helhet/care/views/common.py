@@ -55,3 +55,9 @@ def municipality_units(user):
     return list(
         Unit.objects.valid_on(local_today()).filter(municipality_id=user.municipality_id).order_by("name")
     )
+
+
+def post_id(request, name: str) -> int:
+    """A posted id or number; 0 when missing or not a number, so a tampered form finds nothing."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0

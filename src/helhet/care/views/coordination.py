@@ -15,7 +15,7 @@ from helhet.care import selectors, services
 from helhet.care.forms import AppointForm
 from helhet.care.models import MeetingKind
 from helhet.care.services.coordination import COORDINATOR_ROLES
-from helhet.care.views.common import chosen_person, chosen_unit, municipality_units
+from helhet.care.views.common import chosen_person, chosen_unit, municipality_units, post_id
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
@@ -93,17 +93,17 @@ def individual_plan(request, plan_id: int):
                 services.individual_plan_review(
                     acting_user=request.user,
                     plan=plan,
-                    expected_version=int(request.POST.get("version") or 0),
+                    expected_version=post_id(request, "version"),
                 )
                 messages.success(request, _("Planen er markert som gjennomgått i dag."))
             elif request.POST.get("action") == "group":
-                member = _group_candidates(plan).get(int(request.POST.get("staff") or 0))
+                member = _group_candidates(plan).get(post_id(request, "staff"))
                 if member is None:
                     raise ValidationError({"group": _("Velg en ansatt.")})
                 services.individual_plan_group_add(acting_user=request.user, plan=plan, staff=member)
                 messages.success(request, _("%(name)s er med i ansvarsgruppen.") % {"name": member})
             else:
-                service = plan.services.filter(pk=request.POST.get("service") or 0).first()
+                service = plan.services.filter(pk=post_id(request, "service")).first()
                 services.individual_plan_goal_add(
                     acting_user=request.user, plan=plan, text=request.POST.get("text", ""), service=service
                 )

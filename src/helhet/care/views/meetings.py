@@ -17,7 +17,7 @@ from helhet.care import selectors, services
 from helhet.care.forms import JointBookingForm, MeetingForm
 from helhet.care.models import ActionKind, MeetingAction, MeetingKind
 from helhet.care.services.meetings import MEETING_ROLES
-from helhet.care.views.common import chosen_person, chosen_unit, is_leader, municipality_units
+from helhet.care.views.common import chosen_person, chosen_unit, is_leader, municipality_units, post_id
 from helhet.casework.models import Decision, DecisionState
 from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
@@ -141,7 +141,7 @@ def meeting(request, meeting_id: int):
                     acting_user=request.user,
                     meeting=the_meeting,
                     minutes=request.POST.get("minutes", ""),
-                    expected_version=int(request.POST.get("version") or 0),
+                    expected_version=post_id(request, "version"),
                 )
                 messages.success(request, _("Referatet er lagret."))
             else:
@@ -190,7 +190,7 @@ def _action_add(request, the_meeting) -> None:
     if kind == ActionKind.REVIEW:
         decision = (
             Decision.objects.select_related("case__team")
-            .filter(case__person=the_meeting.person, pk=request.POST.get("decision") or 0)
+            .filter(case__person=the_meeting.person, pk=post_id(request, "decision"))
             .first()
         )
     services.meeting_action_add(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from helhet.access.services import PersonNotVisible
 from helhet.care import selectors, services
 from helhet.care.models import AppointmentKind, GoalPlan, Measure, Message, NotDoneReason, Shift, shift_of
-from helhet.care.views.common import chosen_day, chosen_shift, chosen_unit, is_leader
+from helhet.care.views.common import chosen_day, chosen_shift, chosen_unit, is_leader, post_id
 from helhet.casework.models import Decision
 from helhet.core.calendar import local_today
 from helhet.organisation.selectors import staff_for_user, staff_of_unit
@@ -108,26 +108,26 @@ def assign(request):
     except ValueError:
         raise Http404 from None
     shift = request.POST.get("vakt", "")
-    staff = staff_of_unit(unit.pk, day).filter(pk=request.POST.get("staff") or 0).first()
-    visits = {v.person.pk: v for v in selectors.worklist(request.user, unit=unit, day=day, shift=shift)}
-    visit = visits.get(int(request.POST.get("person") or 0))
-    if visit is None:
+    staff = staff_of_unit(unit.pk, day).filter(pk=post_id(request, "staff")).first()
+    person_id = request.POST.get("person", "")
+    if not person_id.isdigit():
         raise Http404
+    the_plan = get_object_or_404(GoalPlan.objects.select_related("person"), unit=unit, person_id=person_id)
+    person = the_plan.person
     try:
         if staff is None:
             raise ValidationError({"staff": _("Velg en ansatt i enheten.")})
         services.visit_assign(
-            acting_user=request.user, unit=unit, person=visit.person, day=day, shift=shift, staff=staff
+            acting_user=request.user, unit=unit, person=person, day=day, shift=shift, staff=staff
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
             request,
-            _("%(person)s: besøket er gitt til %(staff)s.")
-            % {"person": visit.person.full_name, "staff": staff},
+            _("%(person)s: besøket er gitt til %(staff)s.") % {"person": person.full_name, "staff": staff},
         )
-    return redirect(_worklist_url(unit.pk, day, shift) + f"#visit-{visit.person.pk}")
+    return redirect(_worklist_url(unit.pk, day, shift) + f"#besok-{person.pk}")
 
 
 @login_required
@@ -137,13 +137,13 @@ def extra(request, plan_id: int):
     the_plan = get_object_or_404(GoalPlan.objects.select_related("person"), pk=plan_id)
     decision = get_object_or_404(
         Decision.objects.select_related("case"),
-        pk=request.POST.get("decision") or 0,
+        pk=post_id(request, "decision"),
         provider_unit_id=the_plan.unit_id,
     )
     day = local_today()
     try:
         time = datetime.time.fromisoformat(request.POST.get("time") or "")
-        minutes = int(request.POST.get("minutes") or 0)
+        minutes = post_id(request, "minutes")
     except ValueError:
         messages.error(request, _("Skriv klokkeslett som TT:MM og minutter som et helt tall."))
     else:
@@ -254,7 +254,7 @@ def plan(request, person_id: int):
 
 
 def _plan_change(request, person, unit) -> None:
-    decision = get_object_or_404(Decision, pk=request.POST.get("decision") or 0, case__person=person)
+    decision = get_object_or_404(Decision, pk=post_id(request, "decision"), case__person=person)
     try:
         the_plan = services.plan_for(acting_user=request.user, person=person, unit=unit)
         if request.POST.get("action") == "goal":
@@ -262,7 +262,7 @@ def _plan_change(request, person, unit) -> None:
                 acting_user=request.user, plan=the_plan, decision=decision, text=request.POST.get("text", "")
             )
         else:
-            procedure = the_plan.unit.procedures.filter(pk=request.POST.get("procedure") or 0).first()
+            procedure = the_plan.unit.procedures.filter(pk=post_id(request, "procedure")).first()
             services.measure_add(
                 acting_user=request.user,
                 plan=the_plan,
