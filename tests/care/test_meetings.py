@@ -449,3 +449,26 @@ def test_the_staff_calendar_shows_the_blocked_day_meetings_and_visits(
     client.force_login(nav_leader)
     html = client.get(reverse("care:calendar")).content.decode()
     assert "Satt av til fellessamtaler (NAV Demo)" in html and "Triosamtale: Ola Hansen" in html
+
+
+def test_withdrawn_consent_closes_the_plan_to_that_unit_at_once(
+    client, coordinator_user, coordinating, municipality, home_care, nurse
+):
+    person = factories.person(municipality, first_name="Siri", last_name="Dahl")
+    factories.responsibility(person, unit=coordinating)
+    factories.responsibility(person, unit=home_care)
+    plan = services.coordinator_appoint(
+        acting_user=coordinator_user,
+        person=person,
+        coordinating_unit=coordinating,
+        coordinator=coordinator_user.staff,
+        shared_with=[home_care],
+    )
+    assert selectors.may_read_individual_plan(nurse, plan)
+    client.force_login(coordinator_user)
+    response = client.post(
+        reverse("care:individual_plan", args=[plan.pk]), {"action": "consent", "shared_with": []}, follow=True
+    )
+    assert "Samtykket er oppdatert." in response.content.decode()
+    plan.refresh_from_db()
+    assert not selectors.may_read_individual_plan(nurse, plan)

@@ -162,3 +162,12 @@ def test_reporting_on_the_page_and_the_leaders_list(client, nurse, leader, home_
     client.force_login(leader)
     listing = client.get(reverse("care:deviations")).content.decode()
     assert "Hendelse eller skade" in listing and "Alvorlig" in listing
+
+
+def test_the_analyst_sees_deviations_counted_per_unit_and_no_person(client, analyst, leader, home_care, kari):
+    services.deviation_report(
+        acting_user=leader, unit=home_care, kind="incident", severity="high", what="Fall på badet"
+    )
+    client.force_login(analyst)
+    html = client.get("/").content.decode()
+    assert "Avvik siste år" in html and home_care.name in html and "Fall på badet" not in html

@@ -1,10 +1,15 @@
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from helhet.access import roles
 from helhet.care import selectors as care
 from helhet.casework.selectors import handoff_statistics
+from helhet.core.calendar import local_today
 from helhet.home import selectors
+
+YEAR = datetime.timedelta(days=365)
 
 
 @login_required
@@ -25,6 +30,7 @@ def home(request):
     elif role == roles.ANALYST:
         context["population"] = selectors.population_overview(user.municipality)
         context["handoffs"] = handoff_statistics(user.municipality)
+        context["deviations"] = care.deviation_statistics(user.municipality_id, since=local_today() - YEAR)
     elif role == roles.ADMIN:
         context["overview"] = selectors.municipality_overview(user.municipality)
     template = "caseload" if role in roles.BY_RESPONSIBILITY else role

@@ -2,6 +2,7 @@
 
 from helhet.care.services.coordination import (
     coordinator_appoint,
+    individual_plan_consent_set,
     individual_plan_end,
     individual_plan_goal_add,
     individual_plan_group_add,
@@ -40,6 +41,7 @@ __all__ = [
     "deviation_report",
     "extra_task_record",
     "goal_add",
+    "individual_plan_consent_set",
     "individual_plan_end",
     "individual_plan_goal_add",
     "individual_plan_group_add",

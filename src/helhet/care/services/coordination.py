@@ -112,6 +112,16 @@ def individual_plan_group_add(*, acting_user, plan: IndividualPlan, staff) -> In
 
 
 @transaction.atomic
+def individual_plan_consent_set(*, acting_user, plan: IndividualPlan, units) -> IndividualPlan:
+    """Record which units the person now consents to share the plan with; withdrawn consent takes effect at once."""
+    _require_coordinating(acting_user, plan)
+    if any(unit.municipality_id != plan.municipality_id for unit in units):
+        raise ValidationError({"shared_with": _("Ukjent enhet.")})
+    plan.shared_with.set(units)
+    return plan
+
+
+@transaction.atomic
 def individual_plan_review(*, acting_user, plan: IndividualPlan, expected_version: int) -> IndividualPlan:
     """Mark the plan as gone through with the person today."""
     _require_coordinating(acting_user, plan)

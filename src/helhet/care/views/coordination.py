@@ -96,6 +96,14 @@ def individual_plan(request, plan_id: int):
                     expected_version=post_id(request, "version"),
                 )
                 messages.success(request, _("Planen er markert som gjennomgått i dag."))
+            elif request.POST.get("action") == "consent":
+                chosen = set(request.POST.getlist("shared_with"))
+                services.individual_plan_consent_set(
+                    acting_user=request.user,
+                    plan=plan,
+                    units=[u for u in municipality_units(request.user) if str(u.pk) in chosen],
+                )
+                messages.success(request, _("Samtykket er oppdatert."))
             elif request.POST.get("action") == "group":
                 member = _group_candidates(plan).get(post_id(request, "staff"))
                 if member is None:
@@ -122,6 +130,8 @@ def individual_plan(request, plan_id: int):
             < local_today() - datetime.timedelta(days=selectors.REVIEW_EVERY_DAYS),
             "meetings": plan.person.meetings.filter(kind=MeetingKind.GROUP).order_by("-starts_at")[:20],
             "candidates": _group_candidates(plan).values(),
+            "units": municipality_units(request.user),
+            "shared_ids": {u.pk for u in plan.shared_with.all()},
         },
     )
 
