@@ -185,3 +185,34 @@ def test_tampered_forms_are_refused_without_a_server_error(client, leader, home_
         follow=True,
     )
     assert "Minutter må være et helt tall." in response.content.decode()
+
+
+def test_the_delivery_report_sets_granted_against_planned_and_delivered_in_fixed_queries(
+    client, leader, nurse, home_care, world, case_worker, municipality, django_assert_max_num_queries
+):
+    from tests.care.conftest import grant
+
+    monday = TODAY - datetime.timedelta(days=TODAY.weekday())
+
+    def add(i):
+        person = factories.person(municipality, first_name=f"Person{i}")
+        decision = grant(world, case_worker, person, amount=5)
+        plan, measure = plan_with_measure(
+            nurse, person, decision, weekdays=[0, 1, 2], valid_from=monday - datetime.timedelta(days=7)
+        )
+        services.task_record(
+            acting_user=nurse, measure=measure, day=monday, time=datetime.time(8), status="done"
+        )
+        return decision
+
+    first = add(0)
+    [row] = selectors.delivery_report(home_care, monday)
+    assert (row.decision, row.planned, row.delivered, row.not_done) == (first, 3, 1, 0)
+    client.force_login(leader)
+    with django_assert_max_num_queries(12) as one:
+        client.get(reverse("care:delivery"), {"dato": TODAY.isoformat()})
+    for i in range(1, 6):
+        add(i)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = client.get(reverse("care:delivery"), {"dato": TODAY.isoformat()}).content.decode()
+    assert html.count("Helsetjenester i hjemmet") == 6

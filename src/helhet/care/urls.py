@@ -10,6 +10,7 @@ urlpatterns = [
     path("ekstra/<int:plan_id>/", worklist.extra, name="extra"),
     path("plan/<int:person_id>/", worklist.plan, name="plan"),
     path("plan/<int:person_id>/avtale/", worklist.appointment, name="appointment"),
+    path("levert/", worklist.delivery, name="delivery"),
     path("beskjeder/", worklist.messages_page, name="messages"),
     path("beskjeder/<int:message_id>/lest/", worklist.message_read, name="message_read"),
     path("prosedyrer/", quality.procedures, name="procedures"),

@@ -268,3 +268,67 @@ def delivered_per_week(decision, monday: datetime.date) -> dict:
         "delivered": delivered,
         "extra": extra_amount,
     }
+
+
+@dataclass
+class DeliveryRow:
+    decision: object
+    planned: Decimal
+    delivered: Decimal
+    not_done: int
+
+    @property
+    def gap(self) -> Decimal:
+        return (self.decision.scope_amount or Decimal(0)) - self.delivered
+
+
+def delivery_report(unit, monday: datetime.date) -> list[DeliveryRow]:
+    """Every active grant the unit delivers: granted, planned and delivered in the week, in a fixed number of
+    queries, for the leader and the service office to see where help was not given."""
+    sunday = monday + datetime.timedelta(days=6)
+    decisions = list(
+        Decision.objects.filter(
+            provider_unit=unit,
+            state="sent",
+            outcome__in=GRANTING,
+            superseded_by__isnull=True,
+            start_date__lte=sunday,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=monday))
+        .select_related("service", "case__person")
+        .order_by("case__person__last_name", "case__person__first_name", "pk")
+    )
+    ids = [d.pk for d in decisions]
+    hours = {d.pk for d in decisions if d.scope_unit == ScopeUnit.HOURS_PER_WEEK}
+    planned = {pk: Decimal(0) for pk in ids}
+    for measure in Measure.objects.filter(decision_id__in=ids, valid_from__lte=sunday).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=monday)
+    ):
+        times = per_week(measure)
+        planned[measure.decision_id] += (
+            times * Decimal(measure.minutes) / 60 if measure.decision_id in hours else times
+        )
+    delivered = {pk: Decimal(0) for pk in ids}
+    not_done = dict.fromkeys(ids, 0)
+    week = {"day__gte": monday, "day__lte": sunday}
+    for row in (
+        TaskRecord.objects.filter(measure__decision_id__in=ids, **week)
+        .values("measure__decision_id", "status")
+        .annotate(count=Count("pk"), minutes=Sum("measure__minutes"))
+    ):
+        pk = row["measure__decision_id"]
+        if row["status"] == TaskStatus.NOT_DONE:
+            not_done[pk] += row["count"]
+        else:
+            delivered[pk] += Decimal(row["minutes"] or 0) / 60 if pk in hours else Decimal(row["count"])
+    for row in (
+        ExtraTask.objects.filter(decision_id__in=ids, **week)
+        .values("decision_id")
+        .annotate(count=Count("pk"), minutes=Sum("minutes"))
+    ):
+        pk = row["decision_id"]
+        delivered[pk] += Decimal(row["minutes"] or 0) / 60 if pk in hours else Decimal(row["count"])
+    return [
+        DeliveryRow(decision=d, planned=planned[d.pk], delivered=delivered[d.pk], not_done=not_done[d.pk])
+        for d in decisions
+    ]

@@ -166,6 +166,28 @@ def extra(request, plan_id: int):
 
 
 @login_required
+def delivery(request):
+    """Granted against planned and delivered per decision in a week: the documentation that help was given."""
+    units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
+    day = chosen_day(request)
+    monday = day - datetime.timedelta(days=day.weekday())
+    rows = selectors.delivery_report(unit, monday)
+    return render(
+        request,
+        "care/delivery.html",
+        {
+            "units": units,
+            "unit": unit,
+            "monday": monday,
+            "sunday": monday + datetime.timedelta(days=6),
+            "previous": monday - datetime.timedelta(days=7),
+            "next": monday + datetime.timedelta(days=7),
+            "rows": rows,
+        },
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def messages_page(request):
     """The unit's message book: write a message, read and sign the open ones."""
