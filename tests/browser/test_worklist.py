@@ -150,3 +150,31 @@ def test_the_leader_assigns_a_visit_and_the_nurse_reports_a_deviation_from_a_mis
     page.get_by_role("button", name="Send til leder").click()
     expect(page.get_by_text("Avviket er meldt til enhetens leder.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_leaders_pages_for_the_unit_are_accessible(
+    page, live_server, day_list, assert_accessible, municipality
+):
+    from helhet.people.models import Person
+
+    astrid = Person.objects.get(first_name="Astrid")
+    log_in(page, live_server, "avdelingsleder")
+    page.goto(f"{live_server.url}/arbeidsliste/prosedyrer/")
+    page.get_by_text("Ny prosedyre").click()
+    page.get_by_label("Tittel").fill("Morgenstell")
+    page.get_by_label("Formål og omfang").fill("Stell etter personens ønsker")
+    page.get_by_label("Fremgangsmåte").fill("Hils\nVask hender\nHjelp med stell")
+    page.get_by_role("button", name="Godkjenn og publiser").click()
+    expect(page.get_by_role("heading", name="Versjon 1, gjelder fra", exact=False)).to_be_visible()
+    assert_accessible(page)
+    for path, heading in (
+        ("/arbeidsliste/levert/", "Levert mot vedtak"),
+        ("/arbeidsliste/avvik/", "Avvik"),
+        (f"/arbeidsliste/plan/{astrid.pk}/", "Mål- og tiltaksplan"),
+        ("/arbeidsliste/kalender/", "Min kalender"),
+        ("/arbeidsliste/moter/", "Møter"),
+        ("/arbeidsliste/fellessamtaledag/", "Fellessamtaledag"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        assert_accessible(page)
