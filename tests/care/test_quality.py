@@ -171,3 +171,12 @@ def test_the_analyst_sees_deviations_counted_per_unit_and_no_person(client, anal
     client.force_login(analyst)
     html = client.get("/").content.decode()
     assert "Avvik siste år" in html and home_care.name in html and "Fall på badet" not in html
+
+
+def test_the_leaders_work_list_points_to_new_deviations(client, leader, nurse, home_care):
+    services.deviation_report(
+        acting_user=nurse, unit=home_care, kind="incident", severity="low", what="Mistet nøkkel"
+    )
+    client.force_login(leader)
+    html = client.get(reverse("care:worklist")).content.decode()
+    assert "1 nytt avvik venter på oppfølging" in html

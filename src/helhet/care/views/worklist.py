@@ -52,6 +52,9 @@ def worklist(request):
             "mine": mine,
             "reasons": NotDoneReason.choices,
             "not_done": selectors.not_done(unit, day) if leader else [],
+            "open_deviations": selectors.deviations_for_leader([unit.pk], state="open").count()
+            if leader
+            else 0,
             "is_leader": leader,
             "staff": [
                 (s.pk, f"{s} ({s.profession})" if s.profession else str(s))
