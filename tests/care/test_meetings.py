@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -472,3 +473,47 @@ def test_withdrawn_consent_closes_the_plan_to_that_unit_at_once(
     assert "Samtykket er oppdatert." in response.content.decode()
     plan.refresh_from_db()
     assert not selectors.may_read_individual_plan(nurse, plan)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are PostgreSQL's; SQLite writes one at a time"
+)
+def test_two_trio_bookings_at_once_cannot_both_take_the_last_free_conversation(nav_leader, nav, ola):
+    import threading
+
+    from django.db import connections
+
+    for week in range(2):
+        services.meeting_schedule(
+            acting_user=nav_leader,
+            person=ola,
+            kind=MeetingKind.TRIO,
+            starts_at=at(TODAY + datetime.timedelta(weeks=week), 9),
+            organiser=nav,
+        )
+    barrier, outcomes = threading.Barrier(2), []
+
+    def book(hour):
+        try:
+            barrier.wait()
+            services.meeting_schedule(
+                acting_user=nav_leader,
+                person=ola,
+                kind=MeetingKind.TRIO,
+                starts_at=at(TODAY, hour),
+                organiser=nav,
+            )
+            outcomes.append("booked")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=book, args=(hour,)) for hour in (13, 14)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["booked", "refused"]
+    assert selectors.trio_without_referral_used(ola) == 3

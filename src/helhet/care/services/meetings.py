@@ -1,5 +1,5 @@
-"""Meetings with the person, the joint-conversation day, trio conversations, and the individual plan with its
-coordinator. Meetings agree actions; they never decide, so a review of a decision is asked of the service office."""
+"""Meetings with the person, the joint-conversation day and trio conversations. Meetings agree actions; they
+never decide, so a review of a decision is asked of the service office."""
 
 import datetime
 
@@ -81,12 +81,16 @@ def meeting_schedule(
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
     units = list({u.pk: u for u in [organiser, *units]}.values())
+    if any(unit.municipality_id != person.municipality_id for unit in units):
+        raise ValidationError({"units": _("Ukjent enhet.")})
     if kind == MeetingKind.JOINT:
         if not person_invited:
             raise ValidationError({"person_invited": _("En fellessamtale har alltid brukeren med.")})
         if len(units) < 2:
             raise ValidationError({"units": _("En fellessamtale samler minst to tjenester.")})
     if kind == MeetingKind.TRIO and referral_application is None and referral_inquiry is None:
+        # One booking at a time per family, so two at once cannot both take the third free conversation.
+        type(person).objects.select_for_update().filter(pk=person.pk).first()
         used = trio_without_referral_used(person)
         if used >= TRIO_WITHOUT_REFERRAL:
             raise ValidationError(
