@@ -1,7 +1,7 @@
 """The individual plan and its coordinator: appointed by the coordinating unit, seen by those the person consents to."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
@@ -45,16 +45,20 @@ def coordinator_appoint(
     for member in (coordinator, child_coordinator):
         if member is not None and member.municipality_id != person.municipality_id:
             raise ValidationError({"coordinator": _("Koordinatoren må være ansatt i kommunen.")})
-    plan = IndividualPlan.objects.create(
-        municipality_id=person.municipality_id,
-        person=person,
-        coordinating_unit=coordinating_unit,
-        coordinator=coordinator,
-        child_coordinator=child_coordinator,
-        plan_declined=plan_declined,
-        started_on=today,
-        reviewed_on=today,
-    )
+    try:
+        with transaction.atomic():
+            plan = IndividualPlan.objects.create(
+                municipality_id=person.municipality_id,
+                person=person,
+                coordinating_unit=coordinating_unit,
+                coordinator=coordinator,
+                child_coordinator=child_coordinator,
+                plan_declined=plan_declined,
+                started_on=today,
+                reviewed_on=today,
+            )
+    except IntegrityError:  # appointed by someone else at the same moment
+        raise ValidationError({"person": _("Personen har allerede koordinator og individuell plan.")}) from None
     plan.services.set(services)
     plan.shared_with.set(shared_with)
     plan.group.set(group)
