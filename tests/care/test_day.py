@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from helhet.access.models import AccessLog
 from helhet.care import selectors, services
 from helhet.care.models import MessageRead
 from helhet.core.calendar import local_today
@@ -55,6 +56,7 @@ def test_a_nurse_sees_only_her_visits_when_she_asks(client, leader, nurse, home_
     client.force_login(nurse)
     mine = client.get(reverse("care:worklist"), {"dato": TODAY.isoformat(), "vakt": "day", "mine": "1"})
     assert "Du har ingen besøk på denne vakten." in mine.content.decode()
+    assert not AccessLog.objects.filter(user=nurse, person=daily[0]).exists()
     everyone = client.get(reverse("care:worklist"), {"dato": TODAY.isoformat(), "vakt": "day"})
     assert "Ragnhild Berg" in everyone.content.decode()
 

@@ -79,9 +79,12 @@ def parse_task_id(task_id: str) -> tuple[int, datetime.date, datetime.time]:
     )
 
 
-def worklist(user, *, unit, day: datetime.date, shift: str, channel: str = "web") -> list[Visit]:
-    """Every task of the unit's plans on `day` in `shift`, grouped by visit, ordered by time and address.
-    Only what the task needs of each person is shown, and the list is access-logged."""
+def worklist(
+    user, *, unit, day: datetime.date, shift: str, channel: str = "web", only_staff=None
+) -> list[Visit]:
+    """Every task of the unit's plans on `day` in `shift`, grouped by visit, ordered by time and address (or only
+    the visits given to `only_staff`). Only what the task needs of each person is shown, and the list is
+    access-logged."""
     require_works_in(user, unit.pk, on=day)
     measures = (
         Measure.objects.filter(plan__unit=unit, valid_from__lte=day)
@@ -135,6 +138,8 @@ def worklist(user, *, unit, day: datetime.date, shift: str, channel: str = "web"
     for visit in ordered:
         visit.tasks.sort(key=lambda t: (t.time, t.measure.what))
     _add_the_day(ordered, unit=unit, day=day, shift=shift)
+    if only_staff is not None:
+        ordered = [visit for visit in ordered if visit.staff == only_staff]
     access_log_write_many(
         user=user,
         persons=[v.person for v in ordered],

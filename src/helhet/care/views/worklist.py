@@ -32,11 +32,11 @@ def _worklist_url(unit_id, day, shift, mine=False) -> str:
 def worklist(request):
     units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
     day, shift = chosen_day(request), chosen_shift(request)
-    visits = selectors.worklist(request.user, unit=unit, day=day, shift=shift)
-    me = staff_for_user(request.user)
     mine = request.GET.get("mine") == "1"
-    if mine:
-        visits = [v for v in visits if me is not None and v.staff == me]
+    me = staff_for_user(request.user)
+    if mine and me is None:
+        raise PermissionDenied
+    visits = selectors.worklist(request.user, unit=unit, day=day, shift=shift, only_staff=me if mine else None)
     leader = is_leader(request.user)
     return render(
         request,
