@@ -140,3 +140,14 @@ def test_the_demo_has_a_joint_conversation_day_and_coordinators(demo, client):
     client.login(username=roles.COORDINATOR, password="demo-helhet-2026")
     html = client.get(reverse("care:coordination")).content.decode()
     assert "Ikke gjennomgått på seks måneder (1)" in html and "takket nei" in html
+
+
+def test_the_demo_plans_the_day_it_is_loaded_on(demo):
+    from helhet.care.models import VisitAssignment
+    from helhet.demo import care
+
+    tomorrow = local_today() + datetime.timedelta(days=1)
+    municipality = Municipality.objects.get(number="9999")
+    care.load(municipality, tomorrow)
+    care.load(municipality, tomorrow)
+    assert VisitAssignment.objects.filter(day=tomorrow).count() == GoalPlan.objects.count() == 20

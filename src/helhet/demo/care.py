@@ -12,7 +12,7 @@ from django.utils import timezone
 from helhet.access import roles
 from helhet.access.services import responsibility_grant
 from helhet.care import services as care
-from helhet.care.models import GoalPlan
+from helhet.care.models import GoalPlan, VisitAssignment
 from helhet.casework import services as casework
 from helhet.catalogue.models import Service
 from helhet.core.models import User
@@ -58,13 +58,25 @@ def _user(username: str) -> User:
 
 
 def load(municipality, today: datetime.date) -> None:
-    if GoalPlan.objects.filter(municipality=municipality).exists():
-        return
     with transaction.atomic():
         units = {u.name: u for u in Unit.objects.valid_on(today).filter(municipality=municipality)}
-        _decisions_and_plans(municipality, units[HOME_CARE], today)
-        _nav_joint_day(municipality, units, today)
-        _coordinators(municipality, units["Koordinerende enhet"], today)
+        if not GoalPlan.objects.filter(municipality=municipality).exists():
+            _decisions_and_plans(municipality, units[HOME_CARE], today)
+            _nav_joint_day(municipality, units, today)
+            _coordinators(municipality, units["Koordinerende enhet"], today)
+        _todays_visits(units[HOME_CARE], today)
+
+
+def _todays_visits(home_care: Unit, today: datetime.date) -> None:
+    """Give today's day-shift visits to the staff, so the demo's work list is planned whichever day it runs."""
+    if VisitAssignment.objects.filter(unit=home_care, day=today).exists():
+        return
+    leader = _user(roles.LEADER)
+    staff = itertools.cycle(list(staff_of_unit(home_care.pk, today).exclude(user__username=roles.LEADER))[:8])
+    for plan in GoalPlan.objects.filter(unit=home_care).select_related("person").order_by("pk"):
+        care.visit_assign(
+            acting_user=leader, unit=home_care, person=plan.person, day=today, shift="day", staff=next(staff)
+        )
 
 
 def _decisions_and_plans(municipality, home_care: Unit, today: datetime.date) -> None:
@@ -83,7 +95,6 @@ def _decisions_and_plans(municipality, home_care: Unit, today: datetime.date) ->
     persons = Person.objects.filter(
         municipality=municipality, responsibilities__unit=home_care, responsibilities__source="demo"
     ).order_by("pk")[:PLANNED_PERSONS]
-    staff = itertools.cycle(list(staff_of_unit(home_care.pk, today).exclude(user__username=roles.LEADER))[:8])
     yesterday = today - datetime.timedelta(days=1)
     for number, person in enumerate(persons):
         decision = _granted(case_worker, municipality, person, service, home_care, today)
@@ -115,9 +126,6 @@ def _decisions_and_plans(municipality, home_care: Unit, today: datetime.date) ->
                 status="not_done" if not_home else "done",
                 reason="not_home" if not_home else "",
             )
-        care.visit_assign(
-            acting_user=leader, unit=home_care, person=person, day=today, shift="day", staff=next(staff)
-        )
         if number == 0:
             care.message_post(
                 acting_user=leader,
