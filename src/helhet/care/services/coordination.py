@@ -58,7 +58,9 @@ def coordinator_appoint(
                 reviewed_on=today,
             )
     except IntegrityError:  # appointed by someone else at the same moment
-        raise ValidationError({"person": _("Personen har allerede koordinator og individuell plan.")}) from None
+        raise ValidationError(
+            {"person": _("Personen har allerede koordinator og individuell plan.")}
+        ) from None
     plan.services.set(services)
     plan.shared_with.set(shared_with)
     plan.group.set(group)

@@ -36,7 +36,9 @@ def worklist(request):
     me = staff_for_user(request.user)
     if mine and me is None:
         raise PermissionDenied
-    visits = selectors.worklist(request.user, unit=unit, day=day, shift=shift, only_staff=me if mine else None)
+    visits = selectors.worklist(
+        request.user, unit=unit, day=day, shift=shift, only_staff=me if mine else None
+    )
     leader = is_leader(request.user)
     return render(
         request,
