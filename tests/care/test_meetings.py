@@ -517,3 +517,25 @@ def test_two_trio_bookings_at_once_cannot_both_take_the_last_free_conversation(n
         thread.join()
     assert sorted(outcomes) == ["booked", "refused"]
     assert selectors.trio_without_referral_used(ola) == 3
+
+
+def test_ending_the_coordination_ends_the_coordinators_need_to_know(
+    coordinator_user, coordinating, municipality
+):
+    from helhet.access.models import Responsibility
+
+    person = factories.person(municipality, first_name="Siri", last_name="Dahl")
+    factories.responsibility(person, unit=coordinating, valid_to=TODAY)
+    plan = services.coordinator_appoint(
+        acting_user=coordinator_user,
+        person=person,
+        coordinating_unit=coordinating,
+        coordinator=coordinator_user.staff,
+    )
+    services.individual_plan_end(acting_user=coordinator_user, plan=plan)
+    assert not Responsibility.objects.filter(
+        source=f"individual_plan:{plan.pk}", valid_to__isnull=True
+    ).exists()
+    assert not person_access(coordinator_user, person, on=TODAY + datetime.timedelta(days=1))
+    with pytest.raises(ValidationError, match="allerede avsluttet"):
+        services.individual_plan_end(acting_user=coordinator_user, plan=plan)

@@ -83,8 +83,10 @@ def coordinator_appoint(
     return plan
 
 
-def _require_coordinating(user, plan: IndividualPlan) -> None:
+def _require_coordinating(user, plan: IndividualPlan, *, open_plan: bool = True) -> None:
     require_member(user, plan.coordinating_unit_id, COORDINATOR_ROLES + (roles.PROVIDER,))
+    if open_plan and plan.ended_on is not None:
+        raise ValidationError({"plan": _("Planen er avsluttet.")})
 
 
 @transaction.atomic
@@ -131,8 +133,6 @@ def individual_plan_consent_set(*, acting_user, plan: IndividualPlan, units) -> 
 def individual_plan_review(*, acting_user, plan: IndividualPlan, expected_version: int) -> IndividualPlan:
     """Mark the plan as gone through with the person today."""
     _require_coordinating(acting_user, plan)
-    if plan.ended_on is not None:
-        raise ValidationError({"plan": _("Planen er avsluttet.")})
     plan.reviewed_on = local_today()
     save_versioned(plan, expected_version=expected_version, fields=["reviewed_on"])
     return plan
@@ -140,7 +140,9 @@ def individual_plan_review(*, acting_user, plan: IndividualPlan, expected_versio
 
 @transaction.atomic
 def individual_plan_end(*, acting_user, plan: IndividualPlan) -> IndividualPlan:
-    _require_coordinating(acting_user, plan)
+    _require_coordinating(acting_user, plan, open_plan=False)
+    if plan.ended_on is not None:
+        raise ValidationError({"plan": _("Planen er allerede avsluttet.")})
     today = local_today()
     plan.ended_on = today
     plan.save(update_fields=["ended_on", "updated_at"])

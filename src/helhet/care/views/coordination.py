@@ -96,6 +96,10 @@ def individual_plan(request, plan_id: int):
                     expected_version=post_id(request, "version"),
                 )
                 messages.success(request, _("Planen er markert som gjennomgått i dag."))
+            elif request.POST.get("action") == "end":
+                services.individual_plan_end(acting_user=request.user, plan=plan)
+                messages.success(request, _("Koordineringen er avsluttet."))
+                return redirect("care:coordination")
             elif request.POST.get("action") == "consent":
                 chosen = set(request.POST.getlist("shared_with"))
                 services.individual_plan_consent_set(
