@@ -204,3 +204,26 @@ def test_plan_page_shows_the_gap_and_adds_goal_and_measure(client, nurse, grante
         url, {"action": "measure", "decision": decision.pk, "what": "Mer", "times": "10:00"}, follow=True
     )
     assert "Planen kan ikke gi mer enn vedtaket" in response.content.decode()
+
+
+def test_an_ended_measure_leaves_the_work_list_and_frees_the_grant(client, nurse, granted):
+    person, decision = granted
+    plan, measure = plan_with_measure(nurse, person, decision, weekdays=[], every_n_days=3, valid_from=TODAY)
+    client.force_login(nurse)
+    response = client.post(
+        reverse("care:plan", args=[person.pk]), {"action": "end", "measure": measure.pk}, follow=True
+    )
+    assert "Tiltaket er avsluttet fra i morgen." in response.content.decode()
+    later = TODAY + datetime.timedelta(days=3)
+    assert selectors.worklist(nurse, unit=plan.unit, day=later, shift="day") == []
+    services.measure_add(
+        acting_user=nurse,
+        plan=plan,
+        decision=decision,
+        what="Kveldsstell",
+        times=["20:00"],
+        weekdays=[0, 2, 4],
+        valid_from=TODAY + datetime.timedelta(days=1),
+    )
+    with pytest.raises(ValidationError, match="allerede avsluttet"):
+        services.measure_end(acting_user=nurse, measure=measure, last_day=TODAY)

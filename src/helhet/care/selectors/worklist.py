@@ -234,11 +234,16 @@ def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[D
     return plan, rows
 
 
-def planned_per_week(decision) -> Decimal:
-    """Visits per week, or hours per week, that the plans already schedule for the decision."""
+def planned_per_week(
+    decision, *, start: datetime.date | None = None, end: datetime.date | None = None
+) -> Decimal:
+    """Visits per week, or hours per week, that the plans schedule for the decision: the measures running on
+    some day from `start` (today) to `end` (open), so an ended measure makes room for its successor."""
     measures = Measure.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=local_today()), decision=decision
+        Q(valid_to__isnull=True) | Q(valid_to__gte=start or local_today()), decision=decision
     )
+    if end is not None:
+        measures = measures.filter(valid_from__lte=end)
     total = Decimal(0)
     for measure in measures:
         times = per_week(measure)

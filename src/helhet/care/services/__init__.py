@@ -23,7 +23,7 @@ from helhet.care.services.meetings import (
     meeting_minutes_record,
     meeting_schedule,
 )
-from helhet.care.services.plans import goal_add, measure_add, plan_for, task_record
+from helhet.care.services.plans import goal_add, measure_add, measure_end, plan_for, task_record
 from helhet.care.services.quality import (
     deviation_close,
     deviation_follow_up,
@@ -49,6 +49,7 @@ __all__ = [
     "joint_day_reserve",
     "joint_slot_book",
     "measure_add",
+    "measure_end",
     "meeting_action_add",
     "meeting_minutes_record",
     "meeting_schedule",

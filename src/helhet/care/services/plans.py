@@ -113,7 +113,7 @@ def measure_add(
         new = per_week(measure)
         if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK:
             new = new * Decimal(minutes) / 60
-        planned = planned_per_week(decision)
+        planned = planned_per_week(decision, start=max(valid_from, local_today()), end=valid_to)
         if planned + new > decision.scope_amount:
             raise ValidationError(
                 {
@@ -171,3 +171,20 @@ def task_record(
     except IntegrityError:
         raise ValidationError({"task": _("Oppgaven er allerede krysset av.")}) from None
     return record
+
+
+@transaction.atomic
+def measure_end(*, acting_user, measure: Measure, last_day: datetime.date) -> Measure:
+    """Stop a measure after `last_day`; its tasks leave the work lists from the next day, and what was
+    documented before stays."""
+    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    require_works_in(acting_user, measure.plan.unit_id)
+    if last_day < local_today() - datetime.timedelta(days=1):
+        raise ValidationError({"last_day": _("Et tiltak kan ikke avsluttes bakover i tid.")})
+    if last_day < measure.valid_from:
+        last_day = measure.valid_from
+    if measure.valid_to is not None and measure.valid_to <= last_day:
+        raise ValidationError({"last_day": _("Tiltaket er allerede avsluttet.")})
+    measure.valid_to = last_day
+    measure.save(update_fields=["valid_to", "updated_at"])
+    return measure

@@ -276,11 +276,23 @@ def plan(request, person_id: int):
                 "starts_at"
             )[:20],
             "appointment_kinds": AppointmentKind.choices,
+            "today": local_today(),
         },
     )
 
 
 def _plan_change(request, person, unit) -> None:
+    if request.POST.get("action") == "end":
+        measure = get_object_or_404(
+            Measure, pk=post_id(request, "measure"), plan__person=person, plan__unit=unit
+        )
+        try:
+            services.measure_end(acting_user=request.user, measure=measure, last_day=local_today())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Tiltaket er avsluttet fra i morgen."))
+        return
     decision = get_object_or_404(Decision, pk=post_id(request, "decision"), case__person=person)
     try:
         the_plan = services.plan_for(acting_user=request.user, person=person, unit=unit)
