@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
+from helhet.api import lookups
 from helhet.care import selectors, services
 from helhet.care.models import GoalPlan, Measure, Shift
 from helhet.casework.models import Decision
@@ -54,9 +55,7 @@ def worklist(
 ):
     if shift not in Shift.values:
         raise ValidationError({"shift": "Vakt må være day, evening eller night."})
-    team = Unit.objects.filter(pk=unit, municipality_id=request.auth.municipality_id).first()
-    if team is None:
-        raise ValidationError({"unit": "Ukjent enhet."})
+    team = lookups.unit(request.auth, unit, "unit")
     visits = selectors.worklist(request.auth, unit=team, day=date, shift=shift, channel=CHANNEL)
     return [
         {
@@ -153,6 +152,16 @@ def plans(request, person_id: int):
     ]
 
 
+def _plan_and_decision(request, person_id: int, unit_id: int, decision_id: int):
+    """The unit's plan for the person (made the first time) and the person's decision it builds on."""
+    read = people.person_detail(request.auth, person_id, what="Mål- og tiltaksplan", channel=CHANNEL)
+    unit = Unit.objects.filter(pk=unit_id, municipality_id=request.auth.municipality_id).first()
+    decision = Decision.objects.filter(pk=decision_id, case__person=read.person).first()
+    if unit is None or decision is None:
+        raise ValidationError({"decision_id": "Ukjent enhet eller vedtak for personen."})
+    return services.plan_for(acting_user=request.auth, person=read.person, unit=unit), decision
+
+
 def _measure_out(m: Measure) -> dict:
     return {
         "id": m.pk,
@@ -189,12 +198,8 @@ class MeasureIn(Schema):
     summary="Legg et tiltak inn i personens plan (aldri mer enn vedtaket gir)",
 )
 def measure_create(request, person_id: int, payload: MeasureIn):
-    read = people.person_detail(request.auth, person_id, what="Mål- og tiltaksplan", channel=CHANNEL)
-    unit = Unit.objects.filter(pk=payload.unit_id, municipality_id=request.auth.municipality_id).first()
-    decision = Decision.objects.filter(pk=payload.decision_id, case__person=read.person).first()
-    if unit is None or decision is None:
-        raise ValidationError({"decision_id": "Ukjent enhet eller vedtak for personen."})
-    plan = services.plan_for(acting_user=request.auth, person=read.person, unit=unit)
+    plan, decision = _plan_and_decision(request, person_id, payload.unit_id, payload.decision_id)
+    unit = plan.unit
     procedure = unit.procedures.filter(pk=payload.procedure_id).first() if payload.procedure_id else None
     if payload.procedure_id and procedure is None:
         raise ValidationError({"procedure_id": "Ukjent prosedyre i enheten."})
@@ -221,11 +226,6 @@ class GoalOut(Schema):
     "/persons/{person_id}/plan/goals", response={201: GoalOut}, summary="Legg et mål inn i personens plan"
 )
 def goal_create(request, person_id: int, payload: GoalIn):
-    read = people.person_detail(request.auth, person_id, what="Mål- og tiltaksplan", channel=CHANNEL)
-    unit = Unit.objects.filter(pk=payload.unit_id, municipality_id=request.auth.municipality_id).first()
-    decision = Decision.objects.filter(pk=payload.decision_id, case__person=read.person).first()
-    if unit is None or decision is None:
-        raise ValidationError({"decision_id": "Ukjent enhet eller vedtak for personen."})
-    plan = services.plan_for(acting_user=request.auth, person=read.person, unit=unit)
+    plan, decision = _plan_and_decision(request, person_id, payload.unit_id, payload.decision_id)
     goal = services.goal_add(acting_user=request.auth, plan=plan, decision=decision, text=payload.text)
     return Status(201, {"id": goal.pk, "text": goal.text, "decision_id": goal.decision_id})

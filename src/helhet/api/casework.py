@@ -8,13 +8,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from helhet.api import lookups
 from helhet.casework import deadlines, letters, selectors, services
 from helhet.casework.models import Decision
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.intake import services as intake
 from helhet.intake.models import Channel, Handoff, Inquiry
-from helhet.organisation.models import Unit
 from helhet.people.models import Person, Relative
 
 router = Router(tags=["Saksbehandling"])
@@ -26,13 +26,6 @@ def _person(user, person_id: int) -> Person:
     if person is None:
         raise ValidationError({"person_id": "Fant ikke personen i kommunen."})
     return person
-
-
-def _unit(user, unit_id: int, field: str) -> Unit:
-    unit = Unit.objects.filter(pk=unit_id, municipality_id=user.municipality_id).first()
-    if unit is None:
-        raise ValidationError({field: "Ukjent enhet."})
-    return unit
 
 
 def _services(user, ids: list[int], field: str) -> list[Service]:
@@ -332,7 +325,7 @@ def create_decision(request, case_id: int, payload: DecisionIn):
     if supersedes_id and supersedes is None:
         raise ValidationError({"supersedes_id": "Ukjent vedtak i denne saken."})
     provider_id = data.pop("provider_unit_id")
-    data["provider_unit"] = _unit(user, provider_id, "provider_unit_id") if provider_id else None
+    data["provider_unit"] = lookups.unit(user, provider_id, "provider_unit_id") if provider_id else None
     decision = services.decision_draft_create(
         acting_user=user, case=case, service=service, supersedes=supersedes, **data
     )

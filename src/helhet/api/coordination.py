@@ -6,31 +6,18 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from helhet.api import lookups
 from helhet.care import selectors, services
 from helhet.care.models import ActionKind, MeetingKind, Message
 from helhet.casework.models import Decision
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.intake.models import Application, Inquiry
-from helhet.organisation.models import Staff, Unit
+from helhet.organisation.models import Staff
 from helhet.people import selectors as people
 
 router = Router(tags=["Samarbeid"])
 CHANNEL = "api"
-
-
-def _unit(request, unit_id: int, field: str = "unit_id") -> Unit:
-    unit = Unit.objects.filter(pk=unit_id, municipality_id=request.auth.municipality_id).first()
-    if unit is None:
-        raise ValidationError({field: "Ukjent enhet."})
-    return unit
-
-
-def _units(request, ids: list[int], field: str) -> list[Unit]:
-    found = list(Unit.objects.filter(pk__in=ids, municipality_id=request.auth.municipality_id))
-    if len(found) != len(set(ids)):
-        raise ValidationError({field: "Ukjent enhet."})
-    return found
 
 
 def _person(request, person_id: int, what: str):
@@ -61,7 +48,7 @@ def _message_out(m: Message) -> dict:
 
 @router.get("/messages", response=list[MessageOut], summary="Enhetens åpne beskjeder (beskjedboka)")
 def messages(request, unit: int, date: datetime.date | None = None):
-    team = _unit(request, unit, "unit")
+    team = lookups.unit(request.auth, unit, "unit")
     selectors.require_works_in(request.auth, team.pk)
     book = selectors.open_messages(team, date or local_today()).prefetch_related("reads__user")[:200]
     return [_message_out(m) for m in book]
@@ -79,7 +66,7 @@ def message_create(request, payload: MessageIn):
     person = _person(request, payload.person_id, "Beskjedbok") if payload.person_id else None
     message = services.message_post(
         acting_user=request.auth,
-        unit=_unit(request, payload.unit_id),
+        unit=lookups.unit(request.auth, payload.unit_id),
         text=payload.text,
         person=person,
         due_on=payload.due_on,
@@ -121,7 +108,7 @@ def deviation_create(request, payload: DeviationIn):
     person = _person(request, payload.person_id, "Avviksmelding") if payload.person_id else None
     data = payload.dict(exclude={"unit_id", "person_id"})
     deviation = services.deviation_report(
-        acting_user=request.auth, unit=_unit(request, payload.unit_id), person=person, **data
+        acting_user=request.auth, unit=lookups.unit(request.auth, payload.unit_id), person=person, **data
     )
     return Status(201, deviation)
 
@@ -230,8 +217,8 @@ def meeting_create(request, payload: MeetingIn):
         person=person,
         kind=payload.kind,
         starts_at=payload.starts_at,
-        organiser=_unit(request, payload.organiser_unit_id, "organiser_unit_id"),
-        units=_units(request, payload.unit_ids, "unit_ids"),
+        organiser=lookups.unit(request.auth, payload.organiser_unit_id, "organiser_unit_id"),
+        units=lookups.units(request.auth, payload.unit_ids, "unit_ids"),
         relatives=relatives,
         duration=payload.duration,
         place=payload.place,
@@ -280,7 +267,9 @@ class ActionIn(Schema):
 )
 def meeting_action(request, meeting_id: int, payload: ActionIn):
     meeting = selectors.meeting_detail(request.auth, meeting_id, channel=CHANNEL)
-    owner_unit = _unit(request, payload.owner_unit_id, "owner_unit_id") if payload.owner_unit_id else None
+    owner_unit = (
+        lookups.unit(request.auth, payload.owner_unit_id, "owner_unit_id") if payload.owner_unit_id else None
+    )
     owner = Staff.objects.filter(
         pk=payload.owner_staff_id, municipality_id=request.auth.municipality_id
     ).first()
@@ -369,14 +358,14 @@ def individual_plan_create(request, payload: AppointIn):
     plan = services.coordinator_appoint(
         acting_user=request.auth,
         person=person,
-        coordinating_unit=_unit(request, payload.coordinating_unit_id, "coordinating_unit_id"),
+        coordinating_unit=lookups.unit(request.auth, payload.coordinating_unit_id, "coordinating_unit_id"),
         coordinator=staff[payload.coordinator_staff_id],
         child_coordinator=staff.get(payload.child_coordinator_staff_id),
         plan_declined=payload.plan_declined,
         services=Service.objects.filter(
             pk__in=payload.service_ids, municipality_id=request.auth.municipality_id
         ),
-        shared_with=_units(request, payload.shared_with_unit_ids, "shared_with_unit_ids"),
+        shared_with=lookups.units(request.auth, payload.shared_with_unit_ids, "shared_with_unit_ids"),
     )
     return Status(201, _plan_out(request, plan.pk))
 
