@@ -70,6 +70,13 @@ def require_works_in(user, unit_id: int, *, on: datetime.date | None = None) -> 
     require_member(user, unit_id, PROVIDER_ROLES, on=on)
 
 
+def require_leader(user, unit_id: int, *, on: datetime.date | None = None) -> None:
+    """Assigning visits, approving procedures, handling deviations and reserving days are the unit leader's."""
+    require_works_in(user, unit_id, on=on)
+    if not roles.has_any_role(user, (roles.LEADER,)):
+        raise PermissionDenied(_("Bare enhetens leder kan gjøre dette."))
+
+
 def parse_task_id(task_id: str) -> tuple[int, datetime.date, datetime.time]:
     measure_id, day, time = task_id.split("-")
     return (

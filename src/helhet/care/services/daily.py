@@ -19,8 +19,9 @@ from helhet.care.models import (
     Shift,
     VisitAssignment,
 )
-from helhet.care.selectors import joint_day_blocks, require_works_in
-from helhet.casework.models import GRANTING, Decision, DecisionState
+from helhet.care.selectors import joint_day_blocks, require_leader, require_works_in
+from helhet.care.services.plans import delivered_decision
+from helhet.casework.models import Decision
 from helhet.core.calendar import local_today
 from helhet.organisation.selectors import staff_of_unit
 
@@ -28,9 +29,7 @@ from helhet.organisation.selectors import staff_of_unit
 @transaction.atomic
 def visit_assign(*, acting_user, unit, person, day: datetime.date, shift: str, staff) -> VisitAssignment:
     """The leader gives a person's visit in a shift to a member of staff in the unit, or moves it to another."""
-    require_works_in(acting_user, unit.pk, on=day)
-    if not roles.has_any_role(acting_user, (roles.LEADER,)):
-        raise PermissionDenied(_("Bare lederen fordeler besøkene."))
+    require_leader(acting_user, unit.pk, on=day)
     if shift not in Shift.values:
         raise ValidationError({"shift": _("Ukjent vakt.")})
     if not GoalPlan.objects.filter(unit=unit, person=person).exists():
@@ -69,15 +68,7 @@ def extra_task_record(
 ) -> ExtraTask:
     """Document help given beyond the plan on a visit; it counts as delivered under the decision it served."""
     require_works_in(acting_user, plan.unit_id, on=day)
-    if (
-        decision.state != DecisionState.SENT
-        or decision.outcome not in GRANTING
-        or decision.provider_unit_id != plan.unit_id
-        or decision.case.person_id != plan.person_id
-    ):
-        raise ValidationError(
-            {"decision": _("Ekstra hjelp må høre til et innvilget vedtak som enheten utfører.")}
-        )
+    decision = delivered_decision(plan, decision)
     if not what.strip():
         raise ValidationError({"what": _("Skriv hva du hjalp med.")})
     if not 1 <= minutes <= 600:

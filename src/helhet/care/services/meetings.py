@@ -24,6 +24,7 @@ from helhet.care.models import (
 from helhet.care.selectors import (
     TRIO_WITHOUT_REFERRAL,
     joint_day_slots,
+    require_leader,
     require_member,
     trio_without_referral_used,
 )
@@ -252,7 +253,7 @@ def joint_day_reserve(
     valid_from: datetime.date | None = None,
 ) -> JointConversationDay:
     """The unit keeps one weekday for joint conversations; a new reservation replaces the old from its first day."""
-    require_member(acting_user, unit.pk, (roles.LEADER,))
+    require_leader(acting_user, unit.pk)
     valid_from = valid_from or local_today()
     if weekday not in range(5):
         raise ValidationError({"weekday": _("Velg en ukedag fra mandag til fredag.")})

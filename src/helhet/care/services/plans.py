@@ -32,7 +32,8 @@ def plan_for(*, acting_user, person, unit) -> GoalPlan:
     return plan
 
 
-def _delivered_decision(plan: GoalPlan, decision: Decision) -> Decision:
+def delivered_decision(plan: GoalPlan, decision: Decision) -> Decision:
+    """The decision, fresh from the database, if it is a sent grant the plan's unit delivers to the plan's person."""
     decision = Decision.objects.select_related("case").get(pk=decision.pk)
     if (
         decision.state != DecisionState.SENT
@@ -49,7 +50,7 @@ def _delivered_decision(plan: GoalPlan, decision: Decision) -> Decision:
 @transaction.atomic
 def goal_add(*, acting_user, plan: GoalPlan, decision: Decision, text: str) -> Goal:
     require_works_in(acting_user, plan.unit_id)
-    decision = _delivered_decision(plan, decision)
+    decision = delivered_decision(plan, decision)
     if not text.strip():
         raise ValidationError({"text": _("Skriv målet med personens egne ord.")})
     return Goal.objects.create(plan=plan, decision=decision, text=text.strip()[:500])
@@ -76,7 +77,7 @@ def measure_add(
     """Schedule a measure; a plan never schedules more than the decision grants."""
     require_works_in(acting_user, plan.unit_id)
     decision = Decision.objects.select_for_update(of=("self",)).select_related("case").get(pk=decision.pk)
-    decision = _delivered_decision(plan, decision)
+    decision = delivered_decision(plan, decision)
     try:
         times = parse_times(times)
     except ValueError:

@@ -2,13 +2,12 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhet.access import roles
 from helhet.access.policy import person_access
 from helhet.care.models import (
     Deviation,
@@ -19,14 +18,8 @@ from helhet.care.models import (
     ProcedureVersion,
     Severity,
 )
-from helhet.care.selectors import require_works_in
+from helhet.care.selectors import require_leader, require_works_in
 from helhet.core.locking import save_versioned
-
-
-def _require_leader(user, unit_id: int) -> None:
-    require_works_in(user, unit_id)
-    if not roles.has_any_role(user, (roles.LEADER,)):
-        raise PermissionDenied(_("Bare enhetens leder kan gjøre dette."))
 
 
 def _clean_steps(steps) -> list[str]:
@@ -57,7 +50,7 @@ def procedure_create(
     *, acting_user, unit, title: str, text: str, steps, valid_from: datetime.date
 ) -> Procedure:
     """A new procedure in the unit's library, approved by its leader."""
-    _require_leader(acting_user, unit.pk)
+    require_leader(acting_user, unit.pk)
     if not title.strip():
         raise ValidationError({"title": _("Prosedyren trenger en tittel.")})
     if Procedure.objects.filter(unit=unit, title__iexact=title.strip()).exists():
@@ -73,7 +66,7 @@ def procedure_revise(
 ) -> ProcedureVersion:
     """A new approved version; older versions stay unchanged for the record."""
     procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
-    _require_leader(acting_user, procedure.unit_id)
+    require_leader(acting_user, procedure.unit_id)
     return _version(procedure, acting_user=acting_user, text=text, steps=steps, valid_from=valid_from)
 
 
@@ -127,7 +120,7 @@ def deviation_report(
 @transaction.atomic
 def deviation_follow_up(*, acting_user, deviation: Deviation, note: str, expected_version: int) -> Deviation:
     """The leader records how the deviation is followed up; notes add up, none is lost."""
-    _require_leader(acting_user, deviation.unit_id)
+    require_leader(acting_user, deviation.unit_id)
     if deviation.state == DeviationState.CLOSED:
         raise ValidationError({"state": _("Avviket er lukket.")})
     if not note.strip():
@@ -147,7 +140,7 @@ def deviation_close(
     *, acting_user, deviation: Deviation, closing_measure: str, expected_version: int
 ) -> Deviation:
     """Close the deviation with the measure that keeps it from happening again."""
-    _require_leader(acting_user, deviation.unit_id)
+    require_leader(acting_user, deviation.unit_id)
     if deviation.state == DeviationState.CLOSED:
         raise ValidationError({"state": _("Avviket er allerede lukket.")})
     if not closing_measure.strip():
