@@ -23,8 +23,11 @@ def staff_for_user(user) -> Staff | None:
 def unit_ids_for_user(user, on: datetime.date) -> set[int]:
     """Units the user works in or leads on `on` (the basis of unit-level need-to-know)."""
     staff = staff_for_user(user)
-    if staff is None:
-        return set()
+    return set() if staff is None else unit_ids_for_staff(staff, on)
+
+
+def unit_ids_for_staff(staff: Staff, on: datetime.date) -> set[int]:
+    """Units the member of staff works in or leads on `on`."""
     engaged = Engagement.objects.valid_on(on).filter(staff=staff).values_list("unit_id", flat=True)
     led = Leadership.objects.valid_on(on).filter(staff=staff).values_list("unit_id", flat=True)
     return set(engaged) | set(led)

@@ -1,12 +1,15 @@
 """Services meeting with the person: joint conversations, trio conversations, responsibility groups; and the
 individual plan with its coordinator."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from helhet.core.models import Municipality, TimestampedModel
+from helhet.organisation.models import ValidityPeriod
 
 
 class MeetingKind(models.TextChoices):
@@ -122,7 +125,7 @@ class MeetingAction(TimestampedModel):
         indexes = [models.Index(fields=["owner_unit", "done_at", "due_on"])]
 
 
-class JointConversationDay(TimestampedModel):
+class JointConversationDay(TimestampedModel, ValidityPeriod):
     """Fellessamtaledag: the weekday a unit keeps free for joint conversations, in slots of fixed length."""
 
     unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="joint_days")
@@ -130,8 +133,6 @@ class JointConversationDay(TimestampedModel):
     starts = models.TimeField(_("fra klokken"))
     ends = models.TimeField(_("til klokken"))
     slot_minutes = models.PositiveSmallIntegerField(_("minutter per samtale"), default=60)
-    valid_from = models.DateField(_("gyldig fra"))
-    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -141,6 +142,10 @@ class JointConversationDay(TimestampedModel):
             models.CheckConstraint(condition=Q(weekday__lte=6), name="joint_day_weekday"),
             models.CheckConstraint(condition=Q(ends__gt=models.F("starts")), name="joint_day_hours"),
         ]
+
+    def holds(self, day: datetime.date) -> bool:
+        """Whether `day` is one of the reserved days."""
+        return day.weekday() == self.weekday and self.is_valid_on(day)
 
 
 class IndividualPlan(TimestampedModel):

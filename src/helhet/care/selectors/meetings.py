@@ -20,8 +20,7 @@ from helhet.care.models import (
     VisitAssignment,
 )
 from helhet.core.calendar import local_today
-from helhet.organisation.models import Engagement, Leadership
-from helhet.organisation.selectors import staff_for_user, unit_ids_for_user
+from helhet.organisation.selectors import staff_for_user, unit_ids_for_staff, unit_ids_for_user
 
 TRIO_WITHOUT_REFERRAL = 3
 
@@ -41,20 +40,14 @@ def trio_without_referral_used(person) -> int:
 
 
 def joint_day_on(unit_id: int, day: datetime.date) -> JointConversationDay | None:
-    return (
-        JointConversationDay.objects.filter(unit_id=unit_id, weekday=day.weekday(), valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .first()
-    )
+    return JointConversationDay.objects.valid_on(day).filter(unit_id=unit_id, weekday=day.weekday()).first()
 
 
 def joint_day_blocks(staff, day: datetime.date) -> str:
     """The unit whose joint-conversation day blocks the member of staff's calendar on `day`, or ''."""
-    unit_ids = set(Engagement.objects.valid_on(day).filter(staff=staff).values_list("unit_id", flat=True))
-    unit_ids |= set(Leadership.objects.valid_on(day).filter(staff=staff).values_list("unit_id", flat=True))
     blocking = (
-        JointConversationDay.objects.filter(unit_id__in=unit_ids, weekday=day.weekday(), valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        JointConversationDay.objects.valid_on(day)
+        .filter(unit_id__in=unit_ids_for_staff(staff, day), weekday=day.weekday())
         .select_related("unit")
         .first()
     )
@@ -69,11 +62,7 @@ class Slot:
 
 def joint_day_slots(joint_day: JointConversationDay, day: datetime.date) -> list[Slot]:
     """The reserved day cut into slots, each free or holding its booked conversation."""
-    if (
-        day.weekday() != joint_day.weekday
-        or day < joint_day.valid_from
-        or (joint_day.valid_to and day > joint_day.valid_to)
-    ):
+    if not joint_day.holds(day):
         return []
     start = timezone.make_aware(datetime.datetime.combine(day, joint_day.starts))
     end = timezone.make_aware(datetime.datetime.combine(day, joint_day.ends))
@@ -177,11 +166,7 @@ def staff_calendar(user, *, start: datetime.date, days: int = 14) -> list[Calend
     )
     for entry in calendar.values():
         for joint_day in reserved:
-            if (
-                entry.day.weekday() == joint_day.weekday
-                and joint_day.valid_from <= entry.day
-                and (joint_day.valid_to is None or entry.day <= joint_day.valid_to)
-            ):
+            if joint_day.holds(entry.day):
                 entry.blocked_by = joint_day.unit.name
     first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
     for meeting in (
