@@ -133,10 +133,7 @@ def meeting_detail(user, meeting_id: int, *, channel: str = "web") -> Meeting:
 def open_actions(user):
     """Agreed actions the user's units own that are not done yet, oldest due date first."""
     unit_ids = unit_ids_for_user(user, local_today())
-    staff = staff_for_user(user)
     actions = MeetingAction.objects.filter(owner_unit_id__in=unit_ids, done_at__isnull=True)
-    if staff is not None:
-        actions = actions.filter(Q(owner__isnull=True) | Q(owner=staff) | Q(owner_unit_id__in=unit_ids))
     return actions.select_related("meeting__person", "owner", "owner_unit").order_by("due_on")
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from helhet.access.services import PersonNotVisible
 from helhet.care import selectors, services
 from helhet.care.models import AppointmentKind, GoalPlan, Measure, Message, NotDoneReason, Shift, shift_of
-from helhet.care.views.common import chosen_day, chosen_shift, chosen_unit, is_leader, post_id
+from helhet.care.views.common import chosen_day, chosen_person, chosen_shift, chosen_unit, is_leader, post_id
 from helhet.casework.models import Decision
 from helhet.core.calendar import local_today
 from helhet.organisation.selectors import staff_for_user, staff_of_unit
@@ -199,7 +199,7 @@ def messages_page(request):
     units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
     day = local_today()
     if request.method == "POST":
-        person = _person_or_none(request, request.POST.get("person"))
+        person = chosen_person(request, _("Beskjedbok"))
         try:
             due = datetime.date.fromisoformat(request.POST["due_on"]) if request.POST.get("due_on") else None
             services.message_post(
@@ -225,18 +225,9 @@ def messages_page(request):
             "unit": unit,
             "book": book,
             "read_ids": {m.pk for m in book if any(r.user_id == request.user.pk for r in m.reads.all())},
-            "about": _person_or_none(request, request.GET.get("person")),
+            "about": chosen_person(request, _("Beskjedbok")),
         },
     )
-
-
-def _person_or_none(request, person_id):
-    if not person_id or not str(person_id).isdigit():
-        return None
-    try:
-        return people.person_detail(request.user, int(person_id), what=_("Beskjedbok")).person
-    except PersonNotVisible:
-        raise Http404 from None
 
 
 @login_required
