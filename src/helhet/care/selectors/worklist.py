@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from helhet.care.models import (
     GoalPlan,
     Measure,
     Message,
+    MessageRead,
     TaskRecord,
     TaskStatus,
     VisitAssignment,
@@ -144,7 +145,7 @@ def worklist(
     ordered = sorted(visits.values(), key=lambda v: (min(t.time for t in v.tasks), v.person.street_address))
     for visit in ordered:
         visit.tasks.sort(key=lambda t: (t.time, t.measure.what))
-    _add_the_day(ordered, unit=unit, day=day, shift=shift)
+    _add_the_day(ordered, user=user, unit=unit, day=day, shift=shift)
     if only_staff is not None:
         ordered = [visit for visit in ordered if visit.staff == only_staff]
     access_log_write_many(
@@ -157,7 +158,7 @@ def worklist(
     return ordered
 
 
-def _add_the_day(visits: list[Visit], *, unit, day: datetime.date, shift: str) -> None:
+def _add_the_day(visits: list[Visit], *, user, unit, day: datetime.date, shift: str) -> None:
     """Who makes each visit, the person's appointments that day and open messages about the person."""
     by_person = {visit.person.pk: visit for visit in visits}
     for assignment in VisitAssignment.objects.filter(
@@ -169,25 +170,30 @@ def _add_the_day(visits: list[Visit], *, unit, day: datetime.date, shift: str) -
         person_id__in=by_person, starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1)
     ).order_by("starts_at"):
         by_person[appointment.person_id].appointments.append(appointment)
-    for message in open_messages(unit, day).filter(person_id__in=by_person):
+    for message in open_messages(unit, day, reader=user).filter(person_id__in=by_person):
         by_person[message.person_id].messages.append(message)
 
 
-def open_messages(unit, day: datetime.date):
+def open_messages(unit, day: datetime.date, *, reader=None):
     """The unit's message book as it stands on `day`: messages due that day or later, and undated ones from the
-    last week."""
+    last week; with a `reader`, each message says whether that user has signed it (`read`)."""
     week_ago = timezone.make_aware(
         datetime.datetime.combine(day - datetime.timedelta(days=7), datetime.time.min)
     )
     end_of_day = timezone.make_aware(
         datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
     )
-    return (
+    messages = (
         Message.objects.filter(unit=unit, created_at__lt=end_of_day)
         .filter(Q(due_on__gte=day) | Q(due_on__isnull=True, created_at__gte=week_ago))
         .select_related("author", "person")
         .order_by(F("due_on").asc(nulls_last=True), "-created_at")
     )
+    if reader is not None:
+        messages = messages.annotate(
+            read=Exists(MessageRead.objects.filter(message=OuterRef("pk"), user=reader))
+        )
+    return messages
 
 
 def not_done(unit, day: datetime.date) -> list[TaskRecord]:

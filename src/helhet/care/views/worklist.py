@@ -64,10 +64,9 @@ def worklist(request):
             ]
             if leader
             else [],
-            "messages_today": selectors.open_messages(unit, day).filter(person=None)[:10],
-            "read_ids": set(
-                Message.objects.filter(unit=unit, reads__user=request.user).values_list("pk", flat=True)
-            ),
+            "messages_today": selectors.open_messages(unit, day, reader=request.user).filter(person=None)[
+                :10
+            ],
         },
     )
 
@@ -216,7 +215,7 @@ def messages_page(request):
         else:
             messages.success(request, _("Beskjeden er lagt i beskjedboka."))
         return redirect(reverse("care:messages") + f"?enhet={unit.pk}")
-    book = list(selectors.open_messages(unit, day).prefetch_related("reads__user")[:100])
+    book = list(selectors.open_messages(unit, day, reader=request.user).prefetch_related("reads__user")[:100])
     return render(
         request,
         "care/messages.html",
@@ -224,7 +223,6 @@ def messages_page(request):
             "units": units,
             "unit": unit,
             "book": book,
-            "read_ids": {m.pk for m in book if any(r.user_id == request.user.pk for r in m.reads.all())},
             "about": chosen_person(request, _("Beskjedbok")),
         },
     )
