@@ -216,7 +216,7 @@ class DecisionPlan:
 def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[DecisionPlan]]:
     """The unit's plan for the person: each decision it delivers with granted, planned and delivered this week."""
     plan = GoalPlan.objects.filter(person=person, unit=unit).prefetch_related("goals").first()
-    decisions = (
+    decisions = list(
         Decision.objects.filter(
             case__person=person,
             provider_unit=unit,
@@ -228,23 +228,30 @@ def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[D
         .select_related("service")
         .order_by("start_date")
     )
-    monday = today - datetime.timedelta(days=today.weekday())
-    rows = []
-    for decision in decisions:
-        week = delivered_per_week(decision, monday)
-        measures = list(
-            Measure.objects.filter(decision=decision, plan__unit=unit).select_related("goal", "procedure")
+    week = _week(decisions, today - datetime.timedelta(days=today.weekday()))
+    measures = {d.pk: [] for d in decisions}
+    for measure in Measure.objects.filter(decision__in=decisions, plan__unit=unit).select_related(
+        "goal", "procedure"
+    ):
+        measures[measure.decision_id].append(measure)
+    return plan, [
+        DecisionPlan(
+            decision=d,
+            planned=_planned(d, [m for m in measures[d.pk] if m.valid_to is None or m.valid_to >= today]),
+            delivered=week.delivered[d.pk],
+            extra=week.extra[d.pk],
+            measures=measures[d.pk],
         )
-        rows.append(
-            DecisionPlan(
-                decision=decision,
-                planned=week["planned"],
-                delivered=week["delivered"],
-                extra=week["extra"],
-                measures=measures,
-            )
-        )
-    return plan, rows
+        for d in decisions
+    ]
+
+
+def _planned(decision, measures) -> Decimal:
+    """What the measures schedule a week, in the decision's unit: visits, or hours."""
+    hours = decision.scope_unit == ScopeUnit.HOURS_PER_WEEK
+    return sum(
+        (per_week(m) * Decimal(m.minutes) / 60 if hours else per_week(m) for m in measures), Decimal(0)
+    )
 
 
 def planned_per_week(
@@ -257,39 +264,58 @@ def planned_per_week(
     )
     if end is not None:
         measures = measures.filter(valid_from__lte=end)
-    total = Decimal(0)
-    for measure in measures:
-        times = per_week(measure)
-        total += (
-            times * Decimal(measure.minutes) / 60
-            if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK
-            else times
-        )
-    return total
+    return _planned(decision, measures)
+
+
+@dataclass
+class Week:
+    """Per decision id: delivered (done and partly done tasks plus extra help), of that extra, and not done."""
+
+    delivered: dict
+    extra: dict
+    not_done: dict
+
+
+def _week(decisions, monday: datetime.date) -> Week:
+    """The documentation of one week for many decisions, in two queries."""
+    ids = [d.pk for d in decisions]
+    hours = {d.pk for d in decisions if d.scope_unit == ScopeUnit.HOURS_PER_WEEK}
+    week = Week(
+        delivered={pk: Decimal(0) for pk in ids},
+        extra={pk: Decimal(0) for pk in ids},
+        not_done=dict.fromkeys(ids, 0),
+    )
+    days = {"day__gte": monday, "day__lte": monday + datetime.timedelta(days=6)}
+    for row in (
+        TaskRecord.objects.filter(measure__decision_id__in=ids, **days)
+        .values("measure__decision_id", "status")
+        .annotate(count=Count("pk"), minutes=Sum("measure__minutes"))
+    ):
+        pk = row["measure__decision_id"]
+        if row["status"] == TaskStatus.NOT_DONE:
+            week.not_done[pk] += row["count"]
+        else:
+            week.delivered[pk] += Decimal(row["minutes"] or 0) / 60 if pk in hours else Decimal(row["count"])
+    for row in (
+        ExtraTask.objects.filter(decision_id__in=ids, **days)
+        .values("decision_id")
+        .annotate(count=Count("pk"), minutes=Sum("minutes"))
+    ):
+        pk = row["decision_id"]
+        amount = Decimal(row["minutes"] or 0) / 60 if pk in hours else Decimal(row["count"])
+        week.delivered[pk] += amount
+        week.extra[pk] += amount
+    return week
 
 
 def delivered_per_week(decision, monday: datetime.date) -> dict:
     """Granted against planned and delivered in one week, as the documentation shows it."""
-    records = TaskRecord.objects.filter(
-        measure__decision=decision, day__gte=monday, day__lt=monday + datetime.timedelta(days=7)
-    )
-    given = records.filter(status__in=(TaskStatus.DONE, TaskStatus.PARTLY)).aggregate(
-        count=Count("pk"), minutes=Sum("measure__minutes")
-    )
-    extra = ExtraTask.objects.filter(
-        decision=decision, day__gte=monday, day__lt=monday + datetime.timedelta(days=7)
-    ).aggregate(count=Count("pk"), minutes=Sum("minutes"))
-    if decision.scope_unit == ScopeUnit.HOURS_PER_WEEK:
-        delivered = Decimal((given["minutes"] or 0) + (extra["minutes"] or 0)) / 60
-        extra_amount = Decimal(extra["minutes"] or 0) / 60
-    else:
-        delivered = Decimal(given["count"] + extra["count"])
-        extra_amount = Decimal(extra["count"])
+    week = _week([decision], monday)
     return {
         "granted": decision.scope_amount,
         "planned": planned_per_week(decision),
-        "delivered": delivered,
-        "extra": extra_amount,
+        "delivered": week.delivered[decision.pk],
+        "extra": week.extra[decision.pk],
     }
 
 
@@ -299,10 +325,6 @@ class DeliveryRow:
     planned: Decimal
     delivered: Decimal
     not_done: int
-
-    @property
-    def gap(self) -> Decimal:
-        return (self.decision.scope_amount or Decimal(0)) - self.delivered
 
 
 def delivery_report(unit, monday: datetime.date) -> list[DeliveryRow]:
@@ -321,37 +343,18 @@ def delivery_report(unit, monday: datetime.date) -> list[DeliveryRow]:
         .select_related("service", "case__person")
         .order_by("case__person__last_name", "case__person__first_name", "pk")
     )
-    ids = [d.pk for d in decisions]
-    hours = {d.pk for d in decisions if d.scope_unit == ScopeUnit.HOURS_PER_WEEK}
-    planned = {pk: Decimal(0) for pk in ids}
-    for measure in Measure.objects.filter(decision_id__in=ids, valid_from__lte=sunday).filter(
+    measures = {d.pk: [] for d in decisions}
+    for measure in Measure.objects.filter(decision__in=decisions, valid_from__lte=sunday).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=monday)
     ):
-        times = per_week(measure)
-        planned[measure.decision_id] += (
-            times * Decimal(measure.minutes) / 60 if measure.decision_id in hours else times
-        )
-    delivered = {pk: Decimal(0) for pk in ids}
-    not_done = dict.fromkeys(ids, 0)
-    week = {"day__gte": monday, "day__lte": sunday}
-    for row in (
-        TaskRecord.objects.filter(measure__decision_id__in=ids, **week)
-        .values("measure__decision_id", "status")
-        .annotate(count=Count("pk"), minutes=Sum("measure__minutes"))
-    ):
-        pk = row["measure__decision_id"]
-        if row["status"] == TaskStatus.NOT_DONE:
-            not_done[pk] += row["count"]
-        else:
-            delivered[pk] += Decimal(row["minutes"] or 0) / 60 if pk in hours else Decimal(row["count"])
-    for row in (
-        ExtraTask.objects.filter(decision_id__in=ids, **week)
-        .values("decision_id")
-        .annotate(count=Count("pk"), minutes=Sum("minutes"))
-    ):
-        pk = row["decision_id"]
-        delivered[pk] += Decimal(row["minutes"] or 0) / 60 if pk in hours else Decimal(row["count"])
+        measures[measure.decision_id].append(measure)
+    week = _week(decisions, monday)
     return [
-        DeliveryRow(decision=d, planned=planned[d.pk], delivered=delivered[d.pk], not_done=not_done[d.pk])
+        DeliveryRow(
+            decision=d,
+            planned=_planned(d, measures[d.pk]),
+            delivered=week.delivered[d.pk],
+            not_done=week.not_done[d.pk],
+        )
         for d in decisions
     ]
