@@ -9,14 +9,23 @@ from helhet.care.models import Deviation, DeviationState, Procedure, ProcedureVe
 
 def current_version(procedure: Procedure, on: datetime.date) -> ProcedureVersion | None:
     """The version staff follow on `on`: the newest that has come into force."""
-    return procedure.versions.filter(valid_from__lte=on).order_by("-valid_from", "-number").first()
+    return _in_force(procedure.versions.all(), on)
 
 
-def procedure_library(unit_ids, on: datetime.date) -> list[Procedure]:
-    """The units' procedures, each with the version in force (`current`) and its history."""
+def _in_force(versions, on: datetime.date) -> ProcedureVersion | None:
+    return max(
+        (v for v in versions if v.valid_from <= on), key=lambda v: (v.valid_from, v.number), default=None
+    )
+
+
+def procedure_library(unit_ids, on: datetime.date, *, pk: int | None = None) -> list[Procedure]:
+    """The units' procedures (or just the one with `pk`), each with the version in force (`current`) and its
+    history."""
+    found = Procedure.objects.filter(unit_id__in=unit_ids)
+    if pk is not None:
+        found = found.filter(pk=pk)
     procedures = list(
-        Procedure.objects.filter(unit_id__in=unit_ids)
-        .select_related("unit")
+        found.select_related("unit")
         .prefetch_related(
             Prefetch(
                 "versions",
@@ -26,8 +35,7 @@ def procedure_library(unit_ids, on: datetime.date) -> list[Procedure]:
         .order_by("title")
     )
     for procedure in procedures:
-        in_force = [v for v in procedure.versions.all() if v.valid_from <= on]
-        procedure.current = max(in_force, key=lambda v: (v.valid_from, v.number), default=None)
+        procedure.current = _in_force(procedure.versions.all(), on)
     return procedures
 
 

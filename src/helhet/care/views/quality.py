@@ -62,10 +62,10 @@ def procedure(request, procedure_id: int):
     unit_ids = unit_ids_for_user(request.user, local_today())
     if not unit_ids:
         raise PermissionDenied
-    found = selectors.procedure_library(unit_ids, local_today())
-    the_procedure = next((p for p in found if p.pk == procedure_id), None)
-    if the_procedure is None:
+    found = selectors.procedure_library(unit_ids, local_today(), pk=procedure_id)
+    if not found:
         raise Http404
+    the_procedure = found[0]
     form = ProcedureRevisionForm(request.POST or None, initial={"valid_from": local_today()})
     if request.method == "POST" and form.is_valid():
         try:
