@@ -133,8 +133,8 @@ def may_edit_catalogue(user) -> bool:
 
 def may_call_meetings(user) -> bool:
     """Staff who call meetings and book joint conversations with the person."""
-    return roles.has_any_role(user, (roles.PROVIDER, roles.LEADER, roles.COORDINATOR, roles.CASE_WORKER))
+    return roles.has_any_role(user, roles.MEETING_ROLES)
 
 
 def may_appoint_coordinator(user) -> bool:
-    return roles.has_any_role(user, (roles.COORDINATOR, roles.LEADER, roles.CASE_WORKER))
+    return roles.has_any_role(user, roles.COORDINATOR_ROLES)

@@ -33,6 +33,10 @@ FULL_NATIONAL_ID = (CASE_WORKER, ADMIN)
 ORGANISATION_READERS = (CASE_WORKER, LEADER, COORDINATOR, ANALYST, ADMIN)
 ORGANISATION_EDITORS = (LEADER, ADMIN)
 CATALOGUE_EDITORS = (LEADER, ADMIN)
+# Roles that meet with the person and other services, and keep the person's calendar.
+MEETING_ROLES = (PROVIDER, LEADER, COORDINATOR, CASE_WORKER)
+# Roles that appoint coordinators and keep individual plans.
+COORDINATOR_ROLES = (COORDINATOR, LEADER, CASE_WORKER)
 # Roles that may read a person's access log.
 ACCESS_LOG_READERS = (CASE_WORKER, LEADER, ADMIN)
 

@@ -14,8 +14,6 @@ from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
 from helhet.organisation.selectors import staff_of_unit
 
-COORDINATOR_ROLES = (roles.COORDINATOR, roles.LEADER, roles.CASE_WORKER)
-
 
 @transaction.atomic
 def coordinator_appoint(
@@ -32,7 +30,7 @@ def coordinator_appoint(
 ) -> IndividualPlan:
     """The coordinating unit appoints a coordinator, and a child coordinator for a child with long-term needs;
     the coordinator is appointed even when the person declines the plan itself."""
-    require_member(acting_user, coordinating_unit.pk, COORDINATOR_ROLES)
+    require_member(acting_user, coordinating_unit.pk, roles.COORDINATOR_ROLES)
     if not person_access(acting_user, person):
         raise PermissionDenied(_("Du har ikke tjenstlig behov for å se denne personen."))
     today = local_today()
@@ -84,7 +82,7 @@ def coordinator_appoint(
 
 
 def _require_coordinating(user, plan: IndividualPlan, *, open_plan: bool = True) -> None:
-    require_member(user, plan.coordinating_unit_id, COORDINATOR_ROLES + (roles.PROVIDER,))
+    require_member(user, plan.coordinating_unit_id, roles.COORDINATOR_ROLES + (roles.PROVIDER,))
     if open_plan and plan.ended_on is not None:
         raise ValidationError({"plan": _("Planen er avsluttet.")})
 

@@ -126,9 +126,7 @@ def appointment_add(
     *, acting_user, person, kind: str, starts_at: datetime.datetime, what: str, place: str = ""
 ) -> Appointment:
     """Put an appointment in the person's calendar; it shows on the work lists of that day."""
-    if not roles.has_any_role(
-        acting_user, (roles.PROVIDER, roles.LEADER, roles.COORDINATOR, roles.CASE_WORKER)
-    ):
+    if not roles.has_any_role(acting_user, roles.MEETING_ROLES):
         raise PermissionDenied
     if not person_access(acting_user, person):
         raise PermissionDenied(_("Du har ikke tjenstlig behov for å se denne personen."))

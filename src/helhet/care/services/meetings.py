@@ -34,7 +34,6 @@ from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
 from helhet.organisation.selectors import staff_of_unit
 
-MEETING_ROLES = (roles.PROVIDER, roles.LEADER, roles.COORDINATOR, roles.CASE_WORKER)
 # A joint conversation or trio brings several services around the person; each of them needs to know
 # the person from the booking until a month after the meeting.
 FOLLOW_UP_DAYS = 30
@@ -74,7 +73,7 @@ def meeting_schedule(
     individual_plan=None,
 ) -> Meeting:
     """Call a meeting about the person with participants from several units; the units get need-to-know."""
-    require_member(acting_user, organiser.pk, MEETING_ROLES)
+    require_member(acting_user, organiser.pk, roles.MEETING_ROLES)
     if not person_access(acting_user, person):
         raise PermissionDenied(_("Du har ikke tjenstlig behov for å se denne personen."))
     if kind not in MeetingKind.values:
@@ -166,7 +165,7 @@ def _require_participant(user, meeting: Meeting) -> None:
     unit_ids = set(meeting.participants.exclude(unit=None).values_list("unit_id", flat=True))
     for unit_id in unit_ids:
         try:
-            require_member(user, unit_id, MEETING_ROLES)
+            require_member(user, unit_id, roles.MEETING_ROLES)
             return
         except PermissionDenied:
             continue
@@ -233,7 +232,7 @@ def meeting_action_add(
 @transaction.atomic
 def action_done(*, acting_user, action: MeetingAction) -> MeetingAction:
     action = MeetingAction.objects.select_for_update().get(pk=action.pk)
-    require_member(acting_user, action.owner_unit_id, MEETING_ROLES)
+    require_member(acting_user, action.owner_unit_id, roles.MEETING_ROLES)
     if action.done_at is not None:
         raise ValidationError({"action": _("Oppfølgingen er allerede utført.")})
     action.done_at = timezone.now()

@@ -14,7 +14,6 @@ from helhet.access import roles
 from helhet.care import selectors, services
 from helhet.care.forms import AppointForm
 from helhet.care.models import MeetingKind
-from helhet.care.services.coordination import COORDINATOR_ROLES
 from helhet.care.views.common import chosen_person, chosen_unit, municipality_units, post_id
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
@@ -25,7 +24,7 @@ from helhet.organisation.selectors import staff_of_unit
 @login_required
 def coordination(request):
     """Everyone with a coordinator in the user's coordinating units, with plans overdue for review first."""
-    units, unit = chosen_unit(request, COORDINATOR_ROLES + (roles.PROVIDER,))
+    units, unit = chosen_unit(request, roles.COORDINATOR_ROLES + (roles.PROVIDER,))
     plans, overdue_before = selectors.coordinator_overview(request.user)
     plans = list(plans[:300])
     return render(
@@ -44,7 +43,7 @@ def coordination(request):
 @require_http_methods(["GET", "POST"])
 def appoint(request):
     """Appoint a coordinator (and a child coordinator) for a person, with or without an individual plan."""
-    units, unit = chosen_unit(request, COORDINATOR_ROLES)
+    units, unit = chosen_unit(request, roles.COORDINATOR_ROLES)
     person = chosen_person(request, _("Oppnevning av koordinator"))
     if person is None:
         raise Http404

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from helhet.access import roles
 from helhet.care import selectors, services
 from helhet.care.forms import JointBookingForm, MeetingForm
 from helhet.care.models import ActionKind, MeetingAction, MeetingKind
-from helhet.care.services.meetings import MEETING_ROLES
 from helhet.care.views.common import chosen_person, chosen_unit, is_leader, municipality_units, post_id
 from helhet.casework.models import Decision, DecisionState
 from helhet.core.calendar import local_today
@@ -28,7 +28,7 @@ from helhet.organisation.selectors import staff_of_unit
 @login_required
 def calendar(request):
     """The user's own next two weeks: blocked days, meetings, visits and actions due."""
-    chosen_unit(request, MEETING_ROLES)
+    chosen_unit(request, roles.MEETING_ROLES)
     return render(
         request, "care/calendar.html", {"days": selectors.staff_calendar(request.user, start=local_today())}
     )
@@ -37,7 +37,7 @@ def calendar(request):
 @login_required
 def meetings(request):
     """The unit's meetings from a week back, and the agreed actions its staff owe."""
-    units, unit = chosen_unit(request, MEETING_ROLES)
+    units, unit = chosen_unit(request, roles.MEETING_ROLES)
     since = local_today() - datetime.timedelta(days=7)
     return render(
         request,
@@ -72,7 +72,7 @@ def _referrals(person):
 @require_http_methods(["GET", "POST"])
 def meeting_new(request):
     """Call a meeting about a person: intake, joint, trio, responsibility group or case conference."""
-    units, unit = chosen_unit(request, MEETING_ROLES)
+    units, unit = chosen_unit(request, roles.MEETING_ROLES)
     person = chosen_person(request, _("Nytt møte"))
     if person is None:
         raise Http404
@@ -224,7 +224,7 @@ def action_done(request, action_id: int):
 @require_http_methods(["GET", "POST"])
 def joint_day(request):
     """The unit's reserved day for joint conversations: reserve it, see its slots, book a person into one."""
-    units, unit = chosen_unit(request, MEETING_ROLES)
+    units, unit = chosen_unit(request, roles.MEETING_ROLES)
     person = chosen_person(request, _("Booking av fellessamtale"))
     reserved = unit.joint_days.filter(valid_to__isnull=True).first()
     other_units = [u for u in municipality_units(request.user) if u.pk != unit.pk]
