@@ -32,7 +32,7 @@ from helhet.casework.models import Decision
 from helhet.casework.services import review_request_create
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
-from helhet.organisation.selectors import staff_of_unit
+from helhet.organisation.selectors import staff_of_unit, unit_ids_for_user
 
 # A joint conversation or trio brings several services around the person; each of them needs to know
 # the person from the booking until a month after the meeting.
@@ -162,14 +162,12 @@ def meeting_minutes_record(*, acting_user, meeting: Meeting, minutes: str, expec
 
 
 def _require_participant(user, meeting: Meeting) -> None:
-    unit_ids = set(meeting.participants.exclude(unit=None).values_list("unit_id", flat=True))
-    for unit_id in unit_ids:
-        try:
-            require_member(user, unit_id, roles.MEETING_ROLES)
-            return
-        except PermissionDenied:
-            continue
-    raise PermissionDenied(_("Bare deltakende enheter kan skrive i møtet."))
+    """Staff of a unit taking part write the minutes and actions."""
+    taking_part = set(meeting.participants.exclude(unit=None).values_list("unit_id", flat=True))
+    if not roles.has_any_role(user, roles.MEETING_ROLES) or not taking_part & unit_ids_for_user(
+        user, local_today()
+    ):
+        raise PermissionDenied(_("Bare deltakende enheter kan skrive i møtet."))
 
 
 @transaction.atomic
