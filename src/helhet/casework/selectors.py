@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 from helhet.access import roles
 from helhet.access.services import PersonNotVisible, authorize_person_read
 from helhet.casework import deadlines, workflow
-from helhet.casework.models import Appeal, Case, Decision, DecisionState, Review, ReviewRequest, Status
+from helhet.casework.models import (
+    Appeal,
+    AppealState,
+    Case,
+    Decision,
+    DecisionState,
+    Review,
+    ReviewRequest,
+    Status,
+)
 from helhet.intake.models import Handoff
 
 CASE_READERS = (roles.CASE_WORKER,)
@@ -53,6 +62,10 @@ class Dashboard:
     passed_around_count: int
     review_requests: list
     review_requests_count: int
+    open_appeals: list = ()
+    open_appeals_count: int = 0
+    late_interim: list = ()
+    late_interim_count: int = 0
 
 
 LIMIT = 25
@@ -86,7 +99,20 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
         .select_related("decision__case__person", "decision__service", "from_unit")
         .order_by("requested_at")
     )
+    appeals = (
+        Appeal.objects.filter(
+            decision__case__municipality_id=user.municipality_id,
+            state__in=(AppealState.NEEDS_CORRECTION, AppealState.RECEIVED),
+        )
+        .select_related("decision__case__person", "decision__service")
+        .order_by("received_on", "pk")
+    )
+    late_interim = _listing(user).filter(interim_reply_late=True, status__in=workflow.OPEN)
     return Dashboard(
+        open_appeals=list(appeals[:LIMIT]),
+        open_appeals_count=appeals.count(),
+        late_interim=list(late_interim[:LIMIT]),
+        late_interim_count=late_interim.count(),
         overdue=list(overdue[:LIMIT]),
         overdue_count=overdue.count(),
         due_this_week=list(this_week[:LIMIT]),

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from helhet.access import roles
 from helhet.access.services import PersonNotVisible, authorize_person_read
-from helhet.casework import deadlines, letters, selectors, services, workflow
+from helhet.casework import actions, deadlines, letters, selectors, services, workflow
 from helhet.casework.forms import PARTICIPANTS, AppealForm, AssessmentForm, DecisionForm, ReviewForm
-from helhet.casework.models import Appeal, Decision, Outcome, Status
+from helhet.casework.models import Appeal, Decision, DeliveryMethod, Outcome, Status
 from helhet.catalogue.models import Service
 from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
 from helhet.core.calendar import local_today
@@ -115,6 +115,7 @@ def case_detail(request, case_id: int):
     decisions = list(case.decisions.all())
     today = local_today()
     items = [(d, d.risk(today)) for d in deadlines.for_case(case, decisions)]
+    allowed = set(actions.allowed_actions(case))
     return render(
         request,
         "casework/case_detail.html",
@@ -123,22 +124,24 @@ def case_detail(request, case_id: int):
             "reason": read.reason,
             "decisions": decisions,
             "deadlines": items,
-            "transitions": [(s, label) for s, label in workflow.allowed(case.status) if s != Status.DECIDED],
+            "transitions": [
+                (s, label) for s, label in workflow.allowed(case.status) if f"transition:{s}" in allowed
+            ],
+            "allowed": allowed,
             "units": _units(request),
             "appeal_form": AppealForm(initial={"received_on": today}),
             "missing": {d.pk: services.missing_parts(d) for d in decisions if d.state == "draft"},
             "outcomes": list(Outcome.choices),
-            "can_draft": case.status
-            in (
-                Status.ASSESSMENT,
-                Status.REVIEW,
-                Status.DRAFTING,
-                Status.REVISED,
-                Status.APPEAL,
-                Status.APPEAL_FORWARDED,
-            ),
-            "can_appeal": case.status in (Status.NOTIFIED, Status.FOLLOW_UP),
-            "can_interim": case.status in workflow.BEFORE_DECISION,
+            "today": today,
+            "can_draft": actions.DECISION_DRAFT_CREATE in allowed,
+            "can_appeal": actions.APPEAL_REGISTER in allowed,
+            "can_interim": actions.INTERIM_REPLY_SEND in allowed,
+            "can_assess": actions.ASSESSMENT_RECORD in allowed,
+            "can_review": actions.REVIEW_RECORD in allowed,
+            "can_handoff": actions.CASE_HANDOFF in allowed,
+            "can_reassess": actions.APPEAL_REASSESS in allowed,
+            "can_correct": actions.APPEAL_CORRECT in allowed,
+            "can_authority": actions.APPEAL_AUTHORITY_OUTCOME in allowed,
         },
     )
 
@@ -169,6 +172,9 @@ def case_action(request, case_id: int):
                 case=case,
                 reason=request.POST.get("reason", ""),
                 expected_by=datetime.date.fromisoformat(request.POST.get("expected_by") or "1900-01-01"),
+                sent_on=datetime.date.fromisoformat(request.POST["sent_on"])
+                if request.POST.get("sent_on")
+                else None,
             )
         else:
             raise Http404
@@ -349,6 +355,8 @@ def decision_edit(request, decision_id: int):
             "form": form,
             "missing": services.missing_parts(decision) if decision.state == "draft" else [],
             "case": decision.case,
+            "delivery_methods": list(DeliveryMethod.choices),
+            "post_days": deadlines.post_delivery_workdays(),
         },
     )
 
@@ -378,9 +386,21 @@ def decision_send(request, decision_id: int):
             pk=request.POST["responsible"], municipality_id=request.user.municipality_id
         ).first()
     try:
-        services.decision_send(acting_user=request.user, decision=decision, responsible=responsible)
+        sent_on = request.POST.get("sent_on")
+        delivered_on = request.POST.get("delivered_on")
+        services.decision_send(
+            acting_user=request.user,
+            decision=decision,
+            responsible=responsible,
+            sent_on=datetime.date.fromisoformat(sent_on) if sent_on else None,
+            delivery_method=request.POST.get("delivery_method") or DeliveryMethod.DIGITAL,
+            delivered_on=datetime.date.fromisoformat(delivered_on) if delivered_on else None,
+        )
     except ValidationError as error:
         _errors(request, error)
+        return redirect("casework:decision", decision_id=decision.pk)
+    except ValueError:
+        messages.error(request, _("Datoen kunne ikke leses."))
         return redirect("casework:decision", decision_id=decision.pk)
     messages.success(request, _("Vedtaket er sendt. Vedtaksbrevet er klart."))
     return redirect("casework:case", case_id=decision.case_id)
@@ -432,7 +452,17 @@ def appeal_action(request, appeal_id: int):
     _case(request, appeal.decision.case_id)
     action = request.POST.get("action")
     try:
-        if action == "reverse":
+        if action == "correct":
+            services.appeal_correct(
+                acting_user=request.user,
+                appeal=appeal,
+                corrected_on=datetime.date.fromisoformat(
+                    request.POST.get("corrected_on") or local_today().isoformat()
+                ),
+                change_wanted=request.POST.get("change_wanted", ""),
+                note=request.POST.get("note", ""),
+            )
+        elif action == "reverse":
             services.appeal_reverse(
                 acting_user=request.user, appeal=appeal, reassessment=request.POST.get("reassessment", "")
             )
