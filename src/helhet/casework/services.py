@@ -191,11 +191,9 @@ def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str =
 def case_transition(*, acting_user, case: Case, to: str, note: str = "") -> Case:
     _case_worker(acting_user, case.municipality_id)
     case = _locked(case)
-    if to == Status.DECIDED:
-        raise ValidationError({"status": _("En sak blir «vedtak fattet» når et vedtak sendes.")})
     if to not in Status.values:
         raise ValidationError({"to": _("Ukjent status.")})
-    actions.require(case, f"transition:{to}")
+    actions.require(case, f"transition:{to}")  # «Vedtak fattet» is never a move of its own: sending makes it
     if to == Status.WITHDRAWN and not note.strip():
         raise ValidationError({"note": _("Skriv hvorfor søknaden er trukket.")})
     _move(case, acting_user, to, note.strip())
