@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from helhet.core.models import Municipality, TimestampedModel
+from helhet.organisation.models import ServiceArea
 
 
 class Status(models.TextChoices):
@@ -49,6 +50,9 @@ class Case(TimestampedModel):
         _("foreløpig svar sendt etter fristen (fvl. § 11 a)"), default=False
     )
     handoff_count = models.PositiveSmallIntegerField(_("antall overføringer"), default=0)
+    service_area = models.CharField(
+        _("tjenesteområde"), max_length=20, choices=ServiceArea.choices, default=ServiceArea.HEALTH_CARE
+    )
 
     class Meta:
         verbose_name = _("sak")
@@ -185,6 +189,14 @@ class Decision(TimestampedModel):
     )
     state = models.CharField(
         _("tilstand"), max_length=10, choices=DecisionState.choices, default=DecisionState.DRAFT
+    )
+    regime_version = models.ForeignKey(
+        "catalogue.LegalRegimeVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rettsregime"),
     )
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, blank=True)
     scope_amount = models.DecimalField(_("omfang"), max_digits=6, decimal_places=1, null=True, blank=True)

@@ -7,9 +7,18 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 
+from helhet.access import roles
 from helhet.access.policy import may_edit_catalogue
 from helhet.catalogue import defaults
-from helhet.catalogue.models import CareLevel, FunctionalVariable, LifeSituation, Service, ThresholdRule
+from helhet.catalogue.models import (
+    CareLevel,
+    FunctionalVariable,
+    LegalRegime,
+    LegalRegimeVersion,
+    LifeSituation,
+    Service,
+    ThresholdRule,
+)
 from helhet.catalogue.thresholds import validate_criteria
 from helhet.core.locking import save_versioned
 from helhet.organisation.models import Unit
@@ -120,6 +129,7 @@ def functional_variables_ensure() -> None:
 def catalogue_install_defaults(*, municipality, on: datetime.date) -> None:
     """The seven-step ladder and the statutory service list, with threshold rules; units by name where they exist."""
     functional_variables_ensure()
+    regimes = legal_regimes_ensure(municipality=municipality)
     if CareLevel.objects.filter(municipality=municipality).exists():
         return
     levels = CareLevel.objects.bulk_create(
@@ -160,6 +170,7 @@ def catalogue_install_defaults(*, municipality, on: datetime.date) -> None:
             payment_rule=payment,
             payment_note=note,
             legal_basis=basis,
+            legal_regime=regimes[defaults.regime_code_for(basis)],
             description=description,
             who_for=who_for,
             how_to_apply=apply,
@@ -171,3 +182,90 @@ def catalogue_install_defaults(*, municipality, on: datetime.date) -> None:
             ThresholdRule.objects.create(
                 service=service, criteria=criteria, valid_from=defaults.DEMO_THRESHOLDS_FROM
             )
+
+
+REGIME_FIELDS = (
+    "acts",
+    "deciding_office",
+    "appeal_weeks",
+    "appeal_deadline_rule",
+    "appeal_deadline_start",
+    "appeal_lodged_with",
+    "appeal_body",
+    "appeal_body_rule",
+    "appeal_form_rule",
+    "names_ombud",
+    "ombud_text",
+    "interim_rule",
+    "advance_notice_rule",
+    "document_access_rule",
+    "reasons_rule",
+    "office_name",
+    "sources",
+)
+
+
+@transaction.atomic
+def legal_regimes_ensure(*, municipality) -> dict[str, LegalRegime]:
+    """The default regimes (health and care; social services in NAV) with their first version, and every
+    service without a regime linked by its legal basis. Safe to run again: existing data is kept."""
+    regimes = {}
+    for data in defaults.LEGAL_REGIMES:
+        regime, created = LegalRegime.objects.get_or_create(
+            municipality=municipality,
+            code=data["code"],
+            defaults={"name": data["name"], "service_area": data["service_area"]},
+        )
+        if created or not regime.versions.exists():
+            LegalRegimeVersion.objects.create(
+                regime=regime, valid_from=data["valid_from"], **{name: data[name] for name in REGIME_FIELDS}
+            )
+        regimes[data["code"]] = regime
+    for service in Service.objects.filter(municipality=municipality, legal_regime__isnull=True):
+        service.legal_regime = regimes[defaults.regime_code_for(service.legal_basis)]
+        service.save(update_fields=["legal_regime", "updated_at"])
+    return regimes
+
+
+LETTERHEAD_FIELDS = ("street_address", "postal_code", "postal_place", "phone", "email")
+VERSION_FIELDS = REGIME_FIELDS + LETTERHEAD_FIELDS
+
+
+def may_edit_legal_regimes(user) -> bool:
+    return user.municipality_id is not None and roles.has_any_role(user, roles.LEGAL_REGIME_EDITORS)
+
+
+@transaction.atomic
+def legal_regime_version_add(*, acting_user, regime: LegalRegime, valid_from: datetime.date, **fields):
+    """A new version of what the regime says, from `valid_from` (a new act, a new address). The version in
+    force until then ends the day before; decisions already sent keep the version they were sent under."""
+    if not may_edit_legal_regimes(acting_user) or acting_user.municipality_id != regime.municipality_id:
+        raise PermissionDenied(_("Bare kommunens administrator kan endre rettsregimene."))
+    unknown = set(fields) - set(VERSION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown regime fields: {sorted(unknown)}")
+    regime = LegalRegime.objects.select_for_update().get(pk=regime.pk)
+    versions = list(regime.versions.order_by("valid_from"))
+    if any(version.valid_from >= valid_from for version in versions):
+        raise ValidationError(
+            {
+                "valid_from": _(
+                    "Det finnes allerede en versjon fra denne datoen eller senere. Velg en senere dato."
+                )
+            }
+        )
+    if not isinstance(fields.get("acts", {}), dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+        for k, v in fields.get("acts", {}).items()
+    ):
+        raise ValidationError({"acts": _("Lovene skrives som forkortelse og fullt navn, én per linje.")})
+    previous = versions[-1] if versions else None
+    values = {name: getattr(previous, name) for name in VERSION_FIELDS} if previous else {}
+    values.update(fields)
+    version = LegalRegimeVersion(regime=regime, valid_from=valid_from, **values)
+    version.full_clean(exclude=["regime"])
+    if previous is not None and (previous.valid_to is None or previous.valid_to >= valid_from):
+        previous.valid_to = valid_from - datetime.timedelta(days=1)
+        previous.save(update_fields=["valid_to", "updated_at"])
+    version.save()
+    return version
