@@ -344,3 +344,21 @@ def test_case_read_over_the_api_lists_allowed_actions(world, case_worker, person
     assert body["allowed_actions"] == actions.allowed_actions(Case.objects.get(pk=case.pk))
     assert actions.DECISION_DRAFT_CREATE not in body["allowed_actions"]
     assert actions.APPEAL_REGISTER in body["allowed_actions"]
+
+
+def test_the_page_gives_a_new_owner_as_the_api_does(client, world, case_worker, person, municipality):
+    case = build.case_in(Status.RECEIVED, world, case_worker, person)
+    other = build.colleague(municipality)
+    client.force_login(case_worker)
+    html = client.get(reverse("casework:case", args=[case.pk])).content.decode()
+    assert "Gi saken ny saksbehandler" in html
+    client.post(reverse("casework:case_action", args=[case.pk]), {"action": "owner", "owner": other.pk})
+    assert Case.objects.get(pk=case.pk).owner == other
+    services.case_transition(acting_user=case_worker, case=case, to=Status.WITHDRAWN, note="Trukket.")
+    response = client.post(
+        reverse("casework:case_action", args=[case.pk]),
+        {"action": "owner", "owner": case_worker.pk},
+        follow=True,
+    )
+    assert "Saken er «Trukket»; den kan ikke få ny saksbehandler." in response.content.decode()
+    assert Case.objects.get(pk=case.pk).owner == other

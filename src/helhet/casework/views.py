@@ -20,6 +20,7 @@ from helhet.catalogue.models import Service
 from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
 from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
+from helhet.core.models import User
 from helhet.intake.forms import ApplicationForm
 from helhet.intake.models import Inquiry
 from helhet.intake.services import INTAKE_ROLES
@@ -129,6 +130,11 @@ def case_detail(request, case_id: int):
             ],
             "allowed": allowed,
             "units": _units(request),
+            "case_workers": User.objects.filter(
+                municipality_id=case.municipality_id, groups__name=roles.CASE_WORKER, is_active=True
+            ).order_by("last_name", "first_name")
+            if actions.CASE_ASSIGN in allowed
+            else [],
             "appeal_form": AppealForm(initial={"received_on": today}),
             "missing": {d.pk: services.missing_parts(d) for d in decisions if d.state == "draft"},
             "outcomes": list(Outcome.choices),
@@ -166,6 +172,13 @@ def case_action(request, case_id: int):
             services.case_assign(
                 acting_user=request.user, case=case, team=team, reason=request.POST.get("reason", "")
             )
+        elif action == "owner":
+            owner = User.objects.filter(
+                pk=request.POST.get("owner") or 0, municipality_id=case.municipality_id
+            ).first()
+            if owner is None:
+                raise ValidationError({"owner": _("Velg en saksbehandler.")})
+            services.case_assign(acting_user=request.user, case=case, owner=owner)
         elif action == "interim":
             services.interim_reply_send(
                 acting_user=request.user,
