@@ -184,17 +184,26 @@ def draft(case: Case, world, *, complete: bool = False) -> Decision:
 
 def appeal(case: Case, world, state: str) -> Appeal:
     extra = {}
+    received_on = local_today()
     if state == AppealState.NEEDS_CORRECTION:
         extra = {
             "signed": False,
             "guidance_given": "Klagen må signeres.",
             "correction_deadline": local_today() + datetime.timedelta(days=14),
         }
+    if state == "overdue":  # defects not corrected within the deadline
+        state = AppealState.NEEDS_CORRECTION
+        extra = {
+            "signed": False,
+            "guidance_given": "Klagen må signeres.",
+            "correction_deadline": local_today() - datetime.timedelta(days=1),
+        }
+        received_on = local_today() - datetime.timedelta(days=1)
     if state == AppealState.FORWARDED:
         extra = {"reassessment": "Opprettholdes.", "forwarded_on": local_today()}
     return Appeal.objects.create(
         decision=sent_decision(case, world),
-        received_on=local_today(),
+        received_on=received_on,
         change_wanted="Mer hjelp.",
         state=state,
         **extra,

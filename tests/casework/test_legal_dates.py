@@ -297,6 +297,14 @@ def test_a_correction_deadline_passed_blocks_reassessment_until_the_office_recor
     with pytest.raises(ValidationError) as caught:
         services.appeal_correct(acting_user=case_worker, appeal=appeal, corrected_on=local_today())
     assert "note" in caught.value.message_dict
+    other = build.appeal(case, world, "overdue")
+    with pytest.raises(ValidationError):
+        services.appeal_dismiss(acting_user=case_worker, appeal=other, reason=" ")
+    services.appeal_dismiss(acting_user=case_worker, appeal=other, reason="Ikke signert innen fristen.")
+    other.refresh_from_db()
+    assert other.state == "dismissed"
+    with pytest.raises(ValidationError):  # only an overdue, uncorrected appeal is dismissed
+        services.appeal_dismiss(acting_user=case_worker, appeal=other, reason="Igjen.")
     services.appeal_correct(
         acting_user=case_worker, appeal=appeal, corrected_on=local_today(), note="Klageren var på sykehus."
     )

@@ -74,6 +74,9 @@ def prepare(action: str, case, world, user):
     if action == actions.APPEAL_CORRECT:
         appeal = build.appeal(case, world, AppealState.NEEDS_CORRECTION)
         return lambda: services.appeal_correct(acting_user=user, appeal=appeal, corrected_on=today)
+    if action == actions.APPEAL_DISMISS:
+        appeal = build.appeal(case, world, "overdue")
+        return lambda: services.appeal_dismiss(acting_user=user, appeal=appeal, reason="Ikke signert.")
     if action == actions.APPEAL_REASSESS:
         appeal = build.appeal(case, world, AppealState.RECEIVED)
         return lambda: services.appeal_uphold(
@@ -289,6 +292,9 @@ def prepare_api(action: str, case, world, user, api):
     if action == actions.APPEAL_CORRECT:
         appeal = build.appeal(case, world, AppealState.NEEDS_CORRECTION)
         return lambda: api.post(f"/appeals/{appeal.pk}/correct", {"corrected_on": today})
+    if action == actions.APPEAL_DISMISS:
+        appeal = build.appeal(case, world, "overdue")
+        return lambda: api.post(f"/appeals/{appeal.pk}/dismiss", {"reason": "Ikke signert."})
     if action == actions.APPEAL_REASSESS:
         appeal = build.appeal(case, world, AppealState.RECEIVED)
         return lambda: api.post(f"/appeals/{appeal.pk}/uphold", {"reassessment": "Opprettholdes."})

@@ -582,6 +582,22 @@ def correct_appeal(request, appeal_id: int, payload: AppealCorrectIn):
     return _appeal_out(corrected)
 
 
+class DismissIn(Schema):
+    reason: str = Field(..., max_length=2000)
+
+
+@router.post(
+    "/appeals/{appeal_id}/dismiss",
+    response={200: AppealOut, **REFUSALS},
+    summary="Avvis en klage hvis manglene ikke ble rettet innen fristen",
+)
+def dismiss_appeal(request, appeal_id: int, payload: DismissIn):
+    appeal = _appeal(request.auth, appeal_id)
+    return _appeal_out(
+        services.appeal_dismiss(acting_user=request.auth, appeal=appeal, reason=payload.reason)
+    )
+
+
 class ReassessmentIn(Schema):
     reassessment: str = Field(..., max_length=4000)
 

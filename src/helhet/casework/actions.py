@@ -31,6 +31,7 @@ CASE_ASSIGN = "case_assign"
 CASE_HANDOFF = "case_handoff"
 APPEAL_REGISTER = "appeal_register"
 APPEAL_CORRECT = "appeal_correct"
+APPEAL_DISMISS = "appeal_dismiss"
 APPEAL_REASSESS = "appeal_reassess"
 APPEAL_AUTHORITY_OUTCOME = "appeal_authority_outcome"
 REVIEW_REQUEST_CREATE = "review_request_create"
@@ -48,6 +49,7 @@ PHRASES = {
     CASE_HANDOFF: gettext_lazy("sendes til et annet team"),
     APPEAL_REGISTER: gettext_lazy("få klage registrert"),
     APPEAL_CORRECT: gettext_lazy("få klage rettet"),
+    APPEAL_DISMISS: gettext_lazy("få klage avvist"),
     APPEAL_REASSESS: gettext_lazy("få klage vurdert på nytt"),
     APPEAL_AUTHORITY_OUTCOME: gettext_lazy("få Statsforvalterens avgjørelse registrert"),
     REVIEW_REQUEST_CREATE: gettext_lazy("få anmodning om ny vurdering"),
@@ -70,6 +72,7 @@ _BY_ACTION: dict[str, set[str]] = {
     CASE_HANDOFF: set(S.values) - CLOSED,
     APPEAL_REGISTER: MAY_HOLD_A_SENT_DECISION,
     APPEAL_CORRECT: MAY_HOLD_A_SENT_DECISION,
+    APPEAL_DISMISS: MAY_HOLD_A_SENT_DECISION,
     APPEAL_REASSESS: MAY_HOLD_A_SENT_DECISION,
     APPEAL_AUTHORITY_OUTCOME: MAY_HOLD_A_SENT_DECISION,
     REVIEW_REQUEST_CREATE: MAY_HOLD_A_SENT_DECISION,

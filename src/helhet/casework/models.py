@@ -276,6 +276,7 @@ class AppealState(models.TextChoices):
     REVERSED = "reversed", _("Omgjort av kommunen")
     FORWARDED = "forwarded", _("Sendt Statsforvalteren")
     CLOSED = "closed", _("Avgjort")
+    DISMISSED = "dismissed", _("Avvist: manglene ble ikke rettet")
 
 
 class Appeal(TimestampedModel):

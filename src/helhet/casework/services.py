@@ -725,9 +725,6 @@ def interim_reply_send(
     return case
 
 
-APPEAL_FROM = (Status.NOTIFIED, Status.FOLLOW_UP)
-
-
 def _appeal_text(appeal: Appeal) -> str:
     return _("klagen mottatt %(day)s på vedtak om %(service)s") % {
         "day": appeal.received_on.strftime("%d.%m.%Y"),
@@ -816,7 +813,7 @@ def appeal_register(
             "defects": ", ".join(str(d) for d in appeal.defects),
             "day": correction_deadline.strftime("%d.%m.%Y"),
         }
-    if case.status in APPEAL_FROM:
+    if Status.APPEAL in workflow.TRANSITIONS[case.status]:
         _move(case, acting_user, Status.APPEAL, text)
     else:
         _event(case, acting_user, "appeal", text)
@@ -888,6 +885,42 @@ def appeal_correct(
         _("Manglene ved %(appeal)s er rettet %(day)s.")
         % {"appeal": _appeal_text(appeal), "day": corrected_on.strftime("%d.%m.%Y")}
         + (" " + note.strip() if note.strip() else ""),
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_dismiss(*, acting_user, appeal: Appeal, reason: str) -> Appeal:
+    """The deadline to correct has passed and the defects were not corrected: the office dismisses the appeal
+    (avvisning) and records why. The case keeps its status. (The dismissal is itself a decision the person may
+    appeal; its letter is not made here.)"""
+    _case_worker(acting_user, appeal.decision.case.municipality_id)
+    appeal = Appeal.objects.select_for_update().select_related("decision__service").get(pk=appeal.pk)
+    case = _locked(appeal.decision.case)
+    actions.require(case, actions.APPEAL_DISMISS)
+    if appeal.state != AppealState.NEEDS_CORRECTION:
+        raise ValidationError(
+            {"state": _("Bare en klage med formelle mangler som ikke er rettet kan avvises her.")}
+        )
+    if appeal.correction_deadline >= local_today():
+        raise ValidationError(
+            {
+                "state": _(
+                    "Fristen for å rette manglene løper til %(day)s; klagen kan ikke avvises før den er ute."
+                )
+                % {"day": appeal.correction_deadline.strftime("%d.%m.%Y")}
+            }
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor klagen avvises.")})
+    appeal.state, appeal.correction_note = AppealState.DISMISSED, reason.strip()
+    appeal.save(update_fields=["state", "correction_note", "updated_at"])
+    _event(
+        case,
+        acting_user,
+        "appeal_dismissed",
+        _("Avviste %(appeal)s: manglene ble ikke rettet innen fristen. %(reason)s")
+        % {"appeal": _appeal_text(appeal), "reason": reason.strip()},
     )
     return appeal
 

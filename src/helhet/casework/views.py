@@ -147,6 +147,7 @@ def case_detail(request, case_id: int):
             "can_handoff": actions.CASE_HANDOFF in allowed,
             "can_reassess": actions.APPEAL_REASSESS in allowed,
             "can_correct": actions.APPEAL_CORRECT in allowed,
+            "can_dismiss": actions.APPEAL_DISMISS in allowed,
             "can_authority": actions.APPEAL_AUTHORITY_OUTCOME in allowed,
         },
     )
@@ -474,6 +475,10 @@ def appeal_action(request, appeal_id: int):
                 ),
                 change_wanted=request.POST.get("change_wanted", ""),
                 note=request.POST.get("note", ""),
+            )
+        elif action == "dismiss":
+            services.appeal_dismiss(
+                acting_user=request.user, appeal=appeal, reason=request.POST.get("reason", "")
             )
         elif action == "reverse":
             services.appeal_reverse(
