@@ -1,6 +1,7 @@
 """Letters frozen when sent: rendered once at sending, stored with their SHA-256, served as those bytes;
 drafts marked UTKAST; signed by the one who decided; tagged PDF in Norwegian."""
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -26,27 +27,32 @@ D = datetime.date
 TODAY = D(2026, 11, 23)
 
 
+def _poppler(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+    return path
+
+
 def pdftotext(pdf: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(  # noqa: S603 (a poppler tool found on PATH, our own bytes)
+        [_poppler("pdftotext"), "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def pdfinfo(pdf: bytes) -> dict:
-    if shutil.which("pdfinfo") is None:
-        pytest.skip("pdfinfo (poppler-utils) is not installed")
-    out = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line) | {}
+    out = subprocess.run(  # noqa: S603 (a poppler tool found on PATH, our own bytes)
+        [_poppler("pdfinfo"), "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
 
 
 def inflated(pdf: bytes) -> bytes:
     """The PDF with its compressed streams (object streams included) unpacked, to look for catalog entries."""
     parts = [pdf]
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
+        with contextlib.suppress(zlib.error):
             parts.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            pass
     return b"".join(parts)
 
 
