@@ -20,6 +20,7 @@ from helhet.access.models import AccessLog
 from helhet.access.services import api_token_create
 from helhet.casework import letter_store, letters, services
 from helhet.casework.models import Letter, LetterKind
+from helhet.catalogue.models import LegalRegimeVersion, Service
 from helhet.organisation.models import Staff
 from tests import factories
 
@@ -45,6 +46,11 @@ def pdfinfo(pdf: bytes) -> dict:
         [_poppler("pdfinfo"), "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
     return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def squashed(text: str) -> str:
+    """Text without spaces and hyphens: pdftotext drops a hyphen where a line breaks («NAV-|kontoret»)."""
+    return re.sub(r"[\s\-]", "", text)
 
 
 def inflated(pdf: bytes) -> bytes:
@@ -134,7 +140,7 @@ def test_sending_stores_the_letter_once_with_its_hash(sent, decider):
     assert letter.recipient_name == "Ragnhild Berg"
     assert letter.recipient_address == "Fjellveien 3\n9999 Demodal"
     assert letter.rendered_by == decider and letter.signed_by == decider
-    assert letter.signature == "Ingrid Solberg\nFagkonsulent\nTjenestekontoret – helse, omsorg og velferd"
+    assert letter.signature == "Ingrid Solberg\nFagkonsulent\nTjenestekontoret"
     assert sent.case.events.filter(kind="letter", text__contains=letter.sha256).exists()
 
 
@@ -354,3 +360,116 @@ def test_weeks_are_written_in_words():
     assert letters.weeks_in_words(3) == "tre uker"
     assert letters.weeks_in_words(4) == "fire uker"
     assert letters.weeks_in_words(1) == "én uke"
+
+
+def _regime(municipality, code):
+    return LegalRegimeVersion.objects.get(regime__municipality=municipality, regime__code=code)
+
+
+@pytest.fixture
+def letterheads(world, municipality):
+    LegalRegimeVersion.objects.filter(pk=_regime(municipality, "health_care").pk).update(
+        street_address="Rådhusgata 1",
+        postal_code="9999",
+        postal_place="Demodal",
+        phone="99 99 10 00",
+        email="tjenestekontoret@demo.kommune.no",
+    )
+    LegalRegimeVersion.objects.filter(pk=_regime(municipality, "social").pk).update(
+        office_name="NAV Demo",
+        street_address="Storgata 5",
+        postal_code="9999",
+        postal_place="Demodal",
+        phone="55 55 33 33",
+        email="nav.demo@nav.no",
+    )
+
+
+def nav_denial(world, decider, person, municipality):
+    help_ = Service.objects.get(municipality=municipality, name="Økonomisk sosialhjelp")
+    case = services.application_receive(
+        acting_user=decider,
+        municipality=municipality,
+        person=person,
+        received_on=TODAY,
+        need="Trenger penger til husleie denne måneden.",
+        signed_by="person",
+        wished_services=[help_],
+    )
+    services.assessment_record(
+        acting_user=decider,
+        case=case,
+        kind="conversation",
+        held_on=TODAY,
+        scores={"personlig_hygiene": 1},  # until a social-services assessment needs no IPLOS score
+        sources="Samtale og kontoutskrift",
+    )
+    draft = services.decision_draft_create(
+        acting_user=decider,
+        case=case,
+        service=help_,
+        outcome="AVSLATT",
+        facts="Inntekten er over satsene for livsopphold.",
+        considerations="Du kan dekke husleien selv denne måneden.",
+    )
+    return services.decision_send(acting_user=decider, decision=draft, sent_on=TODAY)
+
+
+def test_a_nav_letter_has_three_weeks_the_nav_office_statsforvalteren_and_no_ombud(
+    world, decider, person, municipality, letterheads
+):
+    decision = nav_denial(world, decider, person, municipality)
+    letter = Letter.objects.get(decision=decision)
+    text = " ".join(pdftotext(letter_store.pdf_bytes(letter)).split())
+    assert decision.appeal_deadline == D(2026, 12, 14)
+    assert "Fristen er tre uker fra vedtaket kom fram til deg (forvaltningsloven § 29)" in text
+    assert "det vil si innen 14. desember 2026" in text
+    # pdftotext drops a hyphen where a line breaks («NAV-|kontoret»), so compare without it.
+    assert "Send klagen skriftlig til NAVkontoret som fattet vedtaket" in text.replace(
+        "NAV-kontoret", "NAVkontoret"
+    )
+    assert "(forvaltningsloven § 32)" in text
+    assert "Statsforvalteren" in text
+    assert "ombud" not in text.lower()
+    assert "fire uker" not in text and "Tjenestekontoret" not in text
+    assert "Hjemmel: sosialtjenesteloven § 18." in text
+    assert "NAV Demo" in text and "Storgata 5" in text and "55 55 33 33" in text and "nav.demo@nav.no" in text
+    assert letter.signature == "Ingrid Solberg\nFagkonsulent\nNAV Demo"
+
+
+def test_a_health_letter_has_four_weeks_the_service_office_and_the_ombud(letterheads, sent):
+    text = " ".join(pdftotext(letter_store.pdf_bytes(Letter.objects.get())).split())
+    assert "Fristen er fire uker fra du fikk eller burde ha fått kjennskap til vedtaket" in text
+    assert squashed("(pasient- og brukerrettighetsloven § 7-5)") in squashed(text)
+    assert "Send klagen skriftlig til Tjenestekontoret" in text
+    assert squashed(
+        "sender vi klagen til Statsforvalteren, som avgjør den (pasient- og brukerrettighetsloven § 7-2)"
+    ) in squashed(text)
+    assert squashed("Pasient- og brukerombudet kan hjelpe deg gratis med å klage.") in squashed(text)
+    assert "(forvaltningsloven §§ 18 og 19)" in text
+    assert squashed("helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav a") in squashed(text)
+    assert squashed("pasient- og brukerrettighetsloven § 2-1 a") in squashed(text)
+    assert "hol §" not in text and "pbrl §" not in text and "fvl" not in text
+
+
+def test_the_letterhead_and_closing_give_the_deciding_offices_contact_details(letterheads, sent):
+    pages = pdftotext(letter_store.pdf_bytes(Letter.objects.get()))
+    head, _, rest = pages.partition("Vedtak om helsetjenester i hjemmet")
+    closing = rest[rest.index("Med vennlig hilsen") :]
+    for part in (head, closing):
+        flat = " ".join(part.split())
+        assert "Tjenestekontoret" in flat
+        assert "Rådhusgata 1, 9999 Demodal" in flat
+        assert "99 99 10 00" in flat and "tjenestekontoret@demo.kommune.no" in flat
+
+
+def test_the_interim_reply_reads_its_rule_from_the_regime(world, decider, person, municipality):
+    LegalRegimeVersion.objects.filter(pk=_regime(municipality, "health_care").pk).update(
+        interim_rule="fvl § 11 a første ledd"
+    )
+    case = case_for(decider, person)
+    services.interim_reply_send(
+        acting_user=decider, case=case, reason="Vi venter på epikrisen.", expected_by=D(2099, 1, 15)
+    )
+    text = " ".join(pdftotext(letter_store.pdf_bytes(Letter.objects.get())).split())
+    assert "Dette brevet sendes etter forvaltningsloven § 11 a første ledd." in text

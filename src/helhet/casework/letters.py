@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from helhet.casework.deadlines import appeal_deadline, interim_reply_due
-from helhet.catalogue.models import PaymentRule
+from helhet.catalogue.models import LegalRegime, PaymentRule
+from helhet.catalogue.selectors import NoLegalRegime, regime_version_for
+from helhet.core.calendar import local_today
 from helhet.organisation.models import Staff
 
 PDF_VARIANT = "pdf/ua-1"
@@ -81,12 +83,14 @@ class Rendered:
 
 @dataclass(frozen=True)
 class AppealTerms:
-    """The appeal paragraph of a decision letter, every part from the legal regime."""
+    """The appeal paragraph of a decision letter, every part from the decision's legal regime version."""
 
     weeks: int
     deadline_rule: str
+    deadline_start: str
     lodged_with: str
     body: str
+    body_rule: str
     form_rule: str
     document_access_rule: str
     ombud_text: str = ""
@@ -96,36 +100,48 @@ class AppealTerms:
         return weeks_in_words(self.weeks)
 
 
-# Until the legal regime is data (issue 9, part 1), the health and care regime as the letters printed it.
-_HEALTH_CARE_TERMS = AppealTerms(
-    weeks=4,
-    deadline_rule="pasient- og brukerrettighetsloven § 7-5",
-    lodged_with="tjenestekontoret",
-    body="Statsforvalteren",
-    form_rule="pasient- og brukerrettighetsloven § 7-3",
-    document_access_rule="forvaltningsloven §§ 18 og 19",
-    ombud_text="Du kan få hjelp av pasient- og brukerombudet.",
-)
-_INTERIM_RULE = "forvaltningsloven § 11 a"
-_ADVANCE_NOTICE_RULE = "forvaltningsloven § 16"
+def _version(decision):
+    """The regime version the decision is decided under (fixed at sending; for a draft, the one it was made under)."""
+    if decision.regime_version_id is not None:
+        return decision.regime_version
+    return regime_version_for(decision.service, decision.sent_on or local_today())
 
 
-def _letterhead(case) -> Letterhead:
+def _case_version(case, on: datetime.date):
+    """The regime version of the case's service area, for letters that belong to the case (interim reply)."""
+    regime = LegalRegime.objects.filter(
+        municipality_id=case.municipality_id, service_area=case.service_area
+    ).first()
+    version = regime.version_on(on) if regime is not None else None
+    if version is None:
+        raise NoLegalRegime(case.pk)
+    return version
+
+
+def _letterhead(case, version) -> Letterhead:
     return Letterhead(
-        municipality=case.municipality.name, office_name=_("Tjenestekontoret – helse, omsorg og velferd")
+        municipality=case.municipality.name,
+        office_name=version.office_name,
+        street_address=version.street_address,
+        postal_code=version.postal_code,
+        postal_place=version.postal_place,
+        phone=version.phone,
+        email=version.email,
     )
 
 
-def _appeal_terms(decision) -> AppealTerms:
-    return _HEALTH_CARE_TERMS
-
-
-def _legal_basis(decision) -> list[str]:
-    return list(decision.legal_basis)
-
-
-def _interim_rule(case) -> str:
-    return _INTERIM_RULE
+def _appeal_terms(version) -> AppealTerms:
+    return AppealTerms(
+        weeks=version.appeal_weeks,
+        deadline_rule=version.expand(version.appeal_deadline_rule),
+        deadline_start=version.appeal_deadline_start,
+        lodged_with=version.appeal_lodged_with,
+        body=version.appeal_body,
+        body_rule=version.expand(version.appeal_body_rule),
+        form_rule=version.expand(version.appeal_form_rule),
+        document_access_rule=version.expand(version.document_access_rule),
+        ombud_text=version.ombud_text if version.names_ombud else "",
+    )
 
 
 def signature_for(user, letterhead: Letterhead) -> Signature:
@@ -154,7 +170,8 @@ def decision_letter(decision, *, signer=None) -> Rendered:
     decision is signed by the one who decided (`signer` defaults to decision.decided_by)."""
     case = decision.case
     draft = decision.state != "sent"
-    letterhead = _letterhead(case)
+    version = _version(decision)
+    letterhead = _letterhead(case, version)
     signer = signer or decision.decided_by
     signature = signature_for(signer, letterhead) if signer is not None else None
     with translation.override(LANGUAGE):
@@ -162,8 +179,7 @@ def decision_letter(decision, *, signer=None) -> Rendered:
         if draft:
             title = _("UTKAST – %(title)s") % {"title": title}
     name, address = _recipient(case.person)
-    notified_on = decision.sent_on or case.received_on
-    terms = _appeal_terms(decision)
+    notified_on = decision.sent_on or local_today()
     pdf = _render(
         "casework/letters/decision.html",
         {
@@ -175,10 +191,11 @@ def decision_letter(decision, *, signer=None) -> Rendered:
             "recipient_address": address,
             "letterhead": letterhead,
             "signature": signature,
-            "appeal": terms,
-            "appeal_deadline": decision.appeal_deadline or appeal_deadline(notified_on),
-            "legal_basis": _legal_basis(decision),
-            "advance_notice": _advance_notice(decision),
+            "appeal": _appeal_terms(version),
+            "appeal_deadline": decision.appeal_deadline
+            or appeal_deadline(notified_on, weeks=version.appeal_weeks),
+            "legal_basis": version.expand_all(decision.legal_basis),
+            "advance_notice": _advance_notice(decision, version),
             "payment_rules": PaymentRule,
             "draft": draft,
         },
@@ -199,20 +216,22 @@ class AdvanceNotice:
     rule: str
 
 
-def _advance_notice(decision) -> AdvanceNotice | None:
+def _advance_notice(decision, version) -> AdvanceNotice | None:
     """The § 16 advance notice as recorded: its date, and the comment deadline where one is recorded."""
     if decision.advance_notice_sent_on is None:
         return None
     return AdvanceNotice(
         sent_on=decision.advance_notice_sent_on,
         comment_by=getattr(decision, "advance_notice_comment_by", None),
-        rule=_ADVANCE_NOTICE_RULE,
+        rule=version.expand(version.advance_notice_rule),
     )
 
 
 def interim_letter(case, *, signer) -> Rendered:
-    """The interim reply (foreløpig svar), signed by the case worker who sends it."""
-    letterhead = _letterhead(case)
+    """The interim reply (foreløpig svar), signed by the case worker who sends it; the § 11 a reference and the
+    letterhead from the regime of the case's service area on the day it is sent."""
+    version = _case_version(case, case.interim_reply_sent_on or local_today())
+    letterhead = _letterhead(case, version)
     signature = signature_for(signer, letterhead)
     with translation.override(LANGUAGE):
         title = _("Foreløpig svar på søknaden din")
@@ -227,7 +246,7 @@ def interim_letter(case, *, signer) -> Rendered:
             "recipient_address": address,
             "letterhead": letterhead,
             "signature": signature,
-            "interim_rule": _interim_rule(case),
+            "interim_rule": version.expand(version.interim_rule),
             "legal_due": interim_reply_due(case.received_on),
         },
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from helhet.catalogue.models import CareLevel, LifeSituation, Service
+from helhet.catalogue.models import CareLevel, LegalRegimeVersion, LifeSituation, Service
 from helhet.catalogue.thresholds import _variables, describe, rules_valid_on
 
 
@@ -76,3 +76,23 @@ def by_care_level(views: list[ServiceView], ladder: list[CareLevel]) -> list[tup
     if outside:
         result.append((None, outside))
     return result
+
+
+class NoLegalRegime(LookupError):
+    pass
+
+
+def regime_version_for(service, on: datetime.date) -> LegalRegimeVersion:
+    """The version of the service's legal regime in force on `on`."""
+    version = None
+    if service.legal_regime_id is not None:
+        version = (
+            LegalRegimeVersion.objects.filter(regime_id=service.legal_regime_id, valid_from__lte=on)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+            .select_related("regime")
+            .order_by("-valid_from")
+            .first()
+        )
+    if version is None:
+        raise NoLegalRegime(service.pk)
+    return version

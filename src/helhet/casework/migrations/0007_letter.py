@@ -38,7 +38,7 @@ def allow_updates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0005_reviewrequest'),
+        ('casework', '0006_service_area_regime_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
