@@ -473,3 +473,17 @@ def test_the_interim_reply_reads_its_rule_from_the_regime(world, decider, person
     )
     text = " ".join(pdftotext(letter_store.pdf_bytes(Letter.objects.get())).split())
     assert "Dette brevet sendes etter forvaltningsloven § 11 a første ledd." in text
+
+
+def test_without_a_regime_in_force_the_interim_reply_is_refused_and_nothing_changes(
+    world, decider, person, municipality
+):
+    case = case_for(decider, person)
+    LegalRegimeVersion.objects.filter(regime__municipality=municipality).update(valid_from=D(2099, 1, 1))
+    with pytest.raises(ValidationError) as caught:
+        services.interim_reply_send(
+            acting_user=decider, case=case, reason="Venter på epikrise.", expected_by=D(2099, 1, 15)
+        )
+    assert "service_area" in caught.value.message_dict
+    case.refresh_from_db()
+    assert case.interim_reply_sent_on is None and not Letter.objects.exists()

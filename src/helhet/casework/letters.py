@@ -7,6 +7,7 @@ What was sent is kept by `casework.letter_store`, which renders once at sending 
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -104,7 +105,15 @@ def _version(decision):
     """The regime version the decision is decided under (fixed at sending; for a draft, the one it was made under)."""
     if decision.regime_version_id is not None:
         return decision.regime_version
-    return regime_version_for(decision.service, decision.sent_on or local_today())
+    try:
+        return regime_version_for(decision.service, decision.sent_on or local_today())
+    except NoLegalRegime:
+        raise ValidationError(
+            {
+                "service": _("Tjenesten %(service)s har ikke noe rettsregime; brevet kan ikke lages.")
+                % {"service": decision.service}
+            }
+        ) from None
 
 
 def _case_version(case, on: datetime.date):
@@ -114,7 +123,9 @@ def _case_version(case, on: datetime.date):
     ).first()
     version = regime.version_on(on) if regime is not None else None
     if version is None:
-        raise NoLegalRegime(case.pk)
+        raise ValidationError(
+            {"service_area": _("Sakens tjenesteområde har ikke noe rettsregime; brevet kan ikke lages.")}
+        )
     return version
 
 

@@ -173,7 +173,13 @@ def decision_letter(user, decision_id: int, *, channel: str = "web") -> Decision
     decision = (
         Decision.objects.filter(pk=decision_id, case__municipality_id=user.municipality_id)
         .select_related(
-            "case__person", "case__municipality", "service", "supersedes", "provider_unit", "decided_by"
+            "case__person",
+            "case__municipality",
+            "service",
+            "supersedes",
+            "provider_unit",
+            "decided_by",
+            "regime_version",
         )
         .first()
     )

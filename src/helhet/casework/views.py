@@ -397,7 +397,11 @@ def decision_letter(request, decision_id: int):
         return letter_http.stored(request, read.letter)
     if read.decision.state == "sent":
         raise Http404(_("Vedtaket ble sendt før brevene ble lagret; brevet finnes ikke."))
-    return letter_http.draft(read.decision)
+    try:
+        return letter_http.draft(read.decision)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("casework:decision", decision_id=read.decision.pk)
 
 
 @login_required
