@@ -5,34 +5,41 @@ from django.conf import settings
 from django.db import migrations, models
 
 # A sent letter is never changed: the database refuses every UPDATE of a stored letter, whatever the code does.
+# (SQLite drops a table's triggers when a migration rebuilds it; a later migration of Letter must recreate
+# this one. tests/casework/test_letters.py tries a raw UPDATE, so a lost trigger is noticed.)
 SQLITE_TRIGGER = """
 CREATE TRIGGER casework_letter_never_updated BEFORE UPDATE ON casework_letter
 BEGIN SELECT RAISE(ABORT, 'a sent letter is never changed'); END;
 """
-POSTGRES_TRIGGER = """
+POSTGRES_TRIGGER = (
+    """
 CREATE OR REPLACE FUNCTION casework_letter_never_updated() RETURNS trigger AS $$
 BEGIN RAISE EXCEPTION 'a sent letter is never changed'; END;
-$$ LANGUAGE plpgsql;
+$$ LANGUAGE plpgsql
+""",
+    """
 CREATE TRIGGER casework_letter_never_updated BEFORE UPDATE ON casework_letter
-FOR EACH ROW EXECUTE FUNCTION casework_letter_never_updated();
-"""
+FOR EACH ROW EXECUTE FUNCTION casework_letter_never_updated()
+""",
+)
 
 
 def forbid_updates(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        schema_editor.execute(SQLITE_TRIGGER)
+        schema_editor.execute(SQLITE_TRIGGER, params=None)
     elif vendor == "postgresql":
-        schema_editor.execute(POSTGRES_TRIGGER)
+        for statement in POSTGRES_TRIGGER:  # one statement per call (psycopg sends parameters separately)
+            schema_editor.execute(statement, params=None)
 
 
 def allow_updates(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS casework_letter_never_updated;")
+        schema_editor.execute("DROP TRIGGER IF EXISTS casework_letter_never_updated", params=None)
     elif vendor == "postgresql":
-        schema_editor.execute("DROP TRIGGER IF EXISTS casework_letter_never_updated ON casework_letter;")
-        schema_editor.execute("DROP FUNCTION IF EXISTS casework_letter_never_updated();")
+        schema_editor.execute("DROP TRIGGER IF EXISTS casework_letter_never_updated ON casework_letter", params=None)
+        schema_editor.execute("DROP FUNCTION IF EXISTS casework_letter_never_updated()", params=None)
 
 
 class Migration(migrations.Migration):
