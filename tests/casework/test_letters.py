@@ -208,6 +208,10 @@ def test_the_download_has_a_bounded_number_of_queries(sent, client, decider, dja
     with django_assert_max_num_queries(8):
         response = client.get(reverse("casework:decision_letter", args=[sent.pk]))
     assert response.status_code == 200
+    token = api_token_create(user=decider)
+    with django_assert_max_num_queries(8):
+        response = client.get(f"/api/v1/decisions/{sent.pk}/letter.pdf", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 200
 
 
 def test_others_do_not_get_the_letter(sent, client, outsider, nurse, reception):
@@ -238,6 +242,7 @@ def test_a_draft_is_rendered_live_marked_utkast_on_every_page_and_never_stored(
     pages = [page for page in pages if page.strip()]
     assert len(pages) >= 2
     assert all("UTKAST" in page for page in pages)
+    assert "Utkastet er ikke signert" in pages[-1]
     assert pdfinfo(response.content)["Title"].strip() == "UTKAST – Vedtak om helsetjenester i hjemmet"
     assert not Letter.objects.exists()
 
@@ -304,7 +309,7 @@ def test_the_advance_notice_is_stated_with_its_date(sent, decider, world):
     )
     services.decision_send(acting_user=decider, decision=reduced, sent_on=D(2026, 12, 20))
     text = pdftotext(letter_store.pdf_bytes(Letter.objects.get(decision=reduced)))
-    assert "Du fikk forhåndsvarsel om endringen 1. desember 2026" in text
+    assert "Vi sendte deg forhåndsvarsel om endringen 1. desember 2026 (forvaltningsloven § 16)." in text
     assert "Dette vedtaket erstatter vedtaket av 23. november 2026" in text
     # The first letter is still the one that was sent.
     assert Letter.objects.count() == 2

@@ -176,14 +176,14 @@ def _render(template: str, context: dict) -> bytes:
     return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)
 
 
-def decision_letter(decision, *, signer=None) -> Rendered:
-    """The decision letter. A draft is rendered live and marked UTKAST on every page and in its title; a sent
-    decision is signed by the one who decided (`signer` defaults to decision.decided_by)."""
+def decision_letter(decision) -> Rendered:
+    """The decision letter. A draft is rendered live and marked UTKAST on every page and in its title, unsigned;
+    a sent decision is signed by the one who decided (decision.decided_by)."""
     case = decision.case
     draft = decision.state != "sent"
     version = _version(decision)
     letterhead = _letterhead(case, version)
-    signer = signer or decision.decided_by
+    signer = decision.decided_by if not draft else None
     signature = signature_for(signer, letterhead) if signer is not None else None
     with translation.override(LANGUAGE):
         title = _("Vedtak om %(service)s") % {"service": decision.service.name.lower()}
