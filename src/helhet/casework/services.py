@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from helhet.access import roles
 from helhet.access.models import AccessAction, Responsibility
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
-from helhet.casework import deadlines, workflow
+from helhet.casework import deadlines, letter_store, workflow
 from helhet.casework.models import (
     GRANTING,
     Appeal,
@@ -543,6 +543,7 @@ def decision_send(
     decision.save(
         update_fields=["state", "sent_on", "decided_by", "regime_version", "appeal_deadline", "updated_at"]
     )
+    letter_store.decision_letter_store(decision=decision, acting_user=acting_user)  # frozen as sent
     if case.status == Status.DRAFTING:
         _move(case, acting_user, Status.DECIDED)
     if case.status == Status.DECIDED:
@@ -624,6 +625,7 @@ def interim_reply_send(*, acting_user, case: Case, reason: str, expected_by: dat
         expected_version=case.version,
         fields=["interim_reply_sent_on", "interim_expected_by", "interim_reason"],
     )
+    letter_store.interim_letter_store(case=case, acting_user=acting_user)  # frozen as sent
     _event(
         case,
         acting_user,
