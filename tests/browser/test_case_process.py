@@ -1,6 +1,7 @@
 """The case process in a browser: one door in, from a phone call to the home-care team's list."""
 
 import datetime
+import hashlib
 import subprocess
 
 import pytest
@@ -138,6 +139,12 @@ def test_a_call_becomes_an_application_assessed_reviewed_granted_and_the_home_ca
     assert "Vedtak om helsetjenester i hjemmet" in text
     assert "3 besøk per uke" in text
     assert "Statsforvalteren" in text
+    # The letter as sent: its hash on the case page and on the download.
+    digest = hashlib.sha256(letter.body()).hexdigest()
+    assert letter.headers["x-content-sha256"] == digest
+    expect(page.get_by_text(digest[:12], exact=True)).to_be_visible()
+    page.get_by_text("Hele SHA-256").first.click()
+    expect(page.locator(".hh-sha", has_text=digest)).to_be_visible()
     log_out(page)
 
     log_in(page, live_server, "tjenesteyter")

@@ -4,13 +4,13 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from helhet.api import lookups
-from helhet.casework import actions, deadlines, letters, selectors, services
-from helhet.casework.models import Appeal, Decision, DeliveryMethod
+from helhet.casework import actions, deadlines, letter_http, selectors, services
+from helhet.casework.models import Appeal, Decision, DeliveryMethod, Letter, LetterKind
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.core.models import User
@@ -205,6 +205,16 @@ class DeadlineOut(Schema):
     late: bool = Field(False, description="Ivaretatt, men etter fristen (sendt for sent)")
 
 
+class LetterOut(Schema):
+    kind: str
+    title: str
+    rendered_at: datetime.datetime
+    size: int = Field(..., description="Størrelse i byte")
+    sha256: str = Field(..., description="SHA-256 av PDF-en, heksadesimalt; lik ETag ved nedlasting")
+    signature: str
+    url: str
+
+
 class DecisionOut(Schema):
     id: int
     service: str
@@ -226,6 +236,7 @@ class DecisionOut(Schema):
     supersedes_id: int | None
     version: int
     missing_parts: list[str]
+    letter: LetterOut | None = Field(None, description="Vedtaksbrevet slik det ble sendt")
 
 
 class CaseOut(Schema):
@@ -243,6 +254,7 @@ class CaseOut(Schema):
     decisions: list[DecisionOut]
     appeals: list["AppealOut"]
     allowed_actions: list[str]
+    interim_letter: LetterOut | None = Field(None, description="Foreløpig svar slik det ble sendt")
     timeline: list[EventOut]
     version: int
 
@@ -269,6 +281,30 @@ def _decision_out(decision) -> dict:
         "supersedes_id": decision.supersedes_id,
         "version": decision.version,
         "missing_parts": services.missing_parts(decision) if decision.state == "draft" else [],
+        "letter": _letter_out(_sent_letter(decision), f"/api/v1/decisions/{decision.pk}/letter.pdf"),
+    }
+
+
+def _sent_letter(decision) -> Letter | None:
+    if decision.state != "sent":
+        return None
+    prefetched = getattr(decision, "sent_letters", None)  # set by selectors.case_detail
+    if prefetched is not None:
+        return prefetched[0] if prefetched else None
+    return Letter.objects.defer("pdf").filter(decision=decision, kind=LetterKind.DECISION).first()
+
+
+def _letter_out(letter: Letter | None, url: str) -> dict | None:
+    if letter is None:
+        return None
+    return {
+        "kind": letter.kind,
+        "title": letter.title,
+        "rendered_at": letter.rendered_at,
+        "size": letter.size,
+        "sha256": letter.sha256,
+        "signature": letter.signature,
+        "url": url,
     }
 
 
@@ -299,6 +335,10 @@ def get_case(request, case_id: int):
         "decisions": [_decision_out(d) for d in decisions],
         "appeals": [_appeal_out(a) for d in decisions for a in d.appeals.all()],
         "allowed_actions": actions.allowed_actions(case),
+        "interim_letter": _letter_out(
+            case.interim_letters[0] if case.interim_letters else None,
+            f"/api/v1/cases/{case.pk}/interim-letter.pdf",
+        ),
         "timeline": [
             {"at": e.at, "actor": e.actor.display_name, "kind": e.kind, "text": e.text}
             for e in case.events.all()
@@ -487,12 +527,33 @@ def send_decision(request, decision_id: int, payload: SendIn = None):
     return _decision_out(sent)
 
 
-@router.get("/decisions/{decision_id}/letter.pdf", summary="Vedtaksbrevet som PDF", response={200: None})
+@router.get(
+    "/decisions/{decision_id}/letter.pdf",
+    summary="Vedtaksbrevet som PDF",
+    response={200: None, 304: None, 404: None},
+)
 def decision_letter(request, decision_id: int):
-    decision = _decision(request.auth, decision_id)
-    response = HttpResponse(letters.decision_letter(decision), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="vedtak-{decision.pk}.pdf"'
-    return response
+    """Et sendt vedtak: brevet slik det ble sendt (de lagrede bytene, med SHA-256 i ETag og X-Content-SHA256).
+    Et utkast lages på nytt ved hvert kall og er merket UTKAST."""
+    read = selectors.decision_letter(request.auth, decision_id, channel=CHANNEL)
+    if read.letter is not None:
+        return letter_http.stored(request, read.letter)
+    if read.decision.state == "sent":
+        raise Http404
+    return letter_http.draft(read.decision)
+
+
+@router.get(
+    "/cases/{case_id}/interim-letter.pdf",
+    summary="Foreløpig svar som PDF",
+    response={200: None, 304: None, 404: None},
+)
+def interim_letter(request, case_id: int):
+    """Det foreløpige svaret slik det ble sendt (de lagrede bytene, med SHA-256)."""
+    letter = selectors.interim_letter(request.auth, case_id, channel=CHANNEL)
+    if letter is None:
+        raise Http404
+    return letter_http.stored(request, letter)
 
 
 class AppealIn(Schema):

@@ -353,3 +353,71 @@ class ReviewRequest(models.Model):
         verbose_name = _("anmodning om ny vurdering")
         verbose_name_plural = _("anmodninger om ny vurdering")
         indexes = [models.Index(fields=["handled_at", "requested_at"])]
+
+
+class LetterKind(models.TextChoices):
+    DECISION = "decision", _("Vedtaksbrev")
+    INTERIM_REPLY = "interim_reply", _("Foreløpig svar")
+    ADVANCE_NOTICE = "advance_notice", _("Forhåndsvarsel")
+
+
+class LetterQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("A sent letter (Letter) is never updated.")
+
+
+class Letter(models.Model):
+    """Brev: a letter as it was sent, rendered once at sending: the PDF bytes, their SHA-256, and the name,
+    address and signature as printed. It is never changed; the download serves exactly these bytes."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="letters")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="letters"
+    )
+    kind = models.CharField(_("type brev"), max_length=20, choices=LetterKind.choices)
+    title = models.CharField(_("tittel"), max_length=300)
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("størrelse i byte"))
+    rendered_at = models.DateTimeField(_("laget"))
+    rendered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("laget av")
+    )
+    recipient_name = models.CharField(_("mottakerens navn slik det står i brevet"), max_length=300)
+    recipient_address = models.CharField(_("mottakerens adresse slik den står i brevet"), max_length=500)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("signert av")
+    )
+    signature = models.CharField(_("signaturen slik den står i brevet"), max_length=500)
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("brev")
+        verbose_name_plural = _("brev")
+        ordering = ["rendered_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="letter_sha256_hex"),
+            models.CheckConstraint(condition=Q(size__gt=0), name="letter_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind="interim_reply", decision__isnull=True)
+                | (~Q(kind="interim_reply") & Q(decision__isnull=False)),
+                name="letter_belongs_to_decision_or_interim_reply",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "kind"],
+                condition=Q(decision__isnull=False),
+                name="letter_one_per_decision_and_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(kind="interim_reply"), name="letter_one_interim_reply_per_case"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("A sent letter (Letter) is never changed.")
+        super().save(*args, **kwargs)

@@ -18,6 +18,8 @@ from helhet.casework.models import (
     Case,
     Decision,
     DecisionState,
+    Letter,
+    LetterKind,
     Review,
     ReviewRequest,
     Status,
@@ -151,6 +153,16 @@ def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
                 ).order_by("pk"),
             ),
             Prefetch("decisions__appeals", queryset=Appeal.objects.order_by("pk")),
+            Prefetch(
+                "decisions__letters",
+                queryset=Letter.objects.defer("pdf").filter(kind=LetterKind.DECISION),
+                to_attr="sent_letters",
+            ),
+            Prefetch(
+                "letters",
+                queryset=Letter.objects.defer("pdf").filter(kind=LetterKind.INTERIM_REPLY),
+                to_attr="interim_letters",
+            ),
             "handoffs__from_unit",
             "handoffs__to_unit",
             "handoffs__by",
@@ -164,6 +176,57 @@ def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
         user, case.person, what=_("Saksside: sak %(id)d") % {"id": case.pk}, channel=channel
     )
     return CaseRead(case=case, reason=decision.reason)
+
+
+@dataclass(frozen=True)
+class DecisionLetterRead:
+    decision: Decision
+    letter: Letter | None  # the letter as sent; None while the decision is a draft
+
+
+def decision_letter(user, decision_id: int, *, channel: str = "web") -> DecisionLetterRead:
+    """A decision's letter: the stored one once sent (with its bytes), else the draft to render live.
+    The read is access-logged against the person; an unknown or hidden decision is PersonNotVisible."""
+    _reader(user)
+    decision = (
+        Decision.objects.filter(pk=decision_id, case__municipality_id=user.municipality_id)
+        .select_related(
+            "case__person",
+            "case__municipality",
+            "service",
+            "supersedes",
+            "provider_unit",
+            "decided_by",
+            "regime_version",
+        )
+        .first()
+    )
+    if decision is None:
+        raise PersonNotVisible()
+    authorize_person_read(
+        user,
+        decision.case.person,
+        what=_("Vedtaksbrev: sak %(id)d") % {"id": decision.case_id},
+        channel=channel,
+    )
+    letter = None
+    if decision.state == DecisionState.SENT:
+        letter = Letter.objects.filter(decision=decision, kind=LetterKind.DECISION).first()
+    return DecisionLetterRead(decision=decision, letter=letter)
+
+
+def interim_letter(user, case_id: int, *, channel: str = "web") -> Letter | None:
+    """The interim reply as sent (with its bytes), access-logged; None when none was sent."""
+    _reader(user)
+    case = (
+        Case.objects.filter(pk=case_id, municipality_id=user.municipality_id).select_related("person").first()
+    )
+    if case is None:
+        raise PersonNotVisible()
+    authorize_person_read(
+        user, case.person, what=_("Foreløpig svar: sak %(id)d") % {"id": case.pk}, channel=channel
+    )
+    return Letter.objects.filter(case=case, kind=LetterKind.INTERIM_REPLY).first()
 
 
 def cases_for_person(person) -> list[Case]:

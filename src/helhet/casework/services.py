@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from helhet.access import roles
 from helhet.access.models import AccessAction, Responsibility
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
-from helhet.casework import actions, dates, deadlines, workflow
+from helhet.casework import actions, dates, deadlines, letter_store, workflow
 from helhet.casework.models import (
     GRANTING,
     Appeal,
@@ -596,6 +596,7 @@ def decision_send(
             "updated_at",
         ]
     )
+    letter_store.decision_letter_store(decision=decision, acting_user=acting_user)  # frozen as sent
     if case.status == Status.DRAFTING:
         _move(case, acting_user, Status.DECIDED)
     if case.status == Status.DECIDED:
@@ -714,6 +715,7 @@ def interim_reply_send(
         expected_version=case.version,
         fields=["interim_reply_sent_on", "interim_expected_by", "interim_reason", "interim_reply_late"],
     )
+    letter_store.interim_letter_store(case=case, acting_user=acting_user)  # frozen as sent
     text = _("Foreløpig svar sendt; vedtak forventes innen %(day)s.") % {
         "day": expected_by.strftime("%d.%m.%Y")
     }

@@ -6,14 +6,14 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhet.access import roles
 from helhet.access.services import PersonNotVisible, authorize_person_read
-from helhet.casework import actions, deadlines, letters, selectors, services, workflow
+from helhet.casework import actions, deadlines, letter_http, selectors, services, workflow
 from helhet.casework.forms import PARTICIPANTS, AppealForm, AssessmentForm, DecisionForm, ReviewForm
 from helhet.casework.models import Appeal, Decision, DeliveryMethod, Outcome, Status
 from helhet.catalogue.models import Service
@@ -422,20 +422,31 @@ def decision_send(request, decision_id: int):
 
 @login_required
 def decision_letter(request, decision_id: int):
-    decision = _decision(request, decision_id)
-    response = HttpResponse(letters.decision_letter(decision), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="vedtak-{decision.pk}.pdf"'
-    return response
+    """The letter as sent (its stored bytes), or a draft rendered live and marked UTKAST."""
+    try:
+        read = selectors.decision_letter(request.user, decision_id)
+    except PersonNotVisible:
+        raise Http404 from None
+    if read.letter is not None:
+        return letter_http.stored(request, read.letter)
+    if read.decision.state == "sent":
+        raise Http404(_("Vedtaket ble sendt før brevene ble lagret; brevet finnes ikke."))
+    try:
+        return letter_http.draft(read.decision)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("casework:decision", decision_id=read.decision.pk)
 
 
 @login_required
 def interim_letter(request, case_id: int):
-    case = _case(request, case_id).case
-    if case.interim_reply_sent_on is None:
+    try:
+        letter = selectors.interim_letter(request.user, case_id)
+    except PersonNotVisible:
+        raise Http404 from None
+    if letter is None:
         raise Http404
-    response = HttpResponse(letters.interim_letter(case), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="forelopig-svar-{case.pk}.pdf"'
-    return response
+    return letter_http.stored(request, letter)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0006_service_area_regime_version'),
+        ('casework', '0007_letter'),
     ]
 
     operations = [
