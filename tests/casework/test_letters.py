@@ -21,6 +21,7 @@ from helhet.access.services import api_token_create
 from helhet.casework import letter_store, letters, services
 from helhet.casework.models import Letter, LetterKind
 from helhet.catalogue.models import LegalRegimeVersion, Service
+from helhet.core.calendar import local_today
 from helhet.organisation.models import Staff
 from tests import factories
 
@@ -289,6 +290,8 @@ def test_a_failed_send_stores_no_letter(world, decider, person):
 
 
 def test_the_advance_notice_is_stated_with_its_date(sent, decider, world):
+    for status in ("evaluation", "revised"):
+        services.case_transition(acting_user=decider, case=sent.case, to=status, note="Behovet er endret.")
     reduced = services.decision_draft_create(
         acting_user=decider,
         case=sent.case,
@@ -304,12 +307,14 @@ def test_the_advance_notice_is_stated_with_its_date(sent, decider, world):
         considerations="Behovet er mindre.",
         payment="Gratis.",
         provider_unit=world["home_care"],
-        advance_notice_sent_on=D(2026, 12, 1),
+        advance_notice_sent_on=D(2026, 11, 24),
+        advance_notice_comment_by=D(2026, 11, 30),
         advance_notice_text="Vi vurderer å redusere til ett besøk i uka.",
     )
-    services.decision_send(acting_user=decider, decision=reduced, sent_on=D(2026, 12, 20))
+    services.decision_send(acting_user=decider, decision=reduced, sent_on=local_today())
     text = pdftotext(letter_store.pdf_bytes(Letter.objects.get(decision=reduced)))
-    assert "Vi sendte deg forhåndsvarsel om endringen 1. desember 2026 (forvaltningsloven § 16)." in text
+    assert "Vi sendte deg forhåndsvarsel om endringen 24. november 2026 (forvaltningsloven § 16)." in text
+    assert "Fristen for å uttale deg var 30. november 2026." in text
     assert "Dette vedtaket erstatter vedtaket av 23. november 2026" in text
     # The first letter is still the one that was sent.
     assert Letter.objects.count() == 2
