@@ -72,7 +72,9 @@ def test_demo_carries_the_two_mergers_as_history(demo):
     between = {node.unit.name for node in chart_on(municipality, datetime.date(2020, 2, 1)).walk()}
     after = {node.unit.name for node in chart_on(municipality, datetime.date(2020, 3, 1)).walk()}
     assert {"Hjemmetjenesten", "Bolig, rehabilitering og aktivisering", "Barnevern"} <= before
-    assert "Hjemmebaserte tjenester" in between and "Barnevern" in between
+    # domain.md §0 A: Barn, ungdom og familie from 1 January 2020, Hjemmebaserte tjenester from 1 March 2020.
+    assert "Barn, ungdom og familie" in between and "Hjemmetjenesten" in between
+    assert not {"Barnevern", "Helse- og familietjenester", "Hjemmebaserte tjenester"} & between
     assert {"Hjemmebaserte tjenester", "Barn, ungdom og familie"} <= after
     assert not {"Hjemmetjenesten", "Barnevern", "Helse- og familietjenester"} & after
 
