@@ -170,21 +170,32 @@ def _meets(condition: dict, facts: AssessmentFacts, variables) -> str | None:
     return None
 
 
-def _phrase(reasons: list[tuple[dict, str]], variables) -> list[str]:
-    """Group variable reasons by kind: 'trenger hjelp med A (4) og B (4)', 'har nedsatt C (3)'."""
-    help_parts = [
-        text for cond, text in reasons if "variable" in cond and variables[cond["variable"]].kind == "help"
-    ]
-    impaired = [
-        text for cond, text in reasons if "variable" in cond and variables[cond["variable"]].kind != "help"
-    ]
-    facts = [text for cond, text in reasons if "variable" not in cond]
+def _phrase(reasons: list[tuple[dict, str]], variables, facts: AssessmentFacts) -> list[str]:
+    """Group variable reasons by kind and IPLOS score band (domain.md §3): 'trenger hjelp med A (4) og B (3)'
+    from 3 up (help from others), 'klarer selv, men med vansker: C (2)' at 2 (manages alone, with difficulty
+    or aids, no help from others), 'klarer uten problemer: D (1)' at 1, 'har nedsatt E (3)' for impairments."""
+    bands: dict[str, list[str]] = {"alone": [], "difficulty": [], "help": []}
+    impaired = []
+    for cond, text in reasons:
+        if "variable" not in cond:
+            continue
+        if variables[cond["variable"]].kind != "help":
+            impaired.append(text)
+            continue
+        score = facts.scores[cond["variable"]]
+        bands["alone" if score <= 1 else "difficulty" if score == 2 else "help"].append(text)
     phrases = []
-    if help_parts:
-        phrases.append(_("trenger hjelp med %(what)s") % {"what": join_words(help_parts)})
+    if bands["help"]:
+        phrases.append(_("trenger hjelp med %(what)s") % {"what": join_words(bands["help"])})
+    if bands["difficulty"]:
+        phrases.append(
+            _("klarer selv, men med vansker: %(what)s") % {"what": join_words(bands["difficulty"])}
+        )
+    if bands["alone"]:
+        phrases.append(_("klarer uten problemer: %(what)s") % {"what": join_words(bands["alone"])})
     if impaired:
         phrases.append(_("har nedsatt %(what)s") % {"what": join_words(impaired)})
-    return phrases + facts
+    return phrases + [text for cond, text in reasons if "variable" not in cond]
 
 
 def evaluate(criteria: dict, facts: AssessmentFacts, variables) -> list[str] | None:
@@ -201,7 +212,7 @@ def evaluate(criteria: dict, facts: AssessmentFacts, variables) -> list[str] | N
         if len(met) < criteria.get("min_any", 1):
             return None
         reasons.extend(met)
-    return _phrase(reasons, variables)
+    return _phrase(reasons, variables, facts)
 
 
 def review_required(services, *, on: datetime.date) -> list:
