@@ -13,6 +13,7 @@ from helhet.access import roles
 from helhet.access.services import PersonNotVisible, authorize_person_read
 from helhet.casework import deadlines, workflow
 from helhet.casework.models import Appeal, Case, Decision, DecisionState, Review, ReviewRequest, Status
+from helhet.catalogue.selectors import area_label, area_of, group_by_area
 from helhet.intake.models import Handoff
 
 CASE_READERS = (roles.CASE_WORKER,)
@@ -138,6 +139,68 @@ def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
         user, case.person, what=_("Saksside: sak %(id)d") % {"id": case.pk}, channel=channel
     )
     return CaseRead(case=case, reason=decision.reason)
+
+
+def case_area(case: Case) -> str:
+    """The case's service area. Cases of one application were opened one per area, in area order."""
+    stored = getattr(case, "service_area", "")
+    if stored:
+        return stored
+    groups = group_by_area(case.application.wished_services.all())
+    if not groups:
+        return ""
+    siblings = list(
+        Case.objects.filter(application_id=case.application_id).order_by("pk").values_list("pk", flat=True)
+    )
+    index = siblings.index(case.pk) if case.pk in siblings else 0
+    return groups[min(index, len(groups) - 1)][0]
+
+
+@dataclass(frozen=True)
+class LinkedCase:
+    """Another case from the same application: its number, area and status, never its content."""
+
+    pk: int
+    area: str
+    status: str
+
+
+def linked_cases(case: Case) -> list[LinkedCase]:
+    return [
+        LinkedCase(pk=other.pk, area=area_label(case_area(other)), status=other.get_status_display())
+        for other in case.linked_cases().select_related("application")
+    ]
+
+
+def wished_in_area(case: Case) -> list:
+    """The wished services that belong to this case's area (a NAV case does not show the health wishes)."""
+    wished = list(case.application.wished_services.all())
+    if not case.linked_cases().exists():
+        return wished
+    area = case_area(case)
+    return [service for service in wished if area_of(service) == area]
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    case: Case
+    area: str
+    team: str
+    why: str
+    owner: str
+
+
+def receipt_rows(cases: list[Case]) -> list[ReceiptRow]:
+    return [
+        ReceiptRow(
+            case=case,
+            area=area_label(case_area(case)),
+            team=case.team.name,
+            why=case.routing_explanation,
+            owner=case.owner.display_name,
+        )
+        for case in cases
+    ]
 
 
 def cases_for_person(person) -> list[Case]:

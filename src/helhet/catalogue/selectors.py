@@ -4,9 +4,39 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from helhet.catalogue.models import CareLevel, LifeSituation, Service
 from helhet.catalogue.thresholds import _variables, describe, rules_valid_on
+
+# The service areas (organisation.ServiceArea once the legal-regime foundation is merged).
+HEALTH_CARE, SOCIAL = "health_care", "social"
+AREA_ORDER = (HEALTH_CARE, SOCIAL)
+
+
+def area_of(service: Service) -> str:
+    """The service area a service belongs to: its legal regime's area. Until every service has a legal
+    regime, a service under sosialtjenesteloven is NAV's social services, everything else health and care."""
+    regime = getattr(service, "legal_regime", None)
+    if regime is not None and getattr(regime, "service_area", ""):
+        return regime.service_area
+    if any(str(basis).startswith("sosialtjenesteloven") for basis in service.legal_basis):
+        return SOCIAL
+    return HEALTH_CARE
+
+
+def area_label(area: str) -> str:
+    labels = {HEALTH_CARE: _("Helse og omsorg"), SOCIAL: _("Sosiale tjenester i NAV")}
+    return str(labels.get(area, area or "–"))
+
+
+def group_by_area(services) -> list[tuple[str, list[Service]]]:
+    """The services grouped by area, areas in a fixed order, services in the order given."""
+    groups: dict[str, list[Service]] = {}
+    for service in services:
+        groups.setdefault(area_of(service), []).append(service)
+    order = {area: i for i, area in enumerate(AREA_ORDER)}
+    return sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
 
 
 @dataclass(frozen=True)
