@@ -200,7 +200,7 @@ def test_the_delivery_report_sets_granted_against_planned_and_delivered_in_fixed
         person = factories.person(municipality, first_name=f"Person{i}")
         decision = grant(world, case_worker, person, amount=5)
         plan, measure = plan_with_measure(
-            nurse, person, decision, weekdays=[0, 1, 2], valid_from=monday - datetime.timedelta(days=7)
+            nurse, person, decision, weekdays=[0, 1, 2], valid_from=decision.start_date
         )
         services.task_record(
             acting_user=nurse, measure=measure, day=monday, time=datetime.time(8), status="done"

@@ -50,7 +50,7 @@ def test_needs_in_two_areas_open_two_linked_cases_each_routed_with_its_reason(
     assert health.application_id == nav.application_id
     assert list(health.linked_cases()) == [nav] and list(nav.linked_cases()) == [health]
     assert Application.objects.count() == 1
-    assert "koblet til sak %d (Sosiale tjenester i NAV)" % nav.pk in health.events.last().text
+    assert f"koblet til sak {nav.pk} (Sosiale tjenester i NAV)" in health.events.last().text
 
 
 def test_one_area_stays_one_case_and_the_old_path_returns_it(world, case_worker, person, both):

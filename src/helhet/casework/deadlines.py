@@ -31,8 +31,15 @@ def interim_reply_due(received_on: datetime.date) -> datetime.date:
     return deadline(received_on, months=INTERIM_REPLY_MONTHS)
 
 
-def appeal_deadline(notified_on: datetime.date) -> datetime.date:
-    return deadline(notified_on, weeks=APPEAL_WEEKS)
+def appeal_deadline(notified_on: datetime.date, *, weeks: int = APPEAL_WEEKS) -> datetime.date:
+    """The appeal deadline from the day the notice reached the party, in the weeks of the decision's legal
+    regime (pasient- og brukerrettighetsloven § 7-5: four; forvaltningsloven § 29: three)."""
+    return deadline(notified_on, weeks=weeks)
+
+
+def appeal_weeks_of(decision) -> int:
+    version = getattr(decision, "regime_version", None)
+    return version.appeal_weeks if version is not None else APPEAL_WEEKS
 
 
 def for_case(case, decisions) -> list[Deadline]:

@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
-from helhet.casework.deadlines import appeal_deadline, interim_reply_due
+from helhet.casework.deadlines import appeal_deadline, appeal_weeks_of, interim_reply_due
 from helhet.catalogue.models import PaymentRule
 
 
@@ -21,7 +21,7 @@ def decision_letter(decision) -> bytes:
             "person": case.person,
             "municipality": case.municipality,
             "appeal_deadline": decision.appeal_deadline
-            or appeal_deadline(decision.sent_on or case.received_on),
+            or appeal_deadline(decision.sent_on or case.received_on, weeks=appeal_weeks_of(decision)),
             "payment_rules": PaymentRule,
             "draft": decision.state != "sent",
         },

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from helhet.core.models import Municipality, TimestampedModel
+from helhet.organisation.models import ServiceArea
 
 
 class Status(models.TextChoices):
@@ -50,6 +51,9 @@ class Case(TimestampedModel):
     interim_expected_by = models.DateField(_("forventet vedtak (foreløpig svar)"), null=True, blank=True)
     interim_reason = models.TextField(_("grunn til at det tar tid"), blank=True, max_length=2000)
     handoff_count = models.PositiveSmallIntegerField(_("antall overføringer"), default=0)
+    service_area = models.CharField(
+        _("tjenesteområde"), max_length=20, choices=ServiceArea.choices, default=ServiceArea.HEALTH_CARE
+    )
 
     class Meta:
         verbose_name = _("sak")
@@ -184,6 +188,14 @@ class Decision(TimestampedModel):
     )
     state = models.CharField(
         _("tilstand"), max_length=10, choices=DecisionState.choices, default=DecisionState.DRAFT
+    )
+    regime_version = models.ForeignKey(
+        "catalogue.LegalRegimeVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rettsregime"),
     )
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, blank=True)
     scope_amount = models.DecimalField(_("omfang"), max_digits=6, decimal_places=1, null=True, blank=True)

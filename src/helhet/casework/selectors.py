@@ -13,7 +13,7 @@ from helhet.access import roles
 from helhet.access.services import PersonNotVisible, authorize_person_read
 from helhet.casework import deadlines, workflow
 from helhet.casework.models import Appeal, Case, Decision, DecisionState, Review, ReviewRequest, Status
-from helhet.catalogue.selectors import area_label, area_of, group_by_area
+from helhet.catalogue.selectors import area_label, area_of
 from helhet.intake.models import Handoff
 
 CASE_READERS = (roles.CASE_WORKER,)
@@ -129,7 +129,7 @@ def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
             "handoffs__from_unit",
             "handoffs__to_unit",
             "handoffs__by",
-            "application__wished_services",
+            "application__wished_services__legal_regime",
         )
         .first()
     )
@@ -142,18 +142,7 @@ def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
 
 
 def case_area(case: Case) -> str:
-    """The case's service area. Cases of one application were opened one per area, in area order."""
-    stored = getattr(case, "service_area", "")
-    if stored:
-        return stored
-    groups = group_by_area(case.application.wished_services.all())
-    if not groups:
-        return ""
-    siblings = list(
-        Case.objects.filter(application_id=case.application_id).order_by("pk").values_list("pk", flat=True)
-    )
-    index = siblings.index(case.pk) if case.pk in siblings else 0
-    return groups[min(index, len(groups) - 1)][0]
+    return case.service_area
 
 
 @dataclass(frozen=True)
@@ -168,17 +157,16 @@ class LinkedCase:
 def linked_cases(case: Case) -> list[LinkedCase]:
     return [
         LinkedCase(pk=other.pk, area=area_label(case_area(other)), status=other.get_status_display())
-        for other in case.linked_cases().select_related("application")
+        for other in case.linked_cases()
     ]
 
 
 def wished_in_area(case: Case) -> list:
     """The wished services that belong to this case's area (a NAV case does not show the health wishes)."""
     wished = list(case.application.wished_services.all())
-    if not case.linked_cases().exists():
+    if len(wished) < 2:
         return wished
-    area = case_area(case)
-    return [service for service in wished if area_of(service) == area]
+    return [service for service in wished if area_of(service) == case.service_area]
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,14 @@ from helhet.casework.models import (
     Status,
 )
 from helhet.catalogue.models import FunctionalVariable
-from helhet.catalogue.selectors import area_label
+from helhet.catalogue.selectors import NoLegalRegime, area_label, regime_version_for
 from helhet.catalogue.thresholds import AssessmentFacts, review_required, suggest_services
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
 from helhet.intake.services import application_submit_by_area, handoff_record
 from helhet.organisation.chart import chart_on
+from helhet.organisation.models import ServiceArea
+from helhet.organisation.selectors import service_area_of_unit
 
 CASE_ROLES = (roles.CASE_WORKER,)
 HANDOFF_FLAG = 3
@@ -95,6 +97,26 @@ def _team_leader_user(team, on: datetime.date):
     return leader.user if leader is not None and leader.user_id else None
 
 
+def _area_for(area_route, on: datetime.date) -> str:
+    """The case's service area: that of its wished services' legal regime (they were grouped by it), else
+    that of the team the application was routed to, else health and care."""
+    if area_route.services:
+        return area_route.area
+    return service_area_of_unit(area_route.route.team.pk, on) or ServiceArea.HEALTH_CARE
+
+
+def _regime_version(service, on: datetime.date):
+    try:
+        return regime_version_for(service, on)
+    except NoLegalRegime:
+        raise ValidationError(
+            {
+                "service": _("Tjenesten %(service)s har ikke noe rettsregime på denne datoen.")
+                % {"service": service}
+            }
+        ) from None
+
+
 @transaction.atomic
 def application_receive(
     *, acting_user, municipality, person, received_on: datetime.date | None = None, **fields
@@ -139,6 +161,7 @@ def application_receive_all(
             team=team,
             routing_explanation=explanation,
             received_on=received_on,
+            service_area=_area_for(area_route, received_on),
         )
         _event(
             case,
@@ -470,7 +493,13 @@ def decision_draft_create(
         raise TypeError(f"unknown decision fields: {sorted(unknown)}")
     if not fields.get("legal_basis"):
         fields["legal_basis"] = list(service.legal_basis)
-    decision = Decision(case=case, service=service, supersedes=supersedes, **fields)
+    decision = Decision(
+        case=case,
+        service=service,
+        supersedes=supersedes,
+        regime_version=_regime_version(service, local_today()),
+        **fields,
+    )
     _clean_decision(decision)
     decision.save()
     if case.status in (
@@ -535,8 +564,11 @@ def decision_send(
         )
     sent_on = sent_on or local_today()
     decision.state, decision.sent_on, decision.decided_by = DecisionState.SENT, sent_on, acting_user
-    decision.appeal_deadline = deadlines.appeal_deadline(sent_on)
-    decision.save(update_fields=["state", "sent_on", "decided_by", "appeal_deadline", "updated_at"])
+    decision.regime_version = _regime_version(decision.service, sent_on)
+    decision.appeal_deadline = deadlines.appeal_deadline(sent_on, weeks=decision.regime_version.appeal_weeks)
+    decision.save(
+        update_fields=["state", "sent_on", "decided_by", "regime_version", "appeal_deadline", "updated_at"]
+    )
     if case.status == Status.DRAFTING:
         _move(case, acting_user, Status.DECIDED)
     if case.status == Status.DECIDED:

@@ -277,3 +277,79 @@ SERVICES = (
 )
 # fmt: on
 DEMO_THRESHOLDS_FROM = datetime.date(2020, 1, 1)
+
+# Legal regimes (domain.md §1.3, §2 and §6.1). Each value is data a municipality can version; the letters,
+# receipts and deadlines read every statute reference from here.
+HEALTH_CARE_REGIME = {
+    "code": "health_care",
+    "name": "Helse- og omsorgstjenester",
+    "service_area": "health_care",
+    "valid_from": datetime.date(2012, 1, 1),  # helse- og omsorgstjenesteloven in force
+    "acts": {
+        "hol": "helse- og omsorgstjenesteloven",
+        "pbrl": "pasient- og brukerrettighetsloven",
+        "fvl": "forvaltningsloven",
+        "hpl": "helsepersonelloven",
+    },
+    "deciding_office": "Tjenestekontoret",
+    "appeal_weeks": 4,
+    "appeal_deadline_rule": "pasient- og brukerrettighetsloven § 7-5",
+    "appeal_deadline_start": "fra du fikk eller burde ha fått kjennskap til vedtaket",
+    "appeal_lodged_with": "Tjenestekontoret",
+    "appeal_body": "Statsforvalteren",
+    "appeal_body_rule": "pasient- og brukerrettighetsloven § 7-2",
+    "appeal_form_rule": "pasient- og brukerrettighetsloven § 7-3",
+    "names_ombud": True,
+    "ombud_text": "Pasient- og brukerombudet kan hjelpe deg gratis med å klage.",
+    "interim_rule": "forvaltningsloven § 11 a",
+    "advance_notice_rule": "forvaltningsloven § 16",
+    "document_access_rule": "forvaltningsloven §§ 18 og 19",
+    "reasons_rule": "forvaltningsloven §§ 24 og 25",
+    "office_name": "Tjenestekontoret",
+    "sources": (
+        "pasient- og brukerrettighetsloven § 7-2 (Statsforvalteren), § 7-3 (krav til klagen, veiledning og frist "
+        "til å rette), § 7-5 (fire uker): Helsedirektoratets rundskriv til pasient- og brukerrettighetsloven "
+        "(domain.md S12, S13, S14). Forvaltningsloven § 11 a (S17), § 16 (S18), §§ 24–25 og 27 (S19). "
+        "Pasient- og brukerombudet dekker den kommunale helse- og omsorgstjenesten (pasient- og "
+        "brukerrettighetsloven kapittel 8)."
+    ),
+}
+SOCIAL_REGIME = {
+    "code": "social",
+    "name": "Sosiale tjenester i NAV",
+    "service_area": "social",
+    "valid_from": datetime.date(2010, 1, 1),  # sosialtjenesteloven in force
+    "acts": {"sotjl": "sosialtjenesteloven", "fvl": "forvaltningsloven", "navl": "NAV-loven"},
+    "deciding_office": "NAV-kontoret",
+    "appeal_weeks": 3,
+    "appeal_deadline_rule": "forvaltningsloven § 29",
+    "appeal_deadline_start": "fra vedtaket kom fram til deg",
+    "appeal_lodged_with": "NAV-kontoret som fattet vedtaket",
+    "appeal_body": "Statsforvalteren",
+    "appeal_body_rule": "sosialtjenesteloven kapittel 5 og forvaltningsloven § 28",
+    "appeal_form_rule": "forvaltningsloven § 32",
+    "names_ombud": False,
+    "ombud_text": "",
+    "interim_rule": "forvaltningsloven § 11 a",
+    "advance_notice_rule": "forvaltningsloven § 16",
+    "document_access_rule": "forvaltningsloven §§ 18 og 19",
+    "reasons_rule": "forvaltningsloven §§ 24 og 25",
+    "office_name": "NAV-kontoret",
+    "sources": (
+        "Forvaltningsloven § 28 (klagerett), § 29 (tre uker fra underretningen kom fram), § 30 (rettidig når "
+        "postlagt før fristen), § 32 (klagen sendes organet som fattet vedtaket), § 33 (NAV-kontoret kan omgjøre, "
+        "ellers til Statsforvalteren); sosialtjenesteloven kapittel 5 (Helsetilsynet, Veileder i behandling av "
+        "klagesaker etter sosialtjenesteloven, Internserien 2023, punkt 4 og 6). Pasient- og brukerombudet dekker "
+        "ikke NAV (domain.md §6.1)."
+    ),
+}
+LEGAL_REGIMES = (HEALTH_CARE_REGIME, SOCIAL_REGIME)
+
+
+def regime_code_for(legal_basis) -> str:
+    """Services decided under sosialtjenesteloven belong to NAV's regime; the rest to health and care."""
+    return (
+        "social"
+        if any(str(ref).startswith(("sosialtjenesteloven", "sotjl")) for ref in legal_basis)
+        else "health_care"
+    )

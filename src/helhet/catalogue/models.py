@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from helhet.core.models import Municipality, TimestampedModel
+from helhet.organisation.models import ServiceArea
 
 
 class CareLevel(TimestampedModel):
@@ -57,6 +58,99 @@ class PaymentRule(models.TextChoices):
     PER_DAY = "per_day", _("Egenandel per døgn eller dag")
 
 
+class LegalRegime(TimestampedModel):
+    """Rettsregime: the body of law a group of services is decided under (health and care, social services
+    in NAV). What it says at a given date lives in its versions."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="legal_regimes")
+    code = models.SlugField(_("kode"), max_length=30)
+    name = models.CharField(_("navn"), max_length=150)
+    service_area = models.CharField(_("tjenesteområde"), max_length=20, choices=ServiceArea.choices)
+
+    class Meta:
+        verbose_name = _("rettsregime")
+        verbose_name_plural = _("rettsregimer")
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="legal_regime_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def version_on(self, day) -> "LegalRegimeVersion | None":
+        return (
+            self.versions.filter(valid_from__lte=day)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .order_by("-valid_from")
+            .first()
+        )
+
+
+class LegalRegimeVersion(TimestampedModel):
+    """Versjon av rettsregimet: the acts, who decides, the appeal rules and the deciding office's letterhead
+    from a valid-from date. A new act (such as the new forvaltningsloven) is a new version, not a code change."""
+
+    regime = models.ForeignKey(LegalRegime, on_delete=models.CASCADE, related_name="versions")
+    valid_from = models.DateField(_("gyldig fra"))
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    acts = models.JSONField(
+        _("lover"),
+        default=dict,
+        help_text=_(
+            "Forkortelse → lovens fulle navn, for eksempel «hol» → «helse- og omsorgstjenesteloven»."
+        ),
+    )
+    deciding_office = models.CharField(_("hvem fatter vedtak"), max_length=150)
+    appeal_weeks = models.PositiveSmallIntegerField(_("klagefrist i uker"))
+    appeal_deadline_rule = models.CharField(_("hjemmel for klagefristen"), max_length=300)
+    appeal_deadline_start = models.CharField(_("når klagefristen begynner å løpe"), max_length=300)
+    appeal_lodged_with = models.CharField(_("klagen sendes til"), max_length=150)
+    appeal_body = models.CharField(_("klageinstans"), max_length=150)
+    appeal_body_rule = models.CharField(_("hjemmel for klageinstansen"), max_length=300)
+    appeal_form_rule = models.CharField(_("hjemmel for krav til klagen"), max_length=300)
+    names_ombud = models.BooleanField(_("nevn pasient- og brukerombudet"), default=False)
+    ombud_text = models.CharField(_("om pasient- og brukerombudet"), max_length=500, blank=True)
+    interim_rule = models.CharField(_("hjemmel for foreløpig svar"), max_length=300)
+    advance_notice_rule = models.CharField(_("hjemmel for forhåndsvarsel"), max_length=300)
+    document_access_rule = models.CharField(_("hjemmel for innsyn"), max_length=300)
+    reasons_rule = models.CharField(_("hjemmel for begrunnelse"), max_length=300)
+    office_name = models.CharField(_("kontor"), max_length=150)
+    street_address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=4, blank=True)
+    postal_place = models.CharField(_("poststed"), max_length=100, blank=True)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-post"), max_length=200, blank=True)
+    sources = models.TextField(_("kilder"), blank=True, max_length=4000)
+
+    class Meta:
+        verbose_name = _("versjon av rettsregime")
+        verbose_name_plural = _("versjoner av rettsregimer")
+        ordering = ["regime", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["regime", "valid_from"], name="legal_regime_version_unique_from"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="legal_regime_version_valid_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(appeal_weeks__gte=1) & Q(appeal_weeks__lte=12), name="legal_regime_appeal_weeks"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regime.name} ({self.valid_from:%d.%m.%Y})"
+
+    def expand(self, reference: str) -> str:
+        """«hol § 3-2 …» → «helse- og omsorgstjenesteloven § 3-2 …»; a reference already in full stays."""
+        head, sep, rest = reference.strip().partition(" ")
+        full = self.acts.get(head) or self.acts.get(head.rstrip("."))
+        return f"{full}{sep}{rest}" if full else reference.strip()
+
+    def expand_all(self, references) -> list[str]:
+        return [self.expand(reference) for reference in references]
+
+
 class Service(TimestampedModel):
     """Tjeneste: a service the municipality offers, with its legal basis and plain-language texts."""
 
@@ -77,6 +171,14 @@ class Service(TimestampedModel):
         help_text=_("Tomt for tjenester utenfor omsorgstrappen (for eksempel NAV)."),
     )
     requires_decision = models.BooleanField(_("krever vedtak"), default=False)
+    legal_regime = models.ForeignKey(
+        LegalRegime,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="services",
+        verbose_name=_("rettsregime"),
+    )
     prevention_level = models.CharField(
         _("forebyggingsnivå"), max_length=10, choices=PreventionLevel.choices, blank=True, default=""
     )

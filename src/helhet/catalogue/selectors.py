@@ -4,30 +4,22 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
-from helhet.catalogue.models import CareLevel, LifeSituation, Service
+from helhet.catalogue.models import CareLevel, LegalRegimeVersion, LifeSituation, Service
 from helhet.catalogue.thresholds import _variables, describe, rules_valid_on
+from helhet.organisation.models import ServiceArea
 
-# The service areas (organisation.ServiceArea once the legal-regime foundation is merged).
-HEALTH_CARE, SOCIAL = "health_care", "social"
-AREA_ORDER = (HEALTH_CARE, SOCIAL)
+AREA_ORDER = (ServiceArea.HEALTH_CARE, ServiceArea.SOCIAL)
 
 
 def area_of(service: Service) -> str:
-    """The service area a service belongs to: its legal regime's area. Until every service has a legal
-    regime, a service under sosialtjenesteloven is NAV's social services, everything else health and care."""
-    regime = getattr(service, "legal_regime", None)
-    if regime is not None and getattr(regime, "service_area", ""):
-        return regime.service_area
-    if any(str(basis).startswith("sosialtjenesteloven") for basis in service.legal_basis):
-        return SOCIAL
-    return HEALTH_CARE
+    """The service area a service belongs to: that of its legal regime (health and care without one)."""
+    regime = service.legal_regime
+    return regime.service_area if regime is not None and regime.service_area else ServiceArea.HEALTH_CARE
 
 
 def area_label(area: str) -> str:
-    labels = {HEALTH_CARE: _("Helse og omsorg"), SOCIAL: _("Sosiale tjenester i NAV")}
-    return str(labels.get(area, area or "–"))
+    return str(ServiceArea(area).label) if area in ServiceArea.values else (area or "–")
 
 
 def group_by_area(services) -> list[tuple[str, list[Service]]]:
@@ -106,3 +98,23 @@ def by_care_level(views: list[ServiceView], ladder: list[CareLevel]) -> list[tup
     if outside:
         result.append((None, outside))
     return result
+
+
+class NoLegalRegime(LookupError):
+    pass
+
+
+def regime_version_for(service, on: datetime.date) -> LegalRegimeVersion:
+    """The version of the service's legal regime in force on `on`."""
+    version = None
+    if service.legal_regime_id is not None:
+        version = (
+            LegalRegimeVersion.objects.filter(regime_id=service.legal_regime_id, valid_from__lte=on)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+            .select_related("regime")
+            .order_by("-valid_from")
+            .first()
+        )
+    if version is None:
+        raise NoLegalRegime(service.pk)
+    return version

@@ -9,7 +9,15 @@ from django.utils.translation import gettext as _
 
 from helhet.access.policy import may_edit_catalogue
 from helhet.catalogue import defaults
-from helhet.catalogue.models import CareLevel, FunctionalVariable, LifeSituation, Service, ThresholdRule
+from helhet.catalogue.models import (
+    CareLevel,
+    FunctionalVariable,
+    LegalRegime,
+    LegalRegimeVersion,
+    LifeSituation,
+    Service,
+    ThresholdRule,
+)
 from helhet.catalogue.thresholds import validate_criteria
 from helhet.core.locking import save_versioned
 from helhet.organisation.models import Unit
@@ -120,6 +128,7 @@ def functional_variables_ensure() -> None:
 def catalogue_install_defaults(*, municipality, on: datetime.date) -> None:
     """The seven-step ladder and the statutory service list, with threshold rules; units by name where they exist."""
     functional_variables_ensure()
+    regimes = legal_regimes_ensure(municipality=municipality)
     if CareLevel.objects.filter(municipality=municipality).exists():
         return
     levels = CareLevel.objects.bulk_create(
@@ -160,6 +169,7 @@ def catalogue_install_defaults(*, municipality, on: datetime.date) -> None:
             payment_rule=payment,
             payment_note=note,
             legal_basis=basis,
+            legal_regime=regimes[defaults.regime_code_for(basis)],
             description=description,
             who_for=who_for,
             how_to_apply=apply,
@@ -171,3 +181,46 @@ def catalogue_install_defaults(*, municipality, on: datetime.date) -> None:
             ThresholdRule.objects.create(
                 service=service, criteria=criteria, valid_from=defaults.DEMO_THRESHOLDS_FROM
             )
+
+
+REGIME_FIELDS = (
+    "acts",
+    "deciding_office",
+    "appeal_weeks",
+    "appeal_deadline_rule",
+    "appeal_deadline_start",
+    "appeal_lodged_with",
+    "appeal_body",
+    "appeal_body_rule",
+    "appeal_form_rule",
+    "names_ombud",
+    "ombud_text",
+    "interim_rule",
+    "advance_notice_rule",
+    "document_access_rule",
+    "reasons_rule",
+    "office_name",
+    "sources",
+)
+
+
+@transaction.atomic
+def legal_regimes_ensure(*, municipality) -> dict[str, LegalRegime]:
+    """The default regimes (health and care; social services in NAV) with their first version, and every
+    service without a regime linked by its legal basis. Safe to run again: existing data is kept."""
+    regimes = {}
+    for data in defaults.LEGAL_REGIMES:
+        regime, created = LegalRegime.objects.get_or_create(
+            municipality=municipality,
+            code=data["code"],
+            defaults={"name": data["name"], "service_area": data["service_area"]},
+        )
+        if created or not regime.versions.exists():
+            LegalRegimeVersion.objects.create(
+                regime=regime, valid_from=data["valid_from"], **{name: data[name] for name in REGIME_FIELDS}
+            )
+        regimes[data["code"]] = regime
+    for service in Service.objects.filter(municipality=municipality, legal_regime__isnull=True):
+        service.legal_regime = regimes[defaults.regime_code_for(service.legal_basis)]
+        service.save(update_fields=["legal_regime", "updated_at"])
+    return regimes

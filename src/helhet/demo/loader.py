@@ -11,14 +11,14 @@ from django.db import transaction
 
 from helhet.access import roles
 from helhet.access.models import Responsibility
-from helhet.catalogue.models import Service
+from helhet.catalogue.models import LegalRegimeVersion, Service
 from helhet.catalogue.services import catalogue_install_defaults
 from helhet.core.models import Municipality, User
 from helhet.demo import care, organisation, population
 from helhet.intake.models import RoutingKind, RoutingRule
 from helhet.organisation import services as org_services
 from helhet.organisation.collaboration import collaboration_import
-from helhet.organisation.models import CollaborationLink, Staff, Unit, UnitAlias
+from helhet.organisation.models import CollaborationLink, ServiceArea, Staff, Unit, UnitAlias
 from helhet.organisation.selectors import normalise_name
 from helhet.people.models import Person, Zone
 
@@ -74,6 +74,39 @@ def _municipality() -> Municipality:
 def _organisation(municipality) -> None:
     if not Unit.objects.filter(municipality=municipality).exists():
         organisation.build(municipality)
+
+
+# Which units work under which body of law, and each deciding office's letterhead (fictional addresses).
+SERVICE_AREAS = (("Helse og velferd", ServiceArea.HEALTH_CARE), ("NAV Demo", ServiceArea.SOCIAL))
+LETTERHEADS = {
+    "health_care": {
+        "office_name": "Tjenestekontoret i Demo kommune",
+        "street_address": "Rådhusgata 1",
+        "postal_code": "9990",
+        "postal_place": "Demo",
+        "phone": "12 34 56 00",
+        "email": "tjenestekontoret@demo.kommune.example",
+    },
+    "social": {
+        "office_name": "NAV Demo",
+        "deciding_office": "NAV Demo",
+        "appeal_lodged_with": "NAV Demo",
+        "street_address": "Torget 2",
+        "postal_code": "9990",
+        "postal_place": "Demo",
+        "phone": "55 55 33 33",
+        "email": "nav.demo@demo.kommune.example",
+    },
+}
+
+
+def _legal_settings(municipality) -> None:
+    for name, area in SERVICE_AREAS:
+        Unit.objects.filter(municipality=municipality, name=name, service_area="").update(service_area=area)
+    for code, letterhead in LETTERHEADS.items():
+        LegalRegimeVersion.objects.filter(
+            regime__municipality=municipality, regime__code=code, street_address=""
+        ).update(**letterhead)
 
 
 DEMO_ALIASES = (("Tildelingskontoret", "Tjenestekontoret"), ("Tildelingskontor", "Tjenestekontoret"))
@@ -193,6 +226,7 @@ def load(
         _users(municipality)
         _collaboration(municipality, today)
         catalogue_install_defaults(municipality=municipality, on=today)
+        _legal_settings(municipality)
         _routing(municipality, today)
     added = population.load(municipality, persons, progress=progress)
     with transaction.atomic():

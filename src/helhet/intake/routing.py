@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from helhet.catalogue.selectors import HEALTH_CARE, group_by_area
+from helhet.catalogue.selectors import group_by_area
 from helhet.intake.models import RoutingKind, RoutingRule
+from helhet.organisation.models import ServiceArea
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class AreaRoute:
 def routes_by_area(municipality, *, person, services=(), on: datetime.date) -> list[AreaRoute]:
     """One route per service area the wished services lie in (issue 9 §8); with no wishes, one route by
     the rules for an application that names no service (the service office decides which help fits)."""
-    groups = group_by_area(services) or [(HEALTH_CARE, [])]
+    groups = group_by_area(services) or [(ServiceArea.HEALTH_CARE, [])]
     return [
         AreaRoute(
             area=area,

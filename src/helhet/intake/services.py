@@ -11,6 +11,7 @@ from helhet.access import roles
 from helhet.access.models import AccessAction
 from helhet.access.policy import person_access
 from helhet.access.services import access_log_write
+from helhet.catalogue.models import Service
 from helhet.core.calendar import deadline
 from helhet.intake.models import (
     Application,
@@ -259,6 +260,11 @@ def application_submit_by_area(
         person=person, signed_by=signed_by, representative=representative, on=received_on
     )
     wished = list(wished_services)
+    by_pk = {
+        service.pk: service
+        for service in Service.objects.filter(pk__in=[s.pk for s in wished]).select_related("legal_regime")
+    }
+    wished = [by_pk.get(service.pk, service) for service in wished]
     if any(service.municipality_id != municipality.pk for service in wished):
         raise ValidationError({"wished_services": _("Ukjent tjeneste.")})
     routes = routes_by_area(municipality, person=person, services=wished, on=received_on)

@@ -46,6 +46,14 @@ class UnitKind(models.TextChoices):
     OFFICE = "office", _("Kontor")
 
 
+class ServiceArea(models.TextChoices):
+    """Tjenesteområde: the legal field a unit works in. Case files do not cross areas without a ground
+    (helsepersonelloven § 21 a, sosialtjenesteloven § 44, forvaltningsloven § 13)."""
+
+    HEALTH_CARE = "health_care", _("Helse og omsorg")
+    SOCIAL = "social", _("Sosiale tjenester i NAV")
+
+
 class Unit(TimestampedModel, ValidityPeriod):
     """Enhet: an area, unit (virksomhet), department, team or office of the municipality."""
 
@@ -54,6 +62,13 @@ class Unit(TimestampedModel, ValidityPeriod):
     )
     name = models.CharField(_("navn"), max_length=150)
     kind = models.CharField(_("type"), max_length=20, choices=UnitKind.choices)
+    service_area = models.CharField(
+        _("tjenesteområde"),
+        max_length=20,
+        choices=ServiceArea.choices,
+        blank=True,
+        help_text=_("Tomt: som overordnet enhet."),
+    )
 
     class Meta:
         verbose_name = _("enhet")

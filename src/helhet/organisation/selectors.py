@@ -5,7 +5,7 @@ import re
 
 from django.db import models
 
-from helhet.organisation.models import Engagement, Leadership, Staff, Unit, UnitParent
+from helhet.organisation.models import Engagement, Leadership, ServiceArea, Staff, Unit, UnitParent
 
 
 def normalise_name(name: str) -> str:
@@ -59,3 +59,39 @@ def staff_of_unit(unit_id: int, on: datetime.date):
     return Staff.objects.filter(models.Q(pk__in=engaged) | models.Q(pk__in=led)).order_by(
         "last_name", "first_name"
     )
+
+
+def service_areas_of_units(unit_ids, on: datetime.date) -> dict[int, str]:
+    """Each unit's service area on `on`: its own, or the nearest ancestor's (empty when none is set)."""
+    unit_ids = set(unit_ids)
+    if not unit_ids:
+        return {}
+    municipality_ids = set(Unit.objects.filter(pk__in=unit_ids).values_list("municipality_id", flat=True))
+    own = dict(
+        Unit.objects.filter(municipality_id__in=municipality_ids)
+        .exclude(service_area="")
+        .values_list("pk", "service_area")
+    )
+    parents = dict(
+        UnitParent.objects.valid_on(on)
+        .filter(unit__municipality_id__in=municipality_ids)
+        .values_list("unit_id", "parent_id")
+    )
+    found = {}
+    for unit_id in unit_ids:
+        seen, current = set(), unit_id
+        while current is not None and current not in own and current not in seen:
+            seen.add(current)
+            current = parents.get(current)
+        found[unit_id] = own.get(current, "")
+    return found
+
+
+def service_area_of_unit(unit_id: int, on: datetime.date) -> str:
+    return service_areas_of_units({unit_id}, on).get(unit_id, "")
+
+
+def service_areas_for_user(user, on: datetime.date) -> frozenset[str]:
+    """The service areas the user works in, through the units they work in or lead."""
+    areas = service_areas_of_units(unit_ids_for_user(user, on), on).values()
+    return frozenset(area for area in areas if area in ServiceArea.values)

@@ -43,5 +43,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalogue", "0002_functional_variables")]
+    dependencies = [("catalogue", "0004_install_legal_regimes")]
     operations = [migrations.RunPython(forwards, backwards)]

@@ -17,7 +17,7 @@ def copy_explanation(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0005_reviewrequest"),
+        ("casework", "0006_service_area_regime_version"),
         ("intake", "0001_initial"),
     ]
 

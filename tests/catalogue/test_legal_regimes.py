@@ -1,0 +1,127 @@
+"""Legal regimes as data: each service is decided under its own law, read at the decision's date."""
+
+import datetime
+
+import pytest
+
+from helhet.casework import services
+from helhet.catalogue.models import LegalRegimeVersion, Service
+from helhet.catalogue.selectors import NoLegalRegime, regime_version_for
+from helhet.catalogue.services import legal_regimes_ensure
+from helhet.core.calendar import local_today
+from helhet.organisation.models import ServiceArea, UnitParent
+from helhet.organisation.selectors import service_areas_for_user, service_areas_of_units
+from tests import factories
+from tests.casework.test_process import assess, complete_draft, receive
+
+D = datetime.date
+
+
+@pytest.fixture
+def person(municipality):
+    return factories.person(municipality, first_name="Ragnhild", last_name="Berg", birth_date=D(1941, 3, 4))
+
+
+def _service(municipality, name):
+    return Service.objects.get(municipality=municipality, name=name)
+
+
+def test_every_default_service_has_the_regime_of_its_law(world, municipality):
+    nav = _service(municipality, "Økonomisk sosialhjelp")
+    home = _service(municipality, "Helsetjenester i hjemmet")
+    assert nav.legal_regime.code == "social" and nav.legal_regime.service_area == ServiceArea.SOCIAL
+    assert home.legal_regime.code == "health_care"
+    assert not Service.objects.filter(municipality=municipality, legal_regime__isnull=True).exists()
+
+
+def test_the_two_regimes_differ_where_the_law_differs(world, municipality):
+    today = local_today()
+    social = regime_version_for(_service(municipality, "Økonomisk sosialhjelp"), today)
+    health = regime_version_for(_service(municipality, "Helsetjenester i hjemmet"), today)
+    assert (health.appeal_weeks, social.appeal_weeks) == (4, 3)
+    assert health.appeal_deadline_rule == "pasient- og brukerrettighetsloven § 7-5"
+    assert social.appeal_deadline_rule == "forvaltningsloven § 29"
+    assert health.names_ombud and not social.names_ombud
+    assert social.appeal_form_rule == "forvaltningsloven § 32"
+
+
+def test_references_are_written_out_in_full(world, municipality):
+    health = regime_version_for(_service(municipality, "Helsetjenester i hjemmet"), local_today())
+    assert (
+        health.expand("hol § 3-2 første ledd nr. 6 bokstav a")
+        == "helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav a"
+    )
+    assert health.expand("pbrl § 2-1 a andre ledd") == "pasient- og brukerrettighetsloven § 2-1 a andre ledd"
+    assert health.expand("folketrygdloven § 10-5") == "folketrygdloven § 10-5"
+
+
+def test_a_new_version_from_a_date_changes_the_rule_without_code(world, municipality):
+    service = _service(municipality, "Økonomisk sosialhjelp")
+    old = regime_version_for(service, D(2026, 6, 1))
+    new = LegalRegimeVersion.objects.create(
+        regime=old.regime,
+        valid_from=D(2027, 7, 1),
+        **{
+            name: getattr(old, name)
+            for name in ("acts", "deciding_office", "appeal_lodged_with", "appeal_body")
+        },
+        appeal_weeks=4,
+        appeal_deadline_rule="forvaltningsloven (LOV-2025-06-20-81) § 0",
+        appeal_deadline_start=old.appeal_deadline_start,
+        appeal_body_rule=old.appeal_body_rule,
+        appeal_form_rule=old.appeal_form_rule,
+        interim_rule=old.interim_rule,
+        advance_notice_rule=old.advance_notice_rule,
+        document_access_rule=old.document_access_rule,
+        reasons_rule=old.reasons_rule,
+        office_name=old.office_name,
+    )
+    assert regime_version_for(service, D(2027, 6, 30)) == old
+    assert regime_version_for(service, D(2027, 7, 1)) == new
+
+
+def test_a_service_without_regime_is_refused_plainly(world, municipality):
+    service = _service(municipality, "Helsetjenester i hjemmet")
+    with pytest.raises(NoLegalRegime):
+        regime_version_for(service, D(2000, 1, 1))  # before helse- og omsorgstjenesteloven
+
+
+def test_installing_again_keeps_what_the_municipality_changed(world, municipality):
+    version = regime_version_for(_service(municipality, "Økonomisk sosialhjelp"), local_today())
+    LegalRegimeVersion.objects.filter(pk=version.pk).update(phone="99 99 99 99")
+    legal_regimes_ensure(municipality=municipality)
+    version.refresh_from_db()
+    assert version.phone == "99 99 99 99"
+    assert version.regime.versions.count() == 1
+
+
+def test_a_nav_decision_gets_three_weeks_and_a_health_decision_four(world, case_worker, person, municipality):
+    nav_service = _service(municipality, "Økonomisk sosialhjelp")
+    health_case = receive(world, case_worker, person)
+    nav_case = receive(world, case_worker, person, wished_services=[nav_service])
+    assert (health_case.service_area, nav_case.service_area) == ("health_care", "social")
+    today = local_today()
+    sent = []
+    for case, service in ((health_case, world["home_health"]), (nav_case, nav_service)):
+        assess(case_worker, case, choice_reason="Behovet er beskrevet i søknaden.")
+        draft = complete_draft(case_worker, case, world, start_date=today)
+        draft.service = service
+        draft.save(update_fields=["service"])
+        sent.append(services.decision_send(acting_user=case_worker, decision=draft, sent_on=today))
+    health, nav = sent
+    assert health.regime_version.appeal_weeks == 4 and nav.regime_version.appeal_weeks == 3
+    assert (health.appeal_deadline - today).days in range(28, 33)  # four weeks, moved past holidays
+    assert (nav.appeal_deadline - today).days in range(21, 26)
+
+
+def test_units_inherit_the_service_area_of_their_parent(municipality):
+    nav = factories.unit(municipality, "NAV Demo")
+    nav.service_area = ServiceArea.SOCIAL
+    nav.save()
+    team = factories.unit(municipality, "Oppfølgingsteam 1", kind="team")
+    UnitParent.objects.create(unit=team, parent=nav, valid_from=D(2020, 1, 1))
+    other = factories.unit(municipality, "Ukjent enhet")
+    areas = service_areas_of_units({nav.pk, team.pk, other.pk}, local_today())
+    assert areas == {nav.pk: "social", team.pk: "social", other.pk: ""}
+    worker = factories.user(municipality, "saksbehandler", username="navveileder", unit=team)
+    assert service_areas_for_user(worker, local_today()) == frozenset({"social"})
