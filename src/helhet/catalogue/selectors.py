@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from helhet.access import roles
-from helhet.catalogue.models import CareLevel, LegalRegimeVersion, LifeSituation, Service
+from helhet.catalogue.models import CareLevel, LegalRegime, LegalRegimeVersion, LifeSituation, Service
 from helhet.catalogue.thresholds import _variables, describe, rules_valid_on
 from helhet.organisation.models import Leadership, ServiceArea, Unit, UnitAlias, UnitParent
 from helhet.organisation.selectors import normalise_name, staff_for_user
@@ -51,7 +51,7 @@ def services(
             Q(name__icontains=term) | Q(description__icontains=term) | Q(who_for__icontains=term)
         )
     found = (
-        found.select_related("care_level")
+        found.select_related("care_level", "legal_regime")
         .prefetch_related(
             "life_situations",
             "provider_units",
@@ -204,3 +204,34 @@ def threshold_rights(user, service: Service, *, on: datetime.date) -> ThresholdR
     return ThresholdRights(
         service_wide=False, teams=tuple(team for team in teams if led & _with_ancestors([team.pk], links))
     )
+
+
+@dataclass(frozen=True)
+class RegimeView:
+    regime: LegalRegime
+    current: LegalRegimeVersion | None
+    services: list
+
+
+def legal_regimes(municipality, *, on: datetime.date) -> list[RegimeView]:
+    """Each regime with the version in force on `on` and the services decided under it (three queries)."""
+    regimes = list(
+        LegalRegime.objects.filter(municipality=municipality)
+        .prefetch_related(
+            Prefetch("versions", queryset=LegalRegimeVersion.objects.order_by("-valid_from")),
+            Prefetch("services", queryset=Service.objects.order_by("name")),
+        )
+        .order_by("name")
+    )
+    views = []
+    for regime in regimes:
+        current = next(
+            (
+                v
+                for v in regime.versions.all()
+                if v.valid_from <= on and (v.valid_to is None or v.valid_to >= on)
+            ),
+            None,
+        )
+        views.append(RegimeView(regime=regime, current=current, services=list(regime.services.all())))
+    return views

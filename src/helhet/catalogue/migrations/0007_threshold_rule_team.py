@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0005_payment_notes_egenandel'),
+        ('catalogue', '0006_payment_notes_egenandel'),
         ('organisation', '0003_unit_service_area'),
     ]
 

@@ -43,5 +43,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalogue", "0004_install_legal_regimes")]
+    dependencies = [("catalogue", "0005_appeal_weeks_messages")]
     operations = [migrations.RunPython(forwards, backwards)]
