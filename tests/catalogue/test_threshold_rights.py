@@ -136,3 +136,33 @@ def test_the_api_allows_exactly_what_the_page_allows(client, units):
     assert team_rule.json()["team"] == "Helsestasjon sone Nord"
     wrong = post(units["clinic_leader"], {**body, "team_id": units["home_care"].pk})
     assert wrong.status_code == 422 and "team" in wrong.content.decode()
+
+
+def test_a_team_rule_suggests_the_service_with_the_team_named_and_the_catalogue_shows_the_service_rule(
+    units, municipality
+):
+    from helhet.catalogue.selectors import services as catalogue_services
+    from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
+
+    change(
+        units["north_leader"],
+        units["trio"],
+        team=units["north"],
+        day=datetime.date(2026, 1, 1),
+    )
+    services.threshold_rule_set(
+        acting_user=units["north_leader"],
+        service=units["trio"],
+        team=units["north"],
+        criteria={"all": [{"fact": "lives_alone", "equals": True}]},
+        valid_from=datetime.date(2026, 2, 1),
+    )
+    grown_up_alone = AssessmentFacts(age=40, lives_alone=True)
+    [trio] = [
+        s
+        for s in suggest_services(municipality, grown_up_alone, on=TODAY)
+        if s.service.name == "Triosamtaler"
+    ]
+    assert trio.reasons[-1] == "etter terskelen for Helsestasjon sone Nord"
+    view = next(v for v in catalogue_services(municipality, on=TODAY) if v.service.name == "Triosamtaler")
+    assert view.threshold_text.startswith("Dette må gjelde: under 18 år")

@@ -83,7 +83,11 @@ def application_create(request):
             return render(
                 request,
                 "casework/receipt.html",
-                {"cases": selectors.receipt_rows(cases), "application": cases[0].application},
+                {
+                    "cases": selectors.receipt_rows(cases),
+                    "application": cases[0].application,
+                    "may_open_cases": roles.has_any_role(request.user, selectors.CASE_READERS),
+                },
             )
     return render(
         request, "casework/application_form.html", {"form": form, "person": person, "inquiry": inquiry}

@@ -62,7 +62,8 @@ def services(
     variables = _variables()
     views = []
     for service in found:
-        rule = service.current_rules[0] if service.current_rules else None
+        # The service-wide rule describes the service; team rules (domain.md §0 D) are on its threshold page.
+        rule = next((r for r in service.current_rules if r.team_id is None), None)
         text = ""
         if rule is not None:
             text = rule.plain_text or describe(rule.criteria, variables)

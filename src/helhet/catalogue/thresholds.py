@@ -15,7 +15,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from helhet.catalogue.models import FunctionalVariable, Service, ThresholdRule
@@ -235,13 +235,24 @@ def suggest_services(municipality, facts: AssessmentFacts, *, on: datetime.date)
     services = (
         Service.objects.filter(municipality=municipality, active=True)
         .select_related("care_level")
-        .prefetch_related(Prefetch("threshold_rules", queryset=rules_valid_on(on), to_attr="current_rules"))
+        .prefetch_related(
+            Prefetch(
+                "threshold_rules",
+                # The service-wide rule first (nulls first on every database), then team rules.
+                queryset=rules_valid_on(on)
+                .select_related("team")
+                .order_by(F("team_id").asc(nulls_first=True), "-valid_from"),
+                to_attr="current_rules",
+            )
+        )
     )
     suggestions = []
     for service in services:
         for rule in service.current_rules:
             reasons = evaluate(rule.criteria, facts, variables)
             if reasons is not None:
+                if rule.team_id is not None:
+                    reasons.append(_("etter terskelen for %(team)s") % {"team": rule.team.name})
                 suggestions.append(Suggestion(service=service, reasons=tuple(reasons)))
                 break
     return sorted(
