@@ -153,3 +153,21 @@ def test_the_demo_plans_the_day_it_is_loaded_on(demo):
     care.load(municipality, tomorrow)
     care.load(municipality, tomorrow)
     assert VisitAssignment.objects.filter(day=tomorrow).count() == GoalPlan.objects.count() > 0
+
+
+def test_demo_threshold_rights_follow_the_providers_and_the_service_offices(demo):
+    """Issue 9 §11: the home-care leader may not change the trio threshold; the service office's leader
+    may (Tjenestekontoret is the health regime's deciding office), and NAV's leader changes NAV's."""
+    from helhet.catalogue.models import Service
+    from helhet.catalogue.selectors import threshold_rights
+
+    today = local_today()
+    trio = Service.objects.get(name="Triosamtaler")
+    money = Service.objects.get(name="Økonomisk sosialhjelp")
+    home = Service.objects.get(name="Helsetjenester i hjemmet")
+    leader, office, nav = (User.objects.get(username=u) for u in ("leder", "tjenestekontorleder", "navleder"))
+    assert not threshold_rights(leader, trio, on=today).any
+    assert threshold_rights(leader, home, on=today).service_wide
+    assert threshold_rights(office, trio, on=today).service_wide
+    assert threshold_rights(nav, money, on=today).service_wide
+    assert not threshold_rights(nav, trio, on=today).any
