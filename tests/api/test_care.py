@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from helhet.access.models import AccessLog
@@ -224,3 +225,13 @@ def test_the_delivery_report_through_the_api_is_logged_and_for_the_unit_only(
     stranger = factories.user(municipality, "tjenesteyter", username="sykehjem", unit=other_unit)
     assert api.as_(stranger).get("/delivery", unit=home_care.pk, date=TODAY.isoformat()).status_code == 403
     assert api.as_(nurse).get("/delivery", unit=home_care.pk, date="2026-02-30").status_code == 422
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_an_absurd_date_is_refused_plainly(api, client, nurse, home_care, day):
+    for path in ("/worklists", "/delivery"):
+        response = api.as_(nurse).get(path, unit=home_care.pk, date=day)
+        assert response.status_code == 422 and response.json()["detail"][0]["field"] == "date"
+    client.force_login(nurse)
+    for name in ("care:worklist", "care:delivery"):
+        assert client.get(reverse(name), {"dato": day}).status_code == 200

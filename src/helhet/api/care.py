@@ -10,11 +10,17 @@ from helhet.api import lookups
 from helhet.care import selectors, services
 from helhet.care.models import GoalPlan, Measure, Shift
 from helhet.casework.models import Decision
+from helhet.core.calendar import BROWSE_YEARS, within_browsing_window
 from helhet.organisation.models import Unit
 from helhet.people import selectors as people
 
 router = Router(tags=["Tjenesteyting"])
 CHANNEL = "api"
+
+
+def _check_date(day: datetime.date) -> None:
+    if not within_browsing_window(day):
+        raise ValidationError({"date": f"Velg en dato innenfor {BROWSE_YEARS} år fra i dag."})
 
 
 class TaskOut(Schema):
@@ -55,6 +61,7 @@ def worklist(
 ):
     if shift not in Shift.values:
         raise ValidationError({"shift": "Vakt må være day, evening eller night."})
+    _check_date(date)
     team = lookups.unit(request.auth, unit, "unit")
     visits = selectors.worklist(request.auth, unit=team, day=date, shift=shift, channel=CHANNEL)
     return [
@@ -276,6 +283,7 @@ class DeliveryOut(Schema):
     summary="Levert mot vedtak: innvilget, planlagt, levert og ikke utført per vedtak i uken",
 )
 def delivery(request, unit: int, date: datetime.date):
+    _check_date(date)
     team = lookups.unit(request.auth, unit, "unit")
     monday = date - datetime.timedelta(days=date.weekday())
     rows = selectors.delivery_report_for(request.auth, team, monday, channel=CHANNEL)

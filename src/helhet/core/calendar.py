@@ -85,3 +85,11 @@ def local_today() -> datetime.date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+BROWSE_YEARS = 20
+
+
+def within_browsing_window(day: datetime.date) -> bool:
+    """Dates a page or list may be asked for: twenty years either side of today (year 9999 is a typo or a probe)."""
+    return abs(day.year - local_today().year) <= BROWSE_YEARS
