@@ -539,3 +539,58 @@ def test_ending_the_coordination_ends_the_coordinators_need_to_know(
     assert not person_access(coordinator_user, person, on=TODAY + datetime.timedelta(days=1))
     with pytest.raises(ValidationError, match="allerede avsluttet"):
         services.individual_plan_end(acting_user=coordinator_user, plan=plan)
+
+
+def test_the_joint_day_blocks_other_meetings_for_its_staff_but_not_its_own_joint_conversations(
+    nav_leader, nav, home_care, ola, leader, municipality
+):
+    """domain.md §0 E: one day a week is kept for joint conversations; staff of the reserving unit cannot
+    be booked into other meetings that day, only into the joint conversations themselves."""
+    wednesday = next_weekday(2)
+    reserved = services.joint_day_reserve(
+        acting_user=nav_leader, unit=nav, weekday=2, starts=datetime.time(9), ends=datetime.time(12)
+    )
+    adviser = factories.user(municipality, "tjenesteyter", username="veileder", unit=nav).staff
+    factories.responsibility(ola, unit=home_care, reason="Mottar helsetjenester i hjemmet")
+    for kind in (MeetingKind.TRIO, MeetingKind.GROUP, MeetingKind.CONFERENCE):
+        with pytest.raises(ValidationError) as caught:
+            services.meeting_schedule(
+                acting_user=nav_leader,
+                person=ola,
+                kind=kind,
+                starts_at=at(wednesday, 14),
+                organiser=nav,
+                staff=[adviser],
+            )
+        assert list(caught.value.message_dict) == ["staff"]
+        assert "satt av til fellessamtaler denne dagen (NAV Demo)" in str(caught.value)
+    # A joint conversation another unit calls is not one of the day's own conversations.
+    with pytest.raises(ValidationError, match="satt av til fellessamtaler"):
+        services.meeting_schedule(
+            acting_user=leader,
+            person=ola,
+            kind=MeetingKind.JOINT,
+            starts_at=at(wednesday, 14),
+            organiser=home_care,
+            units=[nav],
+            staff=[adviser],
+        )
+    booked = services.joint_slot_book(
+        acting_user=nav_leader,
+        joint_day=reserved,
+        day=wednesday,
+        time=datetime.time(9),
+        person=ola,
+        units=[home_care],
+        staff=[adviser],
+    )
+    assert {p.staff for p in booked.participants.all()} >= {adviser}
+    # The day after, the adviser is free for any meeting.
+    assert services.meeting_schedule(
+        acting_user=nav_leader,
+        person=ola,
+        kind=MeetingKind.TRIO,
+        starts_at=at(wednesday + datetime.timedelta(days=1), 10),
+        organiser=nav,
+        staff=[adviser],
+    ).pk

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from helhet.care import selectors, services
-from helhet.care.models import TaskRecord
+from helhet.care.models import Measure, TaskRecord
+from helhet.casework.models import Decision
 from helhet.core.calendar import local_today
 from tests import factories
 from tests.care.conftest import grant, plan_with_measure
@@ -257,3 +258,29 @@ def test_an_ended_measure_leaves_the_work_list_and_frees_the_grant(client, nurse
     )
     with pytest.raises(ValidationError, match="allerede avsluttet"):
         services.measure_end(acting_user=nurse, measure=measure, last_day=TODAY)
+
+
+def test_a_measure_outside_the_decision_period_is_refused_on_the_field_that_is_wrong(nurse, granted):
+    person, decision = granted
+    Decision.objects.filter(pk=decision.pk).update(end_date=TODAY + datetime.timedelta(days=30))
+    decision.refresh_from_db()
+    plan = services.plan_for(acting_user=nurse, person=person, unit=decision.provider_unit)
+    common = {"acting_user": nurse, "plan": plan, "decision": decision, "what": "Stell", "times": ["08:00"]}
+    with pytest.raises(ValidationError) as caught:
+        services.measure_add(**common, weekdays=[0], valid_from=TODAY + datetime.timedelta(days=1))
+    assert list(caught.value.message_dict) == ["valid_to"]
+    assert "senest den dagen vedtaket slutter" in str(caught.value)
+    with pytest.raises(ValidationError) as caught:
+        services.measure_add(
+            **common,
+            weekdays=[0],
+            valid_from=TODAY,
+            valid_to=TODAY + datetime.timedelta(days=31),
+        )
+    assert list(caught.value.message_dict) == ["valid_to"]
+    with pytest.raises(ValidationError) as caught:
+        services.measure_add(
+            **common, weekdays=[0], valid_from=decision.start_date - datetime.timedelta(days=1)
+        )
+    assert list(caught.value.message_dict) == ["valid_from"]
+    assert not Measure.objects.filter(plan=plan).exists()

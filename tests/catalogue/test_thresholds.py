@@ -72,6 +72,19 @@ def test_personal_care_needs_suggest_home_health_care_with_reasons_in_words(cata
     )
 
 
+def test_score_two_is_managing_alone_with_difficulty_not_needing_help(catalogue):
+    """IPLOS 2: manages alone with difficulty or aids, no help from others; help from others starts at 3."""
+    facts = AssessmentFacts(scores={"husarbeid": 2, "bevege_innendors": 3}, age=80)
+    rehab = next(
+        s for s in suggest_services(catalogue, facts, on=TODAY) if s.service.name == "Hverdagsrehabilitering"
+    )
+    assert rehab.reasons[:2] == (
+        "trenger hjelp med å bevege seg innendørs (3)",
+        "klarer selv, men med vansker: alminnelig husarbeid (2)",
+    )
+    assert "trenger hjelp med alminnelig husarbeid" not in rehab.sentence
+
+
 def test_suggestions_come_from_the_lowest_care_level_up(catalogue):
     facts = AssessmentFacts(
         scores={"personlig_hygiene": 5, "bevege_innendors": 4, "hukommelse": 4, "toalett": 4},

@@ -72,7 +72,9 @@ def test_demo_carries_the_two_mergers_as_history(demo):
     between = {node.unit.name for node in chart_on(municipality, datetime.date(2020, 2, 1)).walk()}
     after = {node.unit.name for node in chart_on(municipality, datetime.date(2020, 3, 1)).walk()}
     assert {"Hjemmetjenesten", "Bolig, rehabilitering og aktivisering", "Barnevern"} <= before
-    assert "Hjemmebaserte tjenester" in between and "Barnevern" in between
+    # domain.md §0 A: Barn, ungdom og familie from 1 January 2020, Hjemmebaserte tjenester from 1 March 2020.
+    assert "Barn, ungdom og familie" in between and "Hjemmetjenesten" in between
+    assert not {"Barnevern", "Helse- og familietjenester", "Hjemmebaserte tjenester"} & between
     assert {"Hjemmebaserte tjenester", "Barn, ungdom og familie"} <= after
     assert not {"Hjemmetjenesten", "Barnevern", "Helse- og familietjenester"} & after
 
@@ -151,3 +153,21 @@ def test_the_demo_plans_the_day_it_is_loaded_on(demo):
     care.load(municipality, tomorrow)
     care.load(municipality, tomorrow)
     assert VisitAssignment.objects.filter(day=tomorrow).count() == GoalPlan.objects.count() > 0
+
+
+def test_demo_threshold_rights_follow_the_providers_and_the_service_offices(demo):
+    """Issue 9 §11: the home-care leader may not change the trio threshold; the service office's leader
+    may (Tjenestekontoret is the health regime's deciding office), and NAV's leader changes NAV's."""
+    from helhet.catalogue.models import Service
+    from helhet.catalogue.selectors import threshold_rights
+
+    today = local_today()
+    trio = Service.objects.get(name="Triosamtaler")
+    money = Service.objects.get(name="Økonomisk sosialhjelp")
+    home = Service.objects.get(name="Helsetjenester i hjemmet")
+    leader, office, nav = (User.objects.get(username=u) for u in ("leder", "tjenestekontorleder", "navleder"))
+    assert not threshold_rights(leader, trio, on=today).any
+    assert threshold_rights(leader, home, on=today).service_wide
+    assert threshold_rights(office, trio, on=today).service_wide
+    assert threshold_rights(nav, money, on=today).service_wide
+    assert not threshold_rights(nav, trio, on=today).any

@@ -119,7 +119,9 @@ def create_inquiry(request, payload: InquiryIn):
 
 class ApplicationIn(Schema):
     person_id: int
-    need: str = Field(..., min_length=1, max_length=4000)
+    need: str = Field(
+        "", max_length=4000, description="Med søkerens egne ord; tomt med inquiry_id tar henvendelsens ord"
+    )
     what_matters: str = Field("", max_length=4000)
     wished_service_ids: list[int] = Field(default_factory=list)
     consent_gp: bool = False
@@ -131,9 +133,18 @@ class ApplicationIn(Schema):
     received_on: datetime.date | None = None
 
 
+class ReceivedCaseOut(Schema):
+    case_id: int
+    service_area: str
+    routed_to: str
+    routing_explanation: str
+    owner: str
+
+
 class ApplicationOut(Schema):
     application_id: int
-    case_id: int
+    case_id: int = Field(description="Den første saken; alle sakene står i cases")
+    cases: list[ReceivedCaseOut] = Field(description="Én sak per tjenesteområde søknaden gjelder")
     routed_to: str
     routing_explanation: str
     received_on: datetime.date
@@ -155,13 +166,15 @@ def create_application(request, payload: ApplicationIn):
             raise ValidationError({"representative_id": "Ukjent pårørende for denne personen."})
     inquiry = None
     if payload.inquiry_id:
-        inquiry = Inquiry.objects.filter(pk=payload.inquiry_id, municipality_id=user.municipality_id).first()
+        inquiry = Inquiry.objects.filter(
+            pk=payload.inquiry_id, municipality_id=user.municipality_id, person=person
+        ).first()
         if inquiry is None:
             raise ValidationError({"inquiry_id": "Ukjent henvendelse."})
     received_on = payload.received_on or local_today()
     if received_on > local_today():
         raise ValidationError({"received_on": "Mottatt-datoen kan ikke være fram i tid."})
-    case = services.application_receive(
+    cases = services.application_receive_all(
         acting_user=user,
         municipality=user.municipality,
         person=person,
@@ -176,12 +189,23 @@ def create_application(request, payload: ApplicationIn):
         inquiry=inquiry,
         received_on=received_on,
     )
+    case = cases[0]
     application = case.application
     return Status(
         201,
         {
             "application_id": application.pk,
             "case_id": case.pk,
+            "cases": [
+                {
+                    "case_id": other.pk,
+                    "service_area": selectors.case_area(other),
+                    "routed_to": other.team.name,
+                    "routing_explanation": other.routing_explanation,
+                    "owner": other.owner.display_name,
+                }
+                for other in cases
+            ],
             "routed_to": application.routed_to.name,
             "routing_explanation": application.routing_explanation,
             "received_on": application.received_on,

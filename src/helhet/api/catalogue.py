@@ -10,6 +10,7 @@ from helhet.catalogue import selectors, services
 from helhet.catalogue.models import FunctionalVariable, Service
 from helhet.catalogue.thresholds import AssessmentFacts, describe, suggest_services
 from helhet.core.calendar import local_today
+from helhet.organisation.models import Unit
 
 router = Router(tags=["Tjenestekatalog"])
 
@@ -79,10 +80,13 @@ class ThresholdIn(Schema):
     criteria: dict
     valid_from: datetime.date
     plain_text: str = Field("", max_length=2000)
+    team_id: int | None = Field(None, description="Tomt: regelen gjelder hele tjenesten")
 
 
 class ThresholdOut(Schema):
     id: int
+    team_id: int | None
+    team: str | None
     criteria: dict
     valid_from: datetime.date
     valid_to: datetime.date | None
@@ -145,6 +149,8 @@ def _service(request, service_id: int) -> Service:
 def _rule(rule) -> dict:
     return {
         "id": rule.pk,
+        "team_id": rule.team_id,
+        "team": rule.team.name if rule.team_id else None,
         "criteria": rule.criteria,
         "valid_from": rule.valid_from,
         "valid_to": rule.valid_to,
@@ -159,7 +165,8 @@ def _rule(rule) -> dict:
     summary="Versjoner av terskelverdien",
 )
 def list_thresholds(request, service_id: int):
-    return [_rule(rule) for rule in _service(request, service_id).threshold_rules.order_by("-valid_from")]
+    rules = _service(request, service_id).threshold_rules.select_related("team").order_by("-valid_from")
+    return [_rule(rule) for rule in rules]
 
 
 @router.post(
@@ -168,8 +175,15 @@ def list_thresholds(request, service_id: int):
     summary="Ny versjon av terskelverdien",
 )
 def create_threshold(request, service_id: int, payload: ThresholdIn):
+    fields = payload.dict()
+    team_id = fields.pop("team_id")
+    team = None
+    if team_id is not None:
+        team = Unit.objects.filter(pk=team_id, municipality_id=request.auth.municipality_id).first()
+        if team is None:
+            raise ValidationError({"team_id": "Ukjent team."})
     rule = services.threshold_rule_set(
-        acting_user=request.auth, service=_service(request, service_id), **payload.dict()
+        acting_user=request.auth, service=_service(request, service_id), team=team, **fields
     )
     return Status(201, _rule(rule))
 

@@ -24,7 +24,9 @@ class RelativeOut(Schema):
     phone: str
     email: str
     is_next_of_kin: bool
-    representation: str = Field(description="'' (ingen), 'fullmakt' eller 'verge'")
+    representation: str = Field(
+        description="'' (ingen), 'fullmakt', 'verge' eller 'foreldre' (foreldreansvar for barn under 18 år)"
+    )
 
 
 class PersonSummary(Schema):

@@ -30,7 +30,11 @@ class Case(TimestampedModel):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cases")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
-    application = models.OneToOneField("intake.Application", on_delete=models.PROTECT, related_name="case")
+    # One application may open several cases, one per service area (issue 9 §8); they are linked through it.
+    application = models.ForeignKey(
+        "intake.Application", on_delete=models.PROTECT, related_name="cases", verbose_name=_("søknad")
+    )
+    routing_explanation = models.CharField(_("hvorfor dette teamet"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -71,6 +75,10 @@ class Case(TimestampedModel):
 
     def __str__(self) -> str:
         return _("Sak %(id)s") % {"id": self.pk}
+
+    def linked_cases(self):
+        """Søsken-saker: the other cases opened from the same application (one per service area)."""
+        return Case.objects.filter(application_id=self.application_id).exclude(pk=self.pk).order_by("pk")
 
 
 class CaseEvent(models.Model):

@@ -24,6 +24,7 @@ from helhet.casework.models import (
     ReviewRequest,
     Status,
 )
+from helhet.catalogue.selectors import area_label, area_of
 from helhet.intake.models import Handoff
 
 CASE_READERS = (roles.CASE_WORKER,)
@@ -166,7 +167,7 @@ def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
             "handoffs__from_unit",
             "handoffs__to_unit",
             "handoffs__by",
-            "application__wished_services",
+            "application__wished_services__legal_regime",
         )
         .first()
     )
@@ -227,6 +228,56 @@ def interim_letter(user, case_id: int, *, channel: str = "web") -> Letter | None
         user, case.person, what=_("Foreløpig svar: sak %(id)d") % {"id": case.pk}, channel=channel
     )
     return Letter.objects.filter(case=case, kind=LetterKind.INTERIM_REPLY).first()
+
+
+def case_area(case: Case) -> str:
+    return case.service_area
+
+
+@dataclass(frozen=True)
+class LinkedCase:
+    """Another case from the same application: its number, area and status, never its content."""
+
+    pk: int
+    area: str
+    status: str
+
+
+def linked_cases(case: Case) -> list[LinkedCase]:
+    return [
+        LinkedCase(pk=other.pk, area=area_label(case_area(other)), status=other.get_status_display())
+        for other in case.linked_cases()
+    ]
+
+
+def wished_in_area(case: Case) -> list:
+    """The wished services that belong to this case's area (a NAV case does not show the health wishes)."""
+    wished = list(case.application.wished_services.all())
+    if len(wished) < 2:
+        return wished
+    return [service for service in wished if area_of(service) == case.service_area]
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    case: Case
+    area: str
+    team: str
+    why: str
+    owner: str
+
+
+def receipt_rows(cases: list[Case]) -> list[ReceiptRow]:
+    return [
+        ReceiptRow(
+            case=case,
+            area=area_label(case_area(case)),
+            team=case.team.name,
+            why=case.routing_explanation,
+            owner=case.owner.display_name,
+        )
+        for case in cases
+    ]
 
 
 def cases_for_person(person) -> list[Case]:

@@ -31,11 +31,11 @@ from helhet.casework.models import (
     Status,
 )
 from helhet.catalogue.models import FunctionalVariable
-from helhet.catalogue.selectors import NoLegalRegime, regime_version_for
+from helhet.catalogue.selectors import NoLegalRegime, area_label, regime_version_for
 from helhet.catalogue.thresholds import AssessmentFacts, review_required, suggest_services
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
-from helhet.intake.services import application_submit, handoff_record
+from helhet.intake.services import application_submit_by_area, handoff_record
 from helhet.organisation.chart import chart_on
 from helhet.organisation.models import ServiceArea
 from helhet.organisation.selectors import service_area_of_unit
@@ -99,17 +99,12 @@ def _team_leader_user(team, on: datetime.date):
     return leader.user if leader is not None and leader.user_id else None
 
 
-def _area_for(application, on: datetime.date) -> str:
-    """The case's service area: that of the wished services' legal regime when they agree, else that of the
-    team the application was routed to, else health and care."""
-    areas = {
-        regime_area
-        for regime_area in application.wished_services.values_list("legal_regime__service_area", flat=True)
-        if regime_area
-    }
-    if len(areas) == 1:
-        return areas.pop()
-    return service_area_of_unit(application.routed_to_id, on) or ServiceArea.HEALTH_CARE
+def _area_for(area_route, on: datetime.date) -> str:
+    """The case's service area: that of its wished services' legal regime (they were grouped by it), else
+    that of the team the application was routed to, else health and care."""
+    if area_route.services:
+        return area_route.area
+    return service_area_of_unit(area_route.route.team.pk, on) or ServiceArea.HEALTH_CARE
 
 
 def _regime_version(service, on: datetime.date):
@@ -128,46 +123,77 @@ def _regime_version(service, on: datetime.date):
 def application_receive(
     *, acting_user, municipality, person, received_on: datetime.date | None = None, **fields
 ) -> Case:
-    """Receive an application, route it and open its case with a named owner (the team's leader, or the
-    case worker who registers it)."""
+    """Receive an application and open its cases; returns the first case. An application whose wished
+    services lie in several service areas opens one linked case per area: application_receive_all returns
+    them all, and each case lists the others (Case.linked_cases)."""
+    return application_receive_all(
+        acting_user=acting_user, municipality=municipality, person=person, received_on=received_on, **fields
+    )[0]
+
+
+@transaction.atomic
+def application_receive_all(
+    *, acting_user, municipality, person, received_on: datetime.date | None = None, **fields
+) -> list[Case]:
+    """Receive an application, route each of its service areas to a team and open one case per area,
+    each with a named owner (the team's leader, or the case worker who registers it) and its reason."""
     received_on = received_on or local_today()
-    application = application_submit(
+    application, routes = application_submit_by_area(
         acting_user=acting_user, municipality=municipality, person=person, received_on=received_on, **fields
     )
-    owner = _team_leader_user(application.routed_to, received_on)
-    if owner is None:
-        if not roles.has_any_role(acting_user, CASE_ROLES):
-            raise ValidationError(
-                {
-                    "routing": _("Teamet %(team)s har ingen leder med brukerkonto som kan eie saken.")
-                    % {"team": application.routed_to}
-                }
+    cases = []
+    for area_route in routes:
+        team = area_route.route.team
+        owner = _team_leader_user(team, received_on)
+        if owner is None:
+            if not roles.has_any_role(acting_user, CASE_ROLES):
+                raise ValidationError(
+                    {
+                        "routing": _("Teamet %(team)s har ingen leder med brukerkonto som kan eie saken.")
+                        % {"team": team}
+                    }
+                )
+            owner = acting_user
+        explanation = area_route.route.explanation[:300]
+        case = Case.objects.create(
+            municipality=municipality,
+            person=person,
+            application=application,
+            owner=owner,
+            team=team,
+            routing_explanation=explanation,
+            received_on=received_on,
+            service_area=_area_for(area_route, received_on),
+        )
+        _event(
+            case,
+            acting_user,
+            "received",
+            _("Søknad mottatt. %(why)s. Saksbehandler: %(owner)s.")
+            % {"why": explanation, "owner": owner.display_name},
+        )
+        responsibility_grant(
+            person=person,
+            unit=team,
+            reason=_("Saksbehandling: søknad om tjenester"),
+            valid_from=received_on,
+            source=f"case:{case.pk}",
+        )
+        cases.append((case, area_route.area))
+    if len(cases) > 1:
+        for case, _area in cases:
+            others = ", ".join(
+                _("sak %(id)d (%(area)s)") % {"id": other.pk, "area": area_label(area)}
+                for other, area in cases
+                if other.pk != case.pk
             )
-        owner = acting_user
-    case = Case.objects.create(
-        municipality=municipality,
-        person=person,
-        application=application,
-        owner=owner,
-        team=application.routed_to,
-        received_on=received_on,
-        service_area=_area_for(application, received_on),
-    )
-    _event(
-        case,
-        acting_user,
-        "received",
-        _("Søknad mottatt. %(why)s. Saksbehandler: %(owner)s.")
-        % {"why": application.routing_explanation, "owner": owner.display_name},
-    )
-    responsibility_grant(
-        person=person,
-        unit=application.routed_to,
-        reason=_("Saksbehandling: søknad om tjenester"),
-        valid_from=received_on,
-        source=f"case:{case.pk}",
-    )
-    return case
+            _event(
+                case,
+                acting_user,
+                "linked",
+                _("Samme søknad gjelder flere tjenesteområder; koblet til %(others)s.") % {"others": others},
+            )
+    return [case for case, _area in cases]
 
 
 @transaction.atomic

@@ -66,10 +66,12 @@ def application_create(request):
         request.POST or None,
         municipality=request.user.municipality,
         representatives=person.relatives.exclude(representation=""),
+        # The citizen's words from the inquiry carry over, so reception never types them twice.
+        initial={"need": inquiry.about} if inquiry is not None else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.application_receive(
+            cases = services.application_receive_all(
                 acting_user=request.user,
                 municipality=request.user.municipality,
                 person=person,
@@ -79,8 +81,18 @@ def application_create(request):
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            return render(request, "casework/receipt.html", {"case": case, "application": case.application})
-    return render(request, "casework/application_form.html", {"form": form, "person": person})
+            return render(
+                request,
+                "casework/receipt.html",
+                {
+                    "cases": selectors.receipt_rows(cases),
+                    "application": cases[0].application,
+                    "may_open_cases": roles.has_any_role(request.user, selectors.CASE_READERS),
+                },
+            )
+    return render(
+        request, "casework/application_form.html", {"form": form, "person": person, "inquiry": inquiry}
+    )
 
 
 @login_required
@@ -123,6 +135,8 @@ def case_detail(request, case_id: int):
         {
             "case": case,
             "reason": read.reason,
+            "linked": selectors.linked_cases(case),
+            "wished": selectors.wished_in_area(case),
             "decisions": decisions,
             "deadlines": items,
             "transitions": [

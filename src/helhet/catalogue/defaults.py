@@ -69,6 +69,24 @@ def v(code, low=None, high=None):
     return condition
 
 
+# Payment notes (domain.md §5, S36). Egenandelsforskriften (forskrift om egenandel for kommunale helse- og
+# omsorgstjenester) § 10: a household with income under 2 G pays at most a nationally set monthly maximum
+# for practical help; above 2 G the municipality sets its own caps. The figure changes every year and is not
+# printed here (domain.md §5: verify before printing); personal care and health care at home are free.
+PRACTICAL_HELP_PAYMENT = (
+    "Egenandel per måned etter husstandens inntekt. Har husstanden inntekt under 2 G, betaler dere høyst "
+    "et fastsatt maksimumsbeløp per måned (egenandelsforskriften § 10); over 2 G setter kommunen tak "
+    "etter inntekt."
+)
+BPA_PAYMENT = (
+    "Egenandel bare for den delen som er praktisk bistand, etter husstandens inntekt; under 2 G høyst et "
+    "fastsatt maksimumsbeløp per måned (egenandelsforskriften § 10). Personlig stell er gratis."
+)
+# Trygghetsalarm may be charged (domain.md §5); a reduction by income would be the municipality's own choice,
+# which the default catalogue cannot promise.
+ALARM_PAYMENT = "Fast månedspris som kommunen fastsetter."
+
+
 def fact(name, **rule):
     return {"fact": name, **rule}
 
@@ -137,7 +155,7 @@ SERVICES = (
      ["Hverdagsrehabilitering"],
      {"all": [fact("age", min=18)],
       "any": [v("bevege_innendors", 2, 3), v("bevege_utendors", 2, 4), v("husarbeid", 2, 3), v("personlig_hygiene", 2, 3)]}),
-    ("Trygghetsalarm", 6, 2, False, "", "income_capped", "Fast månedspris, redusert ved lav inntekt.",
+    ("Trygghetsalarm", 6, 2, False, "", "income_capped", ALARM_PAYMENT,
      ["hol § 3-1"],
      "En alarm du bærer på deg, som varsler hjemmetjenesten hvis du faller eller blir syk.",
      "Hjemmeboende som er utrygge eller kan falle.", [EL], HOW_TO_APPLY, ["Hjemmebaserte tjenester"],
@@ -152,12 +170,12 @@ SERVICES = (
      "Barn, unge og voksne som trenger hjelp for å ha en meningsfull fritid.", [SY, PS, BA], HOW_TO_APPLY,
      ["Tjenester for personer med funksjonsnedsettelser"], {"all": [v("sosial_deltakelse", 3)]}),
     ("Praktisk bistand – daglige gjøremål", 1, 3, True, "", "income_capped",
-     "Egenandel per måned etter husstandens inntekt; gratis under 2 G.",
+     PRACTICAL_HELP_PAYMENT,
      ["hol § 3-2 første ledd nr. 6 bokstav b"],
      "Hjelp med husarbeid, innkjøp og andre praktiske oppgaver du ikke klarer selv.",
      "Hjemmeboende som ikke klarer daglige gjøremål.", [EL, SY], HOW_TO_APPLY, ["Praktisk bistand"],
      {"any": [v("husarbeid", 3), v("skaffe_varer", 3), v("lage_mat", 3)]}),
-    ("Praktisk bistand – opplæring", 2, 3, True, "", "income_capped", "",
+    ("Praktisk bistand – opplæring", 2, 3, True, "", "income_capped", PRACTICAL_HELP_PAYMENT,
      ["hol § 3-2 første ledd nr. 6 bokstav b"],
      "Opplæring i daglige gjøremål, så du kan klare dem selv.",
      "Personer som kan lære å mestre daglige gjøremål.", [SY], HOW_TO_APPLY, ["Ambulante tjenester"],
@@ -189,7 +207,7 @@ SERVICES = (
      "Pårørende med særlig tyngende omsorgsarbeid.", [PA, BA], HOW_TO_APPLY, ["Institusjon og avlastning"],
      {"all": [fact("relatives_help", equals=True)], "any": [v("styre_atferd", 3), v("personlig_hygiene", 4)]}),
     ("Brukerstyrt personlig assistanse (BPA)", 3, 3, True, "", "income_capped",
-     "Egenandel bare for praktisk bistand, etter inntekt.",
+     BPA_PAYMENT,
      ["hol § 3-8", "pbrl § 2-1 d"],
      "Du styrer selv hvem som hjelper deg, når og hvordan. Rett ved langvarig og stort behov (under 67 år).",
      "Personer med langvarig og stort behov for personlig assistanse.", [SY], HOW_TO_APPLY,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from helhet.catalogue.models import FunctionalVariable
 from helhet.catalogue.thresholds import DIAGNOSIS_GROUPS, SCALE, AssessmentFacts
 from helhet.core.forms import DesignsystemetForm
+from helhet.organisation.models import Unit
 
 
 class CareLevelForm(DesignsystemetForm):
@@ -41,6 +42,25 @@ class ThresholdForm(DesignsystemetForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Tomt: forklaringen lages av kriteriene."),
     )
+    team = forms.ModelChoiceField(
+        label=_("Gjelder teamet"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Tomt: regelen gjelder hele tjenesten. Velg et team for en egen terskel for teamet."),
+    )
+
+    def __init__(self, *args, teams=(), service_wide=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["team"]
+        field.queryset = Unit.objects.filter(pk__in=[team.pk for team in teams]).order_by("name")
+        field.widget.attrs["class"] = "ds-input"
+        if not service_wide:
+            # Only team rules are the user's to change: the team must be chosen.
+            field.required = True
+            field.empty_label = None
+            field.help_text = _("Du kan endre terskelen for teamet du leder.")
+        if not teams:
+            del self.fields["team"]
 
     def clean_criteria(self):
         try:

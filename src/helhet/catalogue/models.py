@@ -242,6 +242,16 @@ class ThresholdRule(TimestampedModel):
     """Terskelverdi: when a service fits, as machine-readable criteria and plain words; versioned by date."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="threshold_rules")
+    # domain.md §0 D: thresholds per team, so it is clear what each team works on. Blank: the whole service.
+    team = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="threshold_rules",
+        verbose_name=_("team"),
+        help_text=_("Tomt: regelen gjelder tjenesten uansett team."),
+    )
     criteria = models.JSONField(_("kriterier"))
     plain_text = models.TextField(_("forklaring i klarspråk"), blank=True, max_length=2000)
     valid_from = models.DateField(_("gyldig fra"))

@@ -5,8 +5,32 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from helhet.access import roles
 from helhet.catalogue.models import CareLevel, LegalRegime, LegalRegimeVersion, LifeSituation, Service
 from helhet.catalogue.thresholds import _variables, describe, rules_valid_on
+from helhet.organisation.models import Leadership, ServiceArea, Unit, UnitAlias, UnitParent
+from helhet.organisation.selectors import normalise_name, staff_for_user
+
+AREA_ORDER = (ServiceArea.HEALTH_CARE, ServiceArea.SOCIAL)
+
+
+def area_of(service: Service) -> str:
+    """The service area a service belongs to: that of its legal regime (health and care without one)."""
+    regime = service.legal_regime
+    return regime.service_area if regime is not None and regime.service_area else ServiceArea.HEALTH_CARE
+
+
+def area_label(area: str) -> str:
+    return str(ServiceArea(area).label) if area in ServiceArea.values else (area or "–")
+
+
+def group_by_area(services) -> list[tuple[str, list[Service]]]:
+    """The services grouped by area, areas in a fixed order, services in the order given."""
+    groups: dict[str, list[Service]] = {}
+    for service in services:
+        groups.setdefault(area_of(service), []).append(service)
+    order = {area: i for i, area in enumerate(AREA_ORDER)}
+    return sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
 
 
 @dataclass(frozen=True)
@@ -38,7 +62,8 @@ def services(
     variables = _variables()
     views = []
     for service in found:
-        rule = service.current_rules[0] if service.current_rules else None
+        # The service-wide rule describes the service; team rules (domain.md §0 D) are on its threshold page.
+        rule = next((r for r in service.current_rules if r.team_id is None), None)
         text = ""
         if rule is not None:
             text = rule.plain_text or describe(rule.criteria, variables)
@@ -96,6 +121,90 @@ def regime_version_for(service, on: datetime.date) -> LegalRegimeVersion:
     if version is None:
         raise NoLegalRegime(service.pk)
     return version
+
+
+# Who may change a service's threshold rules (issue 9 §11, domain.md §0 D). The rule: an administrator of
+# the municipality; the leader of a unit that provides the service, or of a unit above one; the leader of
+# the service office, which is the unit the service's legal regime names as its deciding office
+# ("Tjenestekontoret", "NAV Demo"; matched by name or saved alias), or of a unit above it; and, for a rule
+# that belongs to a team, the leader of that team. Leading means a leadership valid on the day.
+
+
+@dataclass(frozen=True)
+class ThresholdRights:
+    """What the user may change among the service's threshold rules."""
+
+    service_wide: bool
+    teams: tuple  # units whose team rules the user may set (empty when none)
+
+    @property
+    def any(self) -> bool:
+        return self.service_wide or bool(self.teams)
+
+    def allows(self, team) -> bool:
+        return self.service_wide if team is None else any(t.pk == team.pk for t in self.teams)
+
+
+def _parent_links(municipality_id: int, on: datetime.date) -> dict[int, int]:
+    return dict(
+        UnitParent.objects.valid_on(on)
+        .filter(unit__municipality_id=municipality_id)
+        .values_list("unit_id", "parent_id")
+    )
+
+
+def _with_ancestors(unit_ids, links: dict[int, int]) -> set[int]:
+    found = set()
+    for unit_id in unit_ids:
+        current = unit_id
+        while current is not None and current not in found:
+            found.add(current)
+            current = links.get(current)
+    return found
+
+
+def service_office_ids(service: Service, on: datetime.date) -> set[int]:
+    """The units named as the deciding office in the service's legal regime in force on `on`."""
+    try:
+        office = regime_version_for(service, on).deciding_office
+    except NoLegalRegime:
+        return set()
+    key = normalise_name(office)
+    units = Unit.objects.valid_on(on).filter(municipality_id=service.municipality_id)
+    found = {unit.pk for unit in units.only("pk", "name") if normalise_name(unit.name) == key}
+    aliases = UnitAlias.objects.filter(municipality_id=service.municipality_id, alias_key=key)
+    return found | set(aliases.values_list("unit_id", flat=True))
+
+
+def threshold_teams(service: Service, on: datetime.date) -> list[Unit]:
+    """The units a team rule of the service may belong to: its provider units and the units within them,
+    and the service office."""
+    links = _parent_links(service.municipality_id, on)
+    roots = set(service.provider_units.values_list("pk", flat=True)) | service_office_ids(service, on)
+    units = Unit.objects.valid_on(on).filter(municipality_id=service.municipality_id).order_by("name")
+    return [unit for unit in units if _with_ancestors([unit.pk], links) & roots]
+
+
+def threshold_rights(user, service: Service, *, on: datetime.date) -> ThresholdRights:
+    none = ThresholdRights(service_wide=False, teams=())
+    if user.municipality_id != service.municipality_id or not roles.roles_of(user):
+        return none
+    teams = threshold_teams(service, on)
+    if roles.ADMIN in roles.roles_of(user):
+        return ThresholdRights(service_wide=True, teams=tuple(teams))
+    staff = staff_for_user(user)
+    if staff is None:
+        return none
+    led = set(Leadership.objects.valid_on(on).filter(staff=staff).values_list("unit_id", flat=True))
+    if not led:
+        return none
+    links = _parent_links(service.municipality_id, on)
+    owners = set(service.provider_units.values_list("pk", flat=True)) | service_office_ids(service, on)
+    if led & _with_ancestors(owners, links):
+        return ThresholdRights(service_wide=True, teams=tuple(teams))
+    return ThresholdRights(
+        service_wide=False, teams=tuple(team for team in teams if led & _with_ancestors([team.pk], links))
+    )
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from helhet.catalogue.models import (
     Service,
     ThresholdRule,
 )
+from helhet.catalogue.selectors import threshold_rights, threshold_teams
 from helhet.catalogue.thresholds import validate_criteria
+from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
 from helhet.organisation.models import Unit
 
@@ -86,14 +88,40 @@ def care_level_move(*, acting_user, level: CareLevel, up: bool) -> CareLevel:
 
 @transaction.atomic
 def threshold_rule_set(
-    *, acting_user, service: Service, criteria, valid_from: datetime.date, plain_text: str = ""
+    *,
+    acting_user,
+    service: Service,
+    criteria,
+    valid_from: datetime.date,
+    plain_text: str = "",
+    team=None,
 ) -> ThresholdRule:
-    """A new version of the service's threshold rule from `valid_from`; the version in force ends the day before."""
-    _editor(acting_user, service.municipality_id)
+    """A new version of the service's threshold rule (or of one team's rule for it) from `valid_from`; the
+    version in force ends the day before. Who may: see catalogue.selectors.threshold_rights."""
+    today = local_today()
+    rights = threshold_rights(acting_user, service, on=today)
+    if not rights.any:
+        raise PermissionDenied(
+            _(
+                "Bare lederen for en enhet som yter tjenesten, lederen for tjenestekontoret og "
+                "administratorer kan endre terskelverdiene for %(service)s."
+            )
+            % {"service": service.name}
+        )
+    if team is not None and team.pk not in {unit.pk for unit in threshold_teams(service, today)}:
+        raise ValidationError(
+            {"team": _("Teamet må høre til en enhet som yter tjenesten, eller til tjenestekontoret.")}
+        )
+    if not rights.allows(team):
+        raise PermissionDenied(
+            _("Du kan bare endre terskelverdiene for teamet du leder.")
+            if team is None
+            else _("Du kan ikke endre terskelverdiene for %(team)s.") % {"team": team.name}
+        )
     validate_criteria(criteria)
     running = (
         ThresholdRule.objects.select_for_update()
-        .filter(service=service)
+        .filter(service=service, team=team)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))
     )
     if running.filter(valid_from__gt=valid_from).exists():
@@ -103,7 +131,7 @@ def threshold_rule_set(
     running.filter(valid_from=valid_from).delete()
     running.filter(valid_from__lt=valid_from).update(valid_to=valid_from - datetime.timedelta(days=1))
     rule = ThresholdRule(
-        service=service, criteria=criteria, valid_from=valid_from, plain_text=plain_text.strip()
+        service=service, team=team, criteria=criteria, valid_from=valid_from, plain_text=plain_text.strip()
     )
     rule.full_clean()
     rule.save()

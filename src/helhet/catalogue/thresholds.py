@@ -15,7 +15,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from helhet.catalogue.models import FunctionalVariable, Service, ThresholdRule
@@ -170,21 +170,32 @@ def _meets(condition: dict, facts: AssessmentFacts, variables) -> str | None:
     return None
 
 
-def _phrase(reasons: list[tuple[dict, str]], variables) -> list[str]:
-    """Group variable reasons by kind: 'trenger hjelp med A (4) og B (4)', 'har nedsatt C (3)'."""
-    help_parts = [
-        text for cond, text in reasons if "variable" in cond and variables[cond["variable"]].kind == "help"
-    ]
-    impaired = [
-        text for cond, text in reasons if "variable" in cond and variables[cond["variable"]].kind != "help"
-    ]
-    facts = [text for cond, text in reasons if "variable" not in cond]
+def _phrase(reasons: list[tuple[dict, str]], variables, facts: AssessmentFacts) -> list[str]:
+    """Group variable reasons by kind and IPLOS score band (domain.md §3): 'trenger hjelp med A (4) og B (3)'
+    from 3 up (help from others), 'klarer selv, men med vansker: C (2)' at 2 (manages alone, with difficulty
+    or aids, no help from others), 'klarer uten problemer: D (1)' at 1, 'har nedsatt E (3)' for impairments."""
+    bands: dict[str, list[str]] = {"alone": [], "difficulty": [], "help": []}
+    impaired = []
+    for cond, text in reasons:
+        if "variable" not in cond:
+            continue
+        if variables[cond["variable"]].kind != "help":
+            impaired.append(text)
+            continue
+        score = facts.scores[cond["variable"]]
+        bands["alone" if score <= 1 else "difficulty" if score == 2 else "help"].append(text)
     phrases = []
-    if help_parts:
-        phrases.append(_("trenger hjelp med %(what)s") % {"what": join_words(help_parts)})
+    if bands["help"]:
+        phrases.append(_("trenger hjelp med %(what)s") % {"what": join_words(bands["help"])})
+    if bands["difficulty"]:
+        phrases.append(
+            _("klarer selv, men med vansker: %(what)s") % {"what": join_words(bands["difficulty"])}
+        )
+    if bands["alone"]:
+        phrases.append(_("klarer uten problemer: %(what)s") % {"what": join_words(bands["alone"])})
     if impaired:
         phrases.append(_("har nedsatt %(what)s") % {"what": join_words(impaired)})
-    return phrases + facts
+    return phrases + [text for cond, text in reasons if "variable" not in cond]
 
 
 def evaluate(criteria: dict, facts: AssessmentFacts, variables) -> list[str] | None:
@@ -201,7 +212,7 @@ def evaluate(criteria: dict, facts: AssessmentFacts, variables) -> list[str] | N
         if len(met) < criteria.get("min_any", 1):
             return None
         reasons.extend(met)
-    return _phrase(reasons, variables)
+    return _phrase(reasons, variables, facts)
 
 
 def review_required(services, *, on: datetime.date) -> list:
@@ -224,13 +235,24 @@ def suggest_services(municipality, facts: AssessmentFacts, *, on: datetime.date)
     services = (
         Service.objects.filter(municipality=municipality, active=True)
         .select_related("care_level")
-        .prefetch_related(Prefetch("threshold_rules", queryset=rules_valid_on(on), to_attr="current_rules"))
+        .prefetch_related(
+            Prefetch(
+                "threshold_rules",
+                # The service-wide rule first (nulls first on every database), then team rules.
+                queryset=rules_valid_on(on)
+                .select_related("team")
+                .order_by(F("team_id").asc(nulls_first=True), "-valid_from"),
+                to_attr="current_rules",
+            )
+        )
     )
     suggestions = []
     for service in services:
         for rule in service.current_rules:
             reasons = evaluate(rule.criteria, facts, variables)
             if reasons is not None:
+                if rule.team_id is not None:
+                    reasons.append(_("etter terskelen for %(team)s") % {"team": rule.team.name})
                 suggestions.append(Suggestion(service=service, reasons=tuple(reasons)))
                 break
     return sorted(

@@ -120,11 +120,13 @@ def ladder_move(request, level_id: int):
 def thresholds(request, service_id: int):
     _staff(request)
     service = get_object_or_404(Service, pk=service_id, municipality=request.user.municipality)
-    may_edit = may_edit_catalogue(request.user)
-    rules = list(service.threshold_rules.order_by("-valid_from"))
-    current = rules[0] if rules else None
+    rights = selectors.threshold_rights(request.user, service, on=local_today())
+    rules = list(service.threshold_rules.select_related("team").order_by("team__name", "-valid_from"))
+    current = next((rule for rule in rules if rule.team_id is None), rules[0] if rules else None)
     form = ThresholdForm(
         request.POST or None,
+        teams=rights.teams,
+        service_wide=rights.service_wide,
         initial={
             "valid_from": local_today(),
             "criteria": json.dumps(current.criteria, ensure_ascii=False, indent=2)
@@ -133,13 +135,15 @@ def thresholds(request, service_id: int):
         },
     )
     if request.method == "POST":
-        if not may_edit:
+        if not rights.any:
             raise PermissionDenied
         if form.is_valid():
             try:
                 services.threshold_rule_set(acting_user=request.user, service=service, **form.cleaned_data)
             except ValidationError as error:
                 form.add_service_errors(error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
             else:
                 messages.success(request, _("Ny versjon av terskelverdien er lagret."))
                 return redirect("catalogue:thresholds", service_id=service.pk)
@@ -147,7 +151,7 @@ def thresholds(request, service_id: int):
     return render(
         request,
         "catalogue/thresholds.html",
-        {"service": service, "history": history, "form": form, "may_edit": may_edit},
+        {"service": service, "history": history, "form": form, "may_edit": rights.any, "rights": rights},
     )
 
 

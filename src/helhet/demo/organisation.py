@@ -79,9 +79,9 @@ UNITS = (
 )
 # domain.md §0 A: (old units, new unit, date); the first old unit's leader leads the merged unit.
 MERGERS = (
+    (("Helse- og familietjenester", "Barnevern"), "Barn, ungdom og familie", datetime.date(2020, 1, 1)),
     (("Hjemmetjenesten", "Bolig, rehabilitering og aktivisering"), "Hjemmebaserte tjenester",
-     datetime.date(2020, 1, 1)),
-    (("Helse- og familietjenester", "Barnevern"), "Barn, ungdom og familie", datetime.date(2020, 3, 1)),
+     datetime.date(2020, 3, 1)),
 )
 # fmt: on
 

@@ -90,7 +90,9 @@ class ApplicationForm(DesignsystemetForm):
         label=_("Representant"),
         queryset=None,
         required=False,
-        help_text=_("Pårørende registrert med fullmakt eller som verge."),
+        help_text=_(
+            "Pårørende registrert med fullmakt eller som verge; for barn under 18 år en med foreldreansvar eller vergen."
+        ),
     )
 
     def __init__(self, *args, municipality, representatives, **kwargs):

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from helhet.catalogue.selectors import group_by_area
 from helhet.intake.models import RoutingKind, RoutingRule
+from helhet.organisation.models import ServiceArea
 
 
 @dataclass(frozen=True)
@@ -87,3 +89,26 @@ def route(municipality, *, person, services=(), on: datetime.date) -> Route:
             )
         }
     )
+
+
+@dataclass(frozen=True)
+class AreaRoute:
+    """One service area of an application, its wished services and the team that takes that case."""
+
+    area: str
+    services: tuple
+    route: Route
+
+
+def routes_by_area(municipality, *, person, services=(), on: datetime.date) -> list[AreaRoute]:
+    """One route per service area the wished services lie in (issue 9 §8); with no wishes, one route by
+    the rules for an application that names no service (the service office decides which help fits)."""
+    groups = group_by_area(services) or [(ServiceArea.HEALTH_CARE, [])]
+    return [
+        AreaRoute(
+            area=area,
+            services=tuple(group),
+            route=route(municipality, person=person, services=group, on=on),
+        )
+        for area, group in groups
+    ]

@@ -11,6 +11,7 @@ from helhet.access import roles
 from helhet.access.models import AccessAction
 from helhet.access.policy import person_access
 from helhet.access.services import access_log_write
+from helhet.catalogue.models import Service
 from helhet.core.calendar import deadline
 from helhet.intake.models import (
     Application,
@@ -21,8 +22,8 @@ from helhet.intake.models import (
     RoutingRule,
     SignedBy,
 )
-from helhet.intake.routing import route
-from helhet.people.models import Relative
+from helhet.intake.routing import AreaRoute, routes_by_area
+from helhet.people.models import Relative, Representation
 
 INTAKE_ROLES = (roles.RECEPTION, roles.CASE_WORKER, roles.ADMIN)
 # The service office's own target for answering an application (domain.md §5); beyond it an interim reply.
@@ -167,14 +168,72 @@ def inquiry_forward(*, acting_user, inquiry: Inquiry, to_unit, reason: str) -> I
     return inquiry
 
 
+# Who may sign an application. A person under 18 is a minor (vergemålsloven § 8) and is represented by
+# the parents with parental responsibility, who are the child's guardians (vergemålsloven § 16; barneloven
+# § 30), or by another appointed guardian. The conservative rule here: the person signs alone only from 18.
+# Pasient- og brukerrettighetsloven § 4-3 første ledd bokstav b gives 16–17-year-olds the right to consent to
+# health care (verified: helsedirektoratet.no, pbrl-k "§ 4-3 Hvem som har samtykkekompetanse"), and domain.md
+# §1.3 notes own party rights from 12 in some appeals; whether either lets a minor apply alone for municipal
+# services is left to the legal adviser. SIGN_ALONE_FROM_AGE is the one place to change it.
+SIGN_ALONE_FROM_AGE = 18
+_ADULT_REPRESENTATION = {Representation.POWER_OF_ATTORNEY, Representation.GUARDIANSHIP}
+_CHILD_REPRESENTATION = {Representation.PARENTAL_RESPONSIBILITY, Representation.GUARDIANSHIP}
+
+
+def signer_check(*, person, signed_by: str, representative, on: datetime.date):
+    """The representative who signs, or None when the person signs; a Norwegian error on the field otherwise."""
+    child = person.age_on(on) < SIGN_ALONE_FROM_AGE
+    if signed_by == SignedBy.PERSON:
+        if child:
+            raise ValidationError(
+                {
+                    "signed_by": _(
+                        "Søkeren er under %(age)d år og kan ikke signere søknaden selv. Den må signeres av "
+                        "en som har foreldreansvaret, eller av vergen."
+                    )
+                    % {"age": SIGN_ALONE_FROM_AGE}
+                }
+            )
+        return None
+    if signed_by != SignedBy.REPRESENTATIVE:
+        raise ValidationError({"signed_by": _("Oppgi hvem som har signert søknaden.")})
+    if representative is None or representative.person_id != person.pk:
+        raise ValidationError({"representative": _("Velg hvem som har signert for søkeren.")})
+    if child and representative.representation not in _CHILD_REPRESENTATION:
+        raise ValidationError(
+            {
+                "representative": _(
+                    "For et barn under %(age)d år må søknaden signeres av en som er registrert med "
+                    "foreldreansvar, eller av vergen."
+                )
+                % {"age": SIGN_ALONE_FROM_AGE}
+            }
+        )
+    if not child and representative.representation not in _ADULT_REPRESENTATION:
+        raise ValidationError(
+            {
+                "representative": _(
+                    "Den som signerer for søkeren må være registrert med fullmakt eller som verge."
+                )
+            }
+        )
+    return representative
+
+
 @transaction.atomic
-def application_submit(
+def application_submit(**fields) -> Application:
+    """Receive one application for any services; see application_submit_by_area for the routes."""
+    return application_submit_by_area(**fields)[0]
+
+
+@transaction.atomic
+def application_submit_by_area(
     *,
     acting_user,
     municipality,
     person,
-    need: str,
     signed_by: str,
+    need: str = "",
     what_matters: str = "",
     wished_services=(),
     consent_gp: bool = False,
@@ -183,34 +242,33 @@ def application_submit(
     representative=None,
     inquiry: Inquiry | None = None,
     received_on: datetime.date,
-) -> Application:
-    """Receive one application for any services, route it to a team and set the expected answer date."""
+) -> tuple[Application, list[AreaRoute]]:
+    """Receive one application for any services and set the expected answer date. Its wished services are
+    grouped by service area, and each area is routed to its own team: one case per area follows. The
+    application records the first route; `need` may be left empty when it comes from an inquiry, whose
+    words (the citizen's own) then become the need."""
     _may_take_in(acting_user, municipality)
     if person.municipality_id != municipality.pk or not person_access(acting_user, person):
         raise ValidationError({"person": _("Personen hører ikke til kommunen.")})
+    if inquiry is not None and inquiry.person_id != person.pk:
+        raise ValidationError({"inquiry": _("Henvendelsen gjelder en annen person.")})
+    if not need.strip() and inquiry is not None:
+        need = inquiry.about
     if not need.strip():
         raise ValidationError({"need": _("Beskriv hva søkeren trenger hjelp til, med søkerens egne ord.")})
-    if signed_by == SignedBy.REPRESENTATIVE:
-        if (
-            representative is None
-            or representative.person_id != person.pk
-            or not representative.representation
-        ):
-            raise ValidationError(
-                {
-                    "representative": _(
-                        "Den som signerer for søkeren må være registrert med fullmakt eller som verge."
-                    )
-                }
-            )
-    elif signed_by == SignedBy.PERSON:
-        representative = None
-    else:
-        raise ValidationError({"signed_by": _("Oppgi hvem som har signert søknaden.")})
+    representative = signer_check(
+        person=person, signed_by=signed_by, representative=representative, on=received_on
+    )
     wished = list(wished_services)
+    by_pk = {
+        service.pk: service
+        for service in Service.objects.filter(pk__in=[s.pk for s in wished]).select_related("legal_regime")
+    }
+    wished = [by_pk.get(service.pk, service) for service in wished]
     if any(service.municipality_id != municipality.pk for service in wished):
         raise ValidationError({"wished_services": _("Ukjent tjeneste.")})
-    chosen = route(municipality, person=person, services=wished, on=received_on)
+    routes = routes_by_area(municipality, person=person, services=wished, on=received_on)
+    chosen = routes[0].route
     application = Application(
         municipality=municipality,
         person=person,
@@ -242,7 +300,7 @@ def application_submit(
         what=_("Registrerte søknad"),
         reason=_("Søknad om tjenester"),
     )
-    return application
+    return application, routes
 
 
 def representative_candidates(person) -> list[Relative]:

@@ -128,6 +128,7 @@ class Representation(models.TextChoices):
     NONE = "", _("Ingen")
     POWER_OF_ATTORNEY = "fullmakt", _("Fullmakt")
     GUARDIANSHIP = "verge", _("Verge")
+    PARENTAL_RESPONSIBILITY = "foreldre", _("Foreldreansvar (for barn under 18 år)")
 
 
 class Relative(TimestampedModel):

@@ -44,15 +44,20 @@ def joint_day_on(unit_id: int, day: datetime.date) -> JointConversationDay | Non
     return JointConversationDay.objects.valid_on(day).filter(unit_id=unit_id, weekday=day.weekday()).first()
 
 
-def joint_day_blocks(staff, day: datetime.date) -> str:
-    """The unit whose joint-conversation day blocks the member of staff's calendar on `day`, or ''."""
-    blocking = (
+def joint_days_blocking(staff, day: datetime.date) -> list[JointConversationDay]:
+    """The joint-conversation days that reserve the member of staff's `day` (their units' days)."""
+    return list(
         JointConversationDay.objects.valid_on(day)
         .filter(unit_id__in=unit_ids_for_staff(staff, day), weekday=day.weekday())
         .select_related("unit")
-        .first()
+        .order_by("pk")
     )
-    return blocking.unit.name if blocking else ""
+
+
+def joint_day_blocks(staff, day: datetime.date) -> str:
+    """The unit whose joint-conversation day blocks the member of staff's calendar on `day`, or ''."""
+    blocking = joint_days_blocking(staff, day)
+    return blocking[0].unit.name if blocking else ""
 
 
 @dataclass

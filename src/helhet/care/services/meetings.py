@@ -24,6 +24,7 @@ from helhet.care.models import (
 from helhet.care.selectors import (
     TRIO_WITHOUT_REFERRAL,
     joint_day_slots,
+    joint_days_blocking,
     require_leader,
     require_member,
     trio_without_referral_used,
@@ -51,6 +52,28 @@ def _clean_participants(units, staff, day: datetime.date) -> dict:
             )
         chosen[unit.pk] = (unit, member)
     return chosen
+
+
+def _refuse_blocked_staff(participants: dict, *, kind: str, organiser, day: datetime.date) -> None:
+    """A member of staff whose unit keeps `day` for joint conversations (domain.md §0 E) can be booked that
+    day only into the joint conversations of that day itself, those the reserving unit organises."""
+    for _unit, member in participants.values():
+        if member is None:
+            continue
+        blocking = joint_days_blocking(member, day)
+        if not blocking:
+            continue
+        if kind == MeetingKind.JOINT and any(joint.unit_id == organiser.pk for joint in blocking):
+            continue
+        raise ValidationError(
+            {
+                "staff": _(
+                    "%(name)s er satt av til fellessamtaler denne dagen (%(unit)s) og kan bare delta i "
+                    "fellessamtalene den dagen. Velg en annen dag eller en annen deltaker."
+                )
+                % {"name": member, "unit": blocking[0].unit.name}
+            }
+        )
 
 
 @transaction.atomic
@@ -110,6 +133,7 @@ def meeting_schedule(
     if kind == MeetingKind.GROUP and individual_plan is None:
         individual_plan = IndividualPlan.objects.filter(person=person, ended_on__isnull=True).first()
     participants = _clean_participants(units, staff, timezone.localdate(starts_at))
+    _refuse_blocked_staff(participants, kind=kind, organiser=organiser, day=timezone.localdate(starts_at))
     meeting = Meeting.objects.create(
         municipality_id=person.municipality_id,
         kind=kind,

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhet.access.policy import person_access
@@ -91,10 +92,20 @@ def measure_add(
     _check_goal(goal, plan, decision)
     if weekdays and every_n_days:
         raise ValidationError({"every_n_days": _("Velg enten ukedager eller hver n-te dag.")})
-    if valid_from < decision.start_date or (
-        decision.end_date and (valid_to is None or valid_to > decision.end_date)
-    ):
-        raise ValidationError({"valid_from": _("Tiltaket må ligge innenfor vedtakets periode.")})
+    if valid_from < decision.start_date:
+        raise ValidationError(
+            {
+                "valid_from": _("Tiltaket kan ikke starte før vedtaket gjelder fra (%(start)s).")
+                % {"start": date_format(decision.start_date, "j. F Y")}
+            }
+        )
+    if decision.end_date and (valid_to is None or valid_to > decision.end_date):
+        raise ValidationError(
+            {
+                "valid_to": _("Tiltaket må slutte senest den dagen vedtaket slutter (%(end)s).")
+                % {"end": date_format(decision.end_date, "j. F Y")}
+            }
+        )
     measure = Measure(
         plan=plan,
         decision=decision,
