@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from helhet.casework import social
 from helhet.casework.deadlines import appeal_deadline, appeal_weeks_of, interim_reply_due
 from helhet.catalogue.models import PaymentRule
 
@@ -24,6 +25,7 @@ def decision_letter(decision) -> bytes:
             or appeal_deadline(decision.sent_on or case.received_on, weeks=appeal_weeks_of(decision)),
             "payment_rules": PaymentRule,
             "draft": decision.state != "sent",
+            **social.letter_context(decision),
         },
     )
 

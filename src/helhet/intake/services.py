@@ -86,6 +86,7 @@ def inquiry_register(
     contact_phone: str = "",
     contact_email: str = "",
     received_at: datetime.datetime | None = None,
+    urgent: bool = False,
 ) -> Inquiry:
     _may_take_in(acting_user, municipality)
     if person is not None and person.municipality_id != municipality.pk:
@@ -98,6 +99,7 @@ def inquiry_register(
         contact_email=contact_email.strip(),
         channel=channel,
         about=about.strip(),
+        urgent=urgent,
         registered_by=acting_user,
         received_at=received_at or timezone.now(),
     )
@@ -183,6 +185,7 @@ def application_submit(
     representative=None,
     inquiry: Inquiry | None = None,
     received_on: datetime.date,
+    urgent: bool = False,
 ) -> Application:
     """Receive one application for any services, route it to a team and set the expected answer date."""
     _may_take_in(acting_user, municipality)
@@ -217,6 +220,7 @@ def application_submit(
         inquiry=inquiry,
         need=need.strip(),
         what_matters=what_matters.strip(),
+        urgent=urgent or (inquiry is not None and inquiry.urgent),
         consent_gp=consent_gp,
         consent_hospital=consent_hospital,
         consent_nav=consent_nav,
