@@ -112,7 +112,7 @@ class Assessment(TimestampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     kind = models.CharField(_("form"), max_length=15, choices=AssessmentKind.choices)
     held_on = models.DateField(_("dato"))
-    scores = models.JSONField(_("funksjonsvurdering"), default=dict)
+    scores = models.JSONField(_("funksjonsvurdering"), default=dict, blank=True)
     diagnosis_group = models.CharField(_("diagnosegruppe"), max_length=40, blank=True)
     lives_alone = models.BooleanField(_("bor alene"), null=True, blank=True)
     relatives_help = models.BooleanField(_("pårørende gir mye hjelp"), null=True, blank=True)
