@@ -84,17 +84,18 @@ class AssessmentForm(IplosScoresMixin, DesignsystemetForm):
         self.add_score_fields()
 
 
-class KronerField(forms.CharField):
+class KronerField(forms.Field):
     """An amount in kroner as Norwegians write it: «4 500», «4 500,50», «kr 4 500»."""
 
     def __init__(self, *args, positive: bool = False, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 20})
+        )
         self.positive = positive
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = (value or "").strip()[:40]
         try:
             return social.clean_kroner(self.label, value, positive=self.positive)
         except forms.ValidationError as error:
