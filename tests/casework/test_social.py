@@ -117,6 +117,9 @@ def test_the_social_assessment_needs_sources_and_a_household(world, case_worker,
     with pytest.raises(ValidationError) as error:
         social_assess(case_worker, case, help_, income=[{"what": "Lønn", "amount": "-1"}])
     assert "negativt" in error.value.message_dict["income"][0]
+    with pytest.raises(ValidationError) as error:
+        social_assess(case_worker, case, help_, chosen_services=[world["home_health"]])
+    assert "Helsetjenester i hjemmet" in error.value.message_dict["chosen_services"][0]
     assert not case.assessments.exists()
 
 

@@ -421,6 +421,16 @@ def social_assessment_record(
     chosen = list(chosen_services)
     if any(service.municipality_id != case.municipality_id for service in chosen):
         raise ValidationError({"chosen_services": _("Ukjent tjeneste.")})
+    outside = [service.name for service in chosen if not social.is_social(service)]
+    if outside:
+        raise ValidationError(
+            {
+                "chosen_services": _(
+                    "Kartleggingen for sosiale tjenester gjelder tjenestene fra NAV-kontoret, ikke %(services)s."
+                )
+                % {"services": ", ".join(outside)}
+            }
+        )
     assessment = Assessment(
         case=case,
         form=AssessmentFormKind.SOCIAL,

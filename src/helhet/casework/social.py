@@ -22,10 +22,11 @@ Sources for the rules encoded here (domain.md §6.1):
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -382,8 +383,6 @@ class EconomicSummary:
 
 
 def _day(day: datetime.date | None) -> str:
-    from django.utils.dateformat import format as date_format
-
     return date_format(day, "j. F Y") if day else ""
 
 
@@ -430,7 +429,7 @@ def summary(decision) -> EconomicSummary | None:
                 1 if decision.amount_period != AmountPeriod.MONTHLY else _months(decision) or 1
             )
             months = int(
-                (total_loan / decision.repayment_per_month).to_integral_value(rounding="ROUND_CEILING")
+                (total_loan / decision.repayment_per_month).to_integral_value(rounding=ROUND_CEILING)
             )
             parts.append(
                 ngettext(
