@@ -216,3 +216,8 @@ def test_urgent_cases_come_first_in_the_queue_and_the_case_page_shows_the_time_t
     letter = client.get(reverse("casework:decision_letter", args=[draft.pk]))
     assert letter["Content-Type"] == "application/pdf"
     assert Decision.objects.get().sent_at is not None
+    sent_page = client.get(reverse("casework:decision", args=[draft.pk])).content.decode()
+    assert "Tilbakebetaling" in sent_page and "Etter avtale." in sent_page
+    assert (
+        "Stønad i særlige tilfeller (sosialtjenesteloven § 19)" in sent_page and "Egenandel" not in sent_page
+    )
