@@ -107,8 +107,9 @@ def test_a_nav_urgent_loan(page, live_server, demo, assert_accessible):
     page.get_by_label("Vilkår (sosialtjenesteloven § 20)").fill("Du begynner i jobben som avtalt.")
     expect(page.get_by_text("Alle deler er på plass")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Lagre utkast").click()
-    page.wait_for_load_state("networkidle")  # the htmx save must finish before the send (one SQLite writer)
+    draft_url = page.url  # the htmx save must finish before the send: SQLite takes one writer at a time
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url == draft_url):
+        page.get_by_role("button", name="Lagre utkast").click()
     expect(page.get_by_text("Alle deler er på plass")).to_be_visible()
     page.get_by_role("button", name="Fatt og send vedtaket").click()
     expect(page.get_by_text("Vedtaket er sendt. Vedtaksbrevet er klart.")).to_be_visible()
