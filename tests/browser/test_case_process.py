@@ -125,7 +125,9 @@ def test_a_call_becomes_an_application_assessed_reviewed_granted_and_the_home_ca
     page.get_by_label("Hovedhensyn i vurderingen").fill("Hjelp hjemme er laveste effektive omsorgsnivå.")
     expect(page.get_by_text("Alle deler er på plass")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Lagre utkast").click()
+    draft_url = page.url  # the htmx save must finish before the send: SQLite takes one writer at a time
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url == draft_url):
+        page.get_by_role("button", name="Lagre utkast").click()
     page.get_by_role("button", name="Fatt og send vedtaket").click()
     expect(page.get_by_text("Vedtaket er sendt. Vedtaksbrevet er klart.")).to_be_visible()
     expect(page.get_by_text("bestilt hos Hjemmesykepleien sone Nord")).to_be_visible()

@@ -105,12 +105,32 @@ def test_a_nav_decision_gets_three_weeks_and_a_health_decision_four(world, case_
     assert (health_case.service_area, nav_case.service_area) == ("health_care", "social")
     today = local_today()
     sent = []
-    for case, service in ((health_case, world["home_health"]), (nav_case, nav_service)):
-        assess(case_worker, case, choice_reason="Behovet er beskrevet i søknaden.")
-        draft = complete_draft(case_worker, case, world, start_date=today)
-        draft.service = service
-        draft.save(update_fields=["service"])
-        sent.append(services.decision_send(acting_user=case_worker, decision=draft, sent_on=today))
+    assess(case_worker, health_case, choice_reason="Behovet er beskrevet i søknaden.")
+    health_draft = complete_draft(case_worker, health_case, world, start_date=today)
+    sent.append(services.decision_send(acting_user=case_worker, decision=health_draft, sent_on=today))
+    services.social_assessment_record(
+        acting_user=case_worker,
+        case=nav_case,
+        kind="conversation",
+        held_on=today,
+        household_adults=1,
+        sources="Samtale på NAV-kontoret",
+    )
+    nav_draft = services.decision_draft_create(
+        acting_user=case_worker,
+        case=nav_case,
+        service=nav_service,
+        outcome="INNVILGET",
+        economic_basis="sotjl_18",
+        benefit_form="grant",
+        amount="3000",
+        amount_period="once",
+        start_date=today,
+        content="Mat og strøm denne måneden.",
+        facts="Ingen inntekt denne måneden.",
+        considerations="Kan ikke sørge for livsoppholdet selv.",
+    )
+    sent.append(services.decision_send(acting_user=case_worker, decision=nav_draft, sent_on=today))
     health, nav = sent
     assert health.regime_version.appeal_weeks == 4 and nav.regime_version.appeal_weeks == 3
     assert (health.appeal_deadline - today).days in range(28, 33)  # four weeks, moved past holidays

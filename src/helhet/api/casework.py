@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from helhet.api import lookups
-from helhet.casework import actions, deadlines, letter_http, selectors, services
+from helhet.casework import actions, deadlines, letter_http, selectors, services, social
 from helhet.casework.models import Appeal, Decision, DeliveryMethod, Letter, LetterKind
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.core.models import User
 from helhet.intake import services as intake
 from helhet.intake.models import Channel, Handoff, Inquiry
+from helhet.organisation.models import ServiceArea
 from helhet.people.models import Person, Relative
 
 router = Router(tags=["Saksbehandling"])
@@ -38,7 +39,7 @@ def _services(user, ids: list[int], field: str) -> list[Service]:
 
 def _decision(user, decision_id: int) -> Decision:
     decision = get_object_or_404(
-        Decision.objects.select_related("case", "case__person", "service"),
+        Decision.objects.select_related("case", "case__person", "service__legal_regime"),
         pk=decision_id,
         case__municipality_id=user.municipality_id,
     )
@@ -86,6 +87,7 @@ class InquiryIn(Schema):
     channel: str = Field(..., description=", ".join(Channel.values))
     about: str = Field(..., min_length=1, max_length=4000)
     answered_now: str = Field("", max_length=2000, description="Fylles ut når resepsjonen svarer med en gang")
+    urgent: bool = Field(False, description="Behovet haster")
 
 
 class InquiryOut(Schema):
@@ -94,6 +96,7 @@ class InquiryOut(Schema):
     channel: str
     outcome: str
     received_at: datetime.datetime
+    urgent: bool
 
 
 @router.post("/inquiries", response={201: InquiryOut}, summary="Registrer en henvendelse")
@@ -111,6 +114,7 @@ def create_inquiry(request, payload: InquiryIn):
         contact_email=payload.contact_email,
         channel=payload.channel,
         about=payload.about,
+        urgent=payload.urgent,
     )
     if payload.answered_now.strip():
         inquiry = intake.inquiry_answer(acting_user=user, inquiry=inquiry, note=payload.answered_now)
@@ -131,6 +135,7 @@ class ApplicationIn(Schema):
     representative_id: int | None = None
     inquiry_id: int | None = None
     received_on: datetime.date | None = None
+    urgent: bool = Field(False, description="Behovet haster (arves fra henvendelsen)")
 
 
 class ReceivedCaseOut(Schema):
@@ -150,6 +155,7 @@ class ApplicationOut(Schema):
     received_on: datetime.date
     expected_answer_by: datetime.date
     owner: str
+    urgent: bool
 
 
 @router.post(
@@ -188,6 +194,7 @@ def create_application(request, payload: ApplicationIn):
         representative=representative,
         inquiry=inquiry,
         received_on=received_on,
+        urgent=payload.urgent,
     )
     case = cases[0]
     application = case.application
@@ -211,6 +218,7 @@ def create_application(request, payload: ApplicationIn):
             "received_on": application.received_on,
             "expected_answer_by": application.expected_answer_by,
             "owner": case.owner.display_name,
+            "urgent": case.urgent,
         },
     )
 
@@ -261,6 +269,23 @@ class DecisionOut(Schema):
     version: int
     missing_parts: list[str]
     letter: LetterOut | None = Field(None, description="Vedtaksbrevet slik det ble sendt")
+    kind: str = Field(description="care (helse og omsorg), economic (økonomisk stønad) eller social")
+    legal_basis: list[str]
+    content: str
+    economic_basis: str
+    benefit_form: str
+    amount: Decimal | None = Field(description="Kroner")
+    amount_text: str = Field(description="Beløpet skrevet på norsk, for eksempel «kr 4 500»")
+    amount_period: str
+    repayment_per_month: Decimal | None
+    repayment_first_on: datetime.date | None
+    repayment_terms: str
+    conditions: list[str]
+    sent_at: datetime.datetime | None
+    time_taken_minutes: int | None = Field(
+        description="Fra henvendelsen (eller søknaden) kom inn til vedtaket ble sendt"
+    )
+    time_taken_text: str
 
 
 class CaseOut(Schema):
@@ -274,6 +299,9 @@ class CaseOut(Schema):
     review_requested: bool
     interim_reply_sent_on: datetime.date | None
     interim_reply_late: bool
+    service_area: str
+    urgent: bool
+    came_in_at: datetime.datetime = Field(description="Når henvendelsen (eller søknaden) kom inn")
     deadlines: list[DeadlineOut]
     decisions: list[DecisionOut]
     appeals: list["AppealOut"]
@@ -283,7 +311,9 @@ class CaseOut(Schema):
     version: int
 
 
-def _decision_out(decision) -> dict:
+def _decision_out(decision, case=None) -> dict:
+    case = case or decision.case
+    taken = social.time_taken(case, decision)
     return {
         "id": decision.pk,
         "service": decision.service.name,
@@ -306,6 +336,21 @@ def _decision_out(decision) -> dict:
         "version": decision.version,
         "missing_parts": services.missing_parts(decision) if decision.state == "draft" else [],
         "letter": _letter_out(_sent_letter(decision), f"/api/v1/decisions/{decision.pk}/letter.pdf"),
+        "kind": social.decision_kind(decision),
+        "legal_basis": list(decision.legal_basis),
+        "content": decision.content,
+        "economic_basis": decision.economic_basis,
+        "benefit_form": decision.benefit_form,
+        "amount": decision.amount,
+        "amount_text": social.kroner(decision.amount) if decision.amount is not None else "",
+        "amount_period": decision.amount_period,
+        "repayment_per_month": decision.repayment_per_month,
+        "repayment_first_on": decision.repayment_first_on,
+        "repayment_terms": decision.repayment_terms,
+        "conditions": list(decision.conditions or []),
+        "sent_at": decision.sent_at,
+        "time_taken_minutes": int(taken.total_seconds() // 60) if taken is not None else None,
+        "time_taken_text": social.time_taken_text(case, decision),
     }
 
 
@@ -352,11 +397,14 @@ def get_case(request, case_id: int):
         "review_requested": case.review_requested,
         "interim_reply_sent_on": case.interim_reply_sent_on,
         "interim_reply_late": case.interim_reply_late,
+        "service_area": case.service_area,
+        "urgent": case.urgent,
+        "came_in_at": social.started_at(case)[0],
         "deadlines": [
             {"label": d.label, "due": d.due, "met": d.met, "late": d.late}
             for d in deadlines.for_case(case, decisions)
         ],
-        "decisions": [_decision_out(d) for d in decisions],
+        "decisions": [_decision_out(d, case) for d in decisions],
         "appeals": [_appeal_out(a) for d in decisions for a in d.appeals.all()],
         "allowed_actions": actions.allowed_actions(case),
         "interim_letter": _letter_out(
@@ -369,6 +417,11 @@ def get_case(request, case_id: int):
         ],
         "version": case.version,
     }
+
+
+class MoneyLineIn(Schema):
+    what: str = Field(..., min_length=1, max_length=social.MAX_LINE_TEXT)
+    amount: Decimal = Field(..., ge=0, le=social.MAX_KRONER, max_digits=9, decimal_places=2)
 
 
 class AssessmentIn(Schema):
@@ -386,6 +439,34 @@ class AssessmentIn(Schema):
     chosen_service_ids: list[int] = Field(default_factory=list)
     choice_reason: str = Field("", max_length=2000)
     review_requested: bool = False
+    # Kartlegging for sosiale tjenester (a case in NAV's social services): no scores, these instead.
+    household_adults: int | None = Field(None, ge=1, le=social.MAX_HOUSEHOLD)
+    household_children: int | None = Field(None, ge=0, le=social.MAX_HOUSEHOLD)
+    income: list[MoneyLineIn] = Field(default_factory=list, description="Inntekter per måned")
+    expenses: list[MoneyLineIn] = Field(default_factory=list, description="Utgifter per måned")
+    urgent_need: str = Field("", max_length=2000)
+    urgent_by: datetime.date | None = None
+    other_benefits: str = Field("", max_length=2000)
+
+
+SOCIAL_ASSESSMENT_FIELDS = (
+    "household_adults",
+    "household_children",
+    "income",
+    "expenses",
+    "urgent_need",
+    "urgent_by",
+    "other_benefits",
+)
+HEALTH_ASSESSMENT_FIELDS = (
+    "scores",
+    "diagnosis_group",
+    "lives_alone",
+    "relatives_help",
+    "relatives_contribution",
+    "choice_reason",
+    "review_requested",
+)
 
 
 class AssessmentOut(Schema):
@@ -403,7 +484,22 @@ def create_assessment(request, case_id: int, payload: AssessmentIn):
     case = selectors.case_detail(user, case_id, channel=CHANNEL).case
     data = payload.dict()
     chosen = _services(user, data.pop("chosen_service_ids"), "chosen_service_ids")
-    assessment = services.assessment_record(acting_user=user, case=case, chosen_services=chosen, **data)
+    if case.service_area == ServiceArea.SOCIAL:
+        for name in HEALTH_ASSESSMENT_FIELDS:
+            if data.pop(name) not in ("", None, {}, False):
+                raise ValidationError(
+                    {
+                        name: "Sosiale tjenester kartlegges uten IPLOS-skår og terskler; feltet hører ikke hjemme her."
+                    }
+                )
+        assessment = services.social_assessment_record(
+            acting_user=user, case=case, chosen_services=chosen, **data
+        )
+    else:
+        for name in SOCIAL_ASSESSMENT_FIELDS:
+            if data.pop(name) not in ("", None, []):
+                raise ValidationError({name: "Feltet hører til kartlegging for sosiale tjenester."})
+        assessment = services.assessment_record(acting_user=user, case=case, chosen_services=chosen, **data)
     case.refresh_from_db()
     return Status(
         201,
@@ -436,6 +532,19 @@ class DecisionIn(Schema):
     advance_notice_comment_by: datetime.date | None = Field(
         None, description="Frist for å uttale seg til forhåndsvarselet (fvl. § 16)"
     )
+    # Økonomisk stønad (sosialtjenesteloven §§ 18–21); leave out for health and care.
+    economic_basis: str = Field(
+        "", max_length=10, description="sotjl_18 (livsopphold) eller sotjl_19 (særlige tilfeller)"
+    )
+    benefit_form: str = Field("", max_length=10, description="grant, loan, guarantee eller goods (§ 21)")
+    amount: Decimal | None = Field(None, ge=0, le=social.MAX_KRONER, max_digits=9, decimal_places=2)
+    amount_period: str = Field("", max_length=10, description="once eller monthly")
+    repayment_per_month: Decimal | None = Field(
+        None, gt=0, le=social.MAX_KRONER, max_digits=9, decimal_places=2
+    )
+    repayment_first_on: datetime.date | None = None
+    repayment_terms: str = Field("", max_length=1000)
+    conditions: list[str] = Field(default_factory=list, description="Vilkår (§ 20), ett per element")
 
 
 @router.post(

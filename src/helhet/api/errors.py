@@ -26,6 +26,14 @@ _PYDANTIC_MESSAGES = {
     "extra_forbidden": "Ukjent felt.",
     "greater_than_equal": "Må være minst {ge}.",
     "less_than_equal": "Kan være høyst {le}.",
+    "greater_than": "Må være større enn {gt}.",
+    "decimal_parsing": "Må være et tall.",
+    "decimal_type": "Må være et tall.",
+    "decimal_max_digits": "Tallet har for mange sifre.",
+    "decimal_max_places": "Høyst {decimal_places} desimaler.",
+    "decimal_whole_digits": "Tallet har for mange sifre.",
+    "finite_number": "Må være et endelig tall.",
+    "list_type": "Må være en liste.",
 }
 
 

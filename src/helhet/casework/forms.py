@@ -1,7 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from helhet.casework.models import AssessmentKind, Outcome, ScopeUnit
+from helhet.casework import social
+from helhet.casework.models import (
+    AmountPeriod,
+    AssessmentKind,
+    BenefitForm,
+    EconomicBasis,
+    Outcome,
+    ScopeUnit,
+)
 from helhet.catalogue.forms import IplosScoresMixin
 from helhet.catalogue.models import Service
 from helhet.catalogue.thresholds import DIAGNOSIS_GROUPS
@@ -76,6 +84,127 @@ class AssessmentForm(IplosScoresMixin, DesignsystemetForm):
         self.add_score_fields()
 
 
+class KronerField(forms.Field):
+    """An amount in kroner as Norwegians write it: «4 500», «4 500,50», «kr 4 500»."""
+
+    def __init__(self, *args, positive: bool = False, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 20})
+        )
+        self.positive = positive
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip()[:40]
+        try:
+            return social.clean_kroner(self.label, value, positive=self.positive)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+
+    def prepare_value(self, value):
+        if value in (None, ""):
+            return ""
+        if isinstance(value, str):
+            return value
+        return social.kroner(value).removeprefix("kr\xa0").replace("\xa0", " ")
+
+
+INCOME_ROWS = 4
+EXPENSE_ROWS = 6
+
+
+class SocialAssessmentForm(DesignsystemetForm):
+    """Kartlegging for sosiale tjenester: no IPLOS scores; the household, its money and the urgent need."""
+
+    kind = forms.ChoiceField(label=_("Form"), choices=AssessmentKind.choices)
+    held_on = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    household_adults = forms.IntegerField(
+        label=_("Voksne i husstanden"), min_value=1, max_value=social.MAX_HOUSEHOLD, initial=1
+    )
+    household_children = forms.IntegerField(
+        label=_("Barn i husstanden"), min_value=0, max_value=social.MAX_HOUSEHOLD, initial=0
+    )
+    urgent_need = forms.CharField(
+        label=_("Hva haster?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For eksempel: bot som må betales før soning i morgen, mat i dag, strøm som stenges."),
+    )
+    urgent_by = forms.DateField(
+        label=_("Haster innen"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    resources = forms.CharField(
+        label=_("Hva kan personen gjøre selv?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Egne penger, arbeid, familie som kan hjelpe, salg av eiendeler."),
+    )
+    other_benefits = forms.CharField(
+        label=_("Andre ytelser å prøve først"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For eksempel dagpenger, bostøtte, lønnsforskudd fra ny arbeidsgiver."),
+    )
+    own_goals = forms.CharField(
+        label=_("Hva er viktig for deg?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    sources = forms.CharField(
+        label=_("Kilder (fvl. § 17)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For eksempel samtale, kontoutskrift, forelegg, arbeidskontrakt, NAV-veileder."),
+    )
+    chosen_services = forms.ModelMultipleChoiceField(
+        label=_("Tjenester du velger"),
+        queryset=Service.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen_services"].queryset = Service.objects.filter(
+            municipality=municipality, active=True, legal_regime__service_area="social"
+        ).order_by("name")
+        self.fields["chosen_services"].widget.attrs.pop("class", None)
+        for prefix, rows in (("income", INCOME_ROWS), ("expense", EXPENSE_ROWS)):
+            for i in range(rows):
+                self.fields[f"{prefix}_what_{i}"] = forms.CharField(
+                    label=_("Hva"), required=False, max_length=social.MAX_LINE_TEXT
+                )
+                self.fields[f"{prefix}_amount_{i}"] = KronerField(label=_("Kroner per måned"), required=False)
+                for name in (f"{prefix}_what_{i}", f"{prefix}_amount_{i}"):
+                    self.fields[name].widget.attrs["class"] = "ds-input"
+
+    def rows(self, prefix: str) -> list[tuple]:
+        count = INCOME_ROWS if prefix == "income" else EXPENSE_ROWS
+        return [(self[f"{prefix}_what_{i}"], self[f"{prefix}_amount_{i}"]) for i in range(count)]
+
+    def income_rows(self):
+        return self.rows("income")
+
+    def expense_rows(self):
+        return self.rows("expense")
+
+    def lines(self, prefix: str) -> list[dict]:
+        data = self.cleaned_data
+        count = INCOME_ROWS if prefix == "income" else EXPENSE_ROWS
+        return [
+            {"what": data.get(f"{prefix}_what_{i}", ""), "amount": data.get(f"{prefix}_amount_{i}")}
+            for i in range(count)
+        ]
+
+    def assessment_fields(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith(("income_", "expense_"))}
+        return {**data, "income": self.lines("income"), "expenses": self.lines("expense")}
+
+
 class ReviewForm(DesignsystemetForm):
     held_on = forms.DateField(
         label=_("Dato for inntaksmøtet"), widget=forms.DateInput(attrs={"type": "date"})
@@ -148,15 +277,77 @@ class DecisionForm(DesignsystemetForm):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    # Economic decisions (sosialtjenesteloven §§ 18–21); shown instead of scope, provider unit and egenandel.
+    economic_basis = forms.ChoiceField(
+        label=_("Hjemmel for stønaden"),
+        required=False,
+        choices=[("", _("Velg"))] + list(EconomicBasis.choices),
+    )
+    benefit_form = forms.ChoiceField(
+        label=_("Stønadsform (sosialtjenesteloven § 21)"),
+        required=False,
+        choices=[("", _("Velg"))] + list(BenefitForm.choices),
+    )
+    amount = KronerField(label=_("Beløp i kroner"), required=False)
+    amount_period = forms.ChoiceField(
+        label=_("Engangsbeløp eller per måned"),
+        required=False,
+        choices=[("", _("Velg"))] + list(AmountPeriod.choices),
+    )
+    repayment_per_month = KronerField(
+        label=_("Lån: tilbakebetaling per måned"), required=False, positive=True
+    )
+    repayment_first_on = forms.DateField(
+        label=_("Lån: første avdrag"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    repayment_terms = forms.CharField(
+        label=_("Lån: avtalen om tilbakebetaling med egne ord"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Trengs hvis beløp per måned og første avdrag ikke er fylt ut."),
+    )
+    conditions = forms.CharField(
+        label=_("Vilkår (sosialtjenesteloven § 20)"),
+        required=False,
+        max_length=social.MAX_CONDITIONS * (social.MAX_CONDITION_LENGTH + 1),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ett vilkår per linje. Vilkåret må henge sammen med stønaden."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    CARE_ONLY = ("scope_amount", "scope_unit", "review_date", "payment", "provider_unit")
+    ECONOMIC_LABELS = {
+        "content": _("Hva stønaden skal dekke"),
+        "start_date": _("Utbetales (engangsbeløp) eller fra dato (per måned)"),
+        "end_date": _("Til dato (ved stønad per måned)"),
+    }
+
+    def __init__(self, *args, units, kind: str = social.CARE, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider_unit"].queryset = units
-        self.fields["provider_unit"].widget.attrs["class"] = "ds-input"
+        self.kind = kind
+        if kind == social.CARE:
+            for name in social.ECONOMIC_FIELDS:
+                del self.fields[name]
+        else:
+            for name in self.CARE_ONLY:
+                del self.fields[name]
+            if kind == social.SOCIAL:
+                for name in social.ECONOMIC_FIELDS:
+                    del self.fields[name]
+                self.fields["content"].label = _("Hva du får")
+            else:
+                for name, label in self.ECONOMIC_LABELS.items():
+                    self.fields[name].label = label
+        if "provider_unit" in self.fields:
+            self.fields["provider_unit"].queryset = units
+            self.fields["provider_unit"].widget.attrs["class"] = "ds-input"
 
     def clean_legal_basis(self):
         return [line.strip() for line in self.cleaned_data["legal_basis"].splitlines() if line.strip()]
+
+    def clean_conditions(self):
+        return [line.strip() for line in self.cleaned_data["conditions"].splitlines() if line.strip()]
 
     def decision_fields(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}

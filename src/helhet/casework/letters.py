@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
+from helhet.casework import social
 from helhet.casework.deadlines import appeal_deadline, interim_reply_due
 from helhet.catalogue.models import LegalRegime, PaymentRule
 from helhet.catalogue.selectors import NoLegalRegime, regime_version_for
@@ -209,6 +210,7 @@ def decision_letter(decision) -> Rendered:
             "advance_notice": _advance_notice(decision, version),
             "payment_rules": PaymentRule,
             "draft": draft,
+            **social.letter_context(decision),
         },
     )
     return Rendered(

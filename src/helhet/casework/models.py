@@ -57,6 +57,7 @@ class Case(TimestampedModel):
     service_area = models.CharField(
         _("tjenesteområde"), max_length=20, choices=ServiceArea.choices, default=ServiceArea.HEALTH_CARE
     )
+    urgent = models.BooleanField(_("haster"), default=False)
 
     class Meta:
         verbose_name = _("sak")
@@ -70,6 +71,9 @@ class Case(TimestampedModel):
                 fields=["municipality", "status"],
                 condition=Q(handoff_count__gte=3),
                 name="case_passed_around",
+            ),
+            models.Index(
+                fields=["municipality", "received_on", "id"], condition=Q(urgent=True), name="case_urgent"
             ),
         ]
 
@@ -104,13 +108,22 @@ class AssessmentKind(models.TextChoices):
     HOME_VISIT = "home_visit", _("Hjemmebesøk")
 
 
+class AssessmentFormKind(models.TextChoices):
+    """Which assessment: IPLOS for health and care; the social-services assessment (kartlegging for sosiale
+    tjenester) for NAV, whose services lie outside the care ladder."""
+
+    IPLOS = "iplos", _("Funksjonsvurdering (IPLOS)")
+    SOCIAL = "social", _("Kartlegging for sosiale tjenester")
+
+
 class Assessment(TimestampedModel):
-    """Kartlegging: what the person needs and wants, with IPLOS scores and the sources used (fvl § 17)."""
+    """Kartlegging: what the person needs and wants, with IPLOS scores (health and care) or the household's
+    economy and the urgent need (social services), and the sources used (fvl § 17)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     kind = models.CharField(_("form"), max_length=15, choices=AssessmentKind.choices)
     held_on = models.DateField(_("dato"))
-    scores = models.JSONField(_("funksjonsvurdering"), default=dict)
+    scores = models.JSONField(_("funksjonsvurdering"), default=dict, blank=True)
     diagnosis_group = models.CharField(_("diagnosegruppe"), max_length=40, blank=True)
     lives_alone = models.BooleanField(_("bor alene"), null=True, blank=True)
     relatives_help = models.BooleanField(_("pårørende gir mye hjelp"), null=True, blank=True)
@@ -124,11 +137,33 @@ class Assessment(TimestampedModel):
     )
     choice_reason = models.TextField(_("begrunnelse for høyere nivå"), blank=True, max_length=2000)
     performed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The social-services assessment (casework.social); empty on an IPLOS assessment.
+    form = models.CharField(
+        _("kartleggingsskjema"),
+        max_length=10,
+        choices=AssessmentFormKind.choices,
+        default=AssessmentFormKind.IPLOS,
+    )
+    household_adults = models.PositiveSmallIntegerField(_("voksne i husstanden"), null=True, blank=True)
+    household_children = models.PositiveSmallIntegerField(_("barn i husstanden"), null=True, blank=True)
+    income = models.JSONField(_("inntekter per måned"), default=list, blank=True)
+    expenses = models.JSONField(_("utgifter per måned"), default=list, blank=True)
+    urgent_need = models.TextField(_("hva som haster"), blank=True, max_length=2000)
+    urgent_by = models.DateField(_("haster innen"), null=True, blank=True)
+    other_benefits = models.TextField(_("andre ytelser å prøve først"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("kartlegging")
         verbose_name_plural = _("kartlegginger")
         ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(household_adults__isnull=True) | Q(household_adults__gte=1))
+                & (Q(household_adults__isnull=True) | Q(household_adults__lte=20))
+                & (Q(household_children__isnull=True) | Q(household_children__lte=20)),
+                name="assessment_household_sane",
+            ),
+        ]
 
 
 class Review(TimestampedModel):
@@ -181,6 +216,28 @@ class DeliveryMethod(models.TextChoices):
     DIGITAL = "digital", _("Digitalt")
     POST = "post", _("Post")
     IN_PERSON = "in_person", _("Overlevert personlig")
+
+
+class EconomicBasis(models.TextChoices):
+    """Which section of sosialtjenesteloven an economic decision is made under (verified wording: KS,
+    «Sosialtjenesteloven», quoting §§ 18 and 19; domain.md §6.1)."""
+
+    SUBSISTENCE = "sotjl_18", _("Stønad til livsopphold (sosialtjenesteloven § 18)")
+    SPECIAL = "sotjl_19", _("Stønad i særlige tilfeller (sosialtjenesteloven § 19)")
+
+
+class BenefitForm(models.TextChoices):
+    """Stønadsform, sosialtjenesteloven § 21: grant, loan, guarantee for a loan, goods and services."""
+
+    GRANT = "grant", _("Stønad (bidrag)")
+    LOAN = "loan", _("Lån")
+    GUARANTEE = "guarantee", _("Garanti for lån")
+    GOODS = "goods", _("Varer eller tjenester")
+
+
+class AmountPeriod(models.TextChoices):
+    ONCE = "once", _("Engangsbeløp")
+    MONTHLY = "monthly", _("Per måned")
 
 
 class DecisionState(models.TextChoices):
@@ -248,11 +305,38 @@ class Decision(TimestampedModel):
     delivered_on = models.DateField(_("kom fram til personen"), null=True, blank=True)
     delivered_on_presumed = models.BooleanField(_("dato for framkomst er antatt"), default=False)
     appeal_deadline = models.DateField(_("klagefrist"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sendt tidspunkt"), null=True, blank=True)
+    # Economic decisions under sosialtjenesteloven §§ 18–21 (casework.social); empty on a care decision.
+    economic_basis = models.CharField(
+        _("hjemmel for stønaden"), max_length=10, choices=EconomicBasis.choices, blank=True
+    )
+    benefit_form = models.CharField(_("stønadsform"), max_length=10, choices=BenefitForm.choices, blank=True)
+    amount = models.DecimalField(_("beløp i kroner"), max_digits=9, decimal_places=2, null=True, blank=True)
+    amount_period = models.CharField(
+        _("engangsbeløp eller per måned"), max_length=10, choices=AmountPeriod.choices, blank=True
+    )
+    repayment_per_month = models.DecimalField(
+        _("nedbetaling per måned"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    repayment_first_on = models.DateField(_("første avdrag"), null=True, blank=True)
+    repayment_terms = models.TextField(_("vilkår for tilbakebetaling"), blank=True, max_length=1000)
+    conditions = models.JSONField(_("vilkår (sosialtjenesteloven § 20)"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("vedtak")
         verbose_name_plural = _("vedtak")
         indexes = [models.Index(fields=["case", "state"]), models.Index(fields=["review_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | (Q(amount__gte=0) & Q(amount__lte=500_000)),
+                name="decision_amount_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(repayment_per_month__isnull=True)
+                | (Q(repayment_per_month__gt=0) & Q(repayment_per_month__lte=500_000)),
+                name="decision_repayment_sane",
+            ),
+        ]
 
     def __str__(self) -> str:
         return _("Vedtak om %(service)s") % {"service": self.service.name}

@@ -130,6 +130,19 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
 
 
 @dataclass(frozen=True)
+class Urgent:
+    cases: list
+    count: int
+
+
+def urgent_cases(user) -> Urgent:
+    """Open cases whose need is urgent (haster), oldest first: shown at the top of the queue."""
+    _reader(user)
+    cases = _listing(user).filter(urgent=True, status__in=workflow.OPEN)
+    return Urgent(cases=list(cases[:LIMIT]), count=cases.count())
+
+
+@dataclass(frozen=True)
 class CaseRead:
     case: Case
     reason: str
@@ -141,7 +154,13 @@ def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
     case = (
         Case.objects.filter(pk=case_id, municipality_id=user.municipality_id)
         .select_related(
-            "person", "person__zone", "owner", "team", "application", "application__representative"
+            "person",
+            "person__zone",
+            "owner",
+            "team",
+            "application",
+            "application__representative",
+            "application__inquiry",
         )
         .prefetch_related(
             "events__actor",
@@ -150,7 +169,7 @@ def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related(
-                    "service", "provider_unit", "supersedes", "order__responsible"
+                    "service__legal_regime", "provider_unit", "supersedes", "order__responsible"
                 ).order_by("pk"),
             ),
             Prefetch("decisions__appeals", queryset=Appeal.objects.order_by("pk")),

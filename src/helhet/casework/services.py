@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from helhet.access import roles
 from helhet.access.models import AccessAction, Responsibility
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
-from helhet.casework import actions, dates, deadlines, letter_store, workflow
+from helhet.casework import actions, dates, deadlines, letter_store, social, workflow
 from helhet.casework.models import (
     GRANTING,
     Appeal,
     AppealState,
     Assessment,
+    AssessmentFormKind,
     Case,
     CaseEvent,
     Decision,
@@ -58,7 +59,7 @@ DECISION_FIELDS = (
     "advance_notice_sent_on",
     "advance_notice_text",
     "advance_notice_comment_by",
-)
+) + social.ECONOMIC_FIELDS
 
 
 def _case_worker(user, municipality_id: int) -> None:
@@ -164,6 +165,7 @@ def application_receive_all(
             routing_explanation=explanation,
             received_on=received_on,
             service_area=_area_for(area_route, received_on),
+            urgent=application.urgent,
         )
         _event(
             case,
@@ -321,7 +323,9 @@ def assessment_record(
         case.municipality, _facts(scores, age, lives_alone, relatives_help, diagnosis_group), on=held_on
     )
     suggested_ids = {s.service.pk for s in suggestions}
-    unsupported = [service for service in chosen if service.pk not in suggested_ids]
+    unsupported = [
+        service for service in chosen if service.pk not in suggested_ids and social.thresholds_apply(service)
+    ]
     if unsupported and not choice_reason.strip():
         raise ValidationError(
             {
@@ -371,6 +375,116 @@ def assessment_record(
         person=case.person,
         action=AccessAction.CREATE,
         what=_("Kartlegging"),
+        reason=_("Saksbehandling"),
+    )
+    return assessment
+
+
+ASSESSABLE = (Status.RECEIVED, Status.ASSESSMENT, Status.REVIEW, Status.DRAFTING, Status.REVISED)
+
+
+@transaction.atomic
+def social_assessment_record(
+    *,
+    acting_user,
+    case: Case,
+    kind: str,
+    held_on: datetime.date,
+    sources: str,
+    household_adults: int | None,
+    household_children: int | None = 0,
+    income=(),
+    expenses=(),
+    urgent_need: str = "",
+    urgent_by: datetime.date | None = None,
+    resources: str = "",
+    other_benefits: str = "",
+    own_goals: str = "",
+    living_situation: str = "",
+    chosen_services=(),
+) -> Assessment:
+    """Kartlegging for sosiale tjenester: the household, its monthly income and expenses, the urgent need and
+    by when, what the person can do themself and which other benefits come first, and the sources (fvl § 17).
+    No IPLOS scores and no threshold reason: NAV's services lie outside the care ladder."""
+    _case_worker(acting_user, case.municipality_id)
+    case = _locked(case)
+    if case.status not in ASSESSABLE:
+        raise ValidationError(
+            {
+                "status": _("Saken kan ikke kartlegges nå (status «%(status)s»).")
+                % {"status": case.get_status_display()}
+            }
+        )
+    adults, children = social.clean_household(household_adults, household_children)
+    texts = {
+        name: social.clean_text(name, value, 2000)
+        for name, value in (
+            ("sources", sources),
+            ("urgent_need", urgent_need),
+            ("resources", resources),
+            ("other_benefits", other_benefits),
+            ("own_goals", own_goals),
+            ("living_situation", living_situation),
+        )
+    }
+    if not texts["sources"]:
+        raise ValidationError(
+            {
+                "sources": _(
+                    "Skriv hvilke kilder som er brukt (fvl. § 17): samtale, kontoutskrift, arbeidsgiver …"
+                )
+            }
+        )
+    if urgent_by is not None and urgent_by < held_on:
+        raise ValidationError({"urgent_by": _("Fristen for det som haster kan ikke være før kartleggingen.")})
+    if urgent_by is not None and not texts["urgent_need"]:
+        raise ValidationError({"urgent_need": _("Skriv hva som haster.")})
+    chosen = list(chosen_services)
+    if any(service.municipality_id != case.municipality_id for service in chosen):
+        raise ValidationError({"chosen_services": _("Ukjent tjeneste.")})
+    outside = [service.name for service in chosen if not social.is_social(service)]
+    if outside:
+        raise ValidationError(
+            {
+                "chosen_services": _(
+                    "Kartleggingen for sosiale tjenester gjelder tjenestene fra NAV-kontoret, ikke %(services)s."
+                )
+                % {"services": ", ".join(outside)}
+            }
+        )
+    assessment = Assessment(
+        case=case,
+        form=AssessmentFormKind.SOCIAL,
+        kind=kind,
+        held_on=held_on,
+        scores={},
+        household_adults=adults,
+        household_children=children,
+        income=social.clean_money_lines("income", income),
+        expenses=social.clean_money_lines("expenses", expenses),
+        urgent_by=urgent_by,
+        performed_by=acting_user,
+        **texts,
+    )
+    assessment.full_clean()
+    assessment.save()
+    assessment.chosen_services.set(chosen)
+    if case.status in (Status.RECEIVED, Status.REVISED):
+        _move(case, acting_user, Status.ASSESSMENT)
+    names = ", ".join(s.name for s in chosen) or _("ingen tjenester valgt")
+    _event(
+        case,
+        acting_user,
+        "assessment",
+        _("Kartlegging for sosiale tjenester (%(kind)s): %(names)s.")
+        % {"kind": assessment.get_kind_display().lower(), "names": names}
+        + (" " + _("Haster: %(need)s") % {"need": texts["urgent_need"]} if texts["urgent_need"] else ""),
+    )
+    access_log_write(
+        user=acting_user,
+        person=case.person,
+        action=AccessAction.CREATE,
+        what=_("Kartlegging for sosiale tjenester"),
         reason=_("Saksbehandling"),
     )
     return assessment
@@ -429,7 +543,9 @@ def missing_parts(decision: Decision) -> list[str]:
         missing.append(_("faktiske forhold"))
     if not decision.considerations.strip():
         missing.append(_("hovedhensyn i vurderingen"))
-    if decision.outcome in GRANTING:
+    if social.decision_kind(decision) != social.CARE:
+        missing += social.missing_parts(decision)
+    elif decision.outcome in GRANTING:
         if not decision.scope_amount or not decision.scope_unit:
             missing.append(_("omfang (timer per uke, besøk per uke eller døgn)"))
         if not decision.content.strip():
@@ -464,6 +580,8 @@ def _reduces(decision: Decision) -> bool:
     old = decision.supersedes
     if old is None or old.outcome not in GRANTING:
         return False
+    if social.decision_kind(decision) == social.ECONOMIC:
+        return social.reduces(old, decision)
     if decision.outcome not in GRANTING:
         return True
     if old.scope_unit == decision.scope_unit and old.scope_amount and decision.scope_amount:
@@ -472,6 +590,9 @@ def _reduces(decision: Decision) -> bool:
 
 
 def _clean_decision(decision: Decision) -> None:
+    for name in ("content", "facts", "considerations", "payment", "advance_notice_text"):
+        social.reject_nul(name, getattr(decision, name))
+    social.clean_economic(decision)
     if decision.scope_amount is not None and decision.scope_amount <= 0:
         raise ValidationError({"scope_amount": _("Omfanget må være større enn 0.")})
     if decision.start_date and decision.review_date and decision.review_date < decision.start_date:
@@ -604,6 +725,8 @@ def decision_send(
         )
     sent_on = sent_on or local_today()
     decision.state, decision.sent_on, decision.decided_by = DecisionState.SENT, sent_on, acting_user
+    # The moment it was sent, for the time an urgent case took; unknown for a decision recorded afterwards.
+    decision.sent_at = timezone.now() if sent_on == local_today() else None
     decision.regime_version = _regime_version(decision.service, sent_on)
     decision.delivery_method, decision.delivered_on, decision.delivered_on_presumed = delivery
     decision.appeal_deadline = deadlines.appeal_deadline(
@@ -613,6 +736,7 @@ def decision_send(
         update_fields=[
             "state",
             "sent_on",
+            "sent_at",
             "decided_by",
             "regime_version",
             "delivery_method",
@@ -647,7 +771,13 @@ def decision_send(
             "superseded",
             _("Vedtaket erstatter vedtaket sendt %(day)s.") % {"day": old.sent_on.strftime("%d.%m.%Y")},
         )
-    if decision.outcome in GRANTING:
+    if decision.outcome in GRANTING and social.decision_kind(decision) != social.CARE:
+        # NAV pays out or provides itself: no order to a provider unit; a loan or conditions are followed up.
+        if case.status == Status.NOTIFIED and social.needs_follow_up(decision):
+            _move(
+                case, acting_user, Status.FOLLOW_UP, _("NAV-kontoret følger opp vilkår og tilbakebetaling.")
+            )
+    elif decision.outcome in GRANTING:
         if responsible is None:
             node = chart_on(decision.provider_unit.municipality, sent_on).nodes.get(decision.provider_unit_id)
             responsible = node.leader if node else None

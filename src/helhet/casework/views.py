@@ -13,8 +13,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from helhet.access import roles
 from helhet.access.services import PersonNotVisible, authorize_person_read
-from helhet.casework import actions, deadlines, letter_http, selectors, services, workflow
-from helhet.casework.forms import PARTICIPANTS, AppealForm, AssessmentForm, DecisionForm, ReviewForm
+from helhet.casework import actions, deadlines, letter_http, selectors, services, social, workflow
+from helhet.casework.forms import (
+    PARTICIPANTS,
+    AppealForm,
+    AssessmentForm,
+    DecisionForm,
+    ReviewForm,
+    SocialAssessmentForm,
+)
 from helhet.casework.models import Appeal, Decision, DeliveryMethod, Outcome, Status
 from helhet.catalogue.models import Service
 from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
@@ -24,7 +31,7 @@ from helhet.core.models import User
 from helhet.intake.forms import ApplicationForm
 from helhet.intake.models import Inquiry
 from helhet.intake.services import INTAKE_ROLES
-from helhet.organisation.models import Staff, Unit
+from helhet.organisation.models import ServiceArea, Staff, Unit
 from helhet.people.models import Person
 
 
@@ -66,8 +73,8 @@ def application_create(request):
         request.POST or None,
         municipality=request.user.municipality,
         representatives=person.relatives.exclude(representation=""),
-        # The citizen's words from the inquiry carry over, so reception never types them twice.
-        initial={"need": inquiry.about} if inquiry is not None else None,
+        # The citizen's words (and urgency) from the inquiry carry over, so reception never types them twice.
+        initial={"need": inquiry.about, "urgent": inquiry.urgent} if inquiry is not None else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -112,6 +119,7 @@ def queue(request):
         {
             "page": page,
             "board": board,
+            "urgent": selectors.urgent_cases(request.user),
             "status": status,
             "mine": mine,
             "statuses": [(s, Status(s).label) for s in workflow.OPEN],
@@ -129,6 +137,9 @@ def case_detail(request, case_id: int):
     today = local_today()
     items = [(d, d.risk(today)) for d in deadlines.for_case(case, decisions)]
     allowed = set(actions.allowed_actions(case))
+    for d in decisions:
+        d.economic = social.summary(d)
+        d.time_taken_text = social.time_taken_text(case, d)
     return render(
         request,
         "casework/case_detail.html",
@@ -232,6 +243,8 @@ def _facts_from(form: AssessmentForm, case) -> AssessmentFacts:
 @require_http_methods(["GET", "POST"])
 def assessment_create(request, case_id: int):
     case = _case(request, case_id).case
+    if case.service_area == ServiceArea.SOCIAL:
+        return _social_assessment_create(request, case)
     form = AssessmentForm(
         request.POST or None,
         municipality=case.municipality,
@@ -256,6 +269,28 @@ def assessment_create(request, case_id: int):
     return render(
         request, "casework/assessment_form.html", {"case": case, "form": form, "suggestions": suggestions}
     )
+
+
+def _social_assessment_create(request, case):
+    """The social-services assessment: no IPLOS scores, no thresholds (services outside the care ladder)."""
+    form = SocialAssessmentForm(
+        request.POST or None,
+        municipality=case.municipality,
+        initial={
+            "held_on": local_today(),
+            "own_goals": case.application.what_matters,
+            "chosen_services": list(case.application.wished_services.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.social_assessment_record(acting_user=request.user, case=case, **form.assessment_fields())
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Kartleggingen er lagret."))
+            return redirect("casework:case", case_id=case.pk)
+    return render(request, "casework/social_assessment_form.html", {"case": case, "form": form})
 
 
 @login_required
@@ -289,7 +324,7 @@ def review_create(request, case_id: int):
 
 def _decision(request, decision_id: int) -> Decision:
     decision = get_object_or_404(
-        Decision.objects.select_related("case", "service", "supersedes", "provider_unit"),
+        Decision.objects.select_related("case", "service__legal_regime", "supersedes", "provider_unit"),
         pk=decision_id,
         case__municipality_id=request.user.municipality_id,
     )
@@ -310,14 +345,21 @@ def decision_create(request, case_id: int):
     supersedes = None
     if request.POST.get("supersedes"):
         supersedes = get_object_or_404(Decision, pk=request.POST["supersedes"], case=case, state="sent")
+    care = social.thresholds_apply(service)
     try:
         decision = services.decision_draft_create(
             acting_user=request.user,
             case=case,
             service=service,
             supersedes=supersedes,
-            provider_unit=service.provider_units.order_by("name").first(),
-            payment=service.payment_note or service.get_payment_rule_display(),
+            **(
+                {
+                    "provider_unit": service.provider_units.order_by("name").first(),
+                    "payment": service.payment_note or service.get_payment_rule_display(),
+                }
+                if care
+                else {}
+            ),
         )
     except ValidationError as error:
         _errors(request, error)
@@ -328,6 +370,7 @@ def decision_create(request, case_id: int):
 def _initial(decision: Decision) -> dict:
     initial = {name: getattr(decision, name) for name in services.DECISION_FIELDS}
     initial["legal_basis"] = "\n".join(decision.legal_basis)
+    initial["conditions"] = "\n".join(decision.conditions or [])
     initial["version"] = decision.version
     return initial
 
@@ -336,7 +379,12 @@ def _initial(decision: Decision) -> dict:
 @require_http_methods(["GET", "POST"])
 def decision_edit(request, decision_id: int):
     decision = _decision(request, decision_id)
-    form = DecisionForm(request.POST or None, initial=_initial(decision), units=_units(request))
+    form = DecisionForm(
+        request.POST or None,
+        initial=_initial(decision),
+        units=_units(request),
+        kind=social.decision_kind(decision),
+    )
     if request.method == "POST":
         if decision.state != "draft":
             messages.error(
@@ -385,6 +433,8 @@ def decision_edit(request, decision_id: int):
             "case": decision.case,
             "delivery_methods": list(DeliveryMethod.choices),
             "post_days": deadlines.post_delivery_workdays(),
+            "economic": social.summary(decision),
+            "kind": social.decision_kind(decision),
         },
     )
 
@@ -394,11 +444,13 @@ def decision_edit(request, decision_id: int):
 def decision_check(request, decision_id: int):
     """Live check (htmx): what would still be missing with the values now in the form; nothing is saved."""
     decision = _decision(request, decision_id)
-    form = DecisionForm(request.POST, units=_units(request))
+    form = DecisionForm(request.POST, units=_units(request), kind=social.decision_kind(decision))
     form.is_valid()
     for name, value in form.cleaned_data.items():
         if name in services.DECISION_FIELDS:
             setattr(decision, name, value)
+    if social.decision_kind(decision) == social.ECONOMIC:
+        decision.legal_basis = social.with_economic_basis(decision)
     return render(
         request, "casework/_missing.html", {"decision": decision, "missing": services.missing_parts(decision)}
     )

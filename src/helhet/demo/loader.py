@@ -14,7 +14,7 @@ from helhet.access.models import Responsibility
 from helhet.catalogue.models import LegalRegimeVersion, Service
 from helhet.catalogue.services import catalogue_install_defaults
 from helhet.core.models import Municipality, User
-from helhet.demo import care, organisation, population
+from helhet.demo import care, nav, organisation, population
 from helhet.intake.models import RoutingKind, RoutingRule
 from helhet.organisation import services as org_services
 from helhet.organisation.collaboration import collaboration_import
@@ -233,4 +233,5 @@ def load(
         _responsibilities(municipality, today)
     progress("Vedtak, planer, møter og koordinatorer …")
     care.load(municipality, today)
+    nav.load(municipality, today)
     return {"municipality": municipality, "added": added}

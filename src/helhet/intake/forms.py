@@ -18,6 +18,11 @@ class InquiryForm(DesignsystemetForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    urgent = forms.BooleanField(
+        label=_("Haster"),
+        required=False,
+        help_text=_("For eksempel penger til mat i dag, et sted å sove i natt, eller en frist i morgen."),
+    )
     answer_note = forms.CharField(
         label=_("Svar gitt med en gang"),
         max_length=2000,
@@ -70,6 +75,7 @@ class ApplicationForm(DesignsystemetForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    urgent = forms.BooleanField(label=_("Haster"), required=False)
     wished_services = forms.ModelMultipleChoiceField(
         label=_("Tjenester søkeren ønsker (valgfritt)"),
         queryset=Service.objects.none(),

@@ -87,6 +87,7 @@ class Inquiry(TimestampedModel):
     contact_email = models.EmailField(_("e-post"), max_length=200, blank=True)
     channel = models.CharField(_("kanal"), max_length=10, choices=Channel.choices)
     about = models.TextField(_("hva henvendelsen gjelder, med innbyggerens ord"), max_length=4000)
+    urgent = models.BooleanField(_("haster"), default=False)
     outcome = models.CharField(
         _("utfall"), max_length=12, choices=InquiryOutcome.choices, default=InquiryOutcome.OPEN
     )
@@ -132,6 +133,7 @@ class Application(TimestampedModel):
     )
     need = models.TextField(_("hva trenger du hjelp til?"), max_length=4000)
     what_matters = models.TextField(_("hva er viktig for deg?"), blank=True, max_length=4000)
+    urgent = models.BooleanField(_("haster"), default=False)
     wished_services = models.ManyToManyField(
         "catalogue.Service", blank=True, verbose_name=_("tjenester du ønsker")
     )

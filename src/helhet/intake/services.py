@@ -87,6 +87,7 @@ def inquiry_register(
     contact_phone: str = "",
     contact_email: str = "",
     received_at: datetime.datetime | None = None,
+    urgent: bool = False,
 ) -> Inquiry:
     _may_take_in(acting_user, municipality)
     if person is not None and person.municipality_id != municipality.pk:
@@ -99,6 +100,7 @@ def inquiry_register(
         contact_email=contact_email.strip(),
         channel=channel,
         about=about.strip(),
+        urgent=urgent,
         registered_by=acting_user,
         received_at=received_at or timezone.now(),
     )
@@ -242,6 +244,7 @@ def application_submit_by_area(
     representative=None,
     inquiry: Inquiry | None = None,
     received_on: datetime.date,
+    urgent: bool = False,
 ) -> tuple[Application, list[AreaRoute]]:
     """Receive one application for any services and set the expected answer date. Its wished services are
     grouped by service area, and each area is routed to its own team: one case per area follows. The
@@ -275,6 +278,7 @@ def application_submit_by_area(
         inquiry=inquiry,
         need=need.strip(),
         what_matters=what_matters.strip(),
+        urgent=urgent or (inquiry is not None and inquiry.urgent),
         consent_gp=consent_gp,
         consent_hospital=consent_hospital,
         consent_nav=consent_nav,

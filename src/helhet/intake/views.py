@@ -77,6 +77,7 @@ def inquiry_create(request):
                 contact_name=data.get("contact_name", ""),
                 contact_phone=data.get("contact_phone", ""),
                 contact_email=data.get("contact_email", ""),
+                urgent=data.get("urgent", False),
             )
             if data["answer_note"].strip():
                 services.inquiry_answer(acting_user=request.user, inquiry=inquiry, note=data["answer_note"])
