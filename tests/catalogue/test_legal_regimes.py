@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from helhet.access.services import api_token_create
-from helhet.casework import services
+from helhet.casework import deadlines, services
 from helhet.catalogue.models import LegalRegimeVersion, Service
 from helhet.catalogue.selectors import NoLegalRegime, regime_version_for
 from helhet.catalogue.services import legal_regime_version_add, legal_regimes_ensure
@@ -135,6 +135,16 @@ def test_a_nav_decision_gets_three_weeks_and_a_health_decision_four(world, case_
     assert health.regime_version.appeal_weeks == 4 and nav.regime_version.appeal_weeks == 3
     assert (health.appeal_deadline - today).days in range(28, 33)  # four weeks, moved past holidays
     assert (nav.appeal_deadline - today).days in range(21, 26)
+    labels = {
+        case.service_area: [d.label for d in deadlines.for_case(case, [decision])]
+        for case, decision in ((health_case, health), (nav_case, nav))
+    }
+    assert "Foreløpig svar (forvaltningsloven § 11 a) hvis ikke vedtak" in labels["health_care"]
+    assert (
+        "Klagefrist (pasient- og brukerrettighetsloven § 7-5): Helsetjenester i hjemmet"
+        in labels["health_care"]
+    )
+    assert "Klagefrist (forvaltningsloven § 29): Økonomisk sosialhjelp" in labels["social"]
 
 
 def test_units_inherit_the_service_area_of_their_parent(municipality):

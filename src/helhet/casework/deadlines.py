@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from helhet.catalogue.selectors import regime_version_for_area
 from helhet.core.calendar import add_workdays, deadline, local_today
 
 INTERIM_REPLY_MONTHS = 1  # fvl § 11 a
@@ -79,13 +80,16 @@ def interim_reply_late(received_on: datetime.date, sent_on: datetime.date) -> bo
 
 
 def for_case(case, decisions) -> list[Deadline]:
+    """The case's deadlines, each named with the statute of the case's legal regime (read as data)."""
     sent = [d for d in decisions if d.state == "sent"]
+    version = regime_version_for_area(case.municipality_id, case.service_area, case.received_on)
+    interim_rule = version.interim_rule if version is not None else _("forvaltningsloven § 11 a")
     answered = [day for day in [case.interim_reply_sent_on, *(d.sent_on for d in sent)] if day is not None]
     first_answer = min(answered) if answered else None
     first_decision = min((d.sent_on for d in sent if d.sent_on), default=None)
     items = [
         Deadline(
-            _("Foreløpig svar (fvl. § 11 a) hvis ikke vedtak"),
+            _("Foreløpig svar (%(rule)s) hvis ikke vedtak") % {"rule": interim_rule},
             interim_reply_due(case.received_on),
             met=first_answer is not None,
             met_on=first_answer,
@@ -101,7 +105,13 @@ def for_case(case, decisions) -> list[Deadline]:
         if decision.appeal_deadline:
             items.append(
                 Deadline(
-                    _("Klagefrist: %(service)s") % {"service": decision.service.name},
+                    _("Klagefrist (%(rule)s): %(service)s")
+                    % {
+                        "rule": decision.regime_version.appeal_deadline_rule
+                        if decision.regime_version_id
+                        else _("forvaltningsloven § 29"),
+                        "service": decision.service.name,
+                    },
                     decision.appeal_deadline,
                     met=decision.appeal_deadline < local_today(),
                 )

@@ -15,8 +15,8 @@ from weasyprint import HTML
 
 from helhet.casework import social
 from helhet.casework.deadlines import appeal_deadline, interim_reply_due
-from helhet.catalogue.models import LegalRegime, PaymentRule
-from helhet.catalogue.selectors import NoLegalRegime, regime_version_for
+from helhet.catalogue.models import PaymentRule
+from helhet.catalogue.selectors import NoLegalRegime, regime_version_for, regime_version_for_area
 from helhet.core.calendar import local_today
 from helhet.organisation.models import Staff
 
@@ -119,10 +119,7 @@ def _version(decision):
 
 def _case_version(case, on: datetime.date):
     """The regime version of the case's service area, for letters that belong to the case (interim reply)."""
-    regime = LegalRegime.objects.filter(
-        municipality_id=case.municipality_id, service_area=case.service_area
-    ).first()
-    version = regime.version_on(on) if regime is not None else None
+    version = regime_version_for_area(case.municipality_id, case.service_area, on)
     if version is None:
         raise ValidationError(
             {"service_area": _("Sakens tjenesteområde har ikke noe rettsregime; brevet kan ikke lages.")}

@@ -169,7 +169,11 @@ def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related(
-                    "service__legal_regime", "provider_unit", "supersedes", "order__responsible"
+                    "service__legal_regime",
+                    "regime_version",
+                    "provider_unit",
+                    "supersedes",
+                    "order__responsible",
                 ).order_by("pk"),
             ),
             Prefetch("decisions__appeals", queryset=Appeal.objects.order_by("pk")),

@@ -236,3 +236,17 @@ def legal_regimes(municipality, *, on: datetime.date) -> list[RegimeView]:
         )
         views.append(RegimeView(regime=regime, current=current, services=list(regime.services.all())))
     return views
+
+
+def regime_version_for_area(
+    municipality_id: int, service_area: str, on: datetime.date
+) -> LegalRegimeVersion | None:
+    """The version in force on `on` of the regime a service area's cases are decided under (None if none)."""
+    return (
+        LegalRegimeVersion.objects.filter(
+            regime__municipality_id=municipality_id, regime__service_area=service_area, valid_from__lte=on
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("-valid_from")
+        .first()
+    )
