@@ -35,13 +35,14 @@ def _services(user, ids: list[int], field: str) -> list[Service]:
     return found
 
 
-def _decision(user, decision_id: int) -> Decision:
+def _decision(user, decision_id: int, *, work: bool = False) -> Decision:
+    """The decision if the user may read its case, as the case page decides (404/403 alike); `work` for changes."""
     decision = get_object_or_404(
         Decision.objects.select_related("case", "case__person", "service"),
         pk=decision_id,
         case__municipality_id=user.municipality_id,
     )
-    selectors.case_detail(user, decision.case_id, channel=CHANNEL)  # role check + access log
+    selectors.case_detail(user, decision.case_id, channel=CHANNEL, work=work)  # role, area + access log
     return decision
 
 
@@ -92,6 +93,9 @@ class ApplicationIn(Schema):
     consent_gp: bool = False
     consent_hospital: bool = False
     consent_nav: bool = False
+    consent_share: bool = Field(
+        False, description="Samtykke til at helse og omsorg og NAV kan dele opplysninger om søknaden"
+    )
     signed_by: str = Field("person", description="person eller representative")
     representative_id: int | None = None
     inquiry_id: int | None = None
@@ -138,6 +142,7 @@ def create_application(request, payload: ApplicationIn):
         consent_gp=payload.consent_gp,
         consent_hospital=payload.consent_hospital,
         consent_nav=payload.consent_nav,
+        consent_share=payload.consent_share,
         signed_by=payload.signed_by,
         representative=representative,
         inquiry=inquiry,
@@ -192,6 +197,9 @@ class DecisionOut(Schema):
 class CaseOut(Schema):
     id: int
     person_id: int
+    service_area: str = Field(description="health_care (helse og omsorg) eller social (sosiale tjenester i NAV)")
+    access_reason: str = Field(description="Hvorfor du ser saken, slik det står i tilgangsloggen")
+    may_work: bool = Field(description="false når du leser saken på et grunnlag i et annet tjenesteområde")
     status: str
     owner: str
     team: str
@@ -232,6 +240,9 @@ def get_case(request, case_id: int):
     return {
         "id": case.pk,
         "person_id": case.person_id,
+        "service_area": case.service_area,
+        "access_reason": read.reason,
+        "may_work": read.may_work,
         "status": case.status,
         "owner": case.owner.display_name,
         "team": case.team.name,
@@ -279,7 +290,7 @@ class AssessmentOut(Schema):
 )
 def create_assessment(request, case_id: int, payload: AssessmentIn):
     user = request.auth
-    case = selectors.case_detail(user, case_id, channel=CHANNEL).case
+    case = selectors.case_for_work(user, case_id, channel=CHANNEL).case
     data = payload.dict()
     chosen = _services(user, data.pop("chosen_service_ids"), "chosen_service_ids")
     assessment = services.assessment_record(acting_user=user, case=case, chosen_services=chosen, **data)
@@ -317,7 +328,7 @@ class DecisionIn(Schema):
 @router.post("/cases/{case_id}/decisions", response={201: DecisionOut}, summary="Lag et vedtaksutkast")
 def create_decision(request, case_id: int, payload: DecisionIn):
     user = request.auth
-    case = selectors.case_detail(user, case_id, channel=CHANNEL).case
+    case = selectors.case_for_work(user, case_id, channel=CHANNEL).case
     data = payload.dict()
     service = _services(user, [data.pop("service_id")], "service_id")[0]
     supersedes_id = data.pop("supersedes_id")
@@ -344,7 +355,7 @@ def send_decision(request, decision_id: int, payload: SendIn = None):
     """Vedtaket blir uforanderlig, klagefristen begynner å løpe, og et innvilget vedtak går som bestilling til
     den utførende enheten. Svarer 422 med det som mangler."""
     user = request.auth
-    decision = _decision(user, decision_id)
+    decision = _decision(user, decision_id, work=True)
     sent = services.decision_send(
         acting_user=user, decision=decision, sent_on=payload.sent_on if payload else None
     )
@@ -377,7 +388,7 @@ class AppealOut(Schema):
 
 @router.post("/decisions/{decision_id}/appeals", response={201: AppealOut}, summary="Registrer en klage")
 def create_appeal(request, decision_id: int, payload: AppealIn):
-    decision = _decision(request.auth, decision_id)
+    decision = _decision(request.auth, decision_id, work=True)
     appeal = services.appeal_register(acting_user=request.auth, decision=decision, **payload.dict())
     return Status(201, appeal)
 

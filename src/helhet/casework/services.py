@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from helhet.access import roles
 from helhet.access.models import AccessAction, Responsibility
+from helhet.access.policy import case_areas
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
 from helhet.casework import deadlines, workflow
 from helhet.casework.models import (
@@ -133,8 +134,10 @@ def application_receive(
         acting_user=acting_user, municipality=municipality, person=person, received_on=received_on, **fields
     )
     owner = _team_leader_user(application.routed_to, received_on)
+    area = _area_for(application, received_on)
     if owner is None:
-        if not roles.has_any_role(acting_user, CASE_ROLES):
+        # The registering case worker owns it only in their own service area (access.policy.case_access).
+        if not roles.has_any_role(acting_user, CASE_ROLES) or area not in case_areas(acting_user):
             raise ValidationError(
                 {
                     "routing": _("Teamet %(team)s har ingen leder med brukerkonto som kan eie saken.")
@@ -149,7 +152,7 @@ def application_receive(
         owner=owner,
         team=application.routed_to,
         received_on=received_on,
-        service_area=_area_for(application, received_on),
+        service_area=area,
     )
     _event(
         case,
@@ -178,6 +181,11 @@ def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str =
     if owner is not None:
         if owner.municipality_id != case.municipality_id or not roles.has_any_role(owner, CASE_ROLES):
             raise ValidationError({"owner": _("Saksbehandleren må være saksbehandler i samme kommune.")})
+        if case.service_area not in case_areas(owner):
+            raise ValidationError(
+                {"owner": _("Saksbehandleren må jobbe i sakens tjenesteområde (%(area)s).")
+                % {"area": case.get_service_area_display().lower()}}
+            )
         case.owner = owner
         _event(case, acting_user, "owner", _("Ny saksbehandler: %(name)s") % {"name": owner.display_name})
     if team is not None and team.pk != case.team_id:

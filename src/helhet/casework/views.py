@@ -27,9 +27,11 @@ from helhet.organisation.models import Staff, Unit
 from helhet.people.models import Person
 
 
-def _case(request, case_id: int):
+def _case(request, case_id: int, *, work: bool = False):
+    """The case if the user may read it (404 otherwise); with `work`, only in the user's own service area
+    (403 for a reader on a ground)."""
     try:
-        return selectors.case_detail(request.user, case_id)
+        return selectors.case_detail(request.user, case_id, work=work)
     except PersonNotVisible:
         raise Http404 from None
 
@@ -112,6 +114,7 @@ def queue(request):
 def case_detail(request, case_id: int):
     read = _case(request, case_id)
     case = read.case
+    work = read.may_work
     decisions = list(case.decisions.all())
     today = local_today()
     items = [(d, d.risk(today)) for d in deadlines.for_case(case, decisions)]
@@ -121,14 +124,18 @@ def case_detail(request, case_id: int):
         {
             "case": case,
             "reason": read.reason,
+            "may_work": work,
             "decisions": decisions,
             "deadlines": items,
-            "transitions": [(s, label) for s, label in workflow.allowed(case.status) if s != Status.DECIDED],
-            "units": _units(request),
+            "transitions": [(s, label) for s, label in workflow.allowed(case.status) if s != Status.DECIDED]
+            if work
+            else [],
+            "units": _units(request) if work else [],
             "appeal_form": AppealForm(initial={"received_on": today}),
             "missing": {d.pk: services.missing_parts(d) for d in decisions if d.state == "draft"},
             "outcomes": list(Outcome.choices),
-            "can_draft": case.status
+            "can_draft": work
+            and case.status
             in (
                 Status.ASSESSMENT,
                 Status.REVIEW,
@@ -137,8 +144,8 @@ def case_detail(request, case_id: int):
                 Status.APPEAL,
                 Status.APPEAL_FORWARDED,
             ),
-            "can_appeal": case.status in (Status.NOTIFIED, Status.FOLLOW_UP),
-            "can_interim": case.status in workflow.BEFORE_DECISION,
+            "can_appeal": work and case.status in (Status.NOTIFIED, Status.FOLLOW_UP),
+            "can_interim": work and case.status in workflow.BEFORE_DECISION,
         },
     )
 
@@ -146,7 +153,7 @@ def case_detail(request, case_id: int):
 @login_required
 @require_POST
 def case_action(request, case_id: int):
-    case = _case(request, case_id).case
+    case = _case(request, case_id, work=True).case
     action = request.POST.get("action")
     try:
         if action == "transition":
@@ -197,7 +204,7 @@ def _facts_from(form: AssessmentForm, case) -> AssessmentFacts:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_create(request, case_id: int):
-    case = _case(request, case_id).case
+    case = _case(request, case_id, work=True).case
     form = AssessmentForm(
         request.POST or None,
         municipality=case.municipality,
@@ -227,7 +234,7 @@ def assessment_create(request, case_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_create(request, case_id: int):
-    case = _case(request, case_id).case
+    case = _case(request, case_id, work=True).case
     form = ReviewForm(request.POST or None, initial={"held_on": local_today()})
     units = _units(request)
     rows = [
@@ -253,20 +260,20 @@ def review_create(request, case_id: int):
     )
 
 
-def _decision(request, decision_id: int) -> Decision:
+def _decision(request, decision_id: int, *, work: bool = False) -> Decision:
     decision = get_object_or_404(
         Decision.objects.select_related("case", "service", "supersedes", "provider_unit"),
         pk=decision_id,
         case__municipality_id=request.user.municipality_id,
     )
-    _case(request, decision.case_id)
+    _case(request, decision.case_id, work=work)
     return decision
 
 
 @login_required
 @require_POST
 def decision_create(request, case_id: int):
-    case = _case(request, case_id).case
+    case = _case(request, case_id, work=True).case
     service = Service.objects.filter(
         pk=request.POST.get("service") or 0, municipality_id=case.municipality_id
     ).first()
@@ -301,7 +308,7 @@ def _initial(decision: Decision) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_edit(request, decision_id: int):
-    decision = _decision(request, decision_id)
+    decision = _decision(request, decision_id, work=request.method == "POST")
     form = DecisionForm(request.POST or None, initial=_initial(decision), units=_units(request))
     if request.method == "POST":
         if decision.state != "draft":
@@ -357,7 +364,7 @@ def decision_edit(request, decision_id: int):
 @require_POST
 def decision_check(request, decision_id: int):
     """Live check (htmx): what would still be missing with the values now in the form; nothing is saved."""
-    decision = _decision(request, decision_id)
+    decision = _decision(request, decision_id, work=True)
     form = DecisionForm(request.POST, units=_units(request))
     form.is_valid()
     for name, value in form.cleaned_data.items():
@@ -371,7 +378,7 @@ def decision_check(request, decision_id: int):
 @login_required
 @require_POST
 def decision_send(request, decision_id: int):
-    decision = _decision(request, decision_id)
+    decision = _decision(request, decision_id, work=True)
     responsible = None
     if request.POST.get("responsible"):
         responsible = Staff.objects.filter(
@@ -407,7 +414,7 @@ def interim_letter(request, case_id: int):
 @login_required
 @require_POST
 def appeal_create(request, decision_id: int):
-    decision = _decision(request, decision_id)
+    decision = _decision(request, decision_id, work=True)
     form = AppealForm(request.POST)
     if form.is_valid():
         try:
@@ -429,7 +436,7 @@ def appeal_action(request, appeal_id: int):
         pk=appeal_id,
         decision__case__municipality_id=request.user.municipality_id,
     )
-    _case(request, appeal.decision.case_id)
+    _case(request, appeal.decision.case_id, work=True)
     action = request.POST.get("action")
     try:
         if action == "reverse":
