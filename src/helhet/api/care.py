@@ -58,6 +58,7 @@ def worklist(
 ):
     if shift not in Shift.values:
         raise ValidationError({"shift": "Vakt må være day, evening eller night."})
+    selectors.require_works_in(request.auth, unit, on=date)  # 403 like the page, before the unit is looked up
     team = lookups.unit(request.auth, unit, "unit")
     visits = selectors.worklist(request.auth, unit=team, day=date, shift=shift, channel=CHANNEL)
     return [

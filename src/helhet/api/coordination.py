@@ -48,9 +48,9 @@ def _message_out(m: Message) -> dict:
 
 @router.get("/messages", response=list[MessageOut], summary="Enhetens åpne beskjeder (beskjedboka)")
 def messages(request, unit: int, date: datetime.date | None = None):
+    selectors.require_works_in(request.auth, unit)  # 403 like the page, before the unit is looked up
     team = lookups.unit(request.auth, unit, "unit")
-    selectors.require_works_in(request.auth, team.pk)
-    book = selectors.open_messages(team, date or local_today()).prefetch_related("reads__user")[:200]
+    book = selectors.message_book(request.auth, team, date or local_today(), limit=200, channel=CHANNEL)
     return [_message_out(m) for m in book]
 
 
