@@ -101,7 +101,9 @@ def world(municipality, office, home_care, case_worker, leader):
     team_b = factories.unit(municipality, "Team 2 (16–31)", kind="team")
     service = Service.objects.get(municipality=municipality, name="Helsetjenester i hjemmet")
     nav = factories.unit(municipality, "NAV Demo", service_area=ServiceArea.SOCIAL)
-    nav_leader = factories.user(municipality, roles.CASE_WORKER, username="nav-kontorleder", unit=nav, leads=True)
+    nav_leader = factories.user(
+        municipality, roles.CASE_WORKER, username="nav-kontorleder", unit=nav, leads=True
+    )
     RoutingRule.objects.create(
         municipality=municipality,
         position=1,

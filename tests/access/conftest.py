@@ -66,7 +66,9 @@ def coordinator(municipality, coordinating_unit):
 def full_person(world, municipality, case_worker, reception, nurse, leader, coordinator, coordinating_unit):
     """Kari with a health case (a sent grant of home health care), a NAV case, a goal and action plan in home
     care, a message about her, a responsibility-group meeting and an individual plan."""
-    kari = factories.person(municipality, first_name="Kari", last_name="Nordmann", street_address="Storgata 1")
+    kari = factories.person(
+        municipality, first_name="Kari", last_name="Nordmann", street_address="Storgata 1"
+    )
     decision = grant(world, case_worker, kari, amount=7)
     health = decision.case
     social = nav_case(world, kari, acting_user=reception)
@@ -113,4 +115,3 @@ def every_role(reception, case_worker, nav_worker, nurse, leader, coordinator, a
         "admin": admin_user,
         "outsider": outsider,
     }
-

@@ -114,7 +114,9 @@ def test_page_and_api_allow_and_refuse_alike_for_every_role_and_kind(client, wor
             api = _allowed(client.get(api_url).status_code)
             after_api = AccessLog.objects.filter(person=person, user=user).count()
             if page != api:
-                mismatches.append(f"{kind} / {role}: page {'allows' if page else 'refuses'}, API the opposite")
+                mismatches.append(
+                    f"{kind} / {role}: page {'allows' if page else 'refuses'}, API the opposite"
+                )
             if page != (role in readers):
                 wrong.append(f"{kind} / {role}: page {'allows' if page else 'refuses'}")
             shows_person = kind not in ("work list", "message book", "register search or caseload") or (
@@ -135,7 +137,11 @@ def test_page_and_api_allow_and_refuse_alike_for_every_role_and_kind(client, wor
 def test_case_reads_are_logged_with_the_true_reason_for_each_area(client, world, full_person, every_role):
     person = full_person["person"]
     for role, case, reason in (
-        ("case_worker_health", full_person["health_case"], "Saksbehandler i helse og omsorg (tjenestekontoret)"),
+        (
+            "case_worker_health",
+            full_person["health_case"],
+            "Saksbehandler i helse og omsorg (tjenestekontoret)",
+        ),
         ("case_worker_nav", full_person["nav_case"], "Saksbehandler i NAV (sosiale tjenester)"),
     ):
         user = every_role[role]

@@ -159,7 +159,10 @@ def test_each_demo_case_worker_works_in_the_service_area_of_their_office(demo):
     from helhet.access.policy import case_areas
     from helhet.organisation.selectors import service_areas_for_user
 
-    areas = {name: case_areas(User.objects.get(username=name)) for name in ("saksbehandler", "tjenestekontorleder", "navleder")}
+    areas = {
+        name: case_areas(User.objects.get(username=name))
+        for name in ("saksbehandler", "tjenestekontorleder", "navleder")
+    }
     assert areas == {
         "saksbehandler": {"health_care"},
         "tjenestekontorleder": {"health_care"},

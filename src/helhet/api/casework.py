@@ -197,7 +197,9 @@ class DecisionOut(Schema):
 class CaseOut(Schema):
     id: int
     person_id: int
-    service_area: str = Field(description="health_care (helse og omsorg) eller social (sosiale tjenester i NAV)")
+    service_area: str = Field(
+        description="health_care (helse og omsorg) eller social (sosiale tjenester i NAV)"
+    )
     access_reason: str = Field(description="Hvorfor du ser saken, slik det står i tilgangsloggen")
     may_work: bool = Field(description="false når du leser saken på et grunnlag i et annet tjenesteområde")
     status: str

@@ -150,9 +150,7 @@ def case_detail(user, case_id: int, *, channel: str = "web", work: bool = False)
     )
     if work and not decision.may_work:
         raise PermissionDenied(
-            _(
-                "Du kan lese saken (%(reason)s), men bare saksbehandlere i %(area)s kan behandle den."
-            )
+            _("Du kan lese saken (%(reason)s), men bare saksbehandlere i %(area)s kan behandle den.")
             % {"reason": decision.reason, "area": case.get_service_area_display().lower()}
         )
     return CaseRead(case=case, reason=decision.reason, may_work=decision.may_work)

@@ -183,8 +183,10 @@ def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str =
             raise ValidationError({"owner": _("Saksbehandleren må være saksbehandler i samme kommune.")})
         if case.service_area not in case_areas(owner):
             raise ValidationError(
-                {"owner": _("Saksbehandleren må jobbe i sakens tjenesteområde (%(area)s).")
-                % {"area": case.get_service_area_display().lower()}}
+                {
+                    "owner": _("Saksbehandleren må jobbe i sakens tjenesteområde (%(area)s).")
+                    % {"area": case.get_service_area_display().lower()}
+                }
             )
         case.owner = owner
         _event(case, acting_user, "owner", _("Ny saksbehandler: %(name)s") % {"name": owner.display_name})

@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
-from helhet.access.models import AccessAction
+from helhet.access.models import AccessAction, Ground, Responsibility
 from helhet.access.policy import person_access
-from helhet.access.models import Ground, Responsibility
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
 from helhet.core.calendar import deadline, local_today, long_date
 from helhet.intake.models import (
@@ -278,7 +277,9 @@ def application_consent_withdraw(*, acting_user, application: Application) -> Ap
     _may_take_in(acting_user, application.municipality)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.consent_share or application.consent_withdrawn_on is not None:
-        raise ValidationError({"consent_share": _("Søknaden har ikke noe samtykke til deling å trekke tilbake.")})
+        raise ValidationError(
+            {"consent_share": _("Søknaden har ikke noe samtykke til deling å trekke tilbake.")}
+        )
     today = local_today()
     application.consent_withdrawn_on = today
     application.save(update_fields=["consent_withdrawn_on", "updated_at"])

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
-from helhet.access.policy import person_access
 from helhet.access.models import Ground
+from helhet.access.policy import person_access
 from helhet.access.services import responsibility_grant
 from helhet.care.models import (
     ActionKind,
