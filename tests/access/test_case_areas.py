@@ -210,3 +210,44 @@ def test_a_case_is_owned_only_by_a_case_worker_of_its_area(world, kari, case_wor
         casework.case_assign(acting_user=nav_worker, case=social, owner=case_worker)
     assert "tjenesteområde" in str(error.value)
     casework.case_assign(acting_user=nav_worker, case=social, owner=nav_worker)
+
+
+def test_the_consent_is_withdrawn_from_the_case_page_or_the_api_by_the_cases_own_area(
+    client, world, kari, case_worker, nav_worker
+):
+    first = health_case(world, kari, acting_user=case_worker, consent_share=True)
+    second = health_case(world, kari, acting_user=case_worker, consent_share=True)
+    client.force_login(nav_worker)  # reads on the consent, but may not withdraw it for the other area
+    assert client.post(f"/api/v1/applications/{first.application_id}/consent-withdrawal").status_code == 403
+    client.force_login(case_worker)
+    html = client.get(reverse("casework:case", args=[first.pk])).content.decode()
+    assert "Søkeren trekker samtykket til deling tilbake" in html
+    client.post(reverse("casework:case_action", args=[first.pk]), {"action": "withdraw_consent"})
+    response = client.post(f"/api/v1/applications/{second.application_id}/consent-withdrawal")
+    assert response.status_code == 200
+    assert response.json()["consent_withdrawn_on"] == TODAY.isoformat()
+    assert client.post(f"/api/v1/applications/{second.application_id}/consent-withdrawal").status_code == 422
+    assert _reads(client, nav_worker, first) == (404, 404)
+    assert _reads(client, nav_worker, second) == (404, 404)
+    client.force_login(case_worker)
+    assert "trukket tilbake" in client.get(reverse("casework:case", args=[first.pk])).content.decode()
+
+
+def test_a_meeting_of_health_units_never_lists_a_nav_decision(client, world, full_person, leader):
+    from helhet.casework.models import Decision
+    from helhet.catalogue.models import Service
+    from helhet.organisation.models import Unit
+
+    Unit.objects.filter(pk=world["home_care"].pk).update(service_area="health_care")
+    Decision.objects.create(
+        case=full_person["nav_case"],
+        service=Service.objects.get(municipality=world["nav"].municipality, name="Økonomisk sosialhjelp"),
+        state="sent",
+        outcome="INNVILGET",
+        sent_on=TODAY,
+        appeal_deadline=TODAY,
+    )
+    client.force_login(leader)
+    html = client.get(reverse("care:meeting", args=[full_person["meeting"].pk])).content.decode()
+    assert world["home_health"].name in html
+    assert "Økonomisk sosialhjelp" not in html

@@ -14,7 +14,7 @@ from helhet.casework.models import Decision
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.intake import services as intake
-from helhet.intake.models import Channel, Handoff, Inquiry
+from helhet.intake.models import Application, Channel, Handoff, Inquiry
 from helhet.people.models import Person, Relative
 
 router = Router(tags=["Saksbehandling"])
@@ -161,6 +161,34 @@ def create_application(request, payload: ApplicationIn):
             "owner": case.owner.display_name,
         },
     )
+
+
+class ConsentOut(Schema):
+    application_id: int
+    consent_share: bool
+    consent_withdrawn_on: datetime.date | None
+
+
+@router.post(
+    "/applications/{application_id}/consent-withdrawal",
+    response=ConsentOut,
+    summary="Søkeren trekker samtykket til deling mellom helse og NAV tilbake",
+)
+def withdraw_consent(request, application_id: int):
+    """Gjelder fra i dag: det andre tjenesteområdet kan ikke lenger lese sakene søknaden ga. Som på saksiden:
+    saksbehandlere i sakens eget tjenesteområde."""
+    application = get_object_or_404(
+        Application.objects.select_related("case"),
+        pk=application_id,
+        municipality_id=request.auth.municipality_id,
+    )
+    selectors.case_for_work(request.auth, application.case.pk, channel=CHANNEL)
+    application = intake.application_consent_withdraw(acting_user=request.auth, application=application)
+    return {
+        "application_id": application.pk,
+        "consent_share": application.consent_share,
+        "consent_withdrawn_on": application.consent_withdrawn_on,
+    }
 
 
 class EventOut(Schema):

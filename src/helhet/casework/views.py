@@ -20,6 +20,7 @@ from helhet.catalogue.models import Service
 from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
 from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
+from helhet.intake import services as intake_services
 from helhet.intake.forms import ApplicationForm
 from helhet.intake.models import Inquiry
 from helhet.intake.services import INTAKE_ROLES
@@ -169,6 +170,10 @@ def case_action(request, case_id: int):
             ).first()
             services.case_assign(
                 acting_user=request.user, case=case, team=team, reason=request.POST.get("reason", "")
+            )
+        elif action == "withdraw_consent":
+            intake_services.application_consent_withdraw(
+                acting_user=request.user, application=case.application
             )
         elif action == "interim":
             services.interim_reply_send(
