@@ -40,8 +40,9 @@ def nursing_home(municipality):
 
 
 @pytest.fixture
-def reception(municipality):
-    return factories.user(municipality, roles.RECEPTION, username="resepsjon")
+def reception(municipality, office):
+    """Reception at the service office (health and care), as the demo's Servicetorget."""
+    return factories.user(municipality, roles.RECEPTION, username="resepsjon", unit=office)
 
 
 @pytest.fixture

@@ -251,3 +251,25 @@ def test_a_meeting_of_health_units_never_lists_a_nav_decision(client, world, ful
     html = client.get(reverse("care:meeting", args=[full_person["meeting"].pk])).content.decode()
     assert world["home_health"].name in html
     assert "Økonomisk sosialhjelp" not in html
+
+
+def test_the_inquiry_page_shows_only_the_open_cases_of_the_users_own_area(
+    client, world, kari, case_worker, reception, nav_worker
+):
+    from helhet.intake.models import Inquiry
+
+    health = health_case(world, kari, acting_user=case_worker)
+    social = nav_case(world, kari, acting_user=reception)
+    inquiry = Inquiry.objects.create(
+        municipality=kari.municipality,
+        person=kari,
+        channel="phone",
+        about="Status?",
+        registered_by=reception,
+        received_at=timezone.now(),
+    )
+    for user, shown, hidden in ((reception, health, social), (nav_worker, social, health)):
+        client.force_login(user)
+        html = client.get(reverse("intake:inquiry", args=[inquiry.pk])).content.decode()
+        assert f"Sak {shown.pk} fra" in html
+        assert f"Sak {hidden.pk} fra" not in html
