@@ -25,4 +25,9 @@ def api(client):
                 f"/api/v1{path}", json.dumps(body), content_type="application/json", **self.headers
             )
 
+        def patch(self, path, body):
+            return client.patch(
+                f"/api/v1{path}", json.dumps(body), content_type="application/json", **self.headers
+            )
+
     return Api()

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from helhet.access.models import AccessLog
@@ -160,3 +161,77 @@ def test_the_openapi_document_lists_the_providers_endpoints(client, db):
         "/api/v1/individual-plans",
         "/api/v1/individual-plans/{plan_id}",
     } <= paths
+
+
+def test_a_measure_is_tied_to_its_goal_through_the_api(
+    api, nurse, home_care, berg, world, case_worker, municipality
+):
+    person, decision = berg
+    api.as_(nurse)
+    goal = api.post(
+        f"/persons/{person.pk}/plan/goals",
+        {"unit_id": home_care.pk, "decision_id": decision.pk, "text": "Klare morgenstellet selv"},
+    ).json()
+    body = {
+        "unit_id": home_care.pk,
+        "decision_id": decision.pk,
+        "what": "Morgenstell",
+        "times": ["08:00"],
+        "weekdays": [0],
+        "valid_from": TODAY.isoformat(),
+        "goal_id": goal["id"],
+    }
+    created = api.post(f"/persons/{person.pk}/plan/measures", body)
+    assert created.status_code == 201 and created.json()["goal_id"] == goal["id"]
+    loosened = api.post(f"/plan/measures/{created.json()['id']}/goal", {"goal_id": None})
+    assert loosened.status_code == 200 and loosened.json()["goal_id"] is None
+    other_person = factories.person(municipality, first_name="Per", last_name="Dahl")
+    other_decision = grant(world, case_worker, other_person)
+    other_goal = services.goal_add(
+        acting_user=nurse,
+        plan=services.plan_for(acting_user=nurse, person=other_person, unit=home_care),
+        decision=other_decision,
+        text="Annen persons mål",
+    )
+    wrong = api.post(f"/plan/measures/{created.json()['id']}/goal", {"goal_id": other_goal.pk})
+    assert wrong.status_code == 422 and wrong.json()["detail"][0]["field"] == "goal_id"
+    tied = api.post(f"/plan/measures/{created.json()['id']}/goal", {"goal_id": goal["id"]})
+    assert tied.json()["goal_id"] == goal["id"]
+
+
+def test_the_delivery_report_through_the_api_is_logged_and_for_the_unit_only(
+    api, nurse, home_care, berg, municipality
+):
+    person, decision = berg
+    plan = services.plan_for(acting_user=nurse, person=person, unit=home_care)
+    measure = services.measure_add(
+        acting_user=nurse,
+        plan=plan,
+        decision=decision,
+        what="Stell",
+        times=["08:00"],
+        weekdays=[TODAY.weekday()],
+        valid_from=TODAY,
+    )
+    services.task_record(acting_user=nurse, measure=measure, day=TODAY, time=datetime.time(8), status="done")
+    rows = api.as_(nurse).get("/delivery", unit=home_care.pk, date=TODAY.isoformat())
+    assert rows.status_code == 200
+    [row] = rows.json()
+    assert (row["decision_id"], row["delivered"], row["not_done"]) == (decision.pk, 1.0, 0)
+    assert AccessLog.objects.filter(
+        person=person, user=nurse, channel="api", what__startswith="Levert"
+    ).exists()
+    other_unit = factories.unit(municipality, "Sykehjemmet")
+    stranger = factories.user(municipality, "tjenesteyter", username="sykehjem", unit=other_unit)
+    assert api.as_(stranger).get("/delivery", unit=home_care.pk, date=TODAY.isoformat()).status_code == 403
+    assert api.as_(nurse).get("/delivery", unit=home_care.pk, date="2026-02-30").status_code == 422
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_an_absurd_date_is_refused_plainly(api, client, nurse, home_care, day):
+    for path in ("/worklists", "/delivery"):
+        response = api.as_(nurse).get(path, unit=home_care.pk, date=day)
+        assert response.status_code == 422 and response.json()["detail"][0]["field"] == "date"
+    client.force_login(nurse)
+    for name in ("care:worklist", "care:delivery"):
+        assert client.get(reverse(name), {"dato": day}).status_code == 200

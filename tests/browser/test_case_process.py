@@ -1,6 +1,7 @@
 """The case process in a browser: one door in, from a phone call to the home-care team's list."""
 
 import datetime
+import hashlib
 import subprocess
 
 import pytest
@@ -138,6 +139,12 @@ def test_a_call_becomes_an_application_assessed_reviewed_granted_and_the_home_ca
     assert "Vedtak om helsetjenester i hjemmet" in text
     assert "3 besøk per uke" in text
     assert "Statsforvalteren" in text
+    # The letter as sent: its hash on the case page and on the download.
+    digest = hashlib.sha256(letter.body()).hexdigest()
+    assert letter.headers["x-content-sha256"] == digest
+    expect(page.get_by_text(digest[:12], exact=True)).to_be_visible()
+    page.get_by_text("Hele SHA-256").first.click()
+    expect(page.locator(".hh-sha", has_text=digest)).to_be_visible()
     log_out(page)
 
     log_in(page, live_server, "tjenesteyter")
@@ -195,6 +202,69 @@ def test_a_denial_is_appealed_reassessed_upheld_and_forwarded(page, live_server,
     page.get_by_role("button", name="Registrer utfallet").click()
     expect(page.get_by_text("Statsforvalteren: avslått.")).to_be_visible()
     expect(page.get_by_text("Avsluttet").first).to_be_visible()
+
+
+def test_an_unsigned_appeal_is_registered_with_guidance_and_then_corrected(
+    page, live_server, demo, assert_accessible
+):
+    from helhet.casework import services
+    from helhet.core.models import User
+
+    worker = User.objects.get(username="saksbehandler")
+    person = Person.objects.get(last_name="Bergsland")
+    case = services.application_receive(
+        acting_user=worker,
+        municipality=person.municipality,
+        person=person,
+        need="Vil ha hjemmesykepleie",
+        signed_by="person",
+    )
+    home = case.municipality.services.get(name="Helsetjenester i hjemmet")
+    services.assessment_record(
+        acting_user=worker,
+        case=case,
+        kind="conversation",
+        held_on=case.received_on,
+        scores={"personlig_hygiene": 2},
+        sources="Samtale",
+        chosen_services=[home],
+        choice_reason="Søkeren ønsker det",
+    )
+    denial = services.decision_draft_create(
+        acting_user=worker,
+        case=case,
+        service=home,
+        outcome="AVSLATT",
+        facts="Klarer stell selv med hjelpemidler.",
+        considerations="Ikke behov nå.",
+    )
+    services.decision_send(acting_user=worker, decision=denial)
+    deadline = datetime.date.today() + datetime.timedelta(days=14)
+
+    log_in(page, live_server, "saksbehandler")
+    page.goto(f"{live_server.url}/saker/{case.pk}/")
+    page.locator("summary", has_text="Registrer klage").click()
+    page.get_by_label("Hvilken endring ønsker klageren?").fill("Ønsker hjemmesykepleie om morgenen.")
+    page.get_by_label("Klagen er signert").uncheck()
+    page.get_by_role("button", name="Registrer klagen").click()
+    expect(page.get_by_text("Skriv hvilken veiledning klageren har fått")).to_be_visible()
+    page.locator("summary", has_text="Registrer klage").click()
+    page.get_by_label("Hvilken endring ønsker klageren?").fill("Ønsker hjemmesykepleie om morgenen.")
+    page.get_by_label("Klagen er signert").uncheck()
+    page.get_by_label("Veiledning gitt om manglene").fill("Sendte brev: klagen må signeres av deg.")
+    page.get_by_label("Frist for å rette manglene").fill(deadline.isoformat())
+    page.get_by_role("button", name="Registrer klagen").click()
+    expect(page.get_by_text("Klagen er registrert.")).to_be_visible()
+    expect(page.get_by_text("Mangler må rettes").first).to_be_visible()
+    expect(page.get_by_text("ikke signert", exact=False).first).to_be_visible()
+    expect(page.get_by_text(f"Frist for å rette: {deadline.strftime('%d.%m.%Y')}")).to_be_visible()
+    expect(page.get_by_role("button", name="Oppretthold og send Statsforvalteren")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("button", name="Registrer at manglene er rettet").click()
+    expect(page.get_by_text("Klagen er oppdatert.")).to_be_visible()
+    page.get_by_label("Kommunens nye vurdering").fill("Ingen nye opplysninger.")
+    page.get_by_role("button", name="Oppretthold og send Statsforvalteren").click()
+    expect(page.get_by_text("Klage sendt Statsforvalteren").first).to_be_visible()
 
 
 def test_an_inquiry_is_answered_at_once_by_reception_without_a_case(

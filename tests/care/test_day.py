@@ -36,6 +36,16 @@ def test_the_leader_gives_a_visit_to_a_nurse_and_can_move_it(leader, nurse, home
     assert visit.staff == other.staff
 
 
+def test_the_calendar_of_a_nurse_with_visits_shows_them(client, leader, nurse, home_care, daily):
+    services.visit_assign(
+        acting_user=leader, unit=home_care, person=daily[0], day=TODAY, shift="day", staff=nurse.staff
+    )
+    client.force_login(nurse)
+    response = client.get(reverse("care:calendar"))
+    assert response.status_code == 200
+    assert "Dag (07–15)" in response.content.decode()
+
+
 def test_only_the_leader_assigns_and_only_staff_of_the_unit(leader, nurse, home_care, daily, municipality):
     person = daily[0]
     with pytest.raises(PermissionDenied):
@@ -211,7 +221,7 @@ def test_the_delivery_report_sets_granted_against_planned_and_delivered_in_fixed
     [row] = selectors.delivery_report(home_care, monday)
     assert (row.decision, row.planned, row.delivered, row.not_done) == (first, 3, 1, 0)
     client.force_login(leader)
-    with django_assert_max_num_queries(12) as one:
+    with django_assert_max_num_queries(15) as one:  # the page, the unit check and one access-log insert
         client.get(reverse("care:delivery"), {"dato": TODAY.isoformat()})
     for i in range(1, 6):
         add(i)

@@ -206,6 +206,36 @@ def test_plan_page_shows_the_gap_and_adds_goal_and_measure(client, nurse, grante
     assert "Planen kan ikke gi mer enn vedtaket" in response.content.decode()
 
 
+def test_a_measure_is_tied_to_a_goal_on_the_plan_page(client, nurse, granted):
+    person, decision = granted
+    client.force_login(nurse)
+    url = reverse("care:plan", args=[person.pk])
+    client.post(url, {"action": "goal", "decision": decision.pk, "text": "Klare å dusje selv"})
+    from helhet.care.models import Goal, Measure
+
+    goal = Goal.objects.get(decision=decision)
+    client.post(
+        url,
+        {
+            "action": "measure",
+            "decision": decision.pk,
+            "what": "Dusjhjelp",
+            "times": "09:00",
+            "weekdays": ["0"],
+            "goal": goal.pk,
+        },
+    )
+    measure = Measure.objects.get(what="Dusjhjelp")
+    assert measure.goal == goal
+    assert "Dusjhjelp: 09:00 (man). Mål: Klare å dusje selv" in client.get(url).content.decode()
+    client.post(url, {"action": "link", "decision": decision.pk, "measure": measure.pk, "goal": ""})
+    measure.refresh_from_db()
+    assert measure.goal is None
+    client.post(url, {"action": "link", "decision": decision.pk, "measure": measure.pk, "goal": goal.pk})
+    measure.refresh_from_db()
+    assert measure.goal == goal
+
+
 def test_an_ended_measure_leaves_the_work_list_and_frees_the_grant(client, nurse, granted):
     person, decision = granted
     plan, measure = plan_with_measure(nurse, person, decision, weekdays=[], every_n_days=3, valid_from=TODAY)

@@ -51,6 +51,7 @@ def test_full_grant_through_the_api(api, world, case_worker, reception, municipa
             "need": "Hjelp med stell",
             "inquiry_id": inquiry.json()["id"],
             "signed_by": "person",
+            "received_on": "2026-11-23",
         },
     )
     assert receipt.status_code == 201, receipt.content
@@ -122,7 +123,7 @@ def test_appeal_and_handoffs_endpoints(api, world, case_worker, municipality):
     person = factories.person(municipality)
     case_id = (
         api.as_(case_worker)
-        .post("/applications", {"person_id": person.pk, "need": "Hjelp"})
+        .post("/applications", {"person_id": person.pk, "need": "Hjelp", "received_on": "2026-11-23"})
         .json()["case_id"]
     )
     api.post(

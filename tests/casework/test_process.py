@@ -10,6 +10,7 @@ from helhet.casework import services
 from helhet.casework.deadlines import appeal_deadline, interim_reply_due, received_on_bound
 from helhet.casework.models import Case, Decision, Status
 from helhet.catalogue.models import Service
+from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
 from helhet.intake import services as intake
 from helhet.intake.models import Handoff
@@ -19,7 +20,7 @@ D = datetime.date
 TODAY = D(2026, 11, 23)
 
 
-def receive(world, user, person, **extra):
+def receive(world, user, person, received_on=TODAY, **extra):
     fields = {
         "need": "Klarer ikke stell og påkledning etter hjerneslag.",
         "signed_by": "person",
@@ -27,7 +28,7 @@ def receive(world, user, person, **extra):
     }
     fields.update(extra)
     return services.application_receive(
-        acting_user=user, municipality=person.municipality, person=person, received_on=TODAY, **fields
+        acting_user=user, municipality=person.municipality, person=person, received_on=received_on, **fields
     )
 
 
@@ -252,14 +253,41 @@ def test_a_sent_decision_is_never_edited_and_a_reduction_needs_advance_notice(wo
     with pytest.raises(ValidationError) as caught:
         services.decision_send(acting_user=case_worker, decision=smaller)
     assert "forhåndsvarsel" in str(caught.value)
+    smaller.refresh_from_db()
+    with pytest.raises(ValidationError) as caught:
+        services.decision_draft_update(
+            acting_user=case_worker,
+            decision=smaller,
+            expected_version=smaller.version,
+            advance_notice_sent_on=local_today() + datetime.timedelta(days=1),
+            advance_notice_text="Varsel om redusert hjelp.",
+        )
+    assert "fram i tid" in str(caught.value)
     services.decision_draft_update(
         acting_user=case_worker,
         decision=smaller,
         expected_version=smaller.version,
-        advance_notice_sent_on=D(2027, 1, 5),
+        advance_notice_sent_on=D(2026, 11, 24),
         advance_notice_text="Varsel om redusert hjelp.",
     )
-    services.decision_send(acting_user=case_worker, decision=smaller, sent_on=D(2027, 1, 20))
+    smaller.refresh_from_db()
+    with pytest.raises(ValidationError) as caught:
+        services.decision_send(acting_user=case_worker, decision=smaller, sent_on=D(2026, 11, 30))
+    assert "frist for å uttale seg" in str(caught.value)  # the comment deadline is missing
+    services.decision_draft_update(
+        acting_user=case_worker,
+        decision=smaller,
+        expected_version=smaller.version,
+        advance_notice_comment_by=D(2026, 11, 30),
+    )
+    smaller.refresh_from_db()
+    with pytest.raises(ValidationError) as caught:
+        services.decision_send(acting_user=case_worker, decision=smaller, sent_on=D(2026, 11, 24))
+    assert "Forhåndsvarselet må være sendt før vedtaket" in str(caught.value)
+    with pytest.raises(ValidationError) as caught:
+        services.decision_send(acting_user=case_worker, decision=smaller, sent_on=D(2026, 11, 27))
+    assert "kan ikke sendes før den er ute" in str(caught.value)
+    services.decision_send(acting_user=case_worker, decision=smaller, sent_on=D(2026, 11, 30))
     first.refresh_from_db()
     assert first.superseded_by == smaller
     assert first.scope_amount == 3  # unchanged
@@ -287,7 +315,7 @@ def test_two_case_workers_saving_the_same_draft_the_second_gets_a_conflict(
 
 
 def test_denial_appealed_reassessed_upheld_and_forwarded(world, case_worker, person):
-    case = receive(world, case_worker, person)
+    case = receive(world, case_worker, person, received_on=D(2026, 9, 1))
     assess(case_worker, case, chosen_services=[world["home_health"]])
     denial = services.decision_draft_create(
         acting_user=case_worker,
@@ -297,31 +325,32 @@ def test_denial_appealed_reassessed_upheld_and_forwarded(world, case_worker, per
         facts="Klarer stell selv med hjelpemidler.",
         considerations="Hjelpemidler er tilstrekkelig.",
     )
-    services.decision_send(acting_user=case_worker, decision=denial, sent_on=TODAY)
+    services.decision_send(acting_user=case_worker, decision=denial, sent_on=D(2026, 9, 15))
     case.refresh_from_db()
     assert case.status == Status.NOTIFIED
     appeal = services.appeal_register(
         acting_user=case_worker,
         decision=denial,
-        received_on=D(2026, 12, 28),
+        received_on=D(2026, 10, 14),
         change_wanted="Ønsker hjemmesykepleie om morgenen.",
     )
-    assert appeal.late  # the deadline was 21 December
+    assert appeal.late  # the deadline was 13 October
     services.appeal_uphold(
         acting_user=case_worker,
         appeal=appeal,
         reassessment="Ingen nye opplysninger.",
-        forwarded_on=D(2027, 1, 4),
+        forwarded_on=D(2026, 10, 20),
     )
     services.appeal_authority_outcome(
-        acting_user=case_worker, appeal=appeal, outcome="AVSLATT", decided_on=D(2027, 3, 1)
+        acting_user=case_worker, appeal=appeal, outcome="AVSLATT", decided_on=D(2026, 11, 20)
     )
     case.refresh_from_db()
     appeal.refresh_from_db()
     assert (appeal.state, appeal.authority_outcome, case.status) == ("closed", "AVSLATT", Status.ENDED)
 
 
-def test_an_appeal_must_be_written_and_signed(world, case_worker, person):
+def test_an_unsigned_appeal_is_registered_with_guidance_and_a_deadline_to_correct(world, case_worker, person):
+    """pbrl § 7-3, fvl § 32: the receipt counts; the office guides and sets a deadline, it does not refuse."""
     case = receive(world, case_worker, person)
     assess(case_worker, case, chosen_services=[world["home_health"]])
     sent = services.decision_send(
@@ -331,7 +360,33 @@ def test_an_appeal_must_be_written_and_signed(world, case_worker, person):
         services.appeal_register(
             acting_user=case_worker, decision=sent, received_on=TODAY, change_wanted="Mer hjelp", signed=False
         )
-    assert "signert" in str(caught.value)
+    assert "veiledning" in str(caught.value)  # the guidance given must be recorded
+    deadline = local_today() + datetime.timedelta(days=14)
+    appeal = services.appeal_register(
+        acting_user=case_worker,
+        decision=sent,
+        received_on=TODAY,
+        change_wanted="Mer hjelp",
+        signed=False,
+        guidance_given="Ringte datteren: klagen må signeres av Ragnhild eller en med fullmakt.",
+        correction_deadline=deadline,
+    )
+    assert (appeal.state, appeal.received_on, appeal.late) == ("needs_correction", TODAY, False)
+    case.refresh_from_db()
+    assert case.status == Status.APPEAL
+    with pytest.raises(ValidationError) as caught:
+        services.appeal_uphold(
+            acting_user=case_worker, appeal=appeal, reassessment="Opprettholdes.", forwarded_on=local_today()
+        )
+    assert "formelle mangler" in str(caught.value)
+    services.appeal_correct(acting_user=case_worker, appeal=appeal, corrected_on=local_today())
+    appeal.refresh_from_db()
+    assert appeal.state == "received" and appeal.signed
+    services.appeal_uphold(
+        acting_user=case_worker, appeal=appeal, reassessment="Opprettholdes.", forwarded_on=local_today()
+    )
+    case.refresh_from_db()
+    assert case.status == Status.APPEAL_FORWARDED
 
 
 def test_reception_may_not_run_casework(world, reception, case_worker, person):

@@ -3,11 +3,14 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
+from helhet.access.services import api_token_create
 from helhet.casework import services
 from helhet.catalogue.models import LegalRegimeVersion, Service
 from helhet.catalogue.selectors import NoLegalRegime, regime_version_for
-from helhet.catalogue.services import legal_regimes_ensure
+from helhet.catalogue.services import legal_regime_version_add, legal_regimes_ensure
 from helhet.core.calendar import local_today
 from helhet.organisation.models import ServiceArea, UnitParent
 from helhet.organisation.selectors import service_areas_for_user, service_areas_of_units
@@ -125,3 +128,94 @@ def test_units_inherit_the_service_area_of_their_parent(municipality):
     assert areas == {nav.pk: "social", team.pk: "social", other.pk: ""}
     worker = factories.user(municipality, "saksbehandler", username="navveileder", unit=team)
     assert service_areas_for_user(worker, local_today()) == frozenset({"social"})
+
+
+def _social(municipality):
+    return _service(municipality, "Økonomisk sosialhjelp").legal_regime
+
+
+def test_the_admin_adds_a_version_and_the_old_one_ends_the_day_before(world, municipality, admin_user):
+    regime = _social(municipality)
+    old = regime.versions.get()
+    new = legal_regime_version_add(
+        acting_user=admin_user, regime=regime, valid_from=D(2027, 7, 1), appeal_weeks=4, phone="22 22 22 22"
+    )
+    old.refresh_from_db()
+    assert old.valid_to == D(2027, 6, 30)
+    assert (new.appeal_weeks, new.phone, new.appeal_body) == (4, "22 22 22 22", old.appeal_body)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"valid_from": D(2009, 1, 1)}, "valid_from"),  # before the version in force
+        ({"valid_from": D(2027, 1, 1), "appeal_weeks": 0}, "appeal_weeks"),
+        ({"valid_from": D(2027, 1, 1), "appeal_weeks": 52}, "appeal_weeks"),
+        ({"valid_from": D(2027, 1, 1), "office_name": ""}, "office_name"),
+        ({"valid_from": D(2027, 1, 1), "email": "ikke en adresse"}, "email"),
+        ({"valid_from": D(2027, 1, 1), "acts": {"sotjl": ""}}, "acts"),
+    ],
+)
+def test_a_bad_version_is_refused_and_changes_nothing(world, municipality, admin_user, fields, field):
+    regime = _social(municipality)
+    with pytest.raises(ValidationError) as refused:
+        legal_regime_version_add(acting_user=admin_user, regime=regime, **fields)
+    assert field in refused.value.message_dict
+    assert regime.versions.count() == 1 and regime.versions.get().valid_to is None
+
+
+def test_only_the_admin_changes_a_regime(world, municipality, leader, case_worker, outsider):
+    regime = _social(municipality)
+    for user in (leader, case_worker, outsider):
+        with pytest.raises(PermissionDenied):
+            legal_regime_version_add(acting_user=user, regime=regime, valid_from=D(2027, 1, 1))
+
+
+def test_the_regime_pages_show_the_rules_and_only_the_admin_gets_the_form(
+    client, world, municipality, admin_user, case_worker, django_assert_max_num_queries
+):
+    regime = _social(municipality)
+    client.force_login(case_worker)
+    with django_assert_max_num_queries(8):
+        html = client.get(reverse("catalogue:legal_regimes")).content.decode()
+    assert "Sosiale tjenester i NAV" in html and "3 uker (forvaltningsloven § 29)" in html
+    assert "Økonomisk sosialhjelp" in html
+    page = client.get(reverse("catalogue:legal_regime", args=[regime.pk])).content.decode()
+    assert "forvaltningsloven § 32" in page and "Lagre ny versjon" not in page
+    assert client.post(reverse("catalogue:legal_regime", args=[regime.pk]), {}).status_code == 403
+    client.force_login(admin_user)
+    page = client.get(reverse("catalogue:legal_regime", args=[regime.pk])).content.decode()
+    assert "Lagre ny versjon" in page and "sotjl = sosialtjenesteloven" in page
+    form = {
+        "valid_from": "2027-07-01",
+        "acts": "sotjl = sosialtjenesteloven\nfvl = forvaltningsloven",
+        "deciding_office": "NAV-kontoret",
+        "appeal_weeks": "4",
+        "appeal_deadline_rule": "forvaltningsloven § 29",
+        "appeal_deadline_start": "fra vedtaket kom fram til deg",
+        "appeal_lodged_with": "NAV Demo",
+        "appeal_body": "Statsforvalteren",
+        "appeal_body_rule": "sosialtjenesteloven kapittel 5",
+        "appeal_form_rule": "forvaltningsloven § 32",
+        "interim_rule": "forvaltningsloven § 11 a",
+        "advance_notice_rule": "forvaltningsloven § 16",
+        "document_access_rule": "forvaltningsloven §§ 18 og 19",
+        "reasons_rule": "forvaltningsloven §§ 24 og 25",
+        "office_name": "NAV Demo",
+    }
+    response = client.post(reverse("catalogue:legal_regime", args=[regime.pk]), form)
+    assert response.status_code == 302
+    assert regime.versions.count() == 2
+    bad = client.post(reverse("catalogue:legal_regime", args=[regime.pk]), {**form, "acts": "bare tekst"})
+    assert "Skriv hver lov som" in bad.content.decode() and regime.versions.count() == 2
+
+
+def test_the_api_lists_the_regimes_with_their_versions(client, world, municipality, case_worker):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=case_worker)}"}
+    body = client.get("/api/v1/catalogue/legal-regimes", **headers).json()
+    by_code = {regime["code"]: regime for regime in body}
+    assert by_code["social"]["current"]["appeal_weeks"] == 3
+    assert by_code["health_care"]["current"]["names_ombud"] is True
+    assert "Økonomisk sosialhjelp" in by_code["social"]["services"]
+    services_ = client.get("/api/v1/catalogue/services", **headers).json()
+    assert {s["name"]: s["legal_regime"] for s in services_}["Økonomisk sosialhjelp"] == "social"

@@ -35,6 +35,8 @@ FULL_NATIONAL_ID = (CASE_WORKER, ADMIN)
 ORGANISATION_READERS = (CASE_WORKER, LEADER, COORDINATOR, ANALYST, ADMIN)
 ORGANISATION_EDITORS = (LEADER, ADMIN)
 CATALOGUE_EDITORS = (LEADER, ADMIN)
+# The legal regimes (acts, appeal rules, letterheads) are the municipality's legal set-up, kept by its admin.
+LEGAL_REGIME_EDITORS = (ADMIN,)
 # Roles that meet with the person and other services, and keep the person's calendar.
 MEETING_ROLES = (PROVIDER, LEADER, COORDINATOR, CASE_WORKER)
 # Roles that appoint coordinators and keep individual plans.

@@ -11,13 +11,18 @@ from helhet.api import lookups
 from helhet.care import selectors, services
 from helhet.care.models import GoalPlan, Measure, Shift
 from helhet.casework.models import Decision
-from helhet.core.calendar import local_today
+from helhet.core.calendar import BROWSE_YEARS, local_today, within_browsing_window
 from helhet.organisation.models import Unit
 from helhet.organisation.selectors import unit_ids_for_user
 from helhet.people import selectors as people
 
 router = Router(tags=["Tjenesteyting"])
 CHANNEL = "api"
+
+
+def _check_date(day: datetime.date) -> None:
+    if not within_browsing_window(day):
+        raise ValidationError({"date": f"Velg en dato innenfor {BROWSE_YEARS} år fra i dag."})
 
 
 class TaskOut(Schema):
@@ -58,7 +63,8 @@ def worklist(
 ):
     if shift not in Shift.values:
         raise ValidationError({"shift": "Vakt må være day, evening eller night."})
-    selectors.require_works_in(request.auth, unit, on=date)  # 403 like the page, before the unit is looked up
+    selectors.require_works_in(request.auth, unit)  # 403 like the page, before the unit is looked up
+    _check_date(date)
     team = lookups.unit(request.auth, unit, "unit")
     visits = selectors.worklist(request.auth, unit=team, day=date, shift=shift, channel=CHANNEL)
     return [
@@ -128,6 +134,7 @@ class MeasureOut(Schema):
     valid_from: datetime.date
     valid_to: datetime.date | None
     decision_id: int
+    goal_id: int | None
 
 
 class PlanOut(Schema):
@@ -200,6 +207,7 @@ def _measure_out(m: Measure) -> dict:
         "valid_from": m.valid_from,
         "valid_to": m.valid_to,
         "decision_id": m.decision_id,
+        "goal_id": m.goal_id,
     }
 
 
@@ -209,6 +217,7 @@ class MeasureIn(Schema):
     what: str = Field(..., max_length=200)
     how: str = Field("", max_length=2000)
     procedure_id: int | None = None
+    goal_id: int | None = Field(None, description="Målet i planen tiltaket skal nå (samme vedtak)")
     times: list[str] = Field(..., description="Klokkeslett som TT:MM")
     weekdays: list[int] = Field([], description="0 = mandag … 6 = søndag; tom = hver dag")
     every_n_days: int | None = None
@@ -228,9 +237,12 @@ def measure_create(request, person_id: int, payload: MeasureIn):
     procedure = unit.procedures.filter(pk=payload.procedure_id).first() if payload.procedure_id else None
     if payload.procedure_id and procedure is None:
         raise ValidationError({"procedure_id": "Ukjent prosedyre i enheten."})
-    data = payload.dict(exclude={"unit_id", "decision_id", "procedure_id"})
+    goal = plan.goals.filter(pk=payload.goal_id).first() if payload.goal_id else None
+    if payload.goal_id and goal is None:
+        raise ValidationError({"goal_id": "Ukjent mål i planen."})
+    data = payload.dict(exclude={"unit_id", "decision_id", "procedure_id", "goal_id"})
     measure = services.measure_add(
-        acting_user=request.auth, plan=plan, decision=decision, procedure=procedure, **data
+        acting_user=request.auth, plan=plan, decision=decision, procedure=procedure, goal=goal, **data
     )
     return Status(201, _measure_out(measure))
 
@@ -254,3 +266,62 @@ def goal_create(request, person_id: int, payload: GoalIn):
     plan, decision = _plan_and_decision(request, person_id, payload.unit_id, payload.decision_id)
     goal = services.goal_add(acting_user=request.auth, plan=plan, decision=decision, text=payload.text)
     return Status(201, {"id": goal.pk, "text": goal.text, "decision_id": goal.decision_id})
+
+
+class MeasureGoalIn(Schema):
+    goal_id: int | None = Field(
+        ..., description="Målet i samme plan og vedtak; null løsner tiltaket fra målet"
+    )
+
+
+@router.post(
+    "/plan/measures/{measure_id}/goal",
+    response={200: MeasureOut, 404: dict, 422: dict},
+    summary="Knytt et tiltak til målet det skal nå",
+)
+def measure_goal(request, measure_id: int, payload: MeasureGoalIn):
+    measure = get_object_or_404(Measure, pk=measure_id, plan__municipality_id=request.auth.municipality_id)
+    people.person_detail(request.auth, measure.plan.person_id, what="Mål- og tiltaksplan", channel=CHANNEL)
+    goal = measure.plan.goals.filter(pk=payload.goal_id).first() if payload.goal_id else None
+    if payload.goal_id and goal is None:
+        raise ValidationError({"goal_id": "Ukjent mål i planen."})
+    measure = services.measure_goal_set(acting_user=request.auth, measure=measure, goal=goal)
+    return _measure_out(measure)
+
+
+class DeliveryOut(Schema):
+    decision_id: int
+    person_id: int
+    name: str
+    service: str
+    granted: float | None
+    unit: str
+    planned: float
+    delivered: float
+    not_done: int
+
+
+@router.get(
+    "/delivery",
+    response={200: list[DeliveryOut], 403: dict, 404: dict, 422: dict},
+    summary="Levert mot vedtak: innvilget, planlagt, levert og ikke utført per vedtak i uken",
+)
+def delivery(request, unit: int, date: datetime.date):
+    _check_date(date)
+    team = lookups.unit(request.auth, unit, "unit")
+    monday = date - datetime.timedelta(days=date.weekday())
+    rows = selectors.delivery_report_for(request.auth, team, monday, channel=CHANNEL)
+    return [
+        {
+            "decision_id": row.decision.pk,
+            "person_id": row.decision.case.person_id,
+            "name": row.decision.case.person.full_name,
+            "service": row.decision.service.name,
+            "granted": float(row.decision.scope_amount) if row.decision.scope_amount is not None else None,
+            "unit": row.decision.scope_unit,
+            "planned": float(row.planned),
+            "delivered": float(row.delivered),
+            "not_done": row.not_done,
+        }
+        for row in rows
+    ]

@@ -4,15 +4,16 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from helhet.api import lookups
-from helhet.casework import deadlines, letters, selectors, services
-from helhet.casework.models import Decision
+from helhet.casework import actions, deadlines, letter_http, selectors, services
+from helhet.casework.models import Appeal, Decision, DeliveryMethod, Letter, LetterKind
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
+from helhet.core.models import User
 from helhet.intake import services as intake
 from helhet.intake.models import Application, Channel, Handoff, Inquiry
 from helhet.people.models import Person, Relative
@@ -44,6 +45,39 @@ def _decision(user, decision_id: int, *, work: bool = False) -> Decision:
     )
     selectors.case_detail(user, decision.case_id, channel=CHANNEL, work=work)  # role, area + access log
     return decision
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ProblemOut(Schema):
+    """422: what is wrong, per field, in Norwegian."""
+
+    detail: list[FieldError]
+    message: str
+
+
+class MessageOut(Schema):
+    """403, 404 and 409: one Norwegian sentence."""
+
+    detail: str
+
+
+# The refusals every case endpoint may answer with.
+REFUSALS = {403: MessageOut, 404: MessageOut, 422: ProblemOut}
+
+
+def _appeal(user, appeal_id: int) -> Appeal:
+    appeal = get_object_or_404(
+        Appeal.objects.select_related("decision__case", "decision__service"),
+        pk=appeal_id,
+        decision__case__municipality_id=user.municipality_id,
+    )
+    # Every appeal endpoint changes the appeal: the case's own service area only, as on the page.
+    selectors.case_for_work(user, appeal.decision.case_id, channel=CHANNEL)  # role, area + access log
+    return appeal
 
 
 class InquiryIn(Schema):
@@ -202,6 +236,17 @@ class DeadlineOut(Schema):
     label: str
     due: datetime.date
     met: bool
+    late: bool = Field(False, description="Ivaretatt, men etter fristen (sendt for sent)")
+
+
+class LetterOut(Schema):
+    kind: str
+    title: str
+    rendered_at: datetime.datetime
+    size: int = Field(..., description="Størrelse i byte")
+    sha256: str = Field(..., description="SHA-256 av PDF-en, heksadesimalt; lik ETag ved nedlasting")
+    signature: str
+    url: str
 
 
 class DecisionOut(Schema):
@@ -216,10 +261,16 @@ class DecisionOut(Schema):
     end_date: datetime.date | None
     provider_unit: str | None
     sent_on: datetime.date | None
+    delivery_method: str
+    delivered_on: datetime.date | None
+    delivered_on_presumed: bool
     appeal_deadline: datetime.date | None
+    advance_notice_sent_on: datetime.date | None
+    advance_notice_comment_by: datetime.date | None
     supersedes_id: int | None
     version: int
     missing_parts: list[str]
+    letter: LetterOut | None = Field(None, description="Vedtaksbrevet slik det ble sendt")
 
 
 class CaseOut(Schema):
@@ -236,8 +287,13 @@ class CaseOut(Schema):
     received_on: datetime.date
     handoff_count: int
     review_requested: bool
+    interim_reply_sent_on: datetime.date | None
+    interim_reply_late: bool
     deadlines: list[DeadlineOut]
     decisions: list[DecisionOut]
+    appeals: list["AppealOut"]
+    allowed_actions: list[str]
+    interim_letter: LetterOut | None = Field(None, description="Foreløpig svar slik det ble sendt")
     timeline: list[EventOut]
     version: int
 
@@ -255,14 +311,47 @@ def _decision_out(decision) -> dict:
         "end_date": decision.end_date,
         "provider_unit": decision.provider_unit.name if decision.provider_unit else None,
         "sent_on": decision.sent_on,
+        "delivery_method": decision.delivery_method,
+        "delivered_on": decision.delivered_on,
+        "delivered_on_presumed": decision.delivered_on_presumed,
         "appeal_deadline": decision.appeal_deadline,
+        "advance_notice_sent_on": decision.advance_notice_sent_on,
+        "advance_notice_comment_by": decision.advance_notice_comment_by,
         "supersedes_id": decision.supersedes_id,
         "version": decision.version,
         "missing_parts": services.missing_parts(decision) if decision.state == "draft" else [],
+        "letter": _letter_out(_sent_letter(decision), f"/api/v1/decisions/{decision.pk}/letter.pdf"),
     }
 
 
-@router.get("/cases/{case_id}", response=CaseOut, summary="En sak med frister, vedtak og tidslinje")
+def _sent_letter(decision) -> Letter | None:
+    if decision.state != "sent":
+        return None
+    prefetched = getattr(decision, "sent_letters", None)  # set by selectors.case_detail
+    if prefetched is not None:
+        return prefetched[0] if prefetched else None
+    return Letter.objects.defer("pdf").filter(decision=decision, kind=LetterKind.DECISION).first()
+
+
+def _letter_out(letter: Letter | None, url: str) -> dict | None:
+    if letter is None:
+        return None
+    return {
+        "kind": letter.kind,
+        "title": letter.title,
+        "rendered_at": letter.rendered_at,
+        "size": letter.size,
+        "sha256": letter.sha256,
+        "signature": letter.signature,
+        "url": url,
+    }
+
+
+@router.get(
+    "/cases/{case_id}",
+    response={200: CaseOut, 403: MessageOut, 404: MessageOut},
+    summary="En sak med frister, vedtak, klager og tidslinje",
+)
 def get_case(request, case_id: int):
     read = selectors.case_detail(request.auth, case_id, channel=CHANNEL)
     case = read.case
@@ -279,10 +368,19 @@ def get_case(request, case_id: int):
         "received_on": case.received_on,
         "handoff_count": case.handoff_count,
         "review_requested": case.review_requested,
+        "interim_reply_sent_on": case.interim_reply_sent_on,
+        "interim_reply_late": case.interim_reply_late,
         "deadlines": [
-            {"label": d.label, "due": d.due, "met": d.met} for d in deadlines.for_case(case, decisions)
+            {"label": d.label, "due": d.due, "met": d.met, "late": d.late}
+            for d in deadlines.for_case(case, decisions)
         ],
         "decisions": [_decision_out(d) for d in decisions],
+        "appeals": [_appeal_out(a) for d in decisions for a in d.appeals.all()],
+        "allowed_actions": actions.allowed_actions(case),
+        "interim_letter": _letter_out(
+            case.interim_letters[0] if case.interim_letters else None,
+            f"/api/v1/cases/{case.pk}/interim-letter.pdf",
+        ),
         "timeline": [
             {"at": e.at, "actor": e.actor.display_name, "kind": e.kind, "text": e.text}
             for e in case.events.all()
@@ -353,9 +451,16 @@ class DecisionIn(Schema):
     provider_unit_id: int | None = None
     advance_notice_sent_on: datetime.date | None = None
     advance_notice_text: str = Field("", max_length=2000)
+    advance_notice_comment_by: datetime.date | None = Field(
+        None, description="Frist for å uttale seg til forhåndsvarselet (fvl. § 16)"
+    )
 
 
-@router.post("/cases/{case_id}/decisions", response={201: DecisionOut}, summary="Lag et vedtaksutkast")
+@router.post(
+    "/cases/{case_id}/decisions",
+    response={201: DecisionOut, **REFUSALS},
+    summary="Lag et vedtaksutkast",
+)
 def create_decision(request, case_id: int, payload: DecisionIn):
     user = request.auth
     case = selectors.case_for_work(user, case_id, channel=CHANNEL).case
@@ -373,39 +478,135 @@ def create_decision(request, case_id: int, payload: DecisionIn):
     return Status(201, _decision_out(decision))
 
 
+class DecisionPatch(Schema):
+    """Only the fields sent are changed; `expected_version` is the version you read."""
+
+    expected_version: int
+    outcome: str | None = Field(None, max_length=20)
+    scope_amount: Decimal | None = Field(None, gt=0, max_digits=6, decimal_places=1)
+    scope_unit: str | None = Field(None, max_length=12)
+    content: str | None = Field(None, max_length=4000)
+    start_date: datetime.date | None = None
+    review_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    legal_basis: list[str] | None = None
+    facts: str | None = Field(None, max_length=6000)
+    considerations: str | None = Field(None, max_length=6000)
+    payment: str | None = Field(None, max_length=1000)
+    provider_unit_id: int | None = None
+    advance_notice_sent_on: datetime.date | None = None
+    advance_notice_text: str | None = Field(None, max_length=2000)
+    advance_notice_comment_by: datetime.date | None = None
+
+
+TEXT_FIELDS = {
+    "outcome",
+    "scope_unit",
+    "content",
+    "facts",
+    "considerations",
+    "payment",
+    "advance_notice_text",
+}
+
+
+@router.patch(
+    "/decisions/{decision_id}",
+    response={200: DecisionOut, 409: MessageOut, **REFUSALS},
+    summary="Endre et vedtaksutkast",
+)
+def update_decision(request, decision_id: int, payload: DecisionPatch):
+    """Som på siden: bare utkast kan endres, og bare mens saken tillater det. Svarer 409 hvis noen andre har
+    lagret utkastet siden `expected_version`; les det på nytt og prøv igjen."""
+    user = request.auth
+    decision = _decision(user, decision_id, work=True)
+    data = payload.dict(exclude_unset=True)
+    expected_version = data.pop("expected_version")
+    for name in TEXT_FIELDS & set(data):
+        data[name] = data[name] or ""
+    if "legal_basis" in data:
+        data["legal_basis"] = data["legal_basis"] or []
+    if "provider_unit_id" in data:
+        provider_id = data.pop("provider_unit_id")
+        data["provider_unit"] = lookups.unit(user, provider_id, "provider_unit_id") if provider_id else None
+    updated = services.decision_draft_update(
+        acting_user=user, decision=decision, expected_version=expected_version, **data
+    )
+    return _decision_out(updated)
+
+
 class SendIn(Schema):
     sent_on: datetime.date | None = None
     responsible_staff_id: int | None = Field(
         None, description="Tjenesteansvarlig; standard er lederen for den utførende enheten"
     )
+    delivery_method: str = Field(DeliveryMethod.DIGITAL, description=", ".join(DeliveryMethod.values))
+    delivered_on: datetime.date | None = Field(
+        None,
+        description="Når vedtaket kom fram, hvis kjent. Uten dato: digitalt og personlig samme dag som sendt, "
+        "post et antall virkedager etter (antatt).",
+    )
 
 
-@router.post("/decisions/{decision_id}/send", response=DecisionOut, summary="Fatt og send vedtaket")
+@router.post(
+    "/decisions/{decision_id}/send",
+    response={200: DecisionOut, **REFUSALS},
+    summary="Fatt og send vedtaket",
+)
 def send_decision(request, decision_id: int, payload: SendIn = None):
-    """Vedtaket blir uforanderlig, klagefristen begynner å løpe, og et innvilget vedtak går som bestilling til
-    den utførende enheten. Svarer 422 med det som mangler."""
+    """Vedtaket blir uforanderlig, klagefristen begynner å løpe fra dagen vedtaket kom fram, og et innvilget
+    vedtak går som bestilling til den utførende enheten. Svarer 422 med det som mangler."""
     user = request.auth
     decision = _decision(user, decision_id, work=True)
+    payload = payload or SendIn()
     sent = services.decision_send(
-        acting_user=user, decision=decision, sent_on=payload.sent_on if payload else None
+        acting_user=user,
+        decision=decision,
+        sent_on=payload.sent_on,
+        delivery_method=payload.delivery_method,
+        delivered_on=payload.delivered_on,
     )
     return _decision_out(sent)
 
 
-@router.get("/decisions/{decision_id}/letter.pdf", summary="Vedtaksbrevet som PDF", response={200: None})
+@router.get(
+    "/decisions/{decision_id}/letter.pdf",
+    summary="Vedtaksbrevet som PDF",
+    response={200: None, 304: None, 404: None},
+)
 def decision_letter(request, decision_id: int):
-    decision = _decision(request.auth, decision_id)
-    response = HttpResponse(letters.decision_letter(decision), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="vedtak-{decision.pk}.pdf"'
-    return response
+    """Et sendt vedtak: brevet slik det ble sendt (de lagrede bytene, med SHA-256 i ETag og X-Content-SHA256).
+    Et utkast lages på nytt ved hvert kall og er merket UTKAST."""
+    read = selectors.decision_letter(request.auth, decision_id, channel=CHANNEL)
+    if read.letter is not None:
+        return letter_http.stored(request, read.letter)
+    if read.decision.state == "sent":
+        raise Http404
+    return letter_http.draft(read.decision)
+
+
+@router.get(
+    "/cases/{case_id}/interim-letter.pdf",
+    summary="Foreløpig svar som PDF",
+    response={200: None, 304: None, 404: None},
+)
+def interim_letter(request, case_id: int):
+    """Det foreløpige svaret slik det ble sendt (de lagrede bytene, med SHA-256)."""
+    letter = selectors.interim_letter(request.auth, case_id, channel=CHANNEL)
+    if letter is None:
+        raise Http404
+    return letter_http.stored(request, letter)
 
 
 class AppealIn(Schema):
     received_on: datetime.date
-    change_wanted: str = Field(..., min_length=1, max_length=4000)
+    change_wanted: str = Field("", max_length=4000, description="Kan stå tom bare når klagen er uklar")
     reasons: str = Field("", max_length=4000)
-    written: bool = True
+    written: bool = Field(True, description="false for en muntlig klage")
     signed: bool = True
+    clear: bool = Field(True, description="false når det er uklart hva det klages på")
+    guidance_given: str = Field("", max_length=2000, description="Veiledningen gitt om manglene")
+    correction_deadline: datetime.date | None = Field(None, description="Frist for å rette manglene")
 
 
 class AppealOut(Schema):
@@ -414,13 +615,261 @@ class AppealOut(Schema):
     state: str
     late: bool
     received_on: datetime.date
+    written: bool
+    signed: bool
+    clear: bool
+    defects: list[str]
+    guidance_given: str
+    correction_deadline: datetime.date | None
+    corrected_on: datetime.date | None
+    reassessment: str
+    forwarded_on: datetime.date | None
+    authority_outcome: str
+    authority_decided_on: datetime.date | None
 
 
-@router.post("/decisions/{decision_id}/appeals", response={201: AppealOut}, summary="Registrer en klage")
+CaseOut.model_rebuild()
+
+
+def _appeal_out(appeal: Appeal) -> dict:
+    return {
+        "id": appeal.pk,
+        "decision_id": appeal.decision_id,
+        "state": appeal.state,
+        "late": appeal.late,
+        "received_on": appeal.received_on,
+        "written": appeal.written,
+        "signed": appeal.signed,
+        "clear": appeal.clear,
+        "defects": [str(d) for d in appeal.defects],
+        "guidance_given": appeal.guidance_given,
+        "correction_deadline": appeal.correction_deadline,
+        "corrected_on": appeal.corrected_on,
+        "reassessment": appeal.reassessment,
+        "forwarded_on": appeal.forwarded_on,
+        "authority_outcome": appeal.authority_outcome,
+        "authority_decided_on": appeal.authority_decided_on,
+    }
+
+
+@router.post(
+    "/decisions/{decision_id}/appeals",
+    response={201: AppealOut, **REFUSALS},
+    summary="Registrer en klage (også muntlig, usignert eller uklar)",
+)
 def create_appeal(request, decision_id: int, payload: AppealIn):
+    """Klagen registreres med mottaksdatoen uansett form. Har den formelle mangler, må veiledningen og en frist
+    for å rette oppgis (pasient- og brukerrettighetsloven § 7-3, forvaltningsloven § 32)."""
     decision = _decision(request.auth, decision_id, work=True)
     appeal = services.appeal_register(acting_user=request.auth, decision=decision, **payload.dict())
-    return Status(201, appeal)
+    return Status(201, _appeal_out(appeal))
+
+
+class AppealCorrectIn(Schema):
+    corrected_on: datetime.date
+    written: bool = True
+    signed: bool = True
+    clear: bool = True
+    change_wanted: str = Field("", max_length=4000)
+    note: str = Field("", max_length=2000, description="Påkrevd når rettingen kom etter fristen")
+
+
+@router.post(
+    "/appeals/{appeal_id}/correct",
+    response={200: AppealOut, **REFUSALS},
+    summary="Registrer at klagens mangler er rettet",
+)
+def correct_appeal(request, appeal_id: int, payload: AppealCorrectIn):
+    appeal = _appeal(request.auth, appeal_id)
+    corrected = services.appeal_correct(acting_user=request.auth, appeal=appeal, **payload.dict())
+    return _appeal_out(corrected)
+
+
+class DismissIn(Schema):
+    reason: str = Field(..., max_length=2000)
+
+
+@router.post(
+    "/appeals/{appeal_id}/dismiss",
+    response={200: AppealOut, **REFUSALS},
+    summary="Avvis en klage hvis manglene ikke ble rettet innen fristen",
+)
+def dismiss_appeal(request, appeal_id: int, payload: DismissIn):
+    appeal = _appeal(request.auth, appeal_id)
+    return _appeal_out(
+        services.appeal_dismiss(acting_user=request.auth, appeal=appeal, reason=payload.reason)
+    )
+
+
+class ReassessmentIn(Schema):
+    reassessment: str = Field(..., max_length=4000)
+
+
+class UpholdIn(ReassessmentIn):
+    forwarded_on: datetime.date | None = Field(None, description="Standard: i dag")
+
+
+@router.post(
+    "/appeals/{appeal_id}/reverse",
+    response={200: AppealOut, **REFUSALS},
+    summary="Omgjør vedtaket etter klage (saken går til nytt vedtak)",
+)
+def reverse_appeal(request, appeal_id: int, payload: ReassessmentIn):
+    appeal = _appeal(request.auth, appeal_id)
+    return _appeal_out(
+        services.appeal_reverse(acting_user=request.auth, appeal=appeal, reassessment=payload.reassessment)
+    )
+
+
+@router.post(
+    "/appeals/{appeal_id}/uphold",
+    response={200: AppealOut, **REFUSALS},
+    summary="Oppretthold vedtaket og send klagen til Statsforvalteren",
+)
+def uphold_appeal(request, appeal_id: int, payload: UpholdIn):
+    appeal = _appeal(request.auth, appeal_id)
+    return _appeal_out(
+        services.appeal_uphold(
+            acting_user=request.auth,
+            appeal=appeal,
+            reassessment=payload.reassessment,
+            forwarded_on=payload.forwarded_on or local_today(),
+        )
+    )
+
+
+class AuthorityOutcomeIn(Schema):
+    outcome: str = Field(..., max_length=20)
+    decided_on: datetime.date | None = Field(None, description="Standard: i dag")
+
+
+@router.post(
+    "/appeals/{appeal_id}/authority-outcome",
+    response={200: AppealOut, **REFUSALS},
+    summary="Registrer Statsforvalterens avgjørelse",
+)
+def appeal_authority_outcome(request, appeal_id: int, payload: AuthorityOutcomeIn):
+    appeal = _appeal(request.auth, appeal_id)
+    return _appeal_out(
+        services.appeal_authority_outcome(
+            acting_user=request.auth,
+            appeal=appeal,
+            outcome=payload.outcome,
+            decided_on=payload.decided_on or local_today(),
+        )
+    )
+
+
+class CaseStateOut(Schema):
+    id: int
+    status: str
+    owner: str
+    team: str
+    handoff_count: int
+    interim_reply_sent_on: datetime.date | None
+    interim_expected_by: datetime.date | None
+    interim_reply_late: bool
+    allowed_actions: list[str]
+    version: int
+
+
+def _case_state(case) -> dict:
+    case.refresh_from_db()
+    return {
+        "id": case.pk,
+        "status": case.status,
+        "owner": case.owner.display_name,
+        "team": case.team.name,
+        "handoff_count": case.handoff_count,
+        "interim_reply_sent_on": case.interim_reply_sent_on,
+        "interim_expected_by": case.interim_expected_by,
+        "interim_reply_late": case.interim_reply_late,
+        "allowed_actions": actions.allowed_actions(case),
+        "version": case.version,
+    }
+
+
+class InterimIn(Schema):
+    reason: str = Field(..., max_length=2000)
+    expected_by: datetime.date
+    sent_on: datetime.date | None = Field(None, description="Standard: i dag; kan ikke være fram i tid")
+
+
+@router.post(
+    "/cases/{case_id}/interim-reply",
+    response={200: CaseStateOut, **REFUSALS},
+    summary="Send foreløpig svar (forvaltningsloven § 11 a)",
+)
+def send_interim_reply(request, case_id: int, payload: InterimIn):
+    case = selectors.case_for_work(request.auth, case_id, channel=CHANNEL).case
+    services.interim_reply_send(
+        acting_user=request.auth,
+        case=case,
+        reason=payload.reason,
+        expected_by=payload.expected_by,
+        sent_on=payload.sent_on,
+    )
+    return _case_state(case)
+
+
+class AssignIn(Schema):
+    owner_user_id: int | None = Field(None, description="Ny saksbehandler")
+    team_id: int | None = Field(None, description="Nytt team: en overføring, som trenger en grunn")
+    reason: str = Field("", max_length=500)
+
+
+@router.post(
+    "/cases/{case_id}/assign",
+    response={200: CaseStateOut, **REFUSALS},
+    summary="Gi saken ny saksbehandler og/eller send den til et annet team",
+)
+def assign_case(request, case_id: int, payload: AssignIn):
+    user = request.auth
+    case = selectors.case_for_work(user, case_id, channel=CHANNEL).case
+    owner = None
+    if payload.owner_user_id is not None:
+        owner = User.objects.filter(pk=payload.owner_user_id, municipality_id=user.municipality_id).first()
+        if owner is None:
+            raise ValidationError({"owner_user_id": "Ukjent saksbehandler."})
+    team = lookups.unit(user, payload.team_id, "team_id") if payload.team_id is not None else None
+    if owner is None and team is None:
+        raise ValidationError({"owner_user_id": "Oppgi ny saksbehandler, nytt team eller begge."})
+    services.case_assign(acting_user=user, case=case, owner=owner, team=team, reason=payload.reason)
+    return _case_state(case)
+
+
+class TransitionIn(Schema):
+    to: str = Field(..., max_length=20, description="Målstatus, f.eks. withdrawn")
+    note: str = Field("", max_length=300, description="Påkrevd ved trukket søknad")
+
+
+@router.post(
+    "/cases/{case_id}/transitions",
+    response={200: CaseStateOut, **REFUSALS},
+    summary="Flytt saken (f.eks. trukket søknad)",
+)
+def transition_case(request, case_id: int, payload: TransitionIn):
+    case = selectors.case_for_work(request.auth, case_id, channel=CHANNEL).case
+    services.case_transition(acting_user=request.auth, case=case, to=payload.to, note=payload.note)
+    return _case_state(case)
+
+
+class ActionOut(Schema):
+    action: str
+    label: str
+
+
+@router.get(
+    "/cases/{case_id}/actions",
+    response={200: list[ActionOut], 403: MessageOut, 404: MessageOut},
+    summary="Handlingene sakens status tillater nå",
+)
+def case_actions(request, case_id: int):
+    """Samme tabell som saksbehandlingen bruker: det som ikke står her, blir avvist med 422."""
+    read = selectors.case_detail(request.auth, case_id, channel=CHANNEL)
+    if not read.may_work:  # a reader on a ground in another service area may read, not act (as the page)
+        return []
+    return [{"action": a, "label": actions.label(a)} for a in actions.allowed_actions(read.case)]
 
 
 class HandoffOut(Schema):

@@ -35,6 +35,44 @@ class ServiceOut(Schema):
     who_for: str
     threshold: str
     provider_units: list[str]
+    legal_regime: str | None
+
+
+class LegalRegimeVersionOut(Schema):
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    acts: dict[str, str]
+    deciding_office: str
+    appeal_weeks: int
+    appeal_deadline_rule: str
+    appeal_deadline_start: str
+    appeal_lodged_with: str
+    appeal_body: str
+    appeal_body_rule: str
+    appeal_form_rule: str
+    names_ombud: bool
+    ombud_text: str
+    interim_rule: str
+    advance_notice_rule: str
+    document_access_rule: str
+    reasons_rule: str
+    office_name: str
+    street_address: str
+    postal_code: str
+    postal_place: str
+    phone: str
+    email: str
+    sources: str
+
+
+class LegalRegimeOut(Schema):
+    id: int
+    code: str
+    name: str
+    service_area: str
+    services: list[str]
+    current: LegalRegimeVersionOut | None
+    versions: list[LegalRegimeVersionOut]
 
 
 class ThresholdIn(Schema):
@@ -94,6 +132,7 @@ def list_services(request, q: str = Query("", max_length=100)):
             "who_for": v.service.who_for,
             "threshold": v.threshold_text,
             "provider_units": [unit.name for unit in v.service.provider_units.all()],
+            "legal_regime": v.service.legal_regime.code if v.service.legal_regime else None,
         }
         for v in selectors.services(request.auth.municipality, on=local_today(), query=q)
     ]
@@ -157,4 +196,24 @@ def suggestions(request, payload: AssessmentIn):
             "sentence": s.sentence,
         }
         for s in suggest_services(request.auth.municipality, facts, on=local_today())
+    ]
+
+
+@router.get(
+    "/catalogue/legal-regimes",
+    response=list[LegalRegimeOut],
+    summary="Rettsregimene: lover, klagefrister, klageinstans og brevhode, med versjoner",
+)
+def legal_regimes(request):
+    return [
+        {
+            "id": view.regime.pk,
+            "code": view.regime.code,
+            "name": view.regime.name,
+            "service_area": view.regime.service_area,
+            "services": [service.name for service in view.services],
+            "current": view.current,
+            "versions": list(view.regime.versions.all()),
+        }
+        for view in selectors.legal_regimes(request.auth.municipality, on=local_today())
     ]

@@ -143,6 +143,11 @@ class DecisionForm(DesignsystemetForm):
     advance_notice_text = forms.CharField(
         label=_("Forhåndsvarselet"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    advance_notice_comment_by = forms.DateField(
+        label=_("Frist for å uttale seg til forhåndsvarselet"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, units, **kwargs):
@@ -158,9 +163,13 @@ class DecisionForm(DesignsystemetForm):
 
 
 class AppealForm(DesignsystemetForm):
+    hide_optional = True
     received_on = forms.DateField(label=_("Mottatt"), widget=forms.DateInput(attrs={"type": "date"}))
     change_wanted = forms.CharField(
-        label=_("Hvilken endring ønsker klageren?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Hvilken endring ønsker klageren?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     reasons = forms.CharField(
         label=_("Klagerens begrunnelse"),
@@ -170,3 +179,13 @@ class AppealForm(DesignsystemetForm):
     )
     written = forms.BooleanField(label=_("Klagen er skriftlig"), required=False, initial=True)
     signed = forms.BooleanField(label=_("Klagen er signert"), required=False, initial=True)
+    clear = forms.BooleanField(label=_("Det er tydelig hva det klages på"), required=False, initial=True)
+    guidance_given = forms.CharField(
+        label=_("Veiledning gitt om manglene (hvis klagen ikke er skriftlig, signert eller tydelig)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    correction_deadline = forms.DateField(
+        label=_("Frist for å rette manglene"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -46,6 +46,9 @@ class Case(TimestampedModel):
     interim_reply_sent_on = models.DateField(_("foreløpig svar sendt"), null=True, blank=True)
     interim_expected_by = models.DateField(_("forventet vedtak (foreløpig svar)"), null=True, blank=True)
     interim_reason = models.TextField(_("grunn til at det tar tid"), blank=True, max_length=2000)
+    interim_reply_late = models.BooleanField(
+        _("foreløpig svar sendt etter fristen (fvl. § 11 a)"), default=False
+    )
     handoff_count = models.PositiveSmallIntegerField(_("antall overføringer"), default=0)
     service_area = models.CharField(
         _("tjenesteområde"), max_length=20, choices=ServiceArea.choices, default=ServiceArea.HEALTH_CARE
@@ -170,6 +173,12 @@ class ScopeUnit(models.TextChoices):
     DAYS = "days", _("døgn")
 
 
+class DeliveryMethod(models.TextChoices):
+    DIGITAL = "digital", _("Digitalt")
+    POST = "post", _("Post")
+    IN_PERSON = "in_person", _("Overlevert personlig")
+
+
 class DecisionState(models.TextChoices):
     DRAFT = "draft", _("Utkast")
     SENT = "sent", _("Sendt")
@@ -222,10 +231,18 @@ class Decision(TimestampedModel):
     )
     advance_notice_sent_on = models.DateField(_("forhåndsvarsel sendt (fvl. § 16)"), null=True, blank=True)
     advance_notice_text = models.TextField(_("forhåndsvarsel"), blank=True, max_length=2000)
+    advance_notice_comment_by = models.DateField(
+        _("frist for å uttale seg (fvl. § 16)"), null=True, blank=True
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     sent_on = models.DateField(_("sendt"), null=True, blank=True)
+    delivery_method = models.CharField(
+        _("hvordan vedtaket kom fram"), max_length=10, choices=DeliveryMethod.choices, blank=True
+    )
+    delivered_on = models.DateField(_("kom fram til personen"), null=True, blank=True)
+    delivered_on_presumed = models.BooleanField(_("dato for framkomst er antatt"), default=False)
     appeal_deadline = models.DateField(_("klagefrist"), null=True, blank=True)
 
     class Meta:
@@ -258,25 +275,34 @@ class Order(models.Model):
 
 
 class AppealState(models.TextChoices):
+    NEEDS_CORRECTION = "needs_correction", _("Mangler må rettes")
     RECEIVED = "received", _("Mottatt")
     REVERSED = "reversed", _("Omgjort av kommunen")
     FORWARDED = "forwarded", _("Sendt Statsforvalteren")
     CLOSED = "closed", _("Avgjort")
+    DISMISSED = "dismissed", _("Avvist: manglene ble ikke rettet")
 
 
 class Appeal(TimestampedModel):
-    """Klage: on a sent decision; reassessed by the service office, then reversed or sent to Statsforvalteren."""
+    """Klage: on a sent decision. Registered first with its receipt date whatever its form; formal defects
+    (not written, not signed, unclear) are corrected after guidance within a deadline (pbrl § 7-3, fvl § 32);
+    then reassessed by the deciding office, and reversed or sent to Statsforvalteren."""
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="appeals")
     received_on = models.DateField(_("mottatt"))
     written = models.BooleanField(_("skriftlig"), default=True)
     signed = models.BooleanField(_("signert"), default=True)
-    change_wanted = models.TextField(_("hvilken endring klageren ønsker"), max_length=4000)
+    clear = models.BooleanField(_("tydelig hva det klages på"), default=True)
+    change_wanted = models.TextField(_("hvilken endring klageren ønsker"), blank=True, max_length=4000)
     reasons = models.TextField(_("begrunnelse"), blank=True, max_length=4000)
     late = models.BooleanField(_("kom etter fristen"), default=False)
     state = models.CharField(
-        _("tilstand"), max_length=10, choices=AppealState.choices, default=AppealState.RECEIVED
+        _("tilstand"), max_length=20, choices=AppealState.choices, default=AppealState.RECEIVED
     )
+    guidance_given = models.TextField(_("veiledning gitt om mangler"), blank=True, max_length=2000)
+    correction_deadline = models.DateField(_("frist for å rette mangler"), null=True, blank=True)
+    corrected_on = models.DateField(_("mangler rettet"), null=True, blank=True)
+    correction_note = models.TextField(_("merknad om rettingen"), blank=True, max_length=2000)
     reassessment = models.TextField(_("kommunens nye vurdering"), blank=True, max_length=4000)
     forwarded_on = models.DateField(_("sendt Statsforvalteren"), null=True, blank=True)
     authority_outcome = models.CharField(
@@ -288,8 +314,26 @@ class Appeal(TimestampedModel):
         verbose_name = _("klage")
         verbose_name_plural = _("klager")
         constraints = [
-            models.CheckConstraint(condition=~Q(change_wanted=""), name="appeal_states_the_change_wanted"),
+            models.CheckConstraint(
+                condition=Q(clear=False) | ~Q(change_wanted=""), name="appeal_states_the_change_wanted"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="needs_correction") | Q(correction_deadline__isnull=False),
+                name="appeal_defects_have_a_deadline",
+            ),
         ]
+
+    @property
+    def defects(self) -> list[str]:
+        """The formal defects, in Norwegian."""
+        found = []
+        if not self.written:
+            found.append(_("ikke skriftlig"))
+        if not self.signed:
+            found.append(_("ikke signert"))
+        if not self.clear:
+            found.append(_("uklart hva det klages på"))
+        return found
 
 
 class ReviewRequest(models.Model):
@@ -313,3 +357,71 @@ class ReviewRequest(models.Model):
         verbose_name = _("anmodning om ny vurdering")
         verbose_name_plural = _("anmodninger om ny vurdering")
         indexes = [models.Index(fields=["handled_at", "requested_at"])]
+
+
+class LetterKind(models.TextChoices):
+    DECISION = "decision", _("Vedtaksbrev")
+    INTERIM_REPLY = "interim_reply", _("Foreløpig svar")
+    ADVANCE_NOTICE = "advance_notice", _("Forhåndsvarsel")
+
+
+class LetterQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("A sent letter (Letter) is never updated.")
+
+
+class Letter(models.Model):
+    """Brev: a letter as it was sent, rendered once at sending: the PDF bytes, their SHA-256, and the name,
+    address and signature as printed. It is never changed; the download serves exactly these bytes."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="letters")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="letters"
+    )
+    kind = models.CharField(_("type brev"), max_length=20, choices=LetterKind.choices)
+    title = models.CharField(_("tittel"), max_length=300)
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("størrelse i byte"))
+    rendered_at = models.DateTimeField(_("laget"))
+    rendered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("laget av")
+    )
+    recipient_name = models.CharField(_("mottakerens navn slik det står i brevet"), max_length=300)
+    recipient_address = models.CharField(_("mottakerens adresse slik den står i brevet"), max_length=500)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("signert av")
+    )
+    signature = models.CharField(_("signaturen slik den står i brevet"), max_length=500)
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("brev")
+        verbose_name_plural = _("brev")
+        ordering = ["rendered_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="letter_sha256_hex"),
+            models.CheckConstraint(condition=Q(size__gt=0), name="letter_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind="interim_reply", decision__isnull=True)
+                | (~Q(kind="interim_reply") & Q(decision__isnull=False)),
+                name="letter_belongs_to_decision_or_interim_reply",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "kind"],
+                condition=Q(decision__isnull=False),
+                name="letter_one_per_decision_and_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(kind="interim_reply"), name="letter_one_interim_reply_per_case"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("A sent letter (Letter) is never changed.")
+        super().save(*args, **kwargs)

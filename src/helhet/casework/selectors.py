@@ -13,7 +13,18 @@ from helhet.access import roles
 from helhet.access.policy import case_areas
 from helhet.access.services import PersonNotVisible, authorize_case_read
 from helhet.casework import deadlines, workflow
-from helhet.casework.models import Appeal, Case, Decision, DecisionState, Review, ReviewRequest, Status
+from helhet.casework.models import (
+    Appeal,
+    AppealState,
+    Case,
+    Decision,
+    DecisionState,
+    Letter,
+    LetterKind,
+    Review,
+    ReviewRequest,
+    Status,
+)
 from helhet.intake.models import Handoff
 
 CASE_READERS = roles.CASE_FILE_READERS
@@ -56,6 +67,10 @@ class Dashboard:
     passed_around_count: int
     review_requests: list
     review_requests_count: int
+    open_appeals: list = ()
+    open_appeals_count: int = 0
+    late_interim: list = ()
+    late_interim_count: int = 0
 
 
 LIMIT = 25
@@ -92,7 +107,20 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
         .select_related("decision__case__person", "decision__service", "from_unit")
         .order_by("requested_at")
     )
+    appeals = (
+        Appeal.objects.filter(
+            decision__case__municipality_id=user.municipality_id,
+            state__in=(AppealState.NEEDS_CORRECTION, AppealState.RECEIVED),
+        )
+        .select_related("decision__case__person", "decision__service")
+        .order_by("received_on", "pk")
+    )
+    late_interim = _listing(user).filter(interim_reply_late=True, status__in=workflow.OPEN)
     return Dashboard(
+        open_appeals=list(appeals[:LIMIT]),
+        open_appeals_count=appeals.count(),
+        late_interim=list(late_interim[:LIMIT]),
+        late_interim_count=late_interim.count(),
         overdue=list(overdue[:LIMIT]),
         overdue_count=overdue.count(),
         due_this_week=list(this_week[:LIMIT]),
@@ -136,6 +164,16 @@ def case_detail(user, case_id: int, *, channel: str = "web", work: bool = False)
                 ).order_by("pk"),
             ),
             Prefetch("decisions__appeals", queryset=Appeal.objects.order_by("pk")),
+            Prefetch(
+                "decisions__letters",
+                queryset=Letter.objects.defer("pdf").filter(kind=LetterKind.DECISION),
+                to_attr="sent_letters",
+            ),
+            Prefetch(
+                "letters",
+                queryset=Letter.objects.defer("pdf").filter(kind=LetterKind.INTERIM_REPLY),
+                to_attr="interim_letters",
+            ),
             "handoffs__from_unit",
             "handoffs__to_unit",
             "handoffs__by",
@@ -159,6 +197,55 @@ def case_detail(user, case_id: int, *, channel: str = "web", work: bool = False)
 def case_for_work(user, case_id: int, *, channel: str = "web") -> CaseRead:
     """The case for a change (assessment, review, decision, letter sent, appeal, move): own service area only."""
     return case_detail(user, case_id, channel=channel, work=True)
+
+
+@dataclass(frozen=True)
+class DecisionLetterRead:
+    decision: Decision
+    letter: Letter | None  # the letter as sent; None while the decision is a draft
+
+
+def decision_letter(user, decision_id: int, *, channel: str = "web") -> DecisionLetterRead:
+    """A decision's letter: the stored one once sent (with its bytes), else the draft to render live.
+    The read is access-logged against the person; an unknown or hidden decision is PersonNotVisible."""
+    _reader(user)
+    decision = (
+        Decision.objects.filter(pk=decision_id, case__municipality_id=user.municipality_id)
+        .select_related(
+            "case__person",
+            "case__municipality",
+            "service",
+            "supersedes",
+            "provider_unit",
+            "decided_by",
+            "regime_version",
+        )
+        .first()
+    )
+    if decision is None:
+        raise PersonNotVisible()
+    authorize_case_read(  # the case's service area, or a recorded ground, as the case page
+        user,
+        decision.case,
+        what=_("Vedtaksbrev: sak %(id)d") % {"id": decision.case_id},
+        channel=channel,
+    )
+    letter = None
+    if decision.state == DecisionState.SENT:
+        letter = Letter.objects.filter(decision=decision, kind=LetterKind.DECISION).first()
+    return DecisionLetterRead(decision=decision, letter=letter)
+
+
+def interim_letter(user, case_id: int, *, channel: str = "web") -> Letter | None:
+    """The interim reply as sent (with its bytes), access-logged; None when none was sent."""
+    _reader(user)
+    case = (
+        Case.objects.filter(pk=case_id, municipality_id=user.municipality_id).select_related("person").first()
+    )
+    if case is None:
+        raise PersonNotVisible()
+    authorize_case_read(user, case, what=_("Foreløpig svar: sak %(id)d") % {"id": case.pk}, channel=channel)
+    return Letter.objects.filter(case=case, kind=LetterKind.INTERIM_REPLY).first()
 
 
 def cases_for_person(person) -> list[Case]:

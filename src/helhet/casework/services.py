@@ -13,7 +13,7 @@ from helhet.access import roles
 from helhet.access.models import AccessAction, Responsibility
 from helhet.access.policy import case_areas
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
-from helhet.casework import deadlines, workflow
+from helhet.casework import actions, dates, deadlines, letter_store, workflow
 from helhet.casework.models import (
     GRANTING,
     Appeal,
@@ -23,6 +23,7 @@ from helhet.casework.models import (
     CaseEvent,
     Decision,
     DecisionState,
+    DeliveryMethod,
     Order,
     Outcome,
     Review,
@@ -57,6 +58,7 @@ DECISION_FIELDS = (
     "provider_unit",
     "advance_notice_sent_on",
     "advance_notice_text",
+    "advance_notice_comment_by",
 )
 
 
@@ -176,8 +178,10 @@ def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str =
     """Give the case a new owner and/or team. Moving it to another team is a handoff and needs a reason."""
     _case_worker(acting_user, case.municipality_id)
     case = _locked(case)
-    if case.status not in workflow.OPEN:
-        raise ValidationError({"status": _("Saken er avsluttet.")})
+    if owner is not None:
+        actions.require(case, actions.CASE_ASSIGN)
+    if team is not None and team.pk != case.team_id:
+        actions.require(case, actions.CASE_HANDOFF)
     if owner is not None:
         if owner.municipality_id != case.municipality_id or not roles.has_any_role(owner, CASE_ROLES):
             raise ValidationError({"owner": _("Saksbehandleren må være saksbehandler i samme kommune.")})
@@ -226,8 +230,9 @@ def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str =
 def case_transition(*, acting_user, case: Case, to: str, note: str = "") -> Case:
     _case_worker(acting_user, case.municipality_id)
     case = _locked(case)
-    if to == Status.DECIDED:
-        raise ValidationError({"status": _("En sak blir «vedtak fattet» når et vedtak sendes.")})
+    if to not in Status.values:
+        raise ValidationError({"to": _("Ukjent status.")})
+    actions.require(case, f"transition:{to}")  # «Vedtak fattet» is never a move of its own: sending makes it
     if to == Status.WITHDRAWN and not note.strip():
         raise ValidationError({"note": _("Skriv hvorfor søknaden er trukket.")})
     _move(case, acting_user, to, note.strip())
@@ -286,19 +291,9 @@ def assessment_record(
     higher level than proposed needs a reason."""
     _case_worker(acting_user, case.municipality_id)
     case = _locked(case)
-    if case.status not in (
-        Status.RECEIVED,
-        Status.ASSESSMENT,
-        Status.REVIEW,
-        Status.DRAFTING,
-        Status.REVISED,
-    ):
-        raise ValidationError(
-            {
-                "status": _("Saken kan ikke kartlegges nå (status «%(status)s»).")
-                % {"status": case.get_status_display()}
-            }
-        )
+    actions.require(case, actions.ASSESSMENT_RECORD)
+    if held_on > local_today():
+        raise ValidationError({"held_on": _("Kartleggingen kan ikke være holdt fram i tid.")})
     scores = validate_scores(scores)
     if not sources.strip():
         raise ValidationError(
@@ -372,6 +367,7 @@ def review_record(
     """An intake meeting: each participant's view and the conclusion. The service office still decides."""
     _case_worker(acting_user, case.municipality_id)
     case = _locked(case)
+    actions.require(case, actions.REVIEW_RECORD)
     if not case.assessments.exists():
         raise ValidationError({"case": _("Saken må kartlegges før tverrfaglig vurdering.")})
     units = {view["unit"].pk for view in views if view.get("view", "").strip()}
@@ -433,9 +429,18 @@ def missing_parts(decision: Decision) -> list[str]:
     if (
         decision.supersedes_id
         and _reduces(decision)
-        and not (decision.advance_notice_sent_on and decision.advance_notice_text.strip())
+        and not (
+            decision.advance_notice_sent_on
+            and decision.advance_notice_text.strip()
+            and decision.advance_notice_comment_by
+        )
     ):
-        missing.append(_("forhåndsvarsel (fvl. § 16), fordi vedtaket reduserer eller avslutter en tjeneste"))
+        missing.append(
+            _(
+                "forhåndsvarsel med frist for å uttale seg (fvl. § 16), fordi vedtaket reduserer eller "
+                "avslutter en tjeneste"
+            )
+        )
     return missing
 
 
@@ -459,7 +464,18 @@ def _clean_decision(decision: Decision) -> None:
         raise ValidationError({"end_date": _("Til-datoen kan ikke være før fra-datoen.")})
     if decision.provider_unit_id and decision.provider_unit.municipality_id != decision.case.municipality_id:
         raise ValidationError({"provider_unit": _("Den utførende enheten hører til en annen kommune.")})
-    decision.full_clean(exclude=["case", "service"])
+    today = local_today()
+    dates.check_decision_dates(
+        received_on=decision.case.received_on,
+        today=today,
+        start_date=decision.start_date,
+        review_date=decision.review_date,
+        end_date=decision.end_date,
+    )
+    dates.check_advance_notice(
+        sent_on=decision.advance_notice_sent_on, comment_by=decision.advance_notice_comment_by, today=today
+    )
+    decision.full_clean(exclude=["case", "service", "supersedes"])
 
 
 @transaction.atomic
@@ -468,10 +484,23 @@ def decision_draft_create(
 ) -> Decision:
     _case_worker(acting_user, case.municipality_id)
     case = _locked(case)
+    actions.require(case, actions.DECISION_DRAFT_CREATE)
     if service.municipality_id != case.municipality_id:
         raise ValidationError({"service": _("Ukjent tjeneste.")})
     if supersedes is not None and (supersedes.case_id != case.pk or supersedes.state != DecisionState.SENT):
         raise ValidationError({"supersedes": _("Bare et sendt vedtak i samme sak kan erstattes.")})
+    if supersedes is not None:
+        taken = Decision.objects.filter(supersedes=supersedes).first()
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "supersedes": _(
+                        "Vedtaket er allerede erstattet av vedtak %(id)s (%(state)s). Endre det utkastet i "
+                        "stedet for å lage et nytt."
+                    )
+                    % {"id": taken.pk, "state": taken.get_state_display().lower()}
+                }
+            )
     unknown = set(fields) - set(DECISION_FIELDS)
     if unknown:
         raise TypeError(f"unknown decision fields: {sorted(unknown)}")
@@ -507,6 +536,8 @@ def decision_draft_update(*, acting_user, decision: Decision, expected_version: 
         .select_related("case", "supersedes")
         .get(pk=decision.pk)
     )
+    decision.case = _locked(decision.case)
+    actions.require(decision.case, actions.DECISION_DRAFT_UPDATE)
     if decision.state != DecisionState.DRAFT:
         raise ValidationError(
             {"state": _("Et sendt vedtak kan ikke endres. Lag et nytt vedtak som erstatter det.")}
@@ -523,20 +554,29 @@ def decision_draft_update(*, acting_user, decision: Decision, expected_version: 
 
 @transaction.atomic
 def decision_send(
-    *, acting_user, decision: Decision, sent_on: datetime.date | None = None, responsible=None
+    *,
+    acting_user,
+    decision: Decision,
+    sent_on: datetime.date | None = None,
+    responsible=None,
+    delivery_method: str = DeliveryMethod.DIGITAL,
+    delivered_on: datetime.date | None = None,
 ) -> Decision:
-    """Decide and notify: the decision becomes immutable, the appeal deadline starts, and a granted decision
-    goes to the provider unit as an order with a named responsible person (tjenesteansvarlig; by default
-    the unit's leader, own or inherited), whose staff gain need-to-know for the person."""
+    """Decide and notify: the decision becomes immutable, the appeal deadline starts from the day it reached
+    the person (digital: the day sent; post: the known day or a presumed one), and a granted decision goes to
+    the provider unit as an order with a named responsible person (tjenesteansvarlig; by default the unit's
+    leader, own or inherited), whose staff gain need-to-know for the person."""
     _case_worker(acting_user, decision.case.municipality_id)
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("case", "service", "supersedes", "provider_unit")
         .get(pk=decision.pk)
     )
+    case = _locked(decision.case)
+    actions.require(case, actions.DECISION_SEND)
     if decision.state != DecisionState.DRAFT:
         raise ValidationError({"state": _("Vedtaket er allerede sendt.")})
-    case = _locked(decision.case)
+    delivery = _delivery(decision, case, sent_on or local_today(), delivery_method, delivered_on)
     problems = missing_parts(decision)
     if not case.assessments.exists():
         problems.insert(0, _("kartlegging av saken (fvl. § 17)"))
@@ -549,10 +589,24 @@ def decision_send(
     sent_on = sent_on or local_today()
     decision.state, decision.sent_on, decision.decided_by = DecisionState.SENT, sent_on, acting_user
     decision.regime_version = _regime_version(decision.service, sent_on)
-    decision.appeal_deadline = deadlines.appeal_deadline(sent_on, weeks=decision.regime_version.appeal_weeks)
-    decision.save(
-        update_fields=["state", "sent_on", "decided_by", "regime_version", "appeal_deadline", "updated_at"]
+    decision.delivery_method, decision.delivered_on, decision.delivered_on_presumed = delivery
+    decision.appeal_deadline = deadlines.appeal_deadline(
+        decision.delivered_on, weeks=decision.regime_version.appeal_weeks
     )
+    decision.save(
+        update_fields=[
+            "state",
+            "sent_on",
+            "decided_by",
+            "regime_version",
+            "delivery_method",
+            "delivered_on",
+            "delivered_on_presumed",
+            "appeal_deadline",
+            "updated_at",
+        ]
+    )
+    letter_store.decision_letter_store(decision=decision, acting_user=acting_user)  # frozen as sent
     if case.status == Status.DRAFTING:
         _move(case, acting_user, Status.DECIDED)
     if case.status == Status.DECIDED:
@@ -606,6 +660,25 @@ def decision_send(
     return decision
 
 
+def _delivery(
+    decision: Decision, case: Case, sent_on: datetime.date, method: str, known: datetime.date | None
+) -> tuple[str, datetime.date, bool]:
+    today = local_today()
+    dates.check_sent_on(
+        sent_on=sent_on,
+        received_on=case.received_on,
+        today=today,
+        advance_notice_sent_on=decision.advance_notice_sent_on,
+        advance_notice_comment_by=decision.advance_notice_comment_by,
+    )
+    if method not in DeliveryMethod.values:
+        raise ValidationError({"delivery_method": _("Velg digitalt, post eller overlevert personlig.")})
+    if known is not None:
+        dates.check_delivered_on(delivered_on=known, sent_on=sent_on, today=today)
+    day, presumed = deadlines.delivered_on(method, sent_on, known)
+    return method, day, presumed
+
+
 def _end_order(decision: Decision, last_day: datetime.date) -> None:
     for responsibility in Responsibility.objects.filter(source=f"decision:{decision.pk}"):
         end = max(last_day, responsibility.valid_from)
@@ -614,34 +687,61 @@ def _end_order(decision: Decision, last_day: datetime.date) -> None:
 
 
 @transaction.atomic
-def interim_reply_send(*, acting_user, case: Case, reason: str, expected_by: datetime.date) -> Case:
-    """Foreløpig svar (fvl. § 11 a): why it takes time and when a decision can be expected."""
+def interim_reply_send(
+    *,
+    acting_user,
+    case: Case,
+    reason: str,
+    expected_by: datetime.date,
+    sent_on: datetime.date | None = None,
+) -> Case:
+    """Foreløpig svar (fvl. § 11 a): why it takes time and when a decision can be expected. One sent after the
+    month from receipt is recorded as late."""
     _case_worker(acting_user, case.municipality_id)
     case = _locked(case)
-    if case.status not in workflow.BEFORE_DECISION:
-        raise ValidationError({"status": _("Saken har allerede fått vedtak.")})
+    actions.require(case, actions.INTERIM_REPLY_SEND)
+    if case.interim_reply_sent_on is not None:
+        raise ValidationError(
+            {
+                "interim": _("Foreløpig svar er allerede sendt %(day)s.")
+                % {"day": case.interim_reply_sent_on.strftime("%d.%m.%Y")}
+            }
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv hvorfor saken tar tid.")})
+    sent_on = sent_on or local_today()
+    dates.check_interim_sent(sent_on=sent_on, received_on=case.received_on, today=local_today())
     if expected_by <= local_today():
         raise ValidationError({"expected_by": _("Forventet dato må være fram i tid.")})
-    case.interim_reply_sent_on, case.interim_expected_by, case.interim_reason = (
-        local_today(),
+    late = deadlines.interim_reply_late(case.received_on, sent_on)
+    case.interim_reply_sent_on, case.interim_expected_by, case.interim_reason, case.interim_reply_late = (
+        sent_on,
         expected_by,
         reason.strip(),
+        late,
     )
     save_versioned(
         case,
         expected_version=case.version,
-        fields=["interim_reply_sent_on", "interim_expected_by", "interim_reason"],
+        fields=["interim_reply_sent_on", "interim_expected_by", "interim_reason", "interim_reply_late"],
     )
-    _event(
-        case,
-        acting_user,
-        "interim",
-        _("Foreløpig svar sendt; vedtak forventes innen %(day)s.")
-        % {"day": expected_by.strftime("%d.%m.%Y")},
-    )
+    letter_store.interim_letter_store(case=case, acting_user=acting_user)  # frozen as sent
+    text = _("Foreløpig svar sendt; vedtak forventes innen %(day)s.") % {
+        "day": expected_by.strftime("%d.%m.%Y")
+    }
+    if late:
+        text += " " + _("Svaret ble sendt etter fristen %(due)s (fvl. § 11 a).") % {
+            "due": deadlines.interim_reply_due(case.received_on).strftime("%d.%m.%Y")
+        }
+    _event(case, acting_user, "interim", text)
     return case
+
+
+def _appeal_text(appeal: Appeal) -> str:
+    return _("klagen mottatt %(day)s på vedtak om %(service)s") % {
+        "day": appeal.received_on.strftime("%d.%m.%Y"),
+        "service": appeal.decision.service.name,
+    }
 
 
 @transaction.atomic
@@ -650,30 +750,54 @@ def appeal_register(
     acting_user,
     decision: Decision,
     received_on: datetime.date,
-    change_wanted: str,
+    change_wanted: str = "",
     reasons: str = "",
     written: bool = True,
     signed: bool = True,
+    clear: bool = True,
+    guidance_given: str = "",
+    correction_deadline: datetime.date | None = None,
 ) -> Appeal:
-    """Register an appeal on a sent decision; a late one is flagged (Statsforvalteren may still hear it)."""
+    """Register an appeal on a sent decision with its receipt date, whatever its form: the receipt interrupts
+    the deadline (pbrl § 7-5, fvl § 30). An oral, unsigned or unclear appeal is registered as needing
+    correction, with the guidance given and a deadline to correct (pbrl § 7-3, fvl § 32). Several appeals per
+    case and per decision are allowed. The case goes to «Klage til behandling» when its status allows it;
+    otherwise it keeps its status and the appeal waits on the dashboard. A late appeal is flagged
+    (Statsforvalteren may still hear it, fvl § 31)."""
     _case_worker(acting_user, decision.case.municipality_id)
     decision = (
         Decision.objects.select_for_update(of=("self",)).select_related("case", "service").get(pk=decision.pk)
     )
+    case = _locked(decision.case)
+    actions.require(case, actions.APPEAL_REGISTER)
     if decision.state != DecisionState.SENT:
         raise ValidationError({"decision": _("Bare sendte vedtak kan påklages.")})
-    if not written or not signed:
+    dates.check_appeal_received(
+        received_on=received_on, decision_sent_on=decision.sent_on, today=local_today()
+    )
+    if clear and not change_wanted.strip():
         raise ValidationError(
             {
-                "signed": _(
-                    "Klagen må være skriftlig og signert (pbrl. § 7-3). Veiled klageren og gi en "
-                    "frist til å rette dette."
+                "change_wanted": _(
+                    "Skriv hvilken endring klageren ønsker, eller merk klagen som uklar og veiled klageren."
                 )
             }
         )
-    if not change_wanted.strip():
-        raise ValidationError({"change_wanted": _("Skriv hvilken endring klageren ønsker.")})
-    case = _locked(decision.case)
+    defective = not (written and signed and clear)
+    if defective:
+        if not guidance_given.strip():
+            raise ValidationError(
+                {
+                    "guidance_given": _(
+                        "Klagen har formelle mangler. Skriv hvilken veiledning klageren har fått "
+                        "(pbrl. § 7-3, fvl. § 32)."
+                    )
+                }
+            )
+        if correction_deadline is None or correction_deadline <= local_today():
+            raise ValidationError(
+                {"correction_deadline": _("Sett en frist fram i tid for å rette manglene.")}
+            )
     late = received_on > decision.appeal_deadline
     appeal = Appeal.objects.create(
         decision=decision,
@@ -682,66 +806,220 @@ def appeal_register(
         reasons=reasons.strip(),
         written=written,
         signed=signed,
+        clear=clear,
         late=late,
+        state=AppealState.NEEDS_CORRECTION if defective else AppealState.RECEIVED,
+        guidance_given=guidance_given.strip() if defective else "",
+        correction_deadline=correction_deadline if defective else None,
     )
-    _move(case, acting_user, Status.APPEAL)
+    text = _("Klage mottatt %(day)s på vedtak om %(service)s.") % {
+        "day": received_on.strftime("%d.%m.%Y"),
+        "service": decision.service.name,
+    }
+    if late:
+        text += " " + _("Klagen kom etter fristen %(day)s.") % {
+            "day": decision.appeal_deadline.strftime("%d.%m.%Y")
+        }
+    if defective:
+        text += " " + _("Mangler: %(defects)s; frist for å rette %(day)s.") % {
+            "defects": ", ".join(str(d) for d in appeal.defects),
+            "day": correction_deadline.strftime("%d.%m.%Y"),
+        }
+    if Status.APPEAL in workflow.TRANSITIONS[case.status]:
+        _move(case, acting_user, Status.APPEAL, text)
+    else:
+        _event(case, acting_user, "appeal", text)
+    return appeal
+
+
+@transaction.atomic
+def appeal_correct(
+    *,
+    acting_user,
+    appeal: Appeal,
+    corrected_on: datetime.date,
+    written: bool = True,
+    signed: bool = True,
+    clear: bool = True,
+    change_wanted: str = "",
+    note: str = "",
+) -> Appeal:
+    """The appellant has corrected the formal defects: the appeal is received as normal. A correction after
+    the deadline needs a note saying why the office accepts it."""
+    _case_worker(acting_user, appeal.decision.case.municipality_id)
+    appeal = Appeal.objects.select_for_update().select_related("decision__service").get(pk=appeal.pk)
+    case = _locked(appeal.decision.case)
+    actions.require(case, actions.APPEAL_CORRECT)
+    if appeal.state != AppealState.NEEDS_CORRECTION:
+        raise ValidationError({"state": _("Klagen har ingen formelle mangler å rette.")})
+    if corrected_on > local_today() or corrected_on < appeal.received_on:
+        raise ValidationError(
+            {"corrected_on": _("Datoen for rettingen må ligge mellom mottaksdatoen og i dag.")}
+        )
+    change_wanted = change_wanted.strip() or appeal.change_wanted
+    if not (written and signed and clear):
+        raise ValidationError(
+            {"signed": _("Klagen er fortsatt ikke skriftlig, signert og tydelig; manglene er ikke rettet.")}
+        )
+    if not change_wanted:
+        raise ValidationError({"change_wanted": _("Skriv hvilken endring klageren ønsker.")})
+    if corrected_on > appeal.correction_deadline and not note.strip():
+        raise ValidationError(
+            {
+                "note": _(
+                    "Rettingen kom etter fristen %(day)s. Skriv hvorfor kommunen likevel behandler klagen."
+                )
+                % {"day": appeal.correction_deadline.strftime("%d.%m.%Y")}
+            }
+        )
+    appeal.written, appeal.signed, appeal.clear, appeal.change_wanted = True, True, True, change_wanted
+    appeal.state, appeal.corrected_on, appeal.correction_note = (
+        AppealState.RECEIVED,
+        corrected_on,
+        note.strip(),
+    )
+    appeal.save(
+        update_fields=[
+            "written",
+            "signed",
+            "clear",
+            "change_wanted",
+            "state",
+            "corrected_on",
+            "correction_note",
+            "updated_at",
+        ]
+    )
     _event(
         case,
         acting_user,
-        "appeal",
-        _("Klage mottatt på vedtak om %(service)s.") % {"service": decision.service.name}
-        + (
-            " "
-            + _("Klagen kom etter fristen %(day)s.") % {"day": decision.appeal_deadline.strftime("%d.%m.%Y")}
-            if late
-            else ""
-        ),
+        "appeal_corrected",
+        _("Manglene ved %(appeal)s er rettet %(day)s.")
+        % {"appeal": _appeal_text(appeal), "day": corrected_on.strftime("%d.%m.%Y")}
+        + (" " + note.strip() if note.strip() else ""),
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_dismiss(*, acting_user, appeal: Appeal, reason: str) -> Appeal:
+    """The deadline to correct has passed and the defects were not corrected: the office dismisses the appeal
+    (avvisning) and records why. The case keeps its status. (The dismissal is itself a decision the person may
+    appeal; its letter is not made here.)"""
+    _case_worker(acting_user, appeal.decision.case.municipality_id)
+    appeal = Appeal.objects.select_for_update().select_related("decision__service").get(pk=appeal.pk)
+    case = _locked(appeal.decision.case)
+    actions.require(case, actions.APPEAL_DISMISS)
+    if appeal.state != AppealState.NEEDS_CORRECTION:
+        raise ValidationError(
+            {"state": _("Bare en klage med formelle mangler som ikke er rettet kan avvises her.")}
+        )
+    if appeal.correction_deadline >= local_today():
+        raise ValidationError(
+            {
+                "state": _(
+                    "Fristen for å rette manglene løper til %(day)s; klagen kan ikke avvises før den er ute."
+                )
+                % {"day": appeal.correction_deadline.strftime("%d.%m.%Y")}
+            }
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor klagen avvises.")})
+    appeal.state, appeal.correction_note = AppealState.DISMISSED, reason.strip()
+    appeal.save(update_fields=["state", "correction_note", "updated_at"])
+    _event(
+        case,
+        acting_user,
+        "appeal_dismissed",
+        _("Avviste %(appeal)s: manglene ble ikke rettet innen fristen. %(reason)s")
+        % {"appeal": _appeal_text(appeal), "reason": reason.strip()},
     )
     return appeal
 
 
 @transaction.atomic
 def appeal_reverse(*, acting_user, appeal: Appeal, reassessment: str) -> Appeal:
-    """The service office agrees: the case goes back to drafting, for a new decision that supersedes the old."""
+    """The deciding office agrees: the case goes to drafting, for a new decision that supersedes the old.
+    An appeal reversed always needs a new decision, so the case goes to drafting whatever its status."""
     return _appeal_step(
         acting_user,
         appeal,
         reassessment,
         AppealState.REVERSED,
-        Status.DRAFTING,
         _("Kommunen omgjør vedtaket; nytt vedtak utarbeides."),
     )
 
 
 @transaction.atomic
 def appeal_uphold(*, acting_user, appeal: Appeal, reassessment: str, forwarded_on: datetime.date) -> Appeal:
-    """The service office upholds the decision and forwards the appeal to Statsforvalteren."""
+    """The deciding office upholds the decision and forwards the appeal to Statsforvalteren."""
     appeal.forwarded_on = forwarded_on
     return _appeal_step(
         acting_user,
         appeal,
         reassessment,
         AppealState.FORWARDED,
-        Status.APPEAL_FORWARDED,
         _("Kommunen opprettholder vedtaket; klagen er sendt Statsforvalteren."),
     )
 
 
-def _appeal_step(
-    acting_user, appeal: Appeal, reassessment: str, state: str, case_status: str, text: str
-) -> Appeal:
+def _appeal_step(acting_user, appeal: Appeal, reassessment: str, state: str, text: str) -> Appeal:
     _case_worker(acting_user, appeal.decision.case.municipality_id)
     forwarded_on = appeal.forwarded_on
-    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update().select_related("decision__service").get(pk=appeal.pk)
+    case = _locked(appeal.decision.case)
+    actions.require(case, actions.APPEAL_REASSESS)
+    if appeal.state == AppealState.NEEDS_CORRECTION:
+        if appeal.correction_deadline < local_today():
+            message = _(
+                "Fristen for å rette klagens mangler gikk ut %(day)s. Registrer rettingen med en merknad, "
+                "eller avvis klagen, før den vurderes."
+            )
+        else:
+            message = _("Klagen har formelle mangler som må rettes innen %(day)s før den kan vurderes.")
+        raise ValidationError({"state": message % {"day": appeal.correction_deadline.strftime("%d.%m.%Y")}})
     if appeal.state != AppealState.RECEIVED:
         raise ValidationError({"state": _("Klagen er allerede vurdert.")})
     if not reassessment.strip():
         raise ValidationError({"reassessment": _("Skriv kommunens nye vurdering.")})
+    if state == AppealState.FORWARDED and (
+        forwarded_on is None or forwarded_on > local_today() or forwarded_on < appeal.received_on
+    ):
+        raise ValidationError(
+            {"forwarded_on": _("Datoen klagen ble sendt må ligge mellom mottaksdatoen og i dag.")}
+        )
     appeal.state, appeal.reassessment, appeal.forwarded_on = state, reassessment.strip(), forwarded_on
     appeal.save(update_fields=["state", "reassessment", "forwarded_on", "updated_at"])
-    case = _locked(appeal.decision.case)
-    _move(case, acting_user, case_status, text)
+    text = f"{text} ({_appeal_text(appeal)})"
+    if state == AppealState.REVERSED:
+        _reopen_for_decision(case, acting_user, text)
+    elif case.status == Status.APPEAL:
+        _move(case, acting_user, Status.APPEAL_FORWARDED, text)
+    else:
+        _event(case, acting_user, "appeal", text)
     return appeal
+
+
+def _reopen_for_decision(case: Case, actor, text: str) -> None:
+    """A changed decision must be made again: the case goes to drafting. From a status the transition table
+    does not lead from (e.g. ended), this is the appeal's own move, recorded as such."""
+    if case.status == Status.DRAFTING:
+        _event(case, actor, "appeal", text)
+    elif Status.DRAFTING in workflow.TRANSITIONS[case.status]:
+        _move(case, actor, Status.DRAFTING, text)
+    else:
+        before = case.status
+        Case.objects.filter(pk=case.pk).update(status=Status.DRAFTING, version=case.version + 1)
+        case.status, case.version = Status.DRAFTING, case.version + 1
+        _event(
+            case,
+            actor,
+            "status",
+            _("Status: %(from)s → %(to)s (etter klage). %(text)s")
+            % {"from": Status(before).label, "to": Status.DRAFTING.label, "text": text},
+            from_status=before,
+            to_status=Status.DRAFTING,
+        )
 
 
 @transaction.atomic
@@ -750,27 +1028,32 @@ def appeal_authority_outcome(
 ) -> Appeal:
     """Statsforvalteren's outcome, acted on: a changed decision goes back to drafting; an upheld one continues."""
     _case_worker(acting_user, appeal.decision.case.municipality_id)
-    appeal = Appeal.objects.select_for_update().select_related("decision").get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update().select_related("decision__service").get(pk=appeal.pk)
+    case = _locked(appeal.decision.case)
+    actions.require(case, actions.APPEAL_AUTHORITY_OUTCOME)
     if appeal.state != AppealState.FORWARDED:
         raise ValidationError({"state": _("Klagen er ikke sendt Statsforvalteren.")})
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Ukjent utfall.")})
+    if decided_on > local_today() or (appeal.forwarded_on and decided_on < appeal.forwarded_on):
+        raise ValidationError(
+            {"decided_on": _("Statsforvalterens dato må ligge mellom datoen klagen ble sendt og i dag.")}
+        )
     appeal.state, appeal.authority_outcome, appeal.authority_decided_on = (
         AppealState.CLOSED,
         outcome,
         decided_on,
     )
     appeal.save(update_fields=["state", "authority_outcome", "authority_decided_on", "updated_at"])
-    case = _locked(appeal.decision.case)
     changed = outcome in (Outcome.REVERSED, Outcome.GRANTED, Outcome.PARTLY_GRANTED)
-    has_running_service = appeal.decision.outcome in GRANTING
-    target = Status.DRAFTING if changed else (Status.FOLLOW_UP if has_running_service else Status.ENDED)
-    _move(
-        case,
-        acting_user,
-        target,
-        _("Statsforvalteren: %(outcome)s.") % {"outcome": Outcome(outcome).label.lower()},
-    )
+    text = _("Statsforvalteren: %(outcome)s.") % {"outcome": Outcome(outcome).label.lower()}
+    if changed:
+        _reopen_for_decision(case, acting_user, text)
+    elif case.status == Status.APPEAL_FORWARDED:
+        has_running_service = appeal.decision.outcome in GRANTING
+        _move(case, acting_user, Status.FOLLOW_UP if has_running_service else Status.ENDED, text)
+    else:
+        _event(case, acting_user, "appeal", text)
     return appeal
 
 
@@ -780,6 +1063,8 @@ def review_request_create(
 ) -> ReviewRequest:
     """Ask the service office to review a decision; it lands on the office's dashboard and in the case's history."""
     decision = Decision.objects.select_related("case").get(pk=decision.pk)
+    case = _locked(decision.case)
+    actions.require(case, actions.REVIEW_REQUEST_CREATE)
     if decision.state != DecisionState.SENT:
         raise ValidationError({"decision": _("Bare sendte vedtak kan vurderes på nytt.")})
     if not reason.strip():
@@ -792,7 +1077,7 @@ def review_request_create(
         requested_by=acting_user,
     )
     _event(
-        decision.case,
+        case,
         acting_user,
         "review_requested",
         _("%(unit)s ber om ny vurdering av vedtaket: %(reason)s")
@@ -805,6 +1090,7 @@ def review_request_create(
 def review_request_handle(*, acting_user, request: ReviewRequest, note: str = "") -> ReviewRequest:
     request = ReviewRequest.objects.select_for_update().select_related("decision__case").get(pk=request.pk)
     _case_worker(acting_user, request.decision.case.municipality_id)
+    actions.require(_locked(request.decision.case), actions.REVIEW_REQUEST_HANDLE)
     if request.handled_at is not None:
         raise ValidationError({"request": _("Anmodningen er allerede behandlet.")})
     request.handled_at = timezone.now()

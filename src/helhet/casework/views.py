@@ -6,20 +6,21 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhet.access import roles
 from helhet.access.services import PersonNotVisible, authorize_person_read
-from helhet.casework import deadlines, letters, selectors, services, workflow
+from helhet.casework import actions, deadlines, letter_http, selectors, services, workflow
 from helhet.casework.forms import PARTICIPANTS, AppealForm, AssessmentForm, DecisionForm, ReviewForm
-from helhet.casework.models import Appeal, Decision, Outcome, Status
+from helhet.casework.models import Appeal, Decision, DeliveryMethod, Outcome, Status
 from helhet.catalogue.models import Service
 from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
 from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
+from helhet.core.models import User
 from helhet.intake import services as intake_services
 from helhet.intake.forms import ApplicationForm
 from helhet.intake.models import Inquiry
@@ -119,6 +120,8 @@ def case_detail(request, case_id: int):
     decisions = list(case.decisions.all())
     today = local_today()
     items = [(d, d.risk(today)) for d in deadlines.for_case(case, decisions)]
+    # A reader on a ground (another service area) may read the case, never act on it.
+    allowed = set(actions.allowed_actions(case)) if work else set()
     return render(
         request,
         "casework/case_detail.html",
@@ -128,25 +131,30 @@ def case_detail(request, case_id: int):
             "may_work": work,
             "decisions": decisions,
             "deadlines": items,
-            "transitions": [(s, label) for s, label in workflow.allowed(case.status) if s != Status.DECIDED]
-            if work
-            else [],
+            "transitions": [
+                (s, label) for s, label in workflow.allowed(case.status) if f"transition:{s}" in allowed
+            ],
+            "allowed": allowed,
             "units": _units(request) if work else [],
+            "case_workers": User.objects.filter(
+                municipality_id=case.municipality_id, groups__name=roles.CASE_WORKER, is_active=True
+            ).order_by("last_name", "first_name")
+            if actions.CASE_ASSIGN in allowed
+            else [],
             "appeal_form": AppealForm(initial={"received_on": today}),
             "missing": {d.pk: services.missing_parts(d) for d in decisions if d.state == "draft"},
             "outcomes": list(Outcome.choices),
-            "can_draft": work
-            and case.status
-            in (
-                Status.ASSESSMENT,
-                Status.REVIEW,
-                Status.DRAFTING,
-                Status.REVISED,
-                Status.APPEAL,
-                Status.APPEAL_FORWARDED,
-            ),
-            "can_appeal": work and case.status in (Status.NOTIFIED, Status.FOLLOW_UP),
-            "can_interim": work and case.status in workflow.BEFORE_DECISION,
+            "today": today,
+            "can_draft": actions.DECISION_DRAFT_CREATE in allowed,
+            "can_appeal": actions.APPEAL_REGISTER in allowed,
+            "can_interim": actions.INTERIM_REPLY_SEND in allowed,
+            "can_assess": actions.ASSESSMENT_RECORD in allowed,
+            "can_review": actions.REVIEW_RECORD in allowed,
+            "can_handoff": actions.CASE_HANDOFF in allowed,
+            "can_reassess": actions.APPEAL_REASSESS in allowed,
+            "can_correct": actions.APPEAL_CORRECT in allowed,
+            "can_dismiss": actions.APPEAL_DISMISS in allowed,
+            "can_authority": actions.APPEAL_AUTHORITY_OUTCOME in allowed,
         },
     )
 
@@ -175,12 +183,22 @@ def case_action(request, case_id: int):
             intake_services.application_consent_withdraw(
                 acting_user=request.user, application=case.application
             )
+        elif action == "owner":
+            owner = User.objects.filter(
+                pk=request.POST.get("owner") or 0, municipality_id=case.municipality_id
+            ).first()
+            if owner is None:
+                raise ValidationError({"owner": _("Velg en saksbehandler.")})
+            services.case_assign(acting_user=request.user, case=case, owner=owner)
         elif action == "interim":
             services.interim_reply_send(
                 acting_user=request.user,
                 case=case,
                 reason=request.POST.get("reason", ""),
                 expected_by=datetime.date.fromisoformat(request.POST.get("expected_by") or "1900-01-01"),
+                sent_on=datetime.date.fromisoformat(request.POST["sent_on"])
+                if request.POST.get("sent_on")
+                else None,
             )
         else:
             raise Http404
@@ -361,6 +379,8 @@ def decision_edit(request, decision_id: int):
             "form": form,
             "missing": services.missing_parts(decision) if decision.state == "draft" else [],
             "case": decision.case,
+            "delivery_methods": list(DeliveryMethod.choices),
+            "post_days": deadlines.post_delivery_workdays(),
         },
     )
 
@@ -390,9 +410,21 @@ def decision_send(request, decision_id: int):
             pk=request.POST["responsible"], municipality_id=request.user.municipality_id
         ).first()
     try:
-        services.decision_send(acting_user=request.user, decision=decision, responsible=responsible)
+        sent_on = request.POST.get("sent_on")
+        delivered_on = request.POST.get("delivered_on")
+        services.decision_send(
+            acting_user=request.user,
+            decision=decision,
+            responsible=responsible,
+            sent_on=datetime.date.fromisoformat(sent_on) if sent_on else None,
+            delivery_method=request.POST.get("delivery_method") or DeliveryMethod.DIGITAL,
+            delivered_on=datetime.date.fromisoformat(delivered_on) if delivered_on else None,
+        )
     except ValidationError as error:
         _errors(request, error)
+        return redirect("casework:decision", decision_id=decision.pk)
+    except ValueError:
+        messages.error(request, _("Datoen kunne ikke leses."))
         return redirect("casework:decision", decision_id=decision.pk)
     messages.success(request, _("Vedtaket er sendt. Vedtaksbrevet er klart."))
     return redirect("casework:case", case_id=decision.case_id)
@@ -400,20 +432,31 @@ def decision_send(request, decision_id: int):
 
 @login_required
 def decision_letter(request, decision_id: int):
-    decision = _decision(request, decision_id)
-    response = HttpResponse(letters.decision_letter(decision), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="vedtak-{decision.pk}.pdf"'
-    return response
+    """The letter as sent (its stored bytes), or a draft rendered live and marked UTKAST."""
+    try:
+        read = selectors.decision_letter(request.user, decision_id)
+    except PersonNotVisible:
+        raise Http404 from None
+    if read.letter is not None:
+        return letter_http.stored(request, read.letter)
+    if read.decision.state == "sent":
+        raise Http404(_("Vedtaket ble sendt før brevene ble lagret; brevet finnes ikke."))
+    try:
+        return letter_http.draft(read.decision)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("casework:decision", decision_id=read.decision.pk)
 
 
 @login_required
 def interim_letter(request, case_id: int):
-    case = _case(request, case_id).case
-    if case.interim_reply_sent_on is None:
+    try:
+        letter = selectors.interim_letter(request.user, case_id)
+    except PersonNotVisible:
+        raise Http404 from None
+    if letter is None:
         raise Http404
-    response = HttpResponse(letters.interim_letter(case), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="forelopig-svar-{case.pk}.pdf"'
-    return response
+    return letter_http.stored(request, letter)
 
 
 @login_required
@@ -444,7 +487,21 @@ def appeal_action(request, appeal_id: int):
     _case(request, appeal.decision.case_id, work=True)
     action = request.POST.get("action")
     try:
-        if action == "reverse":
+        if action == "correct":
+            services.appeal_correct(
+                acting_user=request.user,
+                appeal=appeal,
+                corrected_on=datetime.date.fromisoformat(
+                    request.POST.get("corrected_on") or local_today().isoformat()
+                ),
+                change_wanted=request.POST.get("change_wanted", ""),
+                note=request.POST.get("note", ""),
+            )
+        elif action == "dismiss":
+            services.appeal_dismiss(
+                acting_user=request.user, appeal=appeal, reason=request.POST.get("reason", "")
+            )
+        elif action == "reverse":
             services.appeal_reverse(
                 acting_user=request.user, appeal=appeal, reassessment=request.POST.get("reassessment", "")
             )

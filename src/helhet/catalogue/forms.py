@@ -115,3 +115,57 @@ class AssessmentTryForm(IplosScoresMixin, DesignsystemetForm):
             relatives_help=data.get("relatives_help"),
             diagnosis_group=data.get("diagnosis_group") or "",
         )
+
+
+def _regime_version_fields():
+    from django.forms.models import fields_for_model
+
+    from helhet.catalogue.models import LegalRegimeVersion
+    from helhet.catalogue.services import VERSION_FIELDS
+
+    names = [name for name in VERSION_FIELDS if name != "acts"]
+    return fields_for_model(LegalRegimeVersion, fields=names)
+
+
+class LegalRegimeVersionForm(DesignsystemetForm):
+    """A new version of a legal regime; starts as a copy of the version in force."""
+
+    valid_from = forms.DateField(label=_("Gjelder fra"), widget=forms.DateInput(attrs={"type": "date"}))
+    acts = forms.CharField(
+        label=_("Lover"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_(
+            "Én lov per linje: forkortelse = fullt navn, for eksempel «hol = helse- og omsorgstjenesteloven»."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in _regime_version_fields().items():
+            if isinstance(field.widget, forms.CheckboxInput):
+                self.fields[name] = field
+                continue
+            field.widget.attrs.setdefault("class", "ds-input")
+            self.fields[name] = field
+
+    def clean_acts(self):
+        acts = {}
+        for line in self.cleaned_data["acts"].splitlines():
+            if not line.strip():
+                continue
+            short, sep, full = line.partition("=")
+            if not sep or not short.strip() or not full.strip():
+                raise forms.ValidationError(
+                    _("Skriv hver lov som «forkortelse = fullt navn»: %(line)s") % {"line": line}
+                )
+            acts[short.strip()] = full.strip()
+        return acts
+
+    @staticmethod
+    def initial_from(version) -> dict:
+        from helhet.catalogue.services import VERSION_FIELDS
+
+        initial = {name: getattr(version, name) for name in VERSION_FIELDS}
+        initial["acts"] = "\n".join(f"{short} = {full}" for short, full in version.acts.items())
+        return initial

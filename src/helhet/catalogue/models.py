@@ -1,5 +1,6 @@
 """The service catalogue: the care ladder, services, and threshold rules that say who fits which service."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -102,7 +103,13 @@ class LegalRegimeVersion(TimestampedModel):
         ),
     )
     deciding_office = models.CharField(_("hvem fatter vedtak"), max_length=150)
-    appeal_weeks = models.PositiveSmallIntegerField(_("klagefrist i uker"))
+    appeal_weeks = models.PositiveSmallIntegerField(
+        _("klagefrist i uker"),
+        validators=[
+            MinValueValidator(1, _("Klagefristen må være minst én uke.")),
+            MaxValueValidator(12, _("Klagefristen kan ikke være mer enn tolv uker.")),
+        ],
+    )
     appeal_deadline_rule = models.CharField(_("hjemmel for klagefristen"), max_length=300)
     appeal_deadline_start = models.CharField(_("når klagefristen begynner å løpe"), max_length=300)
     appeal_lodged_with = models.CharField(_("klagen sendes til"), max_length=150)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from helhet.catalogue.models import CareLevel, LegalRegimeVersion, LifeSituation, Service
+from helhet.catalogue.models import CareLevel, LegalRegime, LegalRegimeVersion, LifeSituation, Service
 from helhet.catalogue.thresholds import _variables, describe, rules_valid_on
 
 
@@ -27,7 +27,7 @@ def services(
             Q(name__icontains=term) | Q(description__icontains=term) | Q(who_for__icontains=term)
         )
     found = (
-        found.select_related("care_level")
+        found.select_related("care_level", "legal_regime")
         .prefetch_related(
             "life_situations",
             "provider_units",
@@ -96,3 +96,34 @@ def regime_version_for(service, on: datetime.date) -> LegalRegimeVersion:
     if version is None:
         raise NoLegalRegime(service.pk)
     return version
+
+
+@dataclass(frozen=True)
+class RegimeView:
+    regime: LegalRegime
+    current: LegalRegimeVersion | None
+    services: list
+
+
+def legal_regimes(municipality, *, on: datetime.date) -> list[RegimeView]:
+    """Each regime with the version in force on `on` and the services decided under it (three queries)."""
+    regimes = list(
+        LegalRegime.objects.filter(municipality=municipality)
+        .prefetch_related(
+            Prefetch("versions", queryset=LegalRegimeVersion.objects.order_by("-valid_from")),
+            Prefetch("services", queryset=Service.objects.order_by("name")),
+        )
+        .order_by("name")
+    )
+    views = []
+    for regime in regimes:
+        current = next(
+            (
+                v
+                for v in regime.versions.all()
+                if v.valid_from <= on and (v.valid_to is None or v.valid_to >= on)
+            ),
+            None,
+        )
+        views.append(RegimeView(regime=regime, current=current, services=list(regime.services.all())))
+    return views

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 
+from helhet.access import roles
 from helhet.access.policy import may_edit_catalogue
 from helhet.catalogue import defaults
 from helhet.catalogue.models import (
@@ -224,3 +225,47 @@ def legal_regimes_ensure(*, municipality) -> dict[str, LegalRegime]:
         service.legal_regime = regimes[defaults.regime_code_for(service.legal_basis)]
         service.save(update_fields=["legal_regime", "updated_at"])
     return regimes
+
+
+LETTERHEAD_FIELDS = ("street_address", "postal_code", "postal_place", "phone", "email")
+VERSION_FIELDS = REGIME_FIELDS + LETTERHEAD_FIELDS
+
+
+def may_edit_legal_regimes(user) -> bool:
+    return user.municipality_id is not None and roles.has_any_role(user, roles.LEGAL_REGIME_EDITORS)
+
+
+@transaction.atomic
+def legal_regime_version_add(*, acting_user, regime: LegalRegime, valid_from: datetime.date, **fields):
+    """A new version of what the regime says, from `valid_from` (a new act, a new address). The version in
+    force until then ends the day before; decisions already sent keep the version they were sent under."""
+    if not may_edit_legal_regimes(acting_user) or acting_user.municipality_id != regime.municipality_id:
+        raise PermissionDenied(_("Bare kommunens administrator kan endre rettsregimene."))
+    unknown = set(fields) - set(VERSION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown regime fields: {sorted(unknown)}")
+    regime = LegalRegime.objects.select_for_update().get(pk=regime.pk)
+    versions = list(regime.versions.order_by("valid_from"))
+    if any(version.valid_from >= valid_from for version in versions):
+        raise ValidationError(
+            {
+                "valid_from": _(
+                    "Det finnes allerede en versjon fra denne datoen eller senere. Velg en senere dato."
+                )
+            }
+        )
+    if not isinstance(fields.get("acts", {}), dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+        for k, v in fields.get("acts", {}).items()
+    ):
+        raise ValidationError({"acts": _("Lovene skrives som forkortelse og fullt navn, én per linje.")})
+    previous = versions[-1] if versions else None
+    values = {name: getattr(previous, name) for name in VERSION_FIELDS} if previous else {}
+    values.update(fields)
+    version = LegalRegimeVersion(regime=regime, valid_from=valid_from, **values)
+    version.full_clean(exclude=["regime"])
+    if previous is not None and (previous.valid_to is None or previous.valid_to >= valid_from):
+        previous.valid_to = valid_from - datetime.timedelta(days=1)
+        previous.save(update_fields=["valid_to", "updated_at"])
+    version.save()
+    return version

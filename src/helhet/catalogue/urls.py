@@ -9,4 +9,6 @@ urlpatterns = [
     path("omsorgstrappen/<int:level_id>/flytt/", views.ladder_move, name="ladder_move"),
     path("tjenester/<int:service_id>/terskelverdier/", views.thresholds, name="thresholds"),
     path("prov-tersklene/", views.try_thresholds, name="try"),
+    path("rettsregimer/", views.legal_regimes, name="legal_regimes"),
+    path("rettsregimer/<int:regime_id>/", views.legal_regime, name="legal_regime"),
 ]

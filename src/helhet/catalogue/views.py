@@ -12,8 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from helhet.access import roles
 from helhet.access.policy import may_edit_catalogue
 from helhet.catalogue import selectors, services
-from helhet.catalogue.forms import AssessmentTryForm, CareLevelAddForm, CareLevelForm, ThresholdForm
-from helhet.catalogue.models import CareLevel, Service
+from helhet.catalogue.forms import (
+    AssessmentTryForm,
+    CareLevelAddForm,
+    CareLevelForm,
+    LegalRegimeVersionForm,
+    ThresholdForm,
+)
+from helhet.catalogue.models import CareLevel, LegalRegime, Service
 from helhet.catalogue.thresholds import describe, suggest_services
 from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
@@ -153,3 +159,44 @@ def try_thresholds(request):
     if request.GET and form.is_valid():
         suggestions = suggest_services(request.user.municipality, form.facts(), on=local_today())
     return render(request, "catalogue/try.html", {"form": form, "suggestions": suggestions})
+
+
+@login_required
+def legal_regimes(request):
+    _staff(request)
+    return render(
+        request,
+        "catalogue/legal_regimes.html",
+        {"regimes": selectors.legal_regimes(request.user.municipality, on=local_today())},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def legal_regime(request, regime_id: int):
+    _staff(request)
+    regime = get_object_or_404(LegalRegime, pk=regime_id, municipality=request.user.municipality)
+    may_edit = services.may_edit_legal_regimes(request.user)
+    versions = list(regime.versions.order_by("-valid_from"))
+    form = None
+    if may_edit:
+        initial = LegalRegimeVersionForm.initial_from(versions[0]) if versions else {}
+        form = LegalRegimeVersionForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.legal_regime_version_add(
+                    acting_user=request.user, regime=regime, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, _("Ny versjon av rettsregimet er lagret."))
+                return redirect("catalogue:legal_regime", regime_id=regime.pk)
+    return render(
+        request,
+        "catalogue/legal_regime.html",
+        {"regime": regime, "versions": versions, "form": form, "today": local_today()},
+    )

@@ -106,3 +106,11 @@ MONTH_NAMES = (
 def long_date(day: datetime.date) -> str:
     """The date as Norwegian prose, whatever the active language: «12. november 2026»."""
     return f"{day.day}. {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+BROWSE_YEARS = 20
+
+
+def within_browsing_window(day: datetime.date) -> bool:
+    """Dates a page or list may be asked for: twenty years either side of today (year 9999 is a typo or a probe)."""
+    return abs(day.year - local_today().year) <= BROWSE_YEARS

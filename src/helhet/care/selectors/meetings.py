@@ -17,6 +17,7 @@ from helhet.care.models import (
     MeetingKind,
     MeetingParticipant,
     MeetingState,
+    Shift,
     VisitAssignment,
 )
 from helhet.casework.models import Decision, DecisionState
@@ -201,7 +202,8 @@ def staff_calendar(user, *, start: datetime.date, days: int = 14) -> list[Calend
     if staff is not None:
         for assignment in VisitAssignment.objects.filter(staff=staff, day__gte=start, day__lt=end):
             visits = calendar[assignment.day].visits
-            visits[assignment.get_shift_display()] = visits.get(assignment.get_shift_display(), 0) + 1
+            shift = str(Shift(assignment.shift).label)
+            visits[shift] = visits.get(shift, 0) + 1
     for action in open_actions(user).filter(due_on__gte=start, due_on__lt=end):
         calendar[action.due_on].actions.append(action)
     return list(calendar.values())

@@ -226,6 +226,7 @@ class DecisionPlan:
     delivered: object
     extra: object
     measures: list
+    goals: list = field(default_factory=list)
 
 
 def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[DecisionPlan]]:
@@ -256,6 +257,7 @@ def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[D
             delivered=week.delivered[d.pk],
             extra=week.extra[d.pk],
             measures=measures[d.pk],
+            goals=[goal for goal in plan.goals.all() if goal.decision_id == d.pk] if plan else [],
         )
         for d in decisions
     ]
@@ -373,3 +375,17 @@ def delivery_report(unit, monday: datetime.date) -> list[DeliveryRow]:
         )
         for d in decisions
     ]
+
+
+def delivery_report_for(user, unit, monday: datetime.date, *, channel: str = "web") -> list[DeliveryRow]:
+    """The delivery report as its readers get it: staff of the unit only, each person shown access-logged."""
+    require_works_in(user, unit.pk)
+    rows = delivery_report(unit, monday)
+    access_log_write_many(
+        user=user,
+        persons=[row.decision.case.person for row in rows],
+        what=_("Levert mot vedtak: vedtak, planlagt og levert"),
+        reason=_("Tjenesteyting etter vedtak"),
+        channel=channel,
+    )
+    return rows

@@ -23,7 +23,14 @@ from helhet.care.services.meetings import (
     meeting_minutes_record,
     meeting_schedule,
 )
-from helhet.care.services.plans import goal_add, measure_add, measure_end, plan_for, task_record
+from helhet.care.services.plans import (
+    goal_add,
+    measure_add,
+    measure_end,
+    measure_goal_set,
+    plan_for,
+    task_record,
+)
 from helhet.care.services.quality import (
     deviation_close,
     deviation_follow_up,
@@ -50,6 +57,7 @@ __all__ = [
     "joint_slot_book",
     "measure_add",
     "measure_end",
+    "measure_goal_set",
     "meeting_action_add",
     "meeting_minutes_record",
     "meeting_schedule",

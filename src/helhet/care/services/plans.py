@@ -88,6 +88,7 @@ def measure_add(
         raise ValidationError({"weekdays": _("Ukedager er 0 (mandag) til 6 (søndag).")})
     if procedure is not None and procedure.unit_id != plan.unit_id:
         raise ValidationError({"procedure": _("Prosedyren hører til en annen enhet.")})
+    _check_goal(goal, plan, decision)
     if weekdays and every_n_days:
         raise ValidationError({"every_n_days": _("Velg enten ukedager eller hver n-te dag.")})
     if valid_from < decision.start_date or (
@@ -188,4 +189,21 @@ def measure_end(*, acting_user, measure: Measure, last_day: datetime.date) -> Me
         raise ValidationError({"last_day": _("Tiltaket er allerede avsluttet.")})
     measure.valid_to = last_day
     measure.save(update_fields=["valid_to", "updated_at"])
+    return measure
+
+
+def _check_goal(goal: Goal | None, plan: GoalPlan, decision: Decision) -> None:
+    if goal is not None and (goal.plan_id != plan.pk or goal.decision_id != decision.pk):
+        raise ValidationError({"goal": _("Målet hører til en annen plan eller et annet vedtak.")})
+
+
+@transaction.atomic
+def measure_goal_set(*, acting_user, measure: Measure, goal: Goal | None) -> Measure:
+    """Tie a measure to the goal it serves (or loosen it, with `goal=None`); the goal must be in the same plan
+    and build on the same decision."""
+    measure = Measure.objects.select_for_update().select_related("plan", "decision").get(pk=measure.pk)
+    require_works_in(acting_user, measure.plan.unit_id)
+    _check_goal(goal, measure.plan, measure.decision)
+    measure.goal = goal
+    measure.save(update_fields=["goal", "updated_at"])
     return measure

@@ -9,7 +9,7 @@ from django.utils import timezone
 from helhet.access import roles
 from helhet.access.services import PersonNotVisible
 from helhet.care.models import Shift, shift_of
-from helhet.core.calendar import local_today
+from helhet.core.calendar import local_today, within_browsing_window
 from helhet.organisation.models import Unit
 from helhet.organisation.selectors import units_for_user
 from helhet.people import selectors as people
@@ -25,10 +25,12 @@ def chosen_unit(request, allowed_roles):
 
 
 def chosen_day(request) -> datetime.date:
+    """The day asked for (?dato=), or today when it is missing, unreadable or absurdly far off."""
     try:
-        return datetime.date.fromisoformat(request.GET.get("dato") or local_today().isoformat())
+        day = datetime.date.fromisoformat(request.GET.get("dato") or local_today().isoformat())
     except ValueError:
         return local_today()
+    return day if within_browsing_window(day) else local_today()
 
 
 def chosen_shift(request) -> str:

@@ -175,7 +175,7 @@ def delivery(request):
     units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
     day = chosen_day(request)
     monday = day - datetime.timedelta(days=day.weekday())
-    rows = selectors.delivery_report(unit, monday)
+    rows = selectors.delivery_report_for(request.user, unit, monday)
     return render(
         request,
         "care/delivery.html",
@@ -289,12 +289,17 @@ def _plan_change(request, person, unit) -> None:
             services.goal_add(
                 acting_user=request.user, plan=the_plan, decision=decision, text=request.POST.get("text", "")
             )
+        elif request.POST.get("action") == "link":
+            measure = get_object_or_404(Measure, pk=post_id(request, "measure"), plan=the_plan)
+            goal = the_plan.goals.filter(pk=post_id(request, "goal")).first()
+            services.measure_goal_set(acting_user=request.user, measure=measure, goal=goal)
         else:
             procedure = the_plan.unit.procedures.filter(pk=post_id(request, "procedure")).first()
             services.measure_add(
                 acting_user=request.user,
                 plan=the_plan,
                 decision=decision,
+                goal=the_plan.goals.filter(pk=post_id(request, "goal"), decision=decision).first(),
                 what=request.POST.get("what", ""),
                 how=request.POST.get("how", ""),
                 procedure=procedure,

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0006_service_area_regime_version'),
+        ('casework', '0008_legal_dates_appeals'),
         ('core', '0001_initial'),
         ('intake', '0002_application_consent_share'),
         ('organisation', '0003_unit_service_area'),
