@@ -273,3 +273,23 @@ def test_the_inquiry_page_shows_only_the_open_cases_of_the_users_own_area(
         html = client.get(reverse("intake:inquiry", args=[inquiry.pk])).content.decode()
         assert f"Sak {shown.pk} fra" in html
         assert f"Sak {hidden.pk} fra" not in html
+
+
+def test_every_case_changing_endpoint_refuses_a_reader_on_a_ground_and_hides_the_case_without_one(
+    client, world, kari, case_worker, nav_worker
+):
+    consented = health_case(world, kari, acting_user=case_worker, consent_share=True)
+    hidden = health_case(world, kari, acting_user=case_worker)
+    expected = (TODAY + datetime.timedelta(days=20)).isoformat()
+    client.force_login(nav_worker)
+    for case, status in ((consented, 403), (hidden, 404)):
+        for url, body in (
+            (f"/api/v1/cases/{case.pk}/interim-reply", {"reason": "Venter", "expected_by": expected}),
+            (f"/api/v1/cases/{case.pk}/assign", {"owner_user_id": nav_worker.pk}),
+            (f"/api/v1/cases/{case.pk}/transitions", {"to": "assessment"}),
+            (f"/api/v1/cases/{case.pk}/decisions", {"service_id": world["home_health"].pk}),
+        ):
+            assert client.post(url, body, "application/json").status_code == status, url
+    assert client.get(f"/api/v1/cases/{consented.pk}/actions").json() == []
+    assert client.get(f"/api/v1/cases/{hidden.pk}/actions").status_code == 404
+    assert client.get(f"/api/v1/cases/{hidden.pk}/interim-letter.pdf").status_code == 404
