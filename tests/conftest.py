@@ -6,6 +6,7 @@ from helhet.access import roles
 from helhet.catalogue.models import Service
 from helhet.catalogue.services import catalogue_install_defaults
 from helhet.intake.models import RoutingRule
+from helhet.organisation.models import ServiceArea
 from tests import factories
 
 CATALOGUE_DAY = datetime.date(2026, 11, 23)
@@ -39,13 +40,15 @@ def nursing_home(municipality):
 
 
 @pytest.fixture
-def reception(municipality):
-    return factories.user(municipality, roles.RECEPTION, username="resepsjon")
+def reception(municipality, office):
+    """Reception at the service office (health and care), as the demo's Servicetorget."""
+    return factories.user(municipality, roles.RECEPTION, username="resepsjon", unit=office)
 
 
 @pytest.fixture
-def case_worker(municipality):
-    return factories.user(municipality, roles.CASE_WORKER, username="saksbehandler")
+def case_worker(municipality, office):
+    """A case worker at the service office, so in health and care (the office's service area)."""
+    return factories.user(municipality, roles.CASE_WORKER, username="saksbehandler", unit=office)
 
 
 @pytest.fixture
@@ -88,7 +91,7 @@ def kari_in_home_care(kari, home_care):
 
 @pytest.fixture
 def office(municipality):
-    return factories.unit(municipality, "Tjenestekontoret")
+    return factories.unit(municipality, "Tjenestekontoret", service_area=ServiceArea.HEALTH_CARE)
 
 
 @pytest.fixture
@@ -98,12 +101,16 @@ def world(municipality, office, home_care, case_worker, leader):
     team_a = factories.unit(municipality, "Team 1 (1–15)", kind="team")
     team_b = factories.unit(municipality, "Team 2 (16–31)", kind="team")
     service = Service.objects.get(municipality=municipality, name="Helsetjenester i hjemmet")
+    nav = factories.unit(municipality, "NAV Demo", service_area=ServiceArea.SOCIAL)
+    nav_leader = factories.user(
+        municipality, roles.CASE_WORKER, username="nav-kontorleder", unit=nav, leads=True
+    )
     RoutingRule.objects.create(
         municipality=municipality,
         position=1,
         kind="service",
         service=Service.objects.get(municipality=municipality, name="Økonomisk sosialhjelp"),
-        team=factories.unit(municipality, "NAV Demo"),
+        team=nav,
     )
     RoutingRule.objects.create(
         municipality=municipality, position=2, kind="birth_day", day_from=1, day_to=15, team=team_a
@@ -120,4 +127,12 @@ def world(municipality, office, home_care, case_worker, leader):
         "home_health": service,
         "office_leader": leader,
         "home_care": home_care,
+        "nav": nav,
+        "nav_leader": nav_leader,
     }
+
+
+@pytest.fixture
+def nav_worker(world):
+    """A case worker at the NAV office (social services): NAV's cases are decided there."""
+    return world["nav_leader"]

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 
 from helhet.access.models import Responsibility
 from helhet.core.models import Municipality, User
-from helhet.organisation.models import Engagement, Leadership, Staff, Unit, UnitKind
+from helhet.organisation.models import Engagement, Leadership, Staff, Unit, UnitKind, UnitParent
 from helhet.people import national_id
 from helhet.people.models import Person, Relative, Zone
 
@@ -20,10 +20,17 @@ def municipality(number="9999", name="Demo kommune") -> Municipality:
     return Municipality.objects.get_or_create(number=number, defaults={"name": name})[0]
 
 
-def unit(muni, name=None, kind=UnitKind.UNIT) -> Unit:
-    return Unit.objects.create(
-        municipality=muni, name=name or f"Enhet {next(_counter)}", kind=kind, valid_from=LONG_AGO
+def unit(muni, name=None, kind=UnitKind.UNIT, *, service_area="", parent=None) -> Unit:
+    created = Unit.objects.create(
+        municipality=muni,
+        name=name or f"Enhet {next(_counter)}",
+        kind=kind,
+        valid_from=LONG_AGO,
+        service_area=service_area,
     )
+    if parent is not None:
+        UnitParent.objects.create(unit=created, parent=parent, valid_from=LONG_AGO)
+    return created
 
 
 def user(muni, role: str | None, *, username=None, unit=None, leads=False) -> User:
@@ -83,13 +90,25 @@ def relative(p, name="Ola Nordmann", **extra) -> Relative:
 
 
 def responsibility(
-    p, *, unit=None, staff=None, valid_from=LONG_AGO, valid_to=None, reason="Mottar tjenester"
+    p,
+    *,
+    unit=None,
+    staff=None,
+    valid_from=LONG_AGO,
+    valid_to=None,
+    reason="Mottar tjenester",
+    service_area="",
+    ground="",
+    source="",
 ):
     return Responsibility.objects.create(
         municipality_id=p.municipality_id,
         person=p,
         unit=unit,
         staff=staff,
+        service_area=service_area,
+        ground=ground,
+        source=source,
         reason=reason,
         valid_from=valid_from,
         valid_to=valid_to,

@@ -34,7 +34,7 @@ def test_interim_reply_assignment_handoff_and_withdrawal(api, world, case_worker
     assert sent.status_code == 200, sent.content
     assert sent.json()["interim_reply_sent_on"] == local_today().isoformat()
     assert sent.json()["interim_reply_late"] is False
-    other = factories.user(municipality, roles.CASE_WORKER, username="kollega")
+    other = factories.user(municipality, roles.CASE_WORKER, username="kollega", unit=world["office"])
     assigned = api.post(f"/cases/{case.pk}/assign", {"owner_user_id": other.pk})
     assert assigned.status_code == 200 and assigned.json()["owner"] == other.display_name
     no_reason = api.post(f"/cases/{case.pk}/assign", {"team_id": world["team_b"].pk})

@@ -220,7 +220,11 @@ def review_request(case: Case, world, user) -> ReviewRequest:
 
 
 def colleague(municipality):
-    return factories.user(municipality, roles.CASE_WORKER, username="kollega")
+    """Another case worker at the service office: a case is owned only in its own service area."""
+    from helhet.organisation.models import Unit
+
+    office = Unit.objects.get(municipality=municipality, name="Tjenestekontoret")
+    return factories.user(municipality, roles.CASE_WORKER, username="kollega", unit=office)
 
 
 def snapshot(case: Case) -> tuple:

@@ -298,7 +298,7 @@ def test_two_case_workers_saving_the_same_draft_the_second_gets_a_conflict(
 ):
     from helhet.access import roles
 
-    other = factories.user(municipality, roles.CASE_WORKER, username="kollega")
+    other = factories.user(municipality, roles.CASE_WORKER, username="kollega", unit=world["office"])
     case = receive(world, case_worker, person)
     assess(case_worker, case, chosen_services=[world["home_health"]])
     draft = complete_draft(case_worker, case, world)

@@ -31,9 +31,9 @@ def man(municipality):
     return factories.person(municipality, first_name="Per", last_name="Lund", birth_date=D(1988, 6, 9))
 
 
-def nav_case(case_worker, person, help_, *, inquiry=None, **extra) -> Case:
+def nav_case(nav_worker, person, help_, *, inquiry=None, **extra) -> Case:
     return services.application_receive(
-        acting_user=case_worker,
+        acting_user=nav_worker,
         municipality=person.municipality,
         person=person,
         need="Penger til å betale en bot i dag, ellers mister jeg den nye jobben.",
@@ -44,7 +44,7 @@ def nav_case(case_worker, person, help_, *, inquiry=None, **extra) -> Case:
     )
 
 
-def social_assess(case_worker, case, help_, **extra):
+def social_assess(nav_worker, case, help_, **extra):
     fields = {
         "kind": "conversation",
         "held_on": local_today(),
@@ -60,7 +60,7 @@ def social_assess(case_worker, case, help_, **extra):
         "chosen_services": [help_],
     }
     fields.update(extra)
-    return services.social_assessment_record(acting_user=case_worker, case=case, **fields)
+    return services.social_assessment_record(acting_user=nav_worker, case=case, **fields)
 
 
 LOAN = {
@@ -77,20 +77,20 @@ LOAN = {
 }
 
 
-def loan_draft(case_worker, case, help_, **extra):
+def loan_draft(nav_worker, case, help_, **extra):
     fields = {
         **LOAN,
         "start_date": local_today(),
         "repayment_first_on": local_today() + datetime.timedelta(days=40),
     }
     fields.update(extra)
-    return services.decision_draft_create(acting_user=case_worker, case=case, service=help_, **fields)
+    return services.decision_draft_create(acting_user=nav_worker, case=case, service=help_, **fields)
 
 
-def test_a_nav_case_is_assessed_without_iplos_scores(world, case_worker, man, help_):
-    case = nav_case(case_worker, man, help_)
+def test_a_nav_case_is_assessed_without_iplos_scores(world, nav_worker, man, help_):
+    case = nav_case(nav_worker, man, help_)
     assert case.service_area == "social"
-    assessment = social_assess(case_worker, case, help_)
+    assessment = social_assess(nav_worker, case, help_)
     assert assessment.form == "social" and assessment.scores == {}
     assert assessment.income == [{"what": "Økonomisk sosialhjelp", "amount": "8300.00"}]
     assert assessment.expenses == [{"what": "Husleie", "amount": "6500.00"}]
@@ -100,25 +100,25 @@ def test_a_nav_case_is_assessed_without_iplos_scores(world, case_worker, man, he
     assert case.events.filter(kind="assessment").get().text.startswith("Kartlegging for sosiale tjenester")
 
 
-def test_the_social_assessment_needs_sources_and_a_household(world, case_worker, man, help_):
-    case = nav_case(case_worker, man, help_)
+def test_the_social_assessment_needs_sources_and_a_household(world, nav_worker, man, help_):
+    case = nav_case(nav_worker, man, help_)
     with pytest.raises(ValidationError) as error:
-        social_assess(case_worker, case, help_, sources="  ")
+        social_assess(nav_worker, case, help_, sources="  ")
     assert "fvl. § 17" in error.value.message_dict["sources"][0]
     with pytest.raises(ValidationError) as error:
-        social_assess(case_worker, case, help_, household_adults=None)
+        social_assess(nav_worker, case, help_, household_adults=None)
     assert "voksne" in error.value.message_dict["household_adults"][0]
     with pytest.raises(ValidationError) as error:
-        social_assess(case_worker, case, help_, household_children=21)
+        social_assess(nav_worker, case, help_, household_children=21)
     assert "household_children" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        social_assess(case_worker, case, help_, urgent_need="Mat\x00")
+        social_assess(nav_worker, case, help_, urgent_need="Mat\x00")
     assert "NUL" in error.value.message_dict["urgent_need"][0]
     with pytest.raises(ValidationError) as error:
-        social_assess(case_worker, case, help_, income=[{"what": "Lønn", "amount": "-1"}])
+        social_assess(nav_worker, case, help_, income=[{"what": "Lønn", "amount": "-1"}])
     assert "negativt" in error.value.message_dict["income"][0]
     with pytest.raises(ValidationError) as error:
-        social_assess(case_worker, case, help_, chosen_services=[world["home_health"]])
+        social_assess(nav_worker, case, help_, chosen_services=[world["home_health"]])
     assert "Helsetjenester i hjemmet" in error.value.message_dict["chosen_services"][0]
     assert not case.assessments.exists()
 
@@ -153,11 +153,11 @@ def test_a_social_service_chosen_in_a_health_assessment_needs_no_higher_level_re
     assert "choice_reason" in error.value.message_dict
 
 
-def test_an_economic_decision_has_its_own_missing_parts(world, case_worker, man, help_):
-    case = nav_case(case_worker, man, help_)
-    social_assess(case_worker, case, help_)
+def test_an_economic_decision_has_its_own_missing_parts(world, nav_worker, man, help_):
+    case = nav_case(nav_worker, man, help_)
+    social_assess(nav_worker, case, help_)
     draft = services.decision_draft_create(
-        acting_user=case_worker, case=case, service=help_, outcome="INNVILGET"
+        acting_user=nav_worker, case=case, service=help_, outcome="INNVILGET"
     )
     missing = services.missing_parts(draft)
     assert "beløp i kroner" in missing
@@ -167,7 +167,7 @@ def test_an_economic_decision_has_its_own_missing_parts(world, case_worker, man,
     assert not any("omfang" in part or "utførende enhet" in part or "egenandel" in part for part in missing)
     assert "dato for evaluering" not in missing
     draft = services.decision_draft_update(
-        acting_user=case_worker,
+        acting_user=nav_worker,
         decision=draft,
         expected_version=draft.version,
         economic_basis="sotjl_18",
@@ -180,10 +180,10 @@ def test_an_economic_decision_has_its_own_missing_parts(world, case_worker, man,
     assert draft.legal_basis == ["sosialtjenesteloven § 18"]
 
 
-def test_a_loan_needs_repayment_terms_and_rests_on_paragraphs_19_21_and_20(world, case_worker, man, help_):
-    case = nav_case(case_worker, man, help_)
-    social_assess(case_worker, case, help_)
-    draft = loan_draft(case_worker, case, help_, repayment_per_month=None, repayment_first_on=None)
+def test_a_loan_needs_repayment_terms_and_rests_on_paragraphs_19_21_and_20(world, nav_worker, man, help_):
+    case = nav_case(nav_worker, man, help_)
+    social_assess(nav_worker, case, help_)
+    draft = loan_draft(nav_worker, case, help_, repayment_per_month=None, repayment_first_on=None)
     assert draft.legal_basis == [
         "sosialtjenesteloven § 19",
         "sosialtjenesteloven § 21",
@@ -191,10 +191,10 @@ def test_a_loan_needs_repayment_terms_and_rests_on_paragraphs_19_21_and_20(world
     ]
     assert any(part.startswith("vilkår for tilbakebetaling") for part in services.missing_parts(draft))
     with pytest.raises(ValidationError) as error:
-        services.decision_send(acting_user=case_worker, decision=draft)
+        services.decision_send(acting_user=nav_worker, decision=draft)
     assert "tilbakebetaling" in error.value.messages[0]
     draft = services.decision_draft_update(
-        acting_user=case_worker,
+        acting_user=nav_worker,
         decision=draft,
         expected_version=draft.version,
         repayment_terms="Du betaler tilbake når du har fått første lønn, etter avtale med NAV-kontoret.",
@@ -202,20 +202,20 @@ def test_a_loan_needs_repayment_terms_and_rests_on_paragraphs_19_21_and_20(world
     assert services.missing_parts(draft) == []
 
 
-def test_repayment_and_the_one_off_amount_are_checked(world, case_worker, man, help_):
-    case = nav_case(case_worker, man, help_)
-    social_assess(case_worker, case, help_)
+def test_repayment_and_the_one_off_amount_are_checked(world, nav_worker, man, help_):
+    case = nav_case(nav_worker, man, help_)
+    social_assess(nav_worker, case, help_)
     with pytest.raises(ValidationError) as error:
-        loan_draft(case_worker, case, help_, repayment_per_month=Decimal("5000"))
+        loan_draft(nav_worker, case, help_, repayment_per_month=Decimal("5000"))
     assert "større enn lånet" in error.value.message_dict["repayment_per_month"][0]
     with pytest.raises(ValidationError) as error:
-        loan_draft(case_worker, case, help_, benefit_form="grant")
+        loan_draft(nav_worker, case, help_, benefit_form="grant")
     assert "lån" in error.value.message_dict["benefit_form"][0]
     with pytest.raises(ValidationError) as error:
-        loan_draft(case_worker, case, help_, end_date=local_today() + datetime.timedelta(days=30))
+        loan_draft(nav_worker, case, help_, end_date=local_today() + datetime.timedelta(days=30))
     assert "engangsbeløp" in error.value.message_dict["end_date"][0].lower()
     with pytest.raises(ValidationError) as error:
-        loan_draft(case_worker, case, help_, conditions=["Vilkår\x00"])
+        loan_draft(nav_worker, case, help_, conditions=["Vilkår\x00"])
     assert "NUL" in error.value.message_dict["conditions"][0]
     assert not Decision.objects.exists()
 
@@ -275,7 +275,7 @@ def test_norwegian_amounts():
 
 
 def test_the_urgent_loan_goes_from_inquiry_to_sent_letter_within_minutes(
-    world, case_worker, reception, man, help_
+    world, nav_worker, reception, man, help_
 ):
     """domain.md §0 E: the employment adviser calls; the loan is decided and sent within the hour."""
     inquiry = intake.inquiry_register(
@@ -287,10 +287,10 @@ def test_the_urgent_loan_goes_from_inquiry_to_sent_letter_within_minutes(
         urgent=True,
         received_at=timezone.now() - datetime.timedelta(minutes=47),
     )
-    case = nav_case(case_worker, man, help_, inquiry=inquiry)
+    case = nav_case(nav_worker, man, help_, inquiry=inquiry)
     assert case.urgent and case.application.urgent
-    social_assess(case_worker, case, help_)
-    sent = services.decision_send(acting_user=case_worker, decision=loan_draft(case_worker, case, help_))
+    social_assess(nav_worker, case, help_)
+    sent = services.decision_send(acting_user=nav_worker, decision=loan_draft(nav_worker, case, help_))
     case.refresh_from_db()
     assert sent.sent_at is not None and not hasattr(sent, "order")
     assert case.status == "follow_up"  # repayment and the condition are followed up; no order to a unit
@@ -306,10 +306,10 @@ def test_the_urgent_loan_goes_from_inquiry_to_sent_letter_within_minutes(
     assert "døgn" not in html
 
 
-def test_the_decision_letter_of_a_loan_never_says_hours_or_days(world, case_worker, man, help_, client):
-    case = nav_case(case_worker, man, help_)
-    social_assess(case_worker, case, help_)
-    sent = services.decision_send(acting_user=case_worker, decision=loan_draft(case_worker, case, help_))
+def test_the_decision_letter_of_a_loan_never_says_hours_or_days(world, nav_worker, man, help_, client):
+    case = nav_case(nav_worker, man, help_)
+    social_assess(nav_worker, case, help_)
+    sent = services.decision_send(acting_user=nav_worker, decision=loan_draft(nav_worker, case, help_))
     from helhet.casework import letters
 
     context = {
@@ -341,14 +341,12 @@ def test_time_taken_in_words(minutes, words):
     assert social.duration_words(datetime.timedelta(minutes=minutes)) == words
 
 
-def test_a_decision_recorded_after_the_day_has_no_time_taken(world, case_worker, man, help_):
-    case = nav_case(case_worker, man, help_, received_on=local_today() - datetime.timedelta(days=5))
-    social_assess(
-        case_worker, case, help_, held_on=local_today() - datetime.timedelta(days=4), urgent_by=None
-    )
+def test_a_decision_recorded_after_the_day_has_no_time_taken(world, nav_worker, man, help_):
+    case = nav_case(nav_worker, man, help_, received_on=local_today() - datetime.timedelta(days=5))
+    social_assess(nav_worker, case, help_, held_on=local_today() - datetime.timedelta(days=4), urgent_by=None)
     sent = services.decision_send(
-        acting_user=case_worker,
-        decision=loan_draft(case_worker, case, help_),
+        acting_user=nav_worker,
+        decision=loan_draft(nav_worker, case, help_),
         sent_on=local_today() - datetime.timedelta(days=1),
     )
     assert sent.sent_at is None and social.time_taken_text(case, sent) == ""

@@ -34,7 +34,7 @@ def api(client):
 
 
 @pytest.fixture
-def nav_case(api, world, case_worker, reception, municipality):
+def nav_case(api, world, nav_worker, reception, municipality):
     person = factories.person(
         municipality, first_name="Per", last_name="Lund", birth_date=datetime.date(1988, 6, 9)
     )
@@ -49,7 +49,7 @@ def nav_case(api, world, case_worker, reception, municipality):
         },
     )
     assert inquiry.status_code == 201 and inquiry.json()["urgent"] is True
-    receipt = api.as_(case_worker).post(
+    receipt = api.as_(nav_worker).post(
         "/applications",
         {
             "person_id": person.pk,
@@ -95,9 +95,9 @@ def loan(service_id, **extra):
     return body
 
 
-def test_an_urgent_loan_through_the_api_with_the_time_taken(api, nav_case, case_worker):
+def test_an_urgent_loan_through_the_api_with_the_time_taken(api, nav_case, nav_worker):
     case_id = nav_case["case_id"]
-    assessed = api.as_(case_worker).post(f"/cases/{case_id}/assessments", ASSESSMENT)
+    assessed = api.as_(nav_worker).post(f"/cases/{case_id}/assessments", ASSESSMENT)
     assert assessed.status_code == 201, assessed.content
     draft = api.post(f"/cases/{case_id}/decisions", loan(nav_case["service_id"]))
     assert draft.status_code == 201, draft.content
@@ -125,9 +125,9 @@ def test_an_urgent_loan_through_the_api_with_the_time_taken(api, nav_case, case_
     assert letter["Content-Type"] == "application/pdf" and letter.content.startswith(b"%PDF")
 
 
-def test_a_loan_without_repayment_terms_is_refused_at_send_in_norwegian(api, nav_case, case_worker):
+def test_a_loan_without_repayment_terms_is_refused_at_send_in_norwegian(api, nav_case, nav_worker):
     case_id = nav_case["case_id"]
-    api.as_(case_worker).post(f"/cases/{case_id}/assessments", ASSESSMENT)
+    api.as_(nav_worker).post(f"/cases/{case_id}/assessments", ASSESSMENT)
     draft = api.post(
         f"/cases/{case_id}/decisions",
         loan(nav_case["service_id"], repayment_per_month=None, repayment_first_on=None),
@@ -152,10 +152,10 @@ def test_a_loan_without_repayment_terms_is_refused_at_send_in_norwegian(api, nav
     ],
 )
 def test_bad_economic_input_gets_a_norwegian_422_naming_the_field(
-    api, nav_case, case_worker, change, field, words
+    api, nav_case, nav_worker, change, field, words
 ):
     case_id = nav_case["case_id"]
-    assessed = api.as_(case_worker).post(
+    assessed = api.as_(nav_worker).post(
         f"/cases/{case_id}/assessments", {**ASSESSMENT, "chosen_service_ids": [nav_case["service_id"]]}
     )
     assert assessed.status_code == 201, assessed.content
@@ -167,10 +167,10 @@ def test_bad_economic_input_gets_a_norwegian_422_naming_the_field(
 
 
 def test_a_nav_case_takes_no_iplos_scores_and_a_health_case_no_household(
-    api, nav_case, case_worker, world, municipality
+    api, nav_case, nav_worker, case_worker, world, municipality
 ):
     case_id = nav_case["case_id"]
-    refused = api.as_(case_worker).post(
+    refused = api.as_(nav_worker).post(
         f"/cases/{case_id}/assessments", {**ASSESSMENT, "scores": {"personlig_hygiene": 4}}
     )
     assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "scores"
@@ -181,9 +181,11 @@ def test_a_nav_case_takes_no_iplos_scores_and_a_health_case_no_household(
     )
     assert bad_line.status_code == 422
     person = factories.person(municipality, birth_date=datetime.date(1941, 3, 4))
-    health = api.post(
-        "/applications", {"person_id": person.pk, "need": "Stell", "signed_by": "person"}
-    ).json()
+    health = (
+        api.as_(case_worker)
+        .post("/applications", {"person_id": person.pk, "need": "Stell", "signed_by": "person"})
+        .json()
+    )
     wrong = api.post(
         f"/cases/{health['case_id']}/assessments",
         {"held_on": str(local_today()), "sources": "Samtale", "household_adults": 2},

@@ -22,7 +22,7 @@ def help_(world, municipality):
 
 
 @pytest.fixture
-def nav_case(world, case_worker, reception, municipality, help_):
+def nav_case(world, nav_worker, reception, municipality, help_):
     person = factories.person(
         municipality, first_name="Per", last_name="Lund", birth_date=datetime.date(1988, 6, 9)
     )
@@ -36,7 +36,7 @@ def nav_case(world, case_worker, reception, municipality, help_):
         received_at=timezone.now() - datetime.timedelta(minutes=30),
     )
     return services.application_receive(
-        acting_user=case_worker,
+        acting_user=nav_worker,
         municipality=municipality,
         person=person,
         inquiry=inquiry,
@@ -66,8 +66,8 @@ def test_reception_marks_an_inquiry_urgent_and_it_carries_into_the_application(
     )
 
 
-def test_a_nav_case_gets_the_social_assessment_form_without_iplos(client, nav_case, case_worker, help_):
-    client.force_login(case_worker)
+def test_a_nav_case_gets_the_social_assessment_form_without_iplos(client, nav_case, nav_worker, help_):
+    client.force_login(nav_worker)
     url = reverse("casework:assessment_create", args=[nav_case.pk])
     page = client.get(url).content.decode()
     assert "Kartlegging for sosiale tjenester" in page and 'name="score_' not in page
@@ -95,8 +95,8 @@ def test_a_nav_case_gets_the_social_assessment_form_without_iplos(client, nav_ca
     assert "Husleie kr\xa06\xa0500,50" in case_page and "Forelegg før soning" in case_page
 
 
-def test_a_bad_amount_in_the_social_form_is_named_in_norwegian(client, nav_case, case_worker):
-    client.force_login(case_worker)
+def test_a_bad_amount_in_the_social_form_is_named_in_norwegian(client, nav_case, nav_worker):
+    client.force_login(nav_worker)
     response = client.post(
         reverse("casework:assessment_create", args=[nav_case.pk]),
         {
@@ -115,18 +115,18 @@ def test_a_bad_amount_in_the_social_form_is_named_in_norwegian(client, nav_case,
 
 
 def test_the_decision_form_shows_economic_fields_for_nav_and_care_fields_for_health(
-    client, nav_case, case_worker, help_, world, municipality
+    client, nav_case, nav_worker, case_worker, help_, world, municipality
 ):
     services.social_assessment_record(
-        acting_user=case_worker,
+        acting_user=nav_worker,
         case=nav_case,
         kind="conversation",
         held_on=local_today(),
         household_adults=1,
         sources="Samtale",
     )
-    draft = services.decision_draft_create(acting_user=case_worker, case=nav_case, service=help_)
-    client.force_login(case_worker)
+    draft = services.decision_draft_create(acting_user=nav_worker, case=nav_case, service=help_)
+    client.force_login(nav_worker)
     page = client.get(reverse("casework:decision", args=[draft.pk])).content.decode()
     assert (
         "Beløp i kroner" in page
@@ -174,15 +174,16 @@ def test_the_decision_form_shows_economic_fields_for_nav_and_care_fields_for_hea
         sources="Samtale",
     )
     care = services.decision_draft_create(acting_user=case_worker, case=health, service=world["home_health"])
+    client.force_login(case_worker)
     page = client.get(reverse("casework:decision", args=[care.pk])).content.decode()
     assert "Enhet for omfang" in page and "Beløp i kroner" not in page
 
 
 def test_urgent_cases_come_first_in_the_queue_and_the_case_page_shows_the_time_taken(
-    client, nav_case, case_worker, help_, django_assert_max_num_queries
+    client, nav_case, nav_worker, help_, django_assert_max_num_queries
 ):
     services.social_assessment_record(
-        acting_user=case_worker,
+        acting_user=nav_worker,
         case=nav_case,
         kind="conversation",
         held_on=local_today(),
@@ -190,7 +191,7 @@ def test_urgent_cases_come_first_in_the_queue_and_the_case_page_shows_the_time_t
         sources="Samtale",
     )
     draft = services.decision_draft_create(
-        acting_user=case_worker,
+        acting_user=nav_worker,
         case=nav_case,
         service=help_,
         outcome="INNVILGET",
@@ -204,12 +205,12 @@ def test_urgent_cases_come_first_in_the_queue_and_the_case_page_shows_the_time_t
         considerations="Lån",
         repayment_terms="Etter avtale.",
     )
-    client.force_login(case_worker)
-    with django_assert_max_num_queries(22):  # whatever the number of cases
+    client.force_login(nav_worker)
+    with django_assert_max_num_queries(23):  # whatever the number of cases
         queue = client.get(reverse("casework:queue")).content.decode()
     urgent = queue.split('id="urgent-heading"')[1].split("</section>")[0]
     assert "Haster (1)" in queue and "Per Lund" in urgent
-    services.decision_send(acting_user=case_worker, decision=draft)
+    services.decision_send(acting_user=nav_worker, decision=draft)
     page = client.get(reverse("casework:case", args=[nav_case.pk])).content.decode()
     assert "Vedtak sendt 30 minutter etter at henvendelsen kom inn." in page
     assert "Du får et lån på kr\xa04\xa0500" in page

@@ -109,7 +109,7 @@ def test_a_nav_decision_gets_three_weeks_and_a_health_decision_four(world, case_
     health_draft = complete_draft(case_worker, health_case, world, start_date=today)
     sent.append(services.decision_send(acting_user=case_worker, decision=health_draft, sent_on=today))
     services.social_assessment_record(
-        acting_user=case_worker,
+        acting_user=world["nav_leader"],
         case=nav_case,
         kind="conversation",
         held_on=today,
@@ -117,7 +117,7 @@ def test_a_nav_decision_gets_three_weeks_and_a_health_decision_four(world, case_
         sources="Samtale på NAV-kontoret",
     )
     nav_draft = services.decision_draft_create(
-        acting_user=case_worker,
+        acting_user=world["nav_leader"],
         case=nav_case,
         service=nav_service,
         outcome="INNVILGET",
@@ -130,7 +130,7 @@ def test_a_nav_decision_gets_three_weeks_and_a_health_decision_four(world, case_
         facts="Ingen inntekt denne måneden.",
         considerations="Kan ikke sørge for livsoppholdet selv.",
     )
-    sent.append(services.decision_send(acting_user=case_worker, decision=nav_draft, sent_on=today))
+    sent.append(services.decision_send(acting_user=world["nav_leader"], decision=nav_draft, sent_on=today))
     health, nav = sent
     assert health.regime_version.appeal_weeks == 4 and nav.regime_version.appeal_weeks == 3
     assert (health.appeal_deadline - today).days in range(28, 33)  # four weeks, moved past holidays

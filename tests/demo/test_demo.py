@@ -171,3 +171,23 @@ def test_demo_threshold_rights_follow_the_providers_and_the_service_offices(demo
     assert threshold_rights(office, trio, on=today).service_wide
     assert threshold_rights(nav, money, on=today).service_wide
     assert not threshold_rights(nav, trio, on=today).any
+
+
+def test_each_demo_case_worker_works_in_the_service_area_of_their_office(demo):
+    """The service office's case workers are in health and care, the NAV leader in NAV's social services, and
+    the register admin, reception and analyst are no case workers in any area."""
+    from helhet.access.policy import case_areas
+    from helhet.organisation.selectors import service_areas_for_user
+
+    areas = {
+        name: case_areas(User.objects.get(username=name))
+        for name in ("saksbehandler", "tjenestekontorleder", "navleder")
+    }
+    assert areas == {
+        "saksbehandler": {"health_care"},
+        "tjenestekontorleder": {"health_care"},
+        "navleder": {"social"},
+    }
+    for name in ("saksbehandler", "navleder", "resepsjon", "koordinator", "admin"):
+        user = User.objects.get(username=name)
+        assert case_areas(user) == service_areas_for_user(user, local_today())  # the one-query lookup agrees

@@ -27,7 +27,7 @@ def test_person_page_shows_masked_number_and_logs_the_read(as_user, case_worker,
     assert kari.national_id not in html
     log = AccessLog.objects.get(person=kari, action="read")
     assert log.user == case_worker
-    assert log.reason == "Saksbehandler ved tjenestekontoret i kommunen"
+    assert log.reason == "Saksbehandler i helse og omsorg (tjenestekontoret)"
 
 
 def test_revealing_the_full_number_is_logged_separately(as_user, case_worker, kari):

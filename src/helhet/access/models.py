@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from helhet.core.models import Municipality
+from helhet.organisation.models import ServiceArea
 
 
 class ResponsibilityQuerySet(models.QuerySet):
@@ -15,11 +16,22 @@ class ResponsibilityQuerySet(models.QuerySet):
         return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
+class Ground(models.TextChoices):
+    """Grunnlag for innsyn på tvers av tjenesteområder: what lets a service area's staff read another area's case
+    files about the person (helsepersonelloven § 21 a, sosialtjenesteloven § 44, forvaltningsloven § 13 a nr. 1)."""
+
+    CONSENT = "consent", _("Samtykke")
+    JOINT_CONVERSATION = "joint_conversation", _("Fellessamtale")
+    INDIVIDUAL_PLAN = "individual_plan", _("Individuell plan")
+
+
 class Responsibility(models.Model):
-    """Ansvar: a unit or a member of staff is responsible for a person during a period.
+    """Ansvar: a unit, a member of staff or a whole service area is responsible for a person during a period.
 
     Written by the apps that create the need (a sent decision, a case assignment, a coordinator
     appointment) and ended by them; it is the only source of need-to-know for provider staff.
+    A responsibility with a `ground` also lets its holders read the person's case files in another
+    service area (see access.policy.case_access); `source` then says which consent, meeting or plan.
     """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommune"))
@@ -42,6 +54,16 @@ class Responsibility(models.Model):
         related_name="responsibilities",
         verbose_name=_("ansatt"),
     )
+    service_area = models.CharField(
+        _("tjenesteområde"),
+        max_length=20,
+        choices=ServiceArea.choices,
+        blank=True,
+        help_text=_("Hele tjenesteområdet har ansvaret (for eksempel etter samtykke i søknaden)."),
+    )
+    ground = models.CharField(
+        _("grunnlag for innsyn på tvers"), max_length=20, choices=Ground.choices, blank=True
+    )
     reason = models.CharField(_("begrunnelse"), max_length=200)
     source = models.CharField(_("kilde"), max_length=100, blank=True)
     valid_from = models.DateField(_("gyldig fra"))
@@ -57,10 +79,12 @@ class Responsibility(models.Model):
             models.Index(fields=["person", "valid_from"]),
             models.Index(fields=["unit", "valid_from"]),
             models.Index(fields=["staff", "valid_from"]),
+            models.Index(fields=["source"], name="responsibility_source"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(unit__isnull=False) | Q(staff__isnull=False), name="responsibility_has_holder"
+                condition=Q(unit__isnull=False) | Q(staff__isnull=False) | ~Q(service_area=""),
+                name="responsibility_has_holder",
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),

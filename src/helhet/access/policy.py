@@ -1,19 +1,29 @@
-"""Need-to-know: may this user see this person, and why.
+"""Need-to-know: may this user see this person, or this case, and why.
 
 The one place that answers the question. Every read of person-level data asks here first, and
-the caller logs the read with the reason given (see services.authorize_person_read).
+the caller logs the read with the reason given (see services.authorize_person_read and
+services.authorize_case_read).
+
+Two levels. The person register (name, birth date, address, contact, relatives) is open to the
+municipality-wide roles (reception, case workers, admin) and, for the others, follows a
+responsibility. Case files (cases, assessments, reviews, decisions, letters, appeals) follow the
+service area as well: a case worker reads and works on the cases of the service areas of the units
+they work in or lead, and reads another area's case only on a recorded ground (the person's
+consent on the application, a joint conversation, an individual plan), which the log then names.
+A case worker who works in no unit with a service area sees no case files.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helhet.access import roles
-from helhet.access.models import Responsibility
+from helhet.access.models import Ground, Responsibility
 from helhet.core.calendar import local_today
+from helhet.organisation.models import Engagement, Leadership, ServiceArea, Unit, UnitParent
 from helhet.organisation.selectors import staff_for_user, unit_ids_for_user
 
 
@@ -29,10 +39,68 @@ class AccessDecision:
 DENIED = AccessDecision(False, "")
 
 _MUNICIPALITY_WIDE_REASONS = {
-    roles.CASE_WORKER: gettext_lazy("Saksbehandler ved tjenestekontoret i kommunen"),
     roles.RECEPTION: gettext_lazy("Resepsjon: veiledning og henvendelser til kommunen"),
     roles.ADMIN: gettext_lazy("Kommunal administrator: forvaltning av personregisteret"),
 }
+# What a case worker is, said truly for each service area (a NAV case worker is not at the service office).
+CASE_WORKER_IN_AREA = {
+    ServiceArea.HEALTH_CARE: gettext_lazy("Saksbehandler i helse og omsorg (tjenestekontoret)"),
+    ServiceArea.SOCIAL: gettext_lazy("Saksbehandler i NAV (sosiale tjenester)"),
+}
+
+
+def _service_areas_of(user, on: datetime.date) -> frozenset[str]:
+    """organisation.selectors.service_areas_for_user in one query: every unit of the user's municipality with
+    its own area, its parent on `on` and whether the user works in or leads it; areas are inherited upwards."""
+    engaged = Engagement.objects.valid_on(on).filter(unit_id=OuterRef("pk"), staff__user_id=user.pk)
+    led = Leadership.objects.valid_on(on).filter(unit_id=OuterRef("pk"), staff__user_id=user.pk)
+    parent = UnitParent.objects.valid_on(on).filter(unit_id=OuterRef("pk")).order_by("pk").values("parent_id")
+    rows = (
+        Unit.objects.filter(municipality_id=user.municipality_id)
+        .annotate(parent_id=Subquery(parent[:1]), mine=Exists(engaged) | Exists(led))
+        .values_list("pk", "service_area", "parent_id", "mine")
+    )
+    own, parents, mine = {}, {}, []
+    for pk, area, parent_id, works_here in rows:
+        if area:
+            own[pk] = area
+        parents[pk] = parent_id
+        if works_here:
+            mine.append(pk)
+    found = set()
+    for unit_id in mine:
+        seen, current = set(), unit_id
+        while current is not None and current not in own and current not in seen:
+            seen.add(current)
+            current = parents.get(current)
+        if current in own and own[current] in ServiceArea.values:
+            found.add(own[current])
+    return frozenset(found)
+
+
+def case_areas(user) -> frozenset[str]:
+    """The service areas the user works in today (through the units they work in or lead; a unit without
+    its own area has its parent's), fetched once per user object. Empty for a user in no unit with an area."""
+    if not getattr(user, "is_authenticated", False) or user.municipality_id is None:
+        return frozenset()
+    cached = getattr(user, "_helhet_areas", None)
+    if cached is None:
+        cached = _service_areas_of(user, local_today())
+        user._helhet_areas = cached
+    return cached
+
+
+def _case_worker_reason(user) -> str:
+    labels = [str(CASE_WORKER_IN_AREA[area]) for area in ServiceArea.values if area in case_areas(user)]
+    if not labels:
+        return _("Saksbehandler i kommunen, uten tjenesteområde: personregisteret")
+    return "; ".join(labels)
+
+
+def _municipality_wide_reason(user, role: str) -> str:
+    if role == roles.CASE_WORKER:
+        return _case_worker_reason(user)
+    return str(_MUNICIPALITY_WIDE_REASONS[role])
 
 
 def _responsibility_filter(user, on: datetime.date) -> Q | None:
@@ -53,7 +121,7 @@ def person_access(user, person, *, on: datetime.date | None = None) -> AccessDec
         return DENIED
     for role in roles.MUNICIPALITY_WIDE:
         if role in held:
-            return AccessDecision(True, str(_MUNICIPALITY_WIDE_REASONS[role]))
+            return AccessDecision(True, _municipality_wide_reason(user, role))
     if not held & set(roles.BY_RESPONSIBILITY):
         return DENIED
     on = on or local_today()
@@ -78,6 +146,70 @@ def person_access(user, person, *, on: datetime.date | None = None) -> AccessDec
             "reason": responsibility.reason,
         },
     )
+
+
+@dataclass(frozen=True)
+class CaseAccess(AccessDecision):
+    """May the user read this case's files, why, and may they also work on it (only in their own area)."""
+
+    may_work: bool = False
+    ground: str = ""
+
+
+CASE_DENIED = CaseAccess(False, "")
+
+
+def _ground_reason(responsibility: Responsibility) -> str:
+    label = str(Ground(responsibility.ground).label)
+    reason = responsibility.reason
+    if not reason.startswith(label):
+        reason = f"{label}: {reason}"
+    holder = responsibility.unit.name if responsibility.unit else str(responsibility.staff or "")
+    if holder and holder not in reason:
+        reason = f"{reason} ({holder})"
+    return reason
+
+
+def _ground_for(user, case, areas: frozenset[str], on: datetime.date) -> Responsibility | None:
+    """The first active responsibility with a ground for the case's person held by the user, their units or
+    their service areas. A consent on an application covers that application's cases only."""
+    holder = _responsibility_filter(user, on) or Q()
+    if areas:
+        holder |= Q(service_area__in=areas)
+    if not holder:
+        return None
+    grounds = (
+        Responsibility.objects.active_on(on)
+        .filter(holder, person_id=case.person_id)
+        .exclude(ground="")
+        .select_related("unit", "staff")
+        .order_by("valid_from", "pk")
+    )
+    for responsibility in grounds:
+        if responsibility.ground == Ground.CONSENT and responsibility.source != (
+            f"consent:application:{case.application_id}"
+        ):
+            continue
+        return responsibility
+    return None
+
+
+def case_access(user, case, *, on: datetime.date | None = None) -> CaseAccess:
+    """Whether `user` may read the files of `case` (anything with municipality_id, person_id, application_id
+    and service_area), with the true reason; `may_work` only in the user's own service area."""
+    if (
+        user.municipality_id is None
+        or user.municipality_id != case.municipality_id
+        or not roles.has_any_role(user, roles.CASE_FILE_READERS)
+    ):
+        return CASE_DENIED
+    areas = case_areas(user)
+    if case.service_area in areas:
+        return CaseAccess(True, str(CASE_WORKER_IN_AREA[case.service_area]), may_work=True)
+    ground = _ground_for(user, case, areas, on or local_today())
+    if ground is None:
+        return CASE_DENIED
+    return CaseAccess(True, _ground_reason(ground), ground=ground.ground)
 
 
 def may_search_register(user) -> bool:

@@ -12,7 +12,7 @@ ADMIN = "admin"
 
 LABELS = {
     RECEPTION: _("Resepsjon"),
-    CASE_WORKER: _("Saksbehandler ved tjenestekontoret"),
+    CASE_WORKER: _("Saksbehandler"),
     PROVIDER: _("Tjenesteyter"),
     LEADER: _("Leder"),
     COORDINATOR: _("Koordinator"),
@@ -25,6 +25,8 @@ ALL = tuple(LABELS)
 # need-to-know follows a responsibility for the person.
 MUNICIPALITY_WIDE = (RECEPTION, CASE_WORKER, ADMIN)
 BY_RESPONSIBILITY = (PROVIDER, LEADER, COORDINATOR)
+# Roles that read case files (cases, assessments, decisions, letters, appeals), each in their own service area.
+CASE_FILE_READERS = (CASE_WORKER,)
 # Roles that register and correct persons in the register.
 REGISTRARS = (RECEPTION, CASE_WORKER, ADMIN)
 # Roles that may see the full national ID number on request.

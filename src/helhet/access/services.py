@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from helhet.access.models import AccessAction, AccessLog, ApiToken, Responsibility
-from helhet.access.policy import AccessDecision, person_access
+from helhet.access.policy import AccessDecision, CaseAccess, case_access, person_access
 
 
 class PersonNotVisible(Exception):
@@ -56,6 +56,23 @@ def authorize_person_read(user, person, *, what: str, channel: str = "web") -> A
     return decision
 
 
+def authorize_case_read(user, case, *, what: str, channel: str = "web") -> CaseAccess:
+    """Check that `user` may read the case files of `case` (its service area, or a recorded ground) and log
+    the read with the true reason; raise PersonNotVisible if not, so the case's existence stays hidden."""
+    decision = case_access(user, case)
+    if not decision:
+        raise PersonNotVisible()
+    access_log_write(
+        user=user,
+        person=case.person,
+        action=AccessAction.READ,
+        what=what,
+        reason=decision.reason,
+        channel=channel,
+    )
+    return decision
+
+
 @transaction.atomic
 def responsibility_grant(
     *,
@@ -66,12 +83,19 @@ def responsibility_grant(
     staff=None,
     valid_to: datetime.date | None = None,
     source: str = "",
+    service_area: str = "",
+    ground: str = "",
 ) -> Responsibility:
+    """Give a unit, a member of staff or a whole service area responsibility for the person; with a `ground`
+    (consent, joint conversation, individual plan) the holders may also read the person's case files in
+    another service area, and the access log then names that ground as the reason."""
     responsibility = Responsibility(
         municipality_id=person.municipality_id,
         person=person,
         unit=unit,
         staff=staff,
+        service_area=service_area,
+        ground=ground,
         reason=reason,
         source=source,
         valid_from=valid_from,

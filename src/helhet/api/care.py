@@ -2,16 +2,18 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
+from helhet.access import roles
 from helhet.api import lookups
 from helhet.care import selectors, services
 from helhet.care.models import GoalPlan, Measure, Shift
 from helhet.casework.models import Decision
-from helhet.core.calendar import BROWSE_YEARS, within_browsing_window
+from helhet.core.calendar import BROWSE_YEARS, local_today, within_browsing_window
 from helhet.organisation.models import Unit
+from helhet.organisation.selectors import unit_ids_for_user
 from helhet.people import selectors as people
 
 router = Router(tags=["Tjenesteyting"])
@@ -61,6 +63,7 @@ def worklist(
 ):
     if shift not in Shift.values:
         raise ValidationError({"shift": "Vakt må være day, evening eller night."})
+    selectors.require_works_in(request.auth, unit)  # 403 like the page, before the unit is looked up
     _check_date(date)
     team = lookups.unit(request.auth, unit, "unit")
     visits = selectors.worklist(request.auth, unit=team, day=date, shift=shift, channel=CHANNEL)
@@ -141,11 +144,31 @@ class PlanOut(Schema):
     measures: list[MeasureOut]
 
 
-@router.get("/persons/{person_id}/plan", response=list[PlanOut], summary="Personens mål- og tiltaksplaner")
-def plans(request, person_id: int):
+def _provider_unit_ids(user, unit_id: int | None = None) -> set[int]:
+    """As the plan page: provider staff and leaders only (403 for every other role, as the page), and only the
+    plans of the units they work in or lead; a unit asked for must be one of them."""
+    unit_ids = unit_ids_for_user(user, local_today())
+    if not unit_ids or not roles.has_any_role(user, selectors.PROVIDER_ROLES):
+        raise PermissionDenied("Planene er for tjenesteytere og ledere i enheten som yter tjenesten.")
+    if unit_id is not None:
+        if unit_id not in unit_ids:
+            raise PermissionDenied("Du jobber ikke i denne enheten.")
+        return {unit_id}
+    return unit_ids
+
+
+@router.get(
+    "/persons/{person_id}/plan",
+    response=list[PlanOut],
+    summary="Personens mål- og tiltaksplaner i dine enheter",
+)
+def plans(request, person_id: int, unit: int | None = None):
+    """Samme regel som plansiden: bare tjenesteytere og ledere, og bare planene i enhetene de jobber i
+    (`unit` velger én av dem). Resepsjon, saksbehandlere, administrator og analytikere får 403."""
+    unit_ids = _provider_unit_ids(request.auth, unit)
     read = people.person_detail(request.auth, person_id, what="Mål- og tiltaksplan", channel=CHANNEL)
     found = (
-        GoalPlan.objects.filter(person=read.person)
+        GoalPlan.objects.filter(person=read.person, unit_id__in=unit_ids)
         .select_related("unit")
         .prefetch_related("goals", "measures")
     )
@@ -162,6 +185,7 @@ def plans(request, person_id: int):
 
 def _plan_and_decision(request, person_id: int, unit_id: int, decision_id: int):
     """The unit's plan for the person (made the first time) and the person's decision it builds on."""
+    _provider_unit_ids(request.auth, unit_id)
     read = people.person_detail(request.auth, person_id, what="Mål- og tiltaksplan", channel=CHANNEL)
     unit = Unit.objects.filter(pk=unit_id, municipality_id=request.auth.municipality_id).first()
     decision = Decision.objects.filter(pk=decision_id, case__person=read.person).first()

@@ -3,11 +3,12 @@
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from helhet.access.services import PersonNotVisible
 from helhet.api import lookups
 from helhet.casework import actions, deadlines, letter_http, selectors, services, social
 from helhet.casework.models import Appeal, Decision, DeliveryMethod, Letter, LetterKind
@@ -15,7 +16,7 @@ from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.core.models import User
 from helhet.intake import services as intake
-from helhet.intake.models import Channel, Handoff, Inquiry
+from helhet.intake.models import Application, Channel, Handoff, Inquiry
 from helhet.organisation.models import ServiceArea
 from helhet.people.models import Person, Relative
 
@@ -37,13 +38,14 @@ def _services(user, ids: list[int], field: str) -> list[Service]:
     return found
 
 
-def _decision(user, decision_id: int) -> Decision:
+def _decision(user, decision_id: int, *, work: bool = False) -> Decision:
+    """The decision if the user may read its case, as the case page decides (404/403 alike); `work` for changes."""
     decision = get_object_or_404(
         Decision.objects.select_related("case", "case__person", "service__legal_regime"),
         pk=decision_id,
         case__municipality_id=user.municipality_id,
     )
-    selectors.case_detail(user, decision.case_id, channel=CHANNEL)  # role check + access log
+    selectors.case_detail(user, decision.case_id, channel=CHANNEL, work=work)  # role, area + access log
     return decision
 
 
@@ -75,7 +77,8 @@ def _appeal(user, appeal_id: int) -> Appeal:
         pk=appeal_id,
         decision__case__municipality_id=user.municipality_id,
     )
-    selectors.case_detail(user, appeal.decision.case_id, channel=CHANNEL)  # role check + access log
+    # Every appeal endpoint changes the appeal: the case's own service area only, as on the page.
+    selectors.case_for_work(user, appeal.decision.case_id, channel=CHANNEL)  # role, area + access log
     return appeal
 
 
@@ -131,6 +134,9 @@ class ApplicationIn(Schema):
     consent_gp: bool = False
     consent_hospital: bool = False
     consent_nav: bool = False
+    consent_share: bool = Field(
+        False, description="Samtykke til at helse og omsorg og NAV kan dele opplysninger om søknaden"
+    )
     signed_by: str = Field("person", description="person eller representative")
     representative_id: int | None = None
     inquiry_id: int | None = None
@@ -190,6 +196,7 @@ def create_application(request, payload: ApplicationIn):
         consent_gp=payload.consent_gp,
         consent_hospital=payload.consent_hospital,
         consent_nav=payload.consent_nav,
+        consent_share=payload.consent_share,
         signed_by=payload.signed_by,
         representative=representative,
         inquiry=inquiry,
@@ -221,6 +228,44 @@ def create_application(request, payload: ApplicationIn):
             "urgent": case.urgent,
         },
     )
+
+
+class ConsentOut(Schema):
+    application_id: int
+    consent_share: bool
+    consent_withdrawn_on: datetime.date | None
+
+
+def _work_on_one_of(user, application) -> None:
+    """The user works on at least one of the application's cases (one per service area), or it is hidden."""
+    refusal: Exception = PersonNotVisible()
+    for case_id in application.cases.order_by("pk").values_list("pk", flat=True):
+        try:
+            selectors.case_for_work(user, case_id, channel=CHANNEL)
+            return
+        except (PersonNotVisible, PermissionDenied) as error:
+            refusal = error
+    raise refusal
+
+
+@router.post(
+    "/applications/{application_id}/consent-withdrawal",
+    response=ConsentOut,
+    summary="Søkeren trekker samtykket til deling mellom helse og NAV tilbake",
+)
+def withdraw_consent(request, application_id: int):
+    """Gjelder fra i dag: det andre tjenesteområdet kan ikke lenger lese sakene søknaden ga. Som på saksiden:
+    saksbehandlere i sakens eget tjenesteområde."""
+    application = get_object_or_404(
+        Application, pk=application_id, municipality_id=request.auth.municipality_id
+    )
+    _work_on_one_of(request.auth, application)
+    application = intake.application_consent_withdraw(acting_user=request.auth, application=application)
+    return {
+        "application_id": application.pk,
+        "consent_share": application.consent_share,
+        "consent_withdrawn_on": application.consent_withdrawn_on,
+    }
 
 
 class EventOut(Schema):
@@ -291,6 +336,11 @@ class DecisionOut(Schema):
 class CaseOut(Schema):
     id: int
     person_id: int
+    service_area: str = Field(
+        description="health_care (helse og omsorg) eller social (sosiale tjenester i NAV)"
+    )
+    access_reason: str = Field(description="Hvorfor du ser saken, slik det står i tilgangsloggen")
+    may_work: bool = Field(description="false når du leser saken på et grunnlag i et annet tjenesteområde")
     status: str
     owner: str
     team: str
@@ -389,6 +439,9 @@ def get_case(request, case_id: int):
     return {
         "id": case.pk,
         "person_id": case.person_id,
+        "service_area": case.service_area,
+        "access_reason": read.reason,
+        "may_work": read.may_work,
         "status": case.status,
         "owner": case.owner.display_name,
         "team": case.team.name,
@@ -397,7 +450,6 @@ def get_case(request, case_id: int):
         "review_requested": case.review_requested,
         "interim_reply_sent_on": case.interim_reply_sent_on,
         "interim_reply_late": case.interim_reply_late,
-        "service_area": case.service_area,
         "urgent": case.urgent,
         "came_in_at": social.started_at(case)[0],
         "deadlines": [
@@ -481,7 +533,7 @@ class AssessmentOut(Schema):
 )
 def create_assessment(request, case_id: int, payload: AssessmentIn):
     user = request.auth
-    case = selectors.case_detail(user, case_id, channel=CHANNEL).case
+    case = selectors.case_for_work(user, case_id, channel=CHANNEL).case
     data = payload.dict()
     chosen = _services(user, data.pop("chosen_service_ids"), "chosen_service_ids")
     if case.service_area == ServiceArea.SOCIAL:
@@ -554,7 +606,7 @@ class DecisionIn(Schema):
 )
 def create_decision(request, case_id: int, payload: DecisionIn):
     user = request.auth
-    case = selectors.case_detail(user, case_id, channel=CHANNEL).case
+    case = selectors.case_for_work(user, case_id, channel=CHANNEL).case
     data = payload.dict()
     service = _services(user, [data.pop("service_id")], "service_id")[0]
     supersedes_id = data.pop("supersedes_id")
@@ -610,7 +662,7 @@ def update_decision(request, decision_id: int, payload: DecisionPatch):
     """Som på siden: bare utkast kan endres, og bare mens saken tillater det. Svarer 409 hvis noen andre har
     lagret utkastet siden `expected_version`; les det på nytt og prøv igjen."""
     user = request.auth
-    decision = _decision(user, decision_id)
+    decision = _decision(user, decision_id, work=True)
     data = payload.dict(exclude_unset=True)
     expected_version = data.pop("expected_version")
     for name in TEXT_FIELDS & set(data):
@@ -648,7 +700,7 @@ def send_decision(request, decision_id: int, payload: SendIn = None):
     """Vedtaket blir uforanderlig, klagefristen begynner å løpe fra dagen vedtaket kom fram, og et innvilget
     vedtak går som bestilling til den utførende enheten. Svarer 422 med det som mangler."""
     user = request.auth
-    decision = _decision(user, decision_id)
+    decision = _decision(user, decision_id, work=True)
     payload = payload or SendIn()
     sent = services.decision_send(
         acting_user=user,
@@ -751,7 +803,7 @@ def _appeal_out(appeal: Appeal) -> dict:
 def create_appeal(request, decision_id: int, payload: AppealIn):
     """Klagen registreres med mottaksdatoen uansett form. Har den formelle mangler, må veiledningen og en frist
     for å rette oppgis (pasient- og brukerrettighetsloven § 7-3, forvaltningsloven § 32)."""
-    decision = _decision(request.auth, decision_id)
+    decision = _decision(request.auth, decision_id, work=True)
     appeal = services.appeal_register(acting_user=request.auth, decision=decision, **payload.dict())
     return Status(201, _appeal_out(appeal))
 
@@ -892,7 +944,7 @@ class InterimIn(Schema):
     summary="Send foreløpig svar (forvaltningsloven § 11 a)",
 )
 def send_interim_reply(request, case_id: int, payload: InterimIn):
-    case = selectors.case_detail(request.auth, case_id, channel=CHANNEL).case
+    case = selectors.case_for_work(request.auth, case_id, channel=CHANNEL).case
     services.interim_reply_send(
         acting_user=request.auth,
         case=case,
@@ -916,7 +968,7 @@ class AssignIn(Schema):
 )
 def assign_case(request, case_id: int, payload: AssignIn):
     user = request.auth
-    case = selectors.case_detail(user, case_id, channel=CHANNEL).case
+    case = selectors.case_for_work(user, case_id, channel=CHANNEL).case
     owner = None
     if payload.owner_user_id is not None:
         owner = User.objects.filter(pk=payload.owner_user_id, municipality_id=user.municipality_id).first()
@@ -940,7 +992,7 @@ class TransitionIn(Schema):
     summary="Flytt saken (f.eks. trukket søknad)",
 )
 def transition_case(request, case_id: int, payload: TransitionIn):
-    case = selectors.case_detail(request.auth, case_id, channel=CHANNEL).case
+    case = selectors.case_for_work(request.auth, case_id, channel=CHANNEL).case
     services.case_transition(acting_user=request.auth, case=case, to=payload.to, note=payload.note)
     return _case_state(case)
 
@@ -957,8 +1009,10 @@ class ActionOut(Schema):
 )
 def case_actions(request, case_id: int):
     """Samme tabell som saksbehandlingen bruker: det som ikke står her, blir avvist med 422."""
-    case = selectors.case_detail(request.auth, case_id, channel=CHANNEL).case
-    return [{"action": a, "label": actions.label(a)} for a in actions.allowed_actions(case)]
+    read = selectors.case_detail(request.auth, case_id, channel=CHANNEL)
+    if not read.may_work:  # a reader on a ground in another service area may read, not act (as the page)
+        return []
+    return [{"action": a, "label": actions.label(a)} for a in actions.allowed_actions(read.case)]
 
 
 class HandoffOut(Schema):

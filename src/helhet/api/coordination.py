@@ -9,7 +9,6 @@ from ninja import Field, Router, Schema, Status
 from helhet.api import lookups
 from helhet.care import selectors, services
 from helhet.care.models import ActionKind, MeetingKind, Message
-from helhet.casework.models import Decision
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.intake.models import Application, Inquiry
@@ -48,9 +47,9 @@ def _message_out(m: Message) -> dict:
 
 @router.get("/messages", response=list[MessageOut], summary="Enhetens åpne beskjeder (beskjedboka)")
 def messages(request, unit: int, date: datetime.date | None = None):
+    selectors.require_works_in(request.auth, unit)  # 403 like the page, before the unit is looked up
     team = lookups.unit(request.auth, unit, "unit")
-    selectors.require_works_in(request.auth, team.pk)
-    book = selectors.open_messages(team, date or local_today()).prefetch_related("reads__user")[:200]
+    book = selectors.message_book(request.auth, team, date or local_today(), limit=200, channel=CHANNEL)
     return [_message_out(m) for m in book]
 
 
@@ -274,9 +273,7 @@ def meeting_action(request, meeting_id: int, payload: ActionIn):
         pk=payload.owner_staff_id, municipality_id=request.auth.municipality_id
     ).first()
     decision = (
-        Decision.objects.select_related("case__team")
-        .filter(pk=payload.decision_id, case__person=meeting.person)
-        .first()
+        selectors.meeting_decisions(meeting).filter(pk=payload.decision_id).first()
         if payload.decision_id
         else None
     )

@@ -6,7 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from ninja import Field, Query, Router, Schema, Status
 
-from helhet.access.policy import may_read_access_log, may_search_register, may_see_full_national_id
+from helhet.access.policy import (
+    may_read_access_log,
+    may_search_register,
+    may_see_caseload,
+    may_see_full_national_id,
+)
 from helhet.access.selectors import access_log_for_person
 from helhet.access.services import PersonNotVisible
 from helhet.core.models import Municipality
@@ -136,8 +141,10 @@ def list_persons(request, q: str = Query("", max_length=100), page: int = Query(
             result = selectors.person_search(user, query=q, page_number=page, channel=CHANNEL)
         except selectors.SearchTooShort as error:
             raise ValidationError({"q": str(error)}) from None
-    else:
+    elif may_see_caseload(user):
         result = selectors.person_caseload(user, page_number=page, channel=CHANNEL)
+    else:  # as the page: analysts see no person-level data
+        raise PermissionDenied("Rollen din gir ikke tilgang til opplysninger om enkeltpersoner.")
     return {"items": [_summary(p) for p in result.object_list], **_page(result)}
 
 

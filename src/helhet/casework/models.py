@@ -67,6 +67,10 @@ class Case(TimestampedModel):
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["person", "received_on"]),
             models.Index(fields=["municipality", "received_on", "id"], name="case_queue_order"),
+            # The queue and dashboard of a service area (access.policy.case_areas).
+            models.Index(
+                fields=["municipality", "service_area", "status", "received_on"], name="case_area_queue"
+            ),
             models.Index(
                 fields=["municipality", "status"],
                 condition=Q(handoff_count__gte=3),

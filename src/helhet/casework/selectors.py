@@ -10,7 +10,8 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
-from helhet.access.services import PersonNotVisible, authorize_person_read
+from helhet.access.policy import case_areas
+from helhet.access.services import PersonNotVisible, authorize_case_read
 from helhet.casework import deadlines, workflow
 from helhet.casework.models import (
     Appeal,
@@ -27,17 +28,19 @@ from helhet.casework.models import (
 from helhet.catalogue.selectors import area_label, area_of
 from helhet.intake.models import Handoff
 
-CASE_READERS = (roles.CASE_WORKER,)
+CASE_READERS = roles.CASE_FILE_READERS
 
 
 def _reader(user) -> None:
     if user.municipality_id is None or not roles.has_any_role(user, CASE_READERS):
-        raise PermissionDenied(_("Bare saksbehandlere ved tjenestekontoret ser saker."))
+        raise PermissionDenied(_("Bare saksbehandlere ser saker."))
 
 
 def _listing(user):
+    """The cases of the user's own service areas (none for a case worker in no unit with an area). Cases of
+    another area that the user may read on a ground are opened one by one, never listed."""
     return (
-        Case.objects.filter(municipality_id=user.municipality_id)
+        Case.objects.filter(municipality_id=user.municipality_id, service_area__in=case_areas(user))
         .select_related("person", "owner", "team", "application")
         .order_by("received_on", "pk")
     )
@@ -86,6 +89,7 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
     evaluations = (
         Decision.objects.filter(
             case__municipality_id=user.municipality_id,
+            case__service_area__in=case_areas(user),
             state=DecisionState.SENT,
             superseded_by__isnull=True,
             review_date__lte=today + datetime.timedelta(days=7),
@@ -97,7 +101,9 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
     passed = _listing(user).filter(handoff_count__gte=3, status__in=workflow.OPEN)
     requests = (
         ReviewRequest.objects.filter(
-            decision__case__municipality_id=user.municipality_id, handled_at__isnull=True
+            decision__case__municipality_id=user.municipality_id,
+            decision__case__service_area__in=case_areas(user),
+            handled_at__isnull=True,
         )
         .select_related("decision__case__person", "decision__service", "from_unit")
         .order_by("requested_at")
@@ -146,10 +152,15 @@ def urgent_cases(user) -> Urgent:
 class CaseRead:
     case: Case
     reason: str
+    may_work: bool = True
 
 
-def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
-    """The whole case with its timeline; the read is access-logged against the person."""
+def case_detail(user, case_id: int, *, channel: str = "web", work: bool = False) -> CaseRead:
+    """The whole case with its timeline, if the case is in the user's service area or the user holds a
+    recorded ground to read it; the read is access-logged against the person with that true reason.
+    Another area's case answers PersonNotVisible (404) like any refusal. With `work`, reading on a ground is
+    not enough: only case workers of the case's own area assess, decide, send letters and handle appeals
+    (PermissionDenied)."""
     _reader(user)
     case = (
         Case.objects.filter(pk=case_id, municipality_id=user.municipality_id)
@@ -196,10 +207,20 @@ def case_detail(user, case_id: int, *, channel: str = "web") -> CaseRead:
     )
     if case is None:
         raise PersonNotVisible()
-    decision = authorize_person_read(
-        user, case.person, what=_("Saksside: sak %(id)d") % {"id": case.pk}, channel=channel
+    decision = authorize_case_read(
+        user, case, what=_("Saksside: sak %(id)d") % {"id": case.pk}, channel=channel
     )
-    return CaseRead(case=case, reason=decision.reason)
+    if work and not decision.may_work:
+        raise PermissionDenied(
+            _("Du kan lese saken (%(reason)s), men bare saksbehandlere i %(area)s kan behandle den.")
+            % {"reason": decision.reason, "area": case.get_service_area_display().lower()}
+        )
+    return CaseRead(case=case, reason=decision.reason, may_work=decision.may_work)
+
+
+def case_for_work(user, case_id: int, *, channel: str = "web") -> CaseRead:
+    """The case for a change (assessment, review, decision, letter sent, appeal, move): own service area only."""
+    return case_detail(user, case_id, channel=channel, work=True)
 
 
 @dataclass(frozen=True)
@@ -227,9 +248,9 @@ def decision_letter(user, decision_id: int, *, channel: str = "web") -> Decision
     )
     if decision is None:
         raise PersonNotVisible()
-    authorize_person_read(
+    authorize_case_read(  # the case's service area, or a recorded ground, as the case page
         user,
-        decision.case.person,
+        decision.case,
         what=_("Vedtaksbrev: sak %(id)d") % {"id": decision.case_id},
         channel=channel,
     )
@@ -247,9 +268,7 @@ def interim_letter(user, case_id: int, *, channel: str = "web") -> Letter | None
     )
     if case is None:
         raise PersonNotVisible()
-    authorize_person_read(
-        user, case.person, what=_("Foreløpig svar: sak %(id)d") % {"id": case.pk}, channel=channel
-    )
+    authorize_case_read(user, case, what=_("Foreløpig svar: sak %(id)d") % {"id": case.pk}, channel=channel)
     return Letter.objects.filter(case=case, kind=LetterKind.INTERIM_REPLY).first()
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from helhet.access import roles
 from helhet.access.models import AccessAction, Responsibility
+from helhet.access.policy import case_areas
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
 from helhet.casework import actions, dates, deadlines, letter_store, social, workflow
 from helhet.casework.models import (
@@ -62,9 +63,16 @@ DECISION_FIELDS = (
 ) + social.ECONOMIC_FIELDS
 
 
-def _case_worker(user, municipality_id: int) -> None:
-    if user.municipality_id != municipality_id or not roles.has_any_role(user, CASE_ROLES):
-        raise PermissionDenied(_("Bare saksbehandlere ved tjenestekontoret kan gjøre dette."))
+def _case_worker(user, case: Case) -> None:
+    """Only case workers of the case's own service area act on it (the NAV office decides NAV's cases, the
+    service office health and care); a reader on a ground may read, never act."""
+    if user.municipality_id != case.municipality_id or not roles.has_any_role(user, CASE_ROLES):
+        raise PermissionDenied(_("Bare saksbehandlere kan gjøre dette."))
+    if case.service_area not in case_areas(user):
+        raise PermissionDenied(
+            _("Saken hører til tjenesteområdet «%(area)s»; bare saksbehandlere der kan gjøre dette.")
+            % {"area": case.get_service_area_display()}
+        )
 
 
 def _event(case: Case, actor, kind: str, text: str, *, from_status: str = "", to_status: str = "") -> None:
@@ -146,8 +154,10 @@ def application_receive_all(
     for area_route in routes:
         team = area_route.route.team
         owner = _team_leader_user(team, received_on)
+        area = _area_for(area_route, received_on)
         if owner is None:
-            if not roles.has_any_role(acting_user, CASE_ROLES):
+            # The registering case worker owns it only in their own service area (access.policy.case_access).
+            if not roles.has_any_role(acting_user, CASE_ROLES) or area not in case_areas(acting_user):
                 raise ValidationError(
                     {
                         "routing": _("Teamet %(team)s har ingen leder med brukerkonto som kan eie saken.")
@@ -164,7 +174,7 @@ def application_receive_all(
             team=team,
             routing_explanation=explanation,
             received_on=received_on,
-            service_area=_area_for(area_route, received_on),
+            service_area=area,
             urgent=application.urgent,
         )
         _event(
@@ -201,7 +211,7 @@ def application_receive_all(
 @transaction.atomic
 def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str = "") -> Case:
     """Give the case a new owner and/or team. Moving it to another team is a handoff and needs a reason."""
-    _case_worker(acting_user, case.municipality_id)
+    _case_worker(acting_user, case)
     case = _locked(case)
     if owner is not None:
         actions.require(case, actions.CASE_ASSIGN)
@@ -210,6 +220,13 @@ def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str =
     if owner is not None:
         if owner.municipality_id != case.municipality_id or not roles.has_any_role(owner, CASE_ROLES):
             raise ValidationError({"owner": _("Saksbehandleren må være saksbehandler i samme kommune.")})
+        if case.service_area not in case_areas(owner):
+            raise ValidationError(
+                {
+                    "owner": _("Saksbehandleren må jobbe i sakens tjenesteområde (%(area)s).")
+                    % {"area": case.get_service_area_display().lower()}
+                }
+            )
         case.owner = owner
         _event(case, acting_user, "owner", _("Ny saksbehandler: %(name)s") % {"name": owner.display_name})
     if team is not None and team.pk != case.team_id:
@@ -246,7 +263,7 @@ def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str =
 
 @transaction.atomic
 def case_transition(*, acting_user, case: Case, to: str, note: str = "") -> Case:
-    _case_worker(acting_user, case.municipality_id)
+    _case_worker(acting_user, case)
     case = _locked(case)
     if to not in Status.values:
         raise ValidationError({"to": _("Ukjent status.")})
@@ -307,7 +324,7 @@ def assessment_record(
 ) -> Assessment:
     """Record an assessment; the threshold rules propose services from the lowest care level, and choosing a
     higher level than proposed needs a reason."""
-    _case_worker(acting_user, case.municipality_id)
+    _case_worker(acting_user, case)
     case = _locked(case)
     actions.require(case, actions.ASSESSMENT_RECORD)
     if held_on > local_today():
@@ -406,7 +423,7 @@ def social_assessment_record(
     """Kartlegging for sosiale tjenester: the household, its monthly income and expenses, the urgent need and
     by when, what the person can do themself and which other benefits come first, and the sources (fvl § 17).
     No IPLOS scores and no threshold reason: NAV's services lie outside the care ladder."""
-    _case_worker(acting_user, case.municipality_id)
+    _case_worker(acting_user, case)
     case = _locked(case)
     if case.status not in ASSESSABLE:
         raise ValidationError(
@@ -495,7 +512,7 @@ def review_record(
     *, acting_user, case: Case, held_on: datetime.date, conclusion: str, views: list[dict]
 ) -> Review:
     """An intake meeting: each participant's view and the conclusion. The service office still decides."""
-    _case_worker(acting_user, case.municipality_id)
+    _case_worker(acting_user, case)
     case = _locked(case)
     actions.require(case, actions.REVIEW_RECORD)
     if not case.assessments.exists():
@@ -619,7 +636,7 @@ def _clean_decision(decision: Decision) -> None:
 def decision_draft_create(
     *, acting_user, case: Case, service, supersedes: Decision | None = None, **fields
 ) -> Decision:
-    _case_worker(acting_user, case.municipality_id)
+    _case_worker(acting_user, case)
     case = _locked(case)
     actions.require(case, actions.DECISION_DRAFT_CREATE)
     if service.municipality_id != case.municipality_id:
@@ -667,7 +684,7 @@ def decision_draft_create(
 @transaction.atomic
 def decision_draft_update(*, acting_user, decision: Decision, expected_version: int, **fields) -> Decision:
     """Save a draft; refused when someone else saved it since `expected_version`, or once it is sent."""
-    _case_worker(acting_user, decision.case.municipality_id)
+    _case_worker(acting_user, decision.case)
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("case", "supersedes")
@@ -703,7 +720,7 @@ def decision_send(
     the person (digital: the day sent; post: the known day or a presumed one), and a granted decision goes to
     the provider unit as an order with a named responsible person (tjenesteansvarlig; by default the unit's
     leader, own or inherited), whose staff gain need-to-know for the person."""
-    _case_worker(acting_user, decision.case.municipality_id)
+    _case_worker(acting_user, decision.case)
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("case", "service", "supersedes", "provider_unit")
@@ -843,7 +860,7 @@ def interim_reply_send(
 ) -> Case:
     """Foreløpig svar (fvl. § 11 a): why it takes time and when a decision can be expected. One sent after the
     month from receipt is recorded as late."""
-    _case_worker(acting_user, case.municipality_id)
+    _case_worker(acting_user, case)
     case = _locked(case)
     actions.require(case, actions.INTERIM_REPLY_SEND)
     if case.interim_reply_sent_on is not None:
@@ -910,7 +927,7 @@ def appeal_register(
     case and per decision are allowed. The case goes to «Klage til behandling» when its status allows it;
     otherwise it keeps its status and the appeal waits on the dashboard. A late appeal is flagged
     (Statsforvalteren may still hear it, fvl § 31)."""
-    _case_worker(acting_user, decision.case.municipality_id)
+    _case_worker(acting_user, decision.case)
     decision = (
         Decision.objects.select_for_update(of=("self",)).select_related("case", "service").get(pk=decision.pk)
     )
@@ -992,7 +1009,7 @@ def appeal_correct(
 ) -> Appeal:
     """The appellant has corrected the formal defects: the appeal is received as normal. A correction after
     the deadline needs a note saying why the office accepts it."""
-    _case_worker(acting_user, appeal.decision.case.municipality_id)
+    _case_worker(acting_user, appeal.decision.case)
     appeal = Appeal.objects.select_for_update().select_related("decision__service").get(pk=appeal.pk)
     case = _locked(appeal.decision.case)
     actions.require(case, actions.APPEAL_CORRECT)
@@ -1052,7 +1069,7 @@ def appeal_dismiss(*, acting_user, appeal: Appeal, reason: str) -> Appeal:
     """The deadline to correct has passed and the defects were not corrected: the office dismisses the appeal
     (avvisning) and records why. The case keeps its status. (The dismissal is itself a decision the person may
     appeal; its letter is not made here.)"""
-    _case_worker(acting_user, appeal.decision.case.municipality_id)
+    _case_worker(acting_user, appeal.decision.case)
     appeal = Appeal.objects.select_for_update().select_related("decision__service").get(pk=appeal.pk)
     case = _locked(appeal.decision.case)
     actions.require(case, actions.APPEAL_DISMISS)
@@ -1110,7 +1127,7 @@ def appeal_uphold(*, acting_user, appeal: Appeal, reassessment: str, forwarded_o
 
 
 def _appeal_step(acting_user, appeal: Appeal, reassessment: str, state: str, text: str) -> Appeal:
-    _case_worker(acting_user, appeal.decision.case.municipality_id)
+    _case_worker(acting_user, appeal.decision.case)
     forwarded_on = appeal.forwarded_on
     appeal = Appeal.objects.select_for_update().select_related("decision__service").get(pk=appeal.pk)
     case = _locked(appeal.decision.case)
@@ -1173,7 +1190,7 @@ def appeal_authority_outcome(
     *, acting_user, appeal: Appeal, outcome: str, decided_on: datetime.date
 ) -> Appeal:
     """Statsforvalteren's outcome, acted on: a changed decision goes back to drafting; an upheld one continues."""
-    _case_worker(acting_user, appeal.decision.case.municipality_id)
+    _case_worker(acting_user, appeal.decision.case)
     appeal = Appeal.objects.select_for_update().select_related("decision__service").get(pk=appeal.pk)
     case = _locked(appeal.decision.case)
     actions.require(case, actions.APPEAL_AUTHORITY_OUTCOME)
@@ -1235,7 +1252,7 @@ def review_request_create(
 @transaction.atomic
 def review_request_handle(*, acting_user, request: ReviewRequest, note: str = "") -> ReviewRequest:
     request = ReviewRequest.objects.select_for_update().select_related("decision__case").get(pk=request.pk)
-    _case_worker(acting_user, request.decision.case.municipality_id)
+    _case_worker(acting_user, request.decision.case)
     actions.require(_locked(request.decision.case), actions.REVIEW_REQUEST_HANDLE)
     if request.handled_at is not None:
         raise ValidationError({"request": _("Anmodningen er allerede behandlet.")})

@@ -28,6 +28,7 @@ from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
 from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
 from helhet.core.models import User
+from helhet.intake import services as intake_services
 from helhet.intake.forms import ApplicationForm
 from helhet.intake.models import Inquiry
 from helhet.intake.services import INTAKE_ROLES
@@ -35,9 +36,11 @@ from helhet.organisation.models import ServiceArea, Staff, Unit
 from helhet.people.models import Person
 
 
-def _case(request, case_id: int):
+def _case(request, case_id: int, *, work: bool = False):
+    """The case if the user may read it (404 otherwise); with `work`, only in the user's own service area
+    (403 for a reader on a ground)."""
     try:
-        return selectors.case_detail(request.user, case_id)
+        return selectors.case_detail(request.user, case_id, work=work)
     except PersonNotVisible:
         raise Http404 from None
 
@@ -133,10 +136,12 @@ def queue(request):
 def case_detail(request, case_id: int):
     read = _case(request, case_id)
     case = read.case
+    work = read.may_work
     decisions = list(case.decisions.all())
     today = local_today()
     items = [(d, d.risk(today)) for d in deadlines.for_case(case, decisions)]
-    allowed = set(actions.allowed_actions(case))
+    # A reader on a ground (another service area) may read the case, never act on it.
+    allowed = set(actions.allowed_actions(case)) if work else set()
     for d in decisions:
         d.economic = social.summary(d)
         d.time_taken_text = social.time_taken_text(case, d)
@@ -148,13 +153,14 @@ def case_detail(request, case_id: int):
             "reason": read.reason,
             "linked": selectors.linked_cases(case),
             "wished": selectors.wished_in_area(case),
+            "may_work": work,
             "decisions": decisions,
             "deadlines": items,
             "transitions": [
                 (s, label) for s, label in workflow.allowed(case.status) if f"transition:{s}" in allowed
             ],
             "allowed": allowed,
-            "units": _units(request),
+            "units": _units(request) if work else [],
             "case_workers": User.objects.filter(
                 municipality_id=case.municipality_id, groups__name=roles.CASE_WORKER, is_active=True
             ).order_by("last_name", "first_name")
@@ -181,7 +187,7 @@ def case_detail(request, case_id: int):
 @login_required
 @require_POST
 def case_action(request, case_id: int):
-    case = _case(request, case_id).case
+    case = _case(request, case_id, work=True).case
     action = request.POST.get("action")
     try:
         if action == "transition":
@@ -197,6 +203,10 @@ def case_action(request, case_id: int):
             ).first()
             services.case_assign(
                 acting_user=request.user, case=case, team=team, reason=request.POST.get("reason", "")
+            )
+        elif action == "withdraw_consent":
+            intake_services.application_consent_withdraw(
+                acting_user=request.user, application=case.application
             )
         elif action == "owner":
             owner = User.objects.filter(
@@ -242,7 +252,7 @@ def _facts_from(form: AssessmentForm, case) -> AssessmentFacts:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_create(request, case_id: int):
-    case = _case(request, case_id).case
+    case = _case(request, case_id, work=True).case
     if case.service_area == ServiceArea.SOCIAL:
         return _social_assessment_create(request, case)
     form = AssessmentForm(
@@ -296,7 +306,7 @@ def _social_assessment_create(request, case):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_create(request, case_id: int):
-    case = _case(request, case_id).case
+    case = _case(request, case_id, work=True).case
     form = ReviewForm(request.POST or None, initial={"held_on": local_today()})
     units = _units(request)
     rows = [
@@ -322,20 +332,20 @@ def review_create(request, case_id: int):
     )
 
 
-def _decision(request, decision_id: int) -> Decision:
+def _decision(request, decision_id: int, *, work: bool = False) -> Decision:
     decision = get_object_or_404(
         Decision.objects.select_related("case", "service__legal_regime", "supersedes", "provider_unit"),
         pk=decision_id,
         case__municipality_id=request.user.municipality_id,
     )
-    _case(request, decision.case_id)
+    _case(request, decision.case_id, work=work)
     return decision
 
 
 @login_required
 @require_POST
 def decision_create(request, case_id: int):
-    case = _case(request, case_id).case
+    case = _case(request, case_id, work=True).case
     service = Service.objects.filter(
         pk=request.POST.get("service") or 0, municipality_id=case.municipality_id
     ).first()
@@ -378,7 +388,7 @@ def _initial(decision: Decision) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_edit(request, decision_id: int):
-    decision = _decision(request, decision_id)
+    decision = _decision(request, decision_id, work=request.method == "POST")
     form = DecisionForm(
         request.POST or None,
         initial=_initial(decision),
@@ -443,7 +453,7 @@ def decision_edit(request, decision_id: int):
 @require_POST
 def decision_check(request, decision_id: int):
     """Live check (htmx): what would still be missing with the values now in the form; nothing is saved."""
-    decision = _decision(request, decision_id)
+    decision = _decision(request, decision_id, work=True)
     form = DecisionForm(request.POST, units=_units(request), kind=social.decision_kind(decision))
     form.is_valid()
     for name, value in form.cleaned_data.items():
@@ -459,7 +469,7 @@ def decision_check(request, decision_id: int):
 @login_required
 @require_POST
 def decision_send(request, decision_id: int):
-    decision = _decision(request, decision_id)
+    decision = _decision(request, decision_id, work=True)
     responsible = None
     if request.POST.get("responsible"):
         responsible = Staff.objects.filter(
@@ -518,7 +528,7 @@ def interim_letter(request, case_id: int):
 @login_required
 @require_POST
 def appeal_create(request, decision_id: int):
-    decision = _decision(request, decision_id)
+    decision = _decision(request, decision_id, work=True)
     form = AppealForm(request.POST)
     if form.is_valid():
         try:
@@ -540,7 +550,7 @@ def appeal_action(request, appeal_id: int):
         pk=appeal_id,
         decision__case__municipality_id=request.user.municipality_id,
     )
-    _case(request, appeal.decision.case_id)
+    _case(request, appeal.decision.case_id, work=True)
     action = request.POST.get("action")
     try:
         if action == "correct":

@@ -87,6 +87,27 @@ def local_today() -> datetime.date:
     return timezone.localdate()
 
 
+MONTH_NAMES = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+
+
+def long_date(day: datetime.date) -> str:
+    """The date as Norwegian prose, whatever the active language: «12. november 2026»."""
+    return f"{day.day}. {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 BROWSE_YEARS = 20
 
 

@@ -91,6 +91,14 @@ class ApplicationForm(DesignsystemetForm):
     consent_nav = forms.BooleanField(
         label=_("Samtykker til at vi henter opplysninger fra NAV"), required=False
     )
+    consent_share = forms.BooleanField(
+        label=_("Samtykker til at helse og omsorg og NAV kan dele opplysninger om søknaden med hverandre"),
+        required=False,
+        help_text=_(
+            "Da kan saksbehandlere i begge tjenesteområdene lese sakene søknaden gir. Uten samtykke ser hvert "
+            "område bare sine egne saker. Samtykket kan trekkes tilbake når som helst."
+        ),
+    )
     signed_by = forms.ChoiceField(label=_("Søknaden er signert av"), choices=SignedBy.choices)
     representative = forms.ModelChoiceField(
         label=_("Representant"),

@@ -140,6 +140,15 @@ class Application(TimestampedModel):
     consent_gp = models.BooleanField(_("samtykke til å hente opplysninger fra fastlege"), default=False)
     consent_hospital = models.BooleanField(_("samtykke til å hente opplysninger fra sykehus"), default=False)
     consent_nav = models.BooleanField(_("samtykke til å hente opplysninger fra NAV"), default=False)
+    consent_share = models.BooleanField(
+        _("samtykke til deling mellom helse og omsorg og NAV"),
+        default=False,
+        help_text=_(
+            "Søkeren samtykker til at saksbehandlere i helse og omsorg og i NAV kan lese sakene som gjelder "
+            "denne søknaden på tvers av tjenesteområdene. Samtykket kan trekkes tilbake når som helst."
+        ),
+    )
+    consent_withdrawn_on = models.DateField(_("samtykket trukket tilbake"), null=True, blank=True)
     signed_by = models.CharField(_("signert av"), max_length=15, choices=SignedBy.choices)
     representative = models.ForeignKey(
         "people.Relative",

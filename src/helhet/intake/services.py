@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
-from helhet.access.models import AccessAction
+from helhet.access.models import AccessAction, Ground, Responsibility
 from helhet.access.policy import person_access
-from helhet.access.services import access_log_write
+from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
 from helhet.catalogue.models import Service
-from helhet.core.calendar import deadline
+from helhet.core.calendar import deadline, local_today, long_date
 from helhet.intake.models import (
     Application,
     Handoff,
@@ -23,6 +23,7 @@ from helhet.intake.models import (
     SignedBy,
 )
 from helhet.intake.routing import AreaRoute, routes_by_area
+from helhet.organisation.models import ServiceArea
 from helhet.people.models import Relative, Representation
 
 INTAKE_ROLES = (roles.RECEPTION, roles.CASE_WORKER, roles.ADMIN)
@@ -241,6 +242,7 @@ def application_submit_by_area(
     consent_gp: bool = False,
     consent_hospital: bool = False,
     consent_nav: bool = False,
+    consent_share: bool = False,
     representative=None,
     inquiry: Inquiry | None = None,
     received_on: datetime.date,
@@ -282,6 +284,7 @@ def application_submit_by_area(
         consent_gp=consent_gp,
         consent_hospital=consent_hospital,
         consent_nav=consent_nav,
+        consent_share=consent_share,
         signed_by=signed_by,
         representative=representative,
         received_on=received_on,
@@ -292,6 +295,7 @@ def application_submit_by_area(
     application.full_clean()
     application.save()
     application.wished_services.set(wished)
+    consent_grounds_grant(application)
     if inquiry is not None:
         inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
         _open(inquiry)
@@ -305,6 +309,57 @@ def application_submit_by_area(
         reason=_("Søknad om tjenester"),
     )
     return application, routes
+
+
+def consent_source(application: Application) -> str:
+    return f"consent:application:{application.pk}"
+
+
+def consent_grounds_grant(application: Application) -> None:
+    """The applicant's consent to share between health and care and NAV becomes a ground, held by each service
+    area, for the cases of this application (never for the person's other cases)."""
+    if not application.consent_share:
+        return
+    for area in ServiceArea.values:
+        responsibility_grant(
+            person=application.person,
+            service_area=area,
+            ground=Ground.CONSENT,
+            reason=_("Samtykke i søknad %(day)s til deling mellom helse og NAV")
+            % {"day": long_date(application.received_on)},
+            valid_from=application.received_on,
+            source=consent_source(application),
+        )
+
+
+@transaction.atomic
+def application_consent_withdraw(*, acting_user, application: Application) -> Application:
+    """The applicant withdraws the consent to share (personopplysningsloven / GDPR art. 7 nr. 3): from today the
+    other service area no longer reads the application's cases. Reads already made stay in the access log."""
+    _may_take_in(acting_user, application.municipality)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.consent_share or application.consent_withdrawn_on is not None:
+        raise ValidationError(
+            {"consent_share": _("Søknaden har ikke noe samtykke til deling å trekke tilbake.")}
+        )
+    today = local_today()
+    application.consent_withdrawn_on = today
+    application.save(update_fields=["consent_withdrawn_on", "updated_at"])
+    for responsibility in Responsibility.objects.active_on(today).filter(source=consent_source(application)):
+        # Ended yesterday, so the withdrawal takes effect at once (a responsibility runs to the end of valid_to).
+        end = max(responsibility.valid_from, today - datetime.timedelta(days=1))
+        if responsibility.valid_from >= today:
+            Responsibility.objects.filter(pk=responsibility.pk).delete()
+        else:
+            responsibility_end(responsibility=responsibility, valid_to=end)
+    access_log_write(
+        user=acting_user,
+        person=application.person,
+        action=AccessAction.UPDATE,
+        what=_("Samtykke til deling trukket tilbake"),
+        reason=_("Søkerens tilbaketrekking av samtykke"),
+    )
+    return application
 
 
 def representative_candidates(person) -> list[Relative]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhet.access import roles
+from helhet.access.policy import case_areas
 from helhet.access.services import PersonNotVisible, authorize_person_read
 from helhet.core.calendar import local_today
 from helhet.intake import services
@@ -113,9 +114,11 @@ def inquiry_detail(request, inquiry_id: int):
     open_cases = []
     if inquiry.person is not None:
         open_cases = list(
-            inquiry.person.cases.exclude(status__in=("ended", "withdrawn")).select_related("team", "owner")[
-                :10
-            ]
+            # Even that a case exists is confidential outside its service area (helsepersonelloven § 21,
+            # sosialtjenesteloven § 44): reception and case workers see the open cases of their own areas.
+            inquiry.person.cases.filter(service_area__in=case_areas(request.user))
+            .exclude(status__in=("ended", "withdrawn"))
+            .select_related("team", "owner")[:10]
         )
     return render(
         request,

@@ -20,8 +20,14 @@ from helhet.care.models import (
     Shift,
     VisitAssignment,
 )
+from helhet.casework.models import Decision, DecisionState
 from helhet.core.calendar import local_today
-from helhet.organisation.selectors import staff_for_user, unit_ids_for_staff, unit_ids_for_user
+from helhet.organisation.selectors import (
+    service_areas_of_units,
+    staff_for_user,
+    unit_ids_for_staff,
+    unit_ids_for_user,
+)
 
 TRIO_WITHOUT_REFERRAL = 3
 
@@ -134,6 +140,20 @@ def meeting_detail(user, meeting_id: int, *, channel: str = "web") -> Meeting:
         raise Http404
     authorize_person_read(user, meeting.person, what=_("Møte og referat"), channel=channel)
     return meeting
+
+
+def meeting_decisions(meeting: Meeting):
+    """The person's sent decisions a meeting may ask the service office to review: those of the service areas
+    of the units taking part, so a meeting of health units never lists (or learns of) a NAV decision. Where a
+    participating unit has no service area configured, no area is assumed and every decision is listed."""
+    decisions = Decision.objects.filter(
+        case__person=meeting.person, state=DecisionState.SENT, superseded_by__isnull=True
+    ).select_related("service", "case__team")
+    unit_ids = [p.unit_id for p in meeting.participants.all() if p.unit_id]
+    areas = set(service_areas_of_units(unit_ids, timezone.localdate(meeting.starts_at)).values())
+    if areas and "" not in areas:
+        decisions = decisions.filter(case__service_area__in=areas)
+    return decisions
 
 
 def open_actions(user):

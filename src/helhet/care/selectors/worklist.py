@@ -196,6 +196,21 @@ def open_messages(unit, day: datetime.date, *, reader=None):
     return messages
 
 
+def message_book(user, unit, day: datetime.date, *, limit: int, channel: str = "web") -> list[Message]:
+    """The unit's open messages for its staff, page and API alike; each person a message is about is logged."""
+    require_works_in(user, unit.pk, on=day)
+    book = list(open_messages(unit, day, reader=user).prefetch_related("reads__user")[:limit])
+    about = {message.person_id: message.person for message in book if message.person_id}
+    access_log_write_many(
+        user=user,
+        persons=about.values(),
+        what=_("Beskjedbok: beskjeder om personen"),
+        reason=_("Beskjed i enhetens beskjedbok"),
+        channel=channel,
+    )
+    return book
+
+
 def not_done(unit, day: datetime.date) -> list[TaskRecord]:
     return list(
         TaskRecord.objects.filter(measure__plan__unit=unit, day=day, status=TaskStatus.NOT_DONE)

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
-from helhet.access.models import Responsibility
+from helhet.access.models import Ground, Responsibility
 from helhet.access.policy import person_access
 from helhet.access.services import responsibility_end, responsibility_grant
 from helhet.care.models import IndividualPlan, IndividualPlanGoal
@@ -62,6 +62,9 @@ def coordinator_appoint(
     plan.services.set(services)
     plan.shared_with.set(shared_with)
     plan.group.set(group)
+    # The person's individual plan is a ground for the coordinators and the coordinating unit to read the
+    # person's case files across service areas; a declined plan is not.
+    ground = "" if plan_declined else Ground.INDIVIDUAL_PLAN
     for member, reason in ((coordinator, _("Koordinator")), (child_coordinator, _("Barnekoordinator"))):
         if member is not None:
             responsibility_grant(
@@ -70,6 +73,7 @@ def coordinator_appoint(
                 reason=reason,
                 valid_from=today,
                 source=f"individual_plan:{plan.pk}",
+                ground=ground,
             )
     responsibility_grant(
         person=person,
@@ -77,6 +81,7 @@ def coordinator_appoint(
         reason=_("Koordinerende enhet"),
         valid_from=today,
         source=f"individual_plan:{plan.pk}",
+        ground=ground,
     )
     return plan
 

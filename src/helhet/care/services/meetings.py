@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
+from helhet.access.models import Ground
 from helhet.access.policy import person_access
 from helhet.access.services import responsibility_grant
 from helhet.care.models import (
@@ -31,7 +32,7 @@ from helhet.care.selectors import (
 )
 from helhet.casework.models import Decision
 from helhet.casework.services import review_request_create
-from helhet.core.calendar import local_today
+from helhet.core.calendar import local_today, long_date
 from helhet.core.locking import save_versioned
 from helhet.organisation.selectors import staff_of_unit, unit_ids_for_user
 
@@ -157,14 +158,20 @@ def meeting_schedule(
         + [MeetingParticipant(meeting=meeting, relative=relative) for relative in relatives]
     )
     until = timezone.localdate(starts_at) + datetime.timedelta(days=FOLLOW_UP_DAYS)
+    # A joint conversation, with the person there, is also a ground for the services taking part to read each
+    # other's case files about the person (access.policy.case_access); the log then names the conversation.
+    joint = kind == MeetingKind.JOINT
     for unit, _member in participants.values():
         responsibility_grant(
             person=person,
             unit=unit,
-            reason=_("Deltar i %(kind)s") % {"kind": meeting.get_kind_display().lower()},
+            reason=_("Fellessamtale %(day)s") % {"day": long_date(timezone.localdate(starts_at))}
+            if joint
+            else _("Deltar i %(kind)s") % {"kind": meeting.get_kind_display().lower()},
             valid_from=local_today(),
             valid_to=max(until, local_today()),
             source=f"meeting:{meeting.pk}",
+            ground=Ground.JOINT_CONVERSATION if joint else "",
         )
     return meeting
 

@@ -18,7 +18,6 @@ from helhet.care import selectors, services
 from helhet.care.forms import JointBookingForm, MeetingForm
 from helhet.care.models import ActionKind, MeetingAction, MeetingKind
 from helhet.care.views.common import chosen_person, chosen_unit, is_leader, municipality_units, post_id
-from helhet.casework.models import Decision, DecisionState
 from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
 from helhet.intake.models import Application, Inquiry
@@ -164,9 +163,7 @@ def meeting(request, meeting_id: int):
             "meeting": the_meeting,
             "participant_units": participant_units,
             "owners": {u.pk: list(staff_of_unit(u.pk, local_today())) for u in participant_units},
-            "decisions": Decision.objects.filter(
-                case__person=the_meeting.person, state=DecisionState.SENT, superseded_by__isnull=True
-            ).select_related("service"),
+            "decisions": selectors.meeting_decisions(the_meeting),
             "action_kinds": ActionKind.choices,
             "started": the_meeting.starts_at <= timezone.now(),
         },
@@ -188,11 +185,7 @@ def _action_add(request, the_meeting) -> None:
         owner = staff_of_unit(owner_unit.pk, local_today()).filter(pk=request.POST["owner"]).first()
     decision = None
     if kind == ActionKind.REVIEW:
-        decision = (
-            Decision.objects.select_related("case__team")
-            .filter(case__person=the_meeting.person, pk=post_id(request, "decision"))
-            .first()
-        )
+        decision = selectors.meeting_decisions(the_meeting).filter(pk=post_id(request, "decision")).first()
     services.meeting_action_add(
         acting_user=request.user,
         meeting=the_meeting,

@@ -215,7 +215,7 @@ def messages_page(request):
         else:
             messages.success(request, _("Beskjeden er lagt i beskjedboka."))
         return redirect(reverse("care:messages") + f"?enhet={unit.pk}")
-    book = list(selectors.open_messages(unit, day, reader=request.user).prefetch_related("reads__user")[:100])
+    book = selectors.message_book(request.user, unit, day, limit=100)
     return render(
         request,
         "care/messages.html",
