@@ -498,3 +498,69 @@ def test_without_a_regime_in_force_the_interim_reply_is_refused_and_nothing_chan
     assert "service_area" in caught.value.message_dict
     case.refresh_from_db()
     assert case.interim_reply_sent_on is None and not Letter.objects.exists()
+
+
+def test_a_refusal_says_what_was_refused_and_never_what_it_costs(world, decider, person):
+    case = case_for(decider, person)
+    refusal = services.decision_draft_create(
+        acting_user=decider,
+        case=case,
+        service=world["home_health"],
+        outcome="AVSLATT",
+        content="Hjelp med rengjøring.",
+        facts="Klarer stell selv.",
+        considerations="Behovet dekkes ikke av helsetjenester i hjemmet.",
+    )
+    services.decision_send(acting_user=decider, decision=refusal, sent_on=TODAY)
+    text = pdftotext(letter_store.pdf_bytes(Letter.objects.get(decision=refusal)))
+    assert "Vi har avslått søknaden din om helsetjenester i hjemmet." in text
+    assert "Dette søkte du om: Hjelp med rengjøring." in text
+    assert "Hva det koster" not in text and "Tjenesten er gratis" not in text and "Fra " not in text
+
+
+def test_a_reduction_says_from_what_to_what(sent, decider, world):
+    for status in ("evaluation", "revised"):
+        services.case_transition(acting_user=decider, case=sent.case, to=status, note="Behovet er endret.")
+    reduced = draft_for(
+        decider,
+        sent.case,
+        world,
+        supersedes=sent,
+        outcome="DELVIS_INNVILGET",
+        scope_amount=1,
+        start_date=local_today(),
+        advance_notice_sent_on=D(2026, 11, 24),
+        advance_notice_comment_by=D(2026, 11, 30),
+        advance_notice_text="Vi vurderer å redusere til ett besøk i uka.",
+    )
+    services.decision_send(acting_user=decider, decision=reduced, sent_on=local_today())
+    text = " ".join(pdftotext(letter_store.pdf_bytes(Letter.objects.get(decision=reduced))).split())
+    assert "Hjelpen din blir redusert: før fikk du 3 besøk per uke, nå får du 1 besøk per uke." in text
+
+
+def test_a_presumed_delivery_is_said_to_be_presumed(world, decider, person):
+    draft = draft_for(decider, case_for(decider, person), world)
+    sent = services.decision_send(acting_user=decider, decision=draft, sent_on=TODAY, delivery_method="post")
+    assert sent.delivered_on_presumed
+    text = " ".join(pdftotext(letter_store.pdf_bytes(Letter.objects.get(decision=sent))).split())
+    assert f"Vi har regnet med at brevet kom fram til deg {sent.delivered_on.day}." in text
+    assert "regnes fristen fra den dagen du fikk det" in text
+
+
+@pytest.mark.parametrize(
+    ("references", "words"),
+    [
+        (["sotjl § 18"], "annet rettsregime"),
+        (["sosialtjenesteloven § 18"], "annet rettsregime"),
+        (["xyz § 3"], "ikke en kjent forkortelse"),
+    ],
+)
+def test_a_legal_basis_from_another_regime_or_unknown_is_refused(world, decider, person, references, words):
+    case = case_for(decider, person)
+    with pytest.raises(ValidationError) as refused:
+        draft_for(decider, case, world, legal_basis=references)
+    assert words in refused.value.message_dict["legal_basis"][0]
+    ok = draft_for(
+        decider, case, world, legal_basis=["hol § 3-2 første ledd nr. 6 bokstav a", "folketrygdloven § 10-5"]
+    )
+    assert ok.legal_basis[1] == "folketrygdloven § 10-5"

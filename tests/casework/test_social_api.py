@@ -25,6 +25,11 @@ def api(client):
         def get(self, path):
             return client.get(f"/api/v1{path}", **self.headers)
 
+        def patch(self, path, body):
+            return client.patch(
+                f"/api/v1{path}", json.dumps(body), content_type="application/json", **self.headers
+            )
+
         def post(self, path, body=None):
             return client.post(
                 f"/api/v1{path}", json.dumps(body or {}), content_type="application/json", **self.headers
@@ -136,6 +141,20 @@ def test_a_loan_without_repayment_terms_is_refused_at_send_in_norwegian(api, nav
     refused = api.post(f"/decisions/{draft['id']}/send")
     assert refused.status_code == 422 and "tilbakebetaling" in refused.json()["message"]
     assert Decision.objects.get().state == "draft"
+    unknown = api.patch(f"/decisions/{draft['id']}", {"expected_version": draft["version"], "rente": "5"})
+    assert unknown.status_code == 422  # a field the draft does not have is refused, not dropped
+    patched = api.patch(
+        f"/decisions/{draft['id']}",
+        {
+            "expected_version": draft["version"],
+            "repayment_per_month": "500",
+            "repayment_first_on": str(local_today() + datetime.timedelta(days=40)),
+            "conditions": ["Du begynner i jobben som avtalt."],
+        },
+    )
+    assert patched.status_code == 200, patched.content
+    assert patched.json()["repayment_per_month"] == "500.00" and patched.json()["missing_parts"] == []
+    assert api.post(f"/decisions/{draft['id']}/send").status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -640,9 +640,25 @@ class DecisionPatch(Schema):
     advance_notice_sent_on: datetime.date | None = None
     advance_notice_text: str | None = Field(None, max_length=2000)
     advance_notice_comment_by: datetime.date | None = None
+    economic_basis: str | None = Field(None, max_length=10)
+    benefit_form: str | None = Field(None, max_length=10)
+    amount: Decimal | None = Field(None, ge=0, le=social.MAX_KRONER, max_digits=9, decimal_places=2)
+    amount_period: str | None = Field(None, max_length=10)
+    repayment_per_month: Decimal | None = Field(
+        None, gt=0, le=social.MAX_KRONER, max_digits=9, decimal_places=2
+    )
+    repayment_first_on: datetime.date | None = None
+    repayment_terms: str | None = Field(None, max_length=1000)
+    conditions: list[str] | None = None
+
+    model_config = {"extra": "forbid"}  # a field the draft does not have is refused, never silently dropped
 
 
 TEXT_FIELDS = {
+    "economic_basis",
+    "benefit_form",
+    "amount_period",
+    "repayment_terms",
     "outcome",
     "scope_unit",
     "content",
@@ -669,6 +685,8 @@ def update_decision(request, decision_id: int, payload: DecisionPatch):
         data[name] = data[name] or ""
     if "legal_basis" in data:
         data["legal_basis"] = data["legal_basis"] or []
+    if "conditions" in data:
+        data["conditions"] = data["conditions"] or []
     if "provider_unit_id" in data:
         provider_id = data.pop("provider_unit_id")
         data["provider_unit"] = lookups.unit(user, provider_id, "provider_unit_id") if provider_id else None

@@ -15,6 +15,7 @@ from weasyprint import HTML
 
 from helhet.casework import social
 from helhet.casework.deadlines import appeal_deadline, interim_reply_due
+from helhet.casework.models import GRANTING, Outcome
 from helhet.catalogue.models import PaymentRule
 from helhet.catalogue.selectors import NoLegalRegime, regime_version_for, regime_version_for_area
 from helhet.core.calendar import local_today
@@ -205,6 +206,9 @@ def decision_letter(decision) -> Rendered:
             or appeal_deadline(notified_on, weeks=version.appeal_weeks),
             "legal_basis": version.expand_all(decision.legal_basis),
             "advance_notice": _advance_notice(decision, version),
+            "refused": decision.outcome in (Outcome.DENIED, Outcome.REJECTED),
+            "reduction": _reduction(decision),
+            "delivery_presumed": bool(decision.delivered_on_presumed),
             "payment_rules": PaymentRule,
             "draft": draft,
             **social.letter_context(decision),
@@ -217,6 +221,31 @@ def decision_letter(decision) -> Rendered:
         recipient_address=address,
         signature=signature or Signature("", "", letterhead.office_name),
     )
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """What a superseding decision takes away, said plainly (forvaltningsloven § 25: the change and why)."""
+
+    before: str
+    after: str
+    stopped: bool
+
+
+def _reduction(decision) -> Reduction | None:
+    from helhet.casework.services import _reduces as reduces  # the rule that also demands the § 16 notice
+
+    old = decision.supersedes
+    if old is None or not reduces(decision):
+        return None
+
+    def scope(d) -> str:
+        if d.scope_amount and d.scope_unit:
+            return f"{d.scope_amount.normalize():f} {d.get_scope_unit_display()}".replace(".", ",")
+        return d.service.name.lower()
+
+    stopped = decision.outcome not in GRANTING
+    return Reduction(before=scope(old), after="" if stopped else scope(decision), stopped=stopped)
 
 
 @dataclass(frozen=True)

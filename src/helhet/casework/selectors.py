@@ -142,9 +142,9 @@ class Urgent:
 
 
 def urgent_cases(user) -> Urgent:
-    """Open cases whose need is urgent (haster), oldest first: shown at the top of the queue."""
+    """Cases whose need is urgent (haster) and still waits for a decision, oldest first: the top of the queue."""
     _reader(user)
-    cases = _listing(user).filter(urgent=True, status__in=workflow.OPEN)
+    cases = _listing(user).filter(urgent=True, status__in=workflow.BEFORE_DECISION)
     return Urgent(cases=list(cases[:LIMIT]), count=cases.count())
 
 

@@ -2,6 +2,7 @@
 writes the case timeline (and access log) in the same transaction."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,7 +33,7 @@ from helhet.casework.models import (
     ReviewView,
     Status,
 )
-from helhet.catalogue.models import FunctionalVariable
+from helhet.catalogue.models import FunctionalVariable, LegalRegimeVersion
 from helhet.catalogue.selectors import NoLegalRegime, area_label, regime_version_for
 from helhet.catalogue.thresholds import AssessmentFacts, review_required, suggest_services
 from helhet.core.calendar import local_today
@@ -606,10 +607,48 @@ def _reduces(decision: Decision) -> bool:
     return bool(decision.end_date and (old.end_date is None or decision.end_date < old.end_date))
 
 
+def _check_legal_basis(decision: Decision) -> None:
+    """Each reference names an act of the decision's own legal regime (by its abbreviation or full name) or
+    another act written out in full; an act of another regime, or an abbreviation the regime does not know,
+    is refused, so a letter never cites «sotjl» or sosialtjenesteloven in a health decision."""
+    version = decision.regime_version
+    if version is None:
+        return
+    own = {name.casefold() for pair in version.acts.items() for name in pair}
+    others = {
+        name.casefold()
+        for acts in LegalRegimeVersion.objects.filter(regime__municipality_id=version.regime.municipality_id)
+        .exclude(regime_id=version.regime_id)
+        .values_list("acts", flat=True)
+        for pair in acts.items()
+        for name in pair
+    } - own
+    for reference in decision.legal_basis:
+        social.reject_nul("legal_basis", str(reference))
+        head = str(reference).strip().split(" ", 1)[0].rstrip(".").casefold()
+        if head in own:
+            continue
+        if head in others:
+            raise ValidationError(
+                {
+                    "legal_basis": _("«%(ref)s» hører til et annet rettsregime enn %(regime)s.")
+                    % {"ref": reference, "regime": version.regime.name.lower()}
+                }
+            )
+        if re.fullmatch(r"[a-zæøå]{2,6}", head):
+            raise ValidationError(
+                {
+                    "legal_basis": _("Skriv loven fullt ut: «%(head)s» er ikke en kjent forkortelse.")
+                    % {"head": head}
+                }
+            )
+
+
 def _clean_decision(decision: Decision) -> None:
     for name in ("content", "facts", "considerations", "payment", "advance_notice_text"):
         social.reject_nul(name, getattr(decision, name))
     social.clean_economic(decision)
+    _check_legal_basis(decision)
     if decision.scope_amount is not None and decision.scope_amount <= 0:
         raise ValidationError({"scope_amount": _("Omfanget må være større enn 0.")})
     if decision.start_date and decision.review_date and decision.review_date < decision.start_date:
@@ -952,9 +991,13 @@ def appeal_register(
             raise ValidationError(
                 {
                     "guidance_given": _(
-                        "Klagen har formelle mangler. Skriv hvilken veiledning klageren har fått "
-                        "(pbrl. § 7-3, fvl. § 32)."
+                        "Klagen har formelle mangler. Skriv hvilken veiledning klageren har fått (%(rule)s)."
                     )
+                    % {
+                        "rule": decision.regime_version.appeal_form_rule
+                        if decision.regime_version_id
+                        else _("forvaltningsloven § 32")
+                    }
                 }
             )
         if correction_deadline is None or correction_deadline <= local_today():

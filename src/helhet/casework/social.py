@@ -494,6 +494,8 @@ def time_taken(case, decision) -> datetime.timedelta | None:
 
 def duration_words(delta: datetime.timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
+    if minutes < 1:
+        return _("under ett minutt")
     if minutes < 60:
         return ngettext("%(n)d minutt", "%(n)d minutter", minutes) % {"n": minutes}
     hours, rest = divmod(minutes, 60)

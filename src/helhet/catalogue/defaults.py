@@ -309,7 +309,7 @@ HEALTH_CARE_REGIME = {
     "sources": (
         "pasient- og brukerrettighetsloven § 7-2 (Statsforvalteren), § 7-3 (krav til klagen, veiledning og frist "
         "til å rette), § 7-5 (fire uker): Helsedirektoratets rundskriv til pasient- og brukerrettighetsloven "
-        "(domain.md S12, S13, S14). Forvaltningsloven § 11 a (S17), § 16 (S18), §§ 24–25 og 27 (S19). "
+        "(helsedirektoratet.no). Forvaltningsloven § 11 a, § 16, §§ 24–25 og 27 (jusinfo.no, forvaltningsrett). "
         "Pasient- og brukerombudet dekker den kommunale helse- og omsorgstjenesten (pasient- og "
         "brukerrettighetsloven kapittel 8)."
     ),
@@ -340,7 +340,7 @@ SOCIAL_REGIME = {
         "postlagt før fristen), § 32 (klagen sendes organet som fattet vedtaket), § 33 (NAV-kontoret kan omgjøre, "
         "ellers til Statsforvalteren); sosialtjenesteloven kapittel 5 (Helsetilsynet, Veileder i behandling av "
         "klagesaker etter sosialtjenesteloven, Internserien 2023, punkt 4 og 6). Pasient- og brukerombudet dekker "
-        "ikke NAV (domain.md §6.1)."
+        "ikke NAV (helsetilsynet.no, rettigheter og klagemuligheter, sosiale tjenester i NAV)."
     ),
 }
 LEGAL_REGIMES = (HEALTH_CARE_REGIME, SOCIAL_REGIME)
