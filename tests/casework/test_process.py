@@ -335,11 +335,24 @@ def test_denial_appealed_reassessed_upheld_and_forwarded(world, case_worker, per
         change_wanted="Ønsker hjemmesykepleie om morgenen.",
     )
     assert appeal.late  # the deadline was 13 October
+    with pytest.raises(ValidationError) as refused:  # forvaltningsloven § 31: heard late only on a ground
+        services.appeal_uphold(
+            acting_user=case_worker,
+            appeal=appeal,
+            reassessment="Ingen nye opplysninger.",
+            forwarded_on=D(2026, 10, 20),
+        )
+    assert "forvaltningsloven § 31" in refused.value.message_dict["late_reason"][0]
     services.appeal_uphold(
         acting_user=case_worker,
         appeal=appeal,
         reassessment="Ingen nye opplysninger.",
         forwarded_on=D(2026, 10, 20),
+        late_reason="Klageren var innlagt på sykehus da fristen løp ut.",
+    )
+    appeal.refresh_from_db()
+    assert appeal.reassessment.startswith(
+        "Klagen kom etter fristen og behandles likevel (forvaltningsloven § 31)"
     )
     services.appeal_authority_outcome(
         acting_user=case_worker, appeal=appeal, outcome="AVSLATT", decided_on=D(2026, 11, 20)

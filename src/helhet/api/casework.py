@@ -864,6 +864,11 @@ def dismiss_appeal(request, appeal_id: int, payload: DismissIn):
 
 class ReassessmentIn(Schema):
     reassessment: str = Field(..., max_length=4000)
+    late_reason: str = Field(
+        "",
+        max_length=2000,
+        description="For en klage etter fristen: hvorfor den likevel behandles (fvl. § 31)",
+    )
 
 
 class UpholdIn(ReassessmentIn):
@@ -878,7 +883,12 @@ class UpholdIn(ReassessmentIn):
 def reverse_appeal(request, appeal_id: int, payload: ReassessmentIn):
     appeal = _appeal(request.auth, appeal_id)
     return _appeal_out(
-        services.appeal_reverse(acting_user=request.auth, appeal=appeal, reassessment=payload.reassessment)
+        services.appeal_reverse(
+            acting_user=request.auth,
+            appeal=appeal,
+            reassessment=payload.reassessment,
+            late_reason=payload.late_reason,
+        )
     )
 
 
@@ -895,6 +905,7 @@ def uphold_appeal(request, appeal_id: int, payload: UpholdIn):
             appeal=appeal,
             reassessment=payload.reassessment,
             forwarded_on=payload.forwarded_on or local_today(),
+            late_reason=payload.late_reason,
         )
     )
 

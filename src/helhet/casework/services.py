@@ -1144,7 +1144,7 @@ def appeal_dismiss(*, acting_user, appeal: Appeal, reason: str) -> Appeal:
 
 
 @transaction.atomic
-def appeal_reverse(*, acting_user, appeal: Appeal, reassessment: str) -> Appeal:
+def appeal_reverse(*, acting_user, appeal: Appeal, reassessment: str, late_reason: str = "") -> Appeal:
     """The deciding office agrees: the case goes to drafting, for a new decision that supersedes the old.
     An appeal reversed always needs a new decision, so the case goes to drafting whatever its status."""
     return _appeal_step(
@@ -1153,11 +1153,14 @@ def appeal_reverse(*, acting_user, appeal: Appeal, reassessment: str) -> Appeal:
         reassessment,
         AppealState.REVERSED,
         _("Kommunen omgjør vedtaket; nytt vedtak utarbeides."),
+        late_reason=late_reason,
     )
 
 
 @transaction.atomic
-def appeal_uphold(*, acting_user, appeal: Appeal, reassessment: str, forwarded_on: datetime.date) -> Appeal:
+def appeal_uphold(
+    *, acting_user, appeal: Appeal, reassessment: str, forwarded_on: datetime.date, late_reason: str = ""
+) -> Appeal:
     """The deciding office upholds the decision and forwards the appeal to Statsforvalteren."""
     appeal.forwarded_on = forwarded_on
     return _appeal_step(
@@ -1166,10 +1169,13 @@ def appeal_uphold(*, acting_user, appeal: Appeal, reassessment: str, forwarded_o
         reassessment,
         AppealState.FORWARDED,
         _("Kommunen opprettholder vedtaket; klagen er sendt Statsforvalteren."),
+        late_reason=late_reason,
     )
 
 
-def _appeal_step(acting_user, appeal: Appeal, reassessment: str, state: str, text: str) -> Appeal:
+def _appeal_step(
+    acting_user, appeal: Appeal, reassessment: str, state: str, text: str, *, late_reason: str = ""
+) -> Appeal:
     _case_worker(acting_user, appeal.decision.case)
     forwarded_on = appeal.forwarded_on
     appeal = Appeal.objects.select_for_update().select_related("decision__service").get(pk=appeal.pk)
@@ -1188,6 +1194,23 @@ def _appeal_step(acting_user, appeal: Appeal, reassessment: str, state: str, tex
         raise ValidationError({"state": _("Klagen er allerede vurdert.")})
     if not reassessment.strip():
         raise ValidationError({"reassessment": _("Skriv kommunens nye vurdering.")})
+    if appeal.late:
+        # A late appeal is heard only on a recorded ground (forvaltningsloven § 31); otherwise it is dismissed.
+        if not late_reason.strip():
+            raise ValidationError(
+                {
+                    "late_reason": _(
+                        "Klagen kom etter fristen. Skriv hvorfor den likevel behandles (forvaltningsloven § 31), "
+                        "eller avvis den."
+                    )
+                }
+            )
+        reassessment = _(
+            "Klagen kom etter fristen og behandles likevel (forvaltningsloven § 31): %(why)s\n\n%(rest)s"
+        ) % {
+            "why": late_reason.strip(),
+            "rest": reassessment.strip(),
+        }
     if state == AppealState.FORWARDED and (
         forwarded_on is None or forwarded_on > local_today() or forwarded_on < appeal.received_on
     ):

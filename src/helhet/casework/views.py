@@ -569,7 +569,10 @@ def appeal_action(request, appeal_id: int):
             )
         elif action == "reverse":
             services.appeal_reverse(
-                acting_user=request.user, appeal=appeal, reassessment=request.POST.get("reassessment", "")
+                acting_user=request.user,
+                appeal=appeal,
+                reassessment=request.POST.get("reassessment", ""),
+                late_reason=request.POST.get("late_reason", ""),
             )
         elif action == "uphold":
             services.appeal_uphold(
@@ -577,6 +580,7 @@ def appeal_action(request, appeal_id: int):
                 appeal=appeal,
                 reassessment=request.POST.get("reassessment", ""),
                 forwarded_on=local_today(),
+                late_reason=request.POST.get("late_reason", ""),
             )
         elif action == "authority":
             services.appeal_authority_outcome(
