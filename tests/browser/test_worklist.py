@@ -11,6 +11,7 @@ from helhet.casework import services as casework
 from helhet.catalogue.services import catalogue_install_defaults
 from helhet.core.calendar import local_today
 from helhet.intake.models import RoutingRule
+from helhet.organisation.models import ServiceArea
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -21,7 +22,7 @@ PHONE = {"width": 390, "height": 844}
 def day_list(municipality):
     today = local_today()
     catalogue_install_defaults(municipality=municipality, on=today)
-    office = factories.unit(municipality, "Tjenestekontoret")
+    office = factories.unit(municipality, "Tjenestekontoret", service_area=ServiceArea.HEALTH_CARE)
     home_care = factories.unit(municipality, "Hjemmesykepleien sone Nord", kind="department")
     RoutingRule.objects.create(municipality=municipality, position=1, kind="fallback", team=office)
     worker = factories.user(
