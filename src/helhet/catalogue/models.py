@@ -80,11 +80,16 @@ class LegalRegime(TimestampedModel):
         return self.name
 
     def version_on(self, day) -> "LegalRegimeVersion | None":
+        return self.versions.in_force_on(day).first()
+
+
+class LegalRegimeVersionQuerySet(models.QuerySet):
+    def in_force_on(self, day):
+        """The versions in force on `day`, the latest first (the first is the one that applies)."""
         return (
-            self.versions.filter(valid_from__lte=day)
+            self.filter(valid_from__lte=day)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
             .order_by("-valid_from")
-            .first()
         )
 
 
@@ -93,6 +98,7 @@ class LegalRegimeVersion(TimestampedModel):
     from a valid-from date. A new act (such as the new forvaltningsloven) is a new version, not a code change."""
 
     regime = models.ForeignKey(LegalRegime, on_delete=models.CASCADE, related_name="versions")
+    objects = LegalRegimeVersionQuerySet.as_manager()
     valid_from = models.DateField(_("gyldig fra"))
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
     acts = models.JSONField(

@@ -112,10 +112,9 @@ def regime_version_for(service, on: datetime.date) -> LegalRegimeVersion:
     version = None
     if service.legal_regime_id is not None:
         version = (
-            LegalRegimeVersion.objects.filter(regime_id=service.legal_regime_id, valid_from__lte=on)
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+            LegalRegimeVersion.objects.filter(regime_id=service.legal_regime_id)
+            .in_force_on(on)
             .select_related("regime")
-            .order_by("-valid_from")
             .first()
         )
     if version is None:
@@ -244,9 +243,8 @@ def regime_version_for_area(
     """The version in force on `on` of the regime a service area's cases are decided under (None if none)."""
     return (
         LegalRegimeVersion.objects.filter(
-            regime__municipality_id=municipality_id, regime__service_area=service_area, valid_from__lte=on
+            regime__municipality_id=municipality_id, regime__service_area=service_area
         )
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .order_by("-valid_from")
+        .in_force_on(on)
         .first()
     )
