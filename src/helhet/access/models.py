@@ -155,3 +155,32 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API-nøkkel")
         verbose_name_plural = _("API-nøkler")
+
+
+class OidcIdentity(models.Model):
+    """SSO-identitet: the subject (`sub`) the municipality's identity provider gives a staff user.
+
+    Stored on the user's first single sign-on (matched then by a configured claim such as e-mail);
+    later logins match on issuer and subject alone, so a changed e-mail address cannot move a login
+    to another user. Users are never created from a login.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="oidc_identity",
+        verbose_name=_("bruker"),
+    )
+    issuer = models.CharField(_("utsteder"), max_length=255)
+    subject = models.CharField(_("subjekt"), max_length=255)
+    linked_at = models.DateTimeField(_("koblet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("SSO-identitet")
+        verbose_name_plural = _("SSO-identiteter")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="oidc_identity_issuer_subject_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.user_id}"

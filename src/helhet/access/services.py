@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from helhet.access.models import AccessAction, AccessLog, ApiToken, Responsibility
+from helhet.access.models import AccessAction, AccessLog, ApiToken, OidcIdentity, Responsibility
 from helhet.access.policy import AccessDecision, CaseAccess, case_access, person_access
 
 
@@ -139,3 +139,23 @@ def user_for_token(raw: str):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+@transaction.atomic
+def oidc_identity_link(*, user, issuer: str, subject: str):
+    """Bind the identity provider's subject to `user` (the first single sign-on); later logins match on it.
+
+    A user already bound keeps the subject they have: the caller matched them by subject, or they are
+    not matched at all (a claim never rebinds a bound user)."""
+    identity, _created = OidcIdentity.objects.get_or_create(
+        user=user, defaults={"issuer": issuer, "subject": subject}
+    )
+    return identity
+
+
+@transaction.atomic
+def oidc_identity_unlink(*, user) -> bool:
+    """Forget the user's single sign-on subject (e.g. the municipality changed identity provider); the
+    next SSO login matches by the configured claim again. True if there was one."""
+    deleted, _ = OidcIdentity.objects.filter(user=user).delete()
+    return bool(deleted)

@@ -1,6 +1,7 @@
 """Small typed readers for settings from the environment; a wrong value fails loudly at start."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,3 +47,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def origin_of(url: str) -> str:
+    """The scheme://host[:port] of a URL, as a Content-Security-Policy source."""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        raise ImproperlyConfigured(f"{url!r} is not an absolute URL")
+    return f"{parts.scheme}://{parts.netloc}"

@@ -19,3 +19,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+if HELHET_OIDC_ISSUER and not HELHET_OIDC_ISSUER.startswith("https://"):  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("HELHET_OIDC_ISSUER must be an https:// URL in production")

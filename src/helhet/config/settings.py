@@ -3,8 +3,9 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
-from helhet.config.env import env_bool, env_int, env_list, env_str
+from helhet.config.env import env_bool, env_int, env_list, env_str, origin_of
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -98,6 +99,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Password logins, and single sign-on for staff when HELHET_OIDC_* is set (helhet.access.sso); the SSO
+# backend answers only the OIDC callback and does nothing while SSO is off.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "helhet.access.sso.StaffOIDCBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -135,6 +142,44 @@ HELHET_ALLOW_SYNTHETIC_IDS = env_bool("HELHET_ALLOW_SYNTHETIC_IDS", default=True
 HELHET_DEMO_PASSWORD = env_str("HELHET_DEMO_PASSWORD", "demo-helhet-2026")
 # The municipality whose services /tjenester/ shows (kommunenummer); empty: the only one, or a choice.
 HELHET_PUBLIC_MUNICIPALITY = env_str("HELHET_PUBLIC_MUNICIPALITY", "")
+
+# Single sign-on for staff with OpenID Connect against the municipality's identity provider (Entra ID,
+# Keycloak, ...). Off unless issuer, client id and client secret are all set; then the login page offers
+# «Logg inn med kommunens pålogging». Endpoints come from the issuer's discovery document unless given.
+HELHET_OIDC_ISSUER = env_str("HELHET_OIDC_ISSUER", "")
+HELHET_OIDC_CLIENT_ID = env_str("HELHET_OIDC_CLIENT_ID", "")
+HELHET_OIDC_CLIENT_SECRET = env_str("HELHET_OIDC_CLIENT_SECRET", "")
+_oidc_parts = [HELHET_OIDC_ISSUER, HELHET_OIDC_CLIENT_ID, HELHET_OIDC_CLIENT_SECRET]
+if any(_oidc_parts) and not all(_oidc_parts):
+    raise ImproperlyConfigured(
+        "Single sign-on needs all of HELHET_OIDC_ISSUER, HELHET_OIDC_CLIENT_ID and HELHET_OIDC_CLIENT_SECRET"
+    )
+HELHET_OIDC_SCOPES = env_str("HELHET_OIDC_SCOPES", "openid email profile")
+# On a user's first SSO login this claim is matched to the user's e-mail (or username); the provider's
+# subject is then stored, and later logins match on it alone.
+HELHET_OIDC_MATCH_CLAIM = env_str("HELHET_OIDC_MATCH_CLAIM", "email")
+HELHET_OIDC_MATCH_FIELD = env_str(
+    "HELHET_OIDC_MATCH_FIELD", "email" if HELHET_OIDC_MATCH_CLAIM == "email" else "username"
+)
+if HELHET_OIDC_MATCH_FIELD not in ("email", "username"):
+    raise ImproperlyConfigured("HELHET_OIDC_MATCH_FIELD must be 'email' or 'username'")
+# How the client authenticates at the token endpoint: client_secret_basic ("basic") or client_secret_post.
+HELHET_OIDC_TOKEN_AUTH = env_str("HELHET_OIDC_TOKEN_AUTH", "basic")
+if HELHET_OIDC_TOKEN_AUTH not in ("basic", "post"):
+    raise ImproperlyConfigured("HELHET_OIDC_TOKEN_AUTH must be 'basic' or 'post'")
+# Explicit endpoints, for a provider without discovery (each overrides the discovered one).
+HELHET_OIDC_AUTHORIZATION_ENDPOINT = env_str("HELHET_OIDC_AUTHORIZATION_ENDPOINT", "")
+HELHET_OIDC_TOKEN_ENDPOINT = env_str("HELHET_OIDC_TOKEN_ENDPOINT", "")
+HELHET_OIDC_USERINFO_ENDPOINT = env_str("HELHET_OIDC_USERINFO_ENDPOINT", "")
+HELHET_OIDC_JWKS_URI = env_str("HELHET_OIDC_JWKS_URI", "")
+HELHET_OIDC_END_SESSION_ENDPOINT = env_str("HELHET_OIDC_END_SESSION_ENDPOINT", "")
+# Logging out posts a form that redirects to the provider's end-session endpoint: the CSP's form-action
+# must allow the provider's origin (core.middleware adds these).
+HELHET_CSP_FORM_ACTION_EXTRA = (
+    sorted({origin_of(url) for url in (HELHET_OIDC_ISSUER, HELHET_OIDC_END_SESSION_ENDPOINT) if url})
+    if all(_oidc_parts)
+    else []
+)
 
 LOGGING = {
     "version": 1,

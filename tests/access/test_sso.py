@@ -1,0 +1,326 @@
+"""Single sign-on for staff, against a real OpenID Connect provider running locally.
+
+The provider is the certified Node package `oidc-provider` (tests/oidc/provider.mjs), started once per
+session on a free loopback port. The test drives the whole flow over HTTP as a browser would: Helhet's
+login page, the provider's own login and consent forms (with `requests`), the redirect back to Helhet's
+callback (Django's test client), whose backend then fetches discovery, token, JWKS and userinfo from the
+provider. Nothing of Helhet or mozilla-django-oidc is mocked.
+"""
+
+import logging
+import os
+import selectors
+import shutil
+import subprocess
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+import requests
+
+from helhet.access import roles, sso
+from helhet.access.models import OidcIdentity
+from helhet.access.services import oidc_identity_unlink
+from tests import factories
+
+PROVIDER_DIR = Path(__file__).resolve().parent.parent / "oidc"
+CLIENT_ID = "helhet-test"
+CLIENT_SECRET = "helhet-test-secret-0123456789"
+CALLBACK = "http://testserver/sso/callback/"
+AFTER_LOGOUT = "http://testserver/logg-inn/"
+BUTTON = "Logg inn med kommunens pålogging"
+
+
+@pytest.fixture(scope="session")
+def oidc_issuer():
+    """Start the test identity provider (npm ci first if its node_modules is missing); yield its issuer."""
+    node = shutil.which("node")
+    if node is None and os.environ.get("CI"):
+        pytest.fail("Node.js is missing in CI: .ci/run installs it for the SSO tests' OIDC provider")
+    if node is None:
+        pytest.skip(
+            "Node.js is not installed: the SSO tests run a real OIDC provider (oidc-provider) on node"
+        )
+    if not (PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed: needed once to install tests/oidc (npm ci)")
+        subprocess.run(  # noqa: S603
+            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=PROVIDER_DIR,
+            check=True,
+            timeout=300,
+        )
+    env = {
+        **os.environ,
+        "OIDC_CLIENT_ID": CLIENT_ID,
+        "OIDC_CLIENT_SECRET": CLIENT_SECRET,
+        "OIDC_REDIRECT_URIS": CALLBACK,
+        "OIDC_POST_LOGOUT_REDIRECT_URIS": AFTER_LOGOUT,
+    }
+    errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in the finally below)
+    process = subprocess.Popen(  # noqa: S603
+        [node, "provider.mjs"], cwd=PROVIDER_DIR, env=env, stdout=subprocess.PIPE, stderr=errors, text=True
+    )
+    try:
+        watcher = selectors.DefaultSelector()
+        watcher.register(process.stdout, selectors.EVENT_READ)
+        deadline = time.monotonic() + 20
+        line = ""
+        while time.monotonic() < deadline and not line.startswith("READY "):
+            if process.poll() is not None:
+                break
+            if watcher.select(timeout=0.5):
+                line = process.stdout.readline()
+        if not line.startswith("READY "):
+            process.kill()
+            errors.seek(0)
+            pytest.fail(f"the OIDC test provider did not start: {errors.read()[:2000]}")
+        yield line.split()[1]
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        errors.seek(0)
+        logging.getLogger(__name__).info("OIDC test provider said: %s", errors.read()[-4000:])
+        errors.close()
+
+
+@pytest.fixture
+def sso_on(settings, oidc_issuer):
+    settings.HELHET_OIDC_ISSUER = oidc_issuer
+    settings.HELHET_OIDC_CLIENT_ID = CLIENT_ID
+    settings.HELHET_OIDC_CLIENT_SECRET = CLIENT_SECRET
+    settings.HELHET_OIDC_MATCH_CLAIM = "email"
+    settings.HELHET_OIDC_MATCH_FIELD = "email"
+    sso.forget_provider_metadata()
+    yield oidc_issuer
+    sso.forget_provider_metadata()
+
+
+class _Forms(HTMLParser):
+    """The forms of a page: action, and the named inputs and buttons with their values."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append({"id": attrs.get("id"), "action": attrs.get("action", ""), "fields": {}})
+        elif tag in ("input", "button") and attrs.get("name"):
+            owner = attrs.get("form")
+            form = next((f for f in self.forms if f["id"] == owner), None) if owner else None
+            form = form or (self.forms[-1] if self.forms else None)
+            if form is not None and (tag == "input" or attrs.get("value")):
+                form["fields"].setdefault(attrs["name"], attrs.get("value", ""))
+
+
+def _forms(html: str) -> list[dict]:
+    parser = _Forms()
+    parser.feed(html)
+    return parser.forms
+
+
+def _at_provider(browser: requests.Session, url: str, login: str, seen: list[str]) -> str:
+    """Play the user at the provider from `url` until it redirects back to Helhet; return that URL.
+
+    Fills in the provider's login form (any password) and consent form; `seen` names the prompts met."""
+    for _ in range(12):
+        if url.startswith("http://testserver"):
+            return url
+        response = browser.get(url, allow_redirects=False, timeout=10)
+        if response.is_redirect:
+            url = urljoin(url, response.headers["Location"])
+            continue
+        assert response.status_code == 200, response.text[:500]
+        forms = _forms(response.text)
+        assert forms, response.text[:500]
+        form = forms[0]
+        fields = dict(form["fields"])
+        prompt = fields.get("prompt") or ("logout" if "xsrf" in fields else "?")
+        seen.append(prompt)
+        if prompt == "login":
+            fields.update(login=login, password="hva-som-helst")
+        if prompt == "logout":
+            fields["logout"] = "yes"
+        response = browser.post(urljoin(url, form["action"]), data=fields, allow_redirects=False, timeout=10)
+        assert response.is_redirect, response.text[:500]
+        url = urljoin(url, response.headers["Location"])
+    raise AssertionError("the provider never sent the browser back to Helhet")
+
+
+def _sso_login(client, browser, login: str, *, next_url: str = "/personer/", tamper=None):
+    """Click the SSO button, log in at the provider, come back; return (callback response, prompts seen)."""
+    start = client.get(sso.login_start_url(next_url))
+    assert start.status_code == 302
+    authorize = start["Location"]
+    query = parse_qs(urlsplit(authorize).query)
+    assert query["code_challenge_method"] == ["S256"] and query["code_challenge"][0]
+    assert query["state"][0] and query["nonce"][0]
+    seen: list[str] = []
+    back = _at_provider(browser, authorize, login, seen)
+    if tamper:
+        back = tamper(back)
+    parts = urlsplit(back)
+    assert parts.path == "/sso/callback/"
+    return client.get(f"{parts.path}?{parts.query}"), seen
+
+
+def _refusal_shown(client, response) -> str:
+    assert response.status_code == 302 and response["Location"] == "/logg-inn/"
+    page = client.get("/logg-inn/")
+    assert not page.context["user"].is_authenticated
+    return page.content.decode()
+
+
+def test_login_page_offers_no_sso_while_it_is_not_configured(client, db):
+    page = client.get("/logg-inn/")
+    assert page.status_code == 200
+    assert BUTTON not in page.content.decode()
+    assert client.get("/sso/logg-inn/").status_code == 404
+    assert client.get("/sso/callback/?code=x&state=y").status_code == 404
+
+
+def test_login_page_offers_sso_when_configured_and_the_csp_lets_logout_reach_the_provider(
+    client, db, settings
+):
+    settings.HELHET_OIDC_ISSUER = "https://login.kommune.example/realms/ansatte"
+    settings.HELHET_OIDC_CLIENT_ID = CLIENT_ID
+    settings.HELHET_OIDC_CLIENT_SECRET = CLIENT_SECRET
+    settings.HELHET_CSP_FORM_ACTION_EXTRA = ["https://login.kommune.example"]
+    page = client.get("/logg-inn/?next=/saker/")
+    html = page.content.decode()
+    assert BUTTON in html
+    assert 'href="/sso/logg-inn/?next=%2Fsaker%2F"' in html
+    assert "form-action 'self' https://login.kommune.example;" in page["Content-Security-Policy"]
+
+
+def test_staff_user_logs_in_by_email_once_then_by_subject_and_logout_ends_the_provider_session(
+    client, sso_on, municipality, caplog
+):
+    kari = factories.user(municipality, roles.CASE_WORKER, username="kari.saksbehandler")
+    kari.email = "Kari@kommune.test"
+    kari.save()
+    browser = requests.Session()
+    caplog.set_level(logging.INFO, logger="helhet.security")
+
+    back, seen = _sso_login(client, browser, "kari")
+    assert seen == ["login", "consent"]
+    assert back.status_code == 302 and back["Location"] == "/personer/"
+    assert int(client.session["_auth_user_id"]) == kari.pk
+    assert client.session[sso.AUTH_METHOD_SESSION_KEY] == sso.AUTH_METHOD_OIDC == "oidc"
+    assert client.get("/personer/").status_code == 200
+    identity = OidcIdentity.objects.get(user=kari)
+    assert (identity.issuer, identity.subject) == (sso_on, "kari")
+    assert f"sso_login user={kari.pk} matched_by=claim" in caplog.text
+
+    # Logging out of Helhet sends the browser on to the provider's end-session endpoint, which ends its session.
+    out = client.post("/logg-ut/")
+    assert "_auth_user_id" not in client.session
+    assert out.status_code == 302 and out["Location"].startswith(f"{sso_on}/session/end")
+    logout_query = parse_qs(urlsplit(out["Location"]).query)
+    assert logout_query["post_logout_redirect_uri"] == [AFTER_LOGOUT] and logout_query["id_token_hint"][0]
+    seen = []
+    assert _at_provider(browser, out["Location"], "kari", seen) == AFTER_LOGOUT
+    assert seen == ["logout"]
+
+    # The next login matches on the stored subject alone: a changed e-mail address does not matter.
+    kari.email = "kari.ny@kommune.test"
+    kari.save()
+    back, seen = _sso_login(client, browser, "kari", next_url="")
+    assert seen[0] == "login"  # the provider's session really ended: it asks again
+    assert back.status_code == 302 and back["Location"] == "/"
+    assert int(client.session["_auth_user_id"]) == kari.pk
+    assert "matched_by=subject" in caplog.text
+    assert "kari" not in caplog.text.lower().replace("kari.saksbehandler", "")
+
+
+def test_password_login_is_not_marked_as_sso(client, municipality):
+    factories.user(municipality, roles.CASE_WORKER, username="ola")
+    response = client.post("/logg-inn/", {"username": "ola", "password": factories.PASSWORD})
+    assert response.status_code == 302
+    assert sso.AUTH_METHOD_SESSION_KEY not in client.session
+    # Logging out of a password session stays in Helhet.
+    assert client.post("/logg-ut/")["Location"] == "/logg-inn/"
+
+
+def test_unknown_user_is_refused_with_a_message_and_logged_without_personal_data(
+    client, sso_on, municipality, caplog
+):
+    factories.user(municipality, roles.CASE_WORKER, username="ukjent")  # same name, but no matching e-mail
+    caplog.set_level(logging.INFO, logger="helhet.security")
+    back, _ = _sso_login(client, requests.Session(), "ukjent")
+    html = _refusal_shown(client, back)
+    assert "har ingen bruker i Helhet" in html
+    assert not OidcIdentity.objects.exists()
+    records = [r for r in caplog.records if r.name == "helhet.security"]
+    assert [r.getMessage().split(" subject=")[0] for r in records] == [
+        "sso_login_refused reason=unknown_user"
+    ]
+    subject_hash = records[0].getMessage().split(" subject=")[1]
+    assert subject_hash == sso.keyed_hash(f"{sso_on} ukjent")
+    assert "ukjent" not in caplog.text
+
+
+def test_deactivated_user_is_refused_at_first_login_and_after_being_linked(
+    client, sso_on, municipality, caplog
+):
+    per = factories.user(municipality, roles.PROVIDER, username="per")
+    per.email = "per@kommune.test"
+    per.is_active = False
+    per.save()
+    caplog.set_level(logging.INFO, logger="helhet.security")
+    browser = requests.Session()
+    back, _ = _sso_login(client, browser, "per")
+    assert "Brukeren din i Helhet er deaktivert" in _refusal_shown(client, back)
+    assert not OidcIdentity.objects.filter(user=per).exists()
+    assert "reason=inactive_user" in caplog.text
+
+    # Linked while active, then deactivated by the administrator: refused on the subject match too.
+    per.is_active = True
+    per.save()
+    back, _ = _sso_login(client, browser, "per")
+    assert int(client.session["_auth_user_id"]) == per.pk
+    per.is_active = False
+    per.save()
+    assert client.get("/personer/").status_code == 302  # the open session ends with the deactivation
+    back, _ = _sso_login(client, browser, "per")
+    assert "Brukeren din i Helhet er deaktivert" in _refusal_shown(client, back)
+
+
+def test_tampered_state_is_refused_and_the_code_is_not_used(client, sso_on, municipality, caplog):
+    ola = factories.user(municipality, roles.CASE_WORKER, username="ola")
+    ola.email = "ola@kommune.test"
+    ola.save()
+    caplog.set_level(logging.INFO, logger="helhet.security")
+
+    def tamper(url):
+        return url.replace("state=", "state=x", 1)
+
+    back, _ = _sso_login(client, requests.Session(), "ola", tamper=tamper)
+    assert "Innloggingen med kommunens pålogging mislyktes" in _refusal_shown(client, back)
+    assert "reason=unknown_state" in caplog.text
+    assert not OidcIdentity.objects.exists()
+
+
+def test_a_claim_never_rebinds_a_user_already_linked_to_another_subject(client, sso_on, municipality):
+    """If the provider hands a linked user's e-mail to another account, that account is refused."""
+    lise = factories.user(municipality, roles.CASE_WORKER, username="lise")
+    lise.email = "lise@kommune.test"
+    lise.save()
+    OidcIdentity.objects.create(user=lise, issuer=sso_on, subject="sub-lise-gammel")
+    back, _ = _sso_login(client, requests.Session(), "lise")
+    assert "har ingen bruker i Helhet" in _refusal_shown(client, back)
+
+    # Once the administrator unlinks the old subject, the e-mail matches again and the new subject is stored.
+    assert oidc_identity_unlink(user=lise)
+    back, _ = _sso_login(client, requests.Session(), "lise")
+    assert int(client.session["_auth_user_id"]) == lise.pk
+    assert OidcIdentity.objects.get(user=lise).subject == "lise"
