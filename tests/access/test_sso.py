@@ -12,6 +12,7 @@ import os
 import selectors
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from html.parser import HTMLParser
@@ -28,7 +29,7 @@ from tests import factories
 
 PROVIDER_DIR = Path(__file__).resolve().parent.parent / "oidc"
 CLIENT_ID = "helhet-test"
-CLIENT_SECRET = "helhet-test-secret-0123456789"
+CLIENT_SECRET = "helhet-test-secret-0123456789abcdef"
 CALLBACK = "http://testserver/sso/callback/"
 AFTER_LOGOUT = "http://testserver/logg-inn/"
 BUTTON = "Logg inn med kommunens pålogging"
@@ -324,3 +325,88 @@ def test_a_claim_never_rebinds_a_user_already_linked_to_another_subject(client, 
     back, _ = _sso_login(client, requests.Session(), "lise")
     assert int(client.session["_auth_user_id"]) == lise.pk
     assert OidcIdentity.objects.get(user=lise).subject == "lise"
+
+
+def test_replayed_callback_is_refused(client, sso_on, municipality):
+    ola = factories.user(municipality, roles.CASE_WORKER, username="ola")
+    ola.email = "ola@kommune.test"
+    ola.save()
+    callback_urls = []
+
+    def keep(url):
+        callback_urls.append(url)
+        return url
+
+    back, _ = _sso_login(client, requests.Session(), "ola", tamper=keep)
+    assert int(client.session["_auth_user_id"]) == ola.pk
+    client.post("/logg-ut/")
+    parts = urlsplit(callback_urls[0])
+    again = client.get(f"{parts.path}?{parts.query}")
+    assert "Innloggingen med kommunens pålogging mislyktes" in _refusal_shown(client, again)
+
+
+def test_id_token_signature_is_checked_against_the_providers_jwks(sso_on):
+    """A token signed with another key under the provider's key id, unsigned or HMAC-signed is refused."""
+    import datetime
+
+    import jwt
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from django.core.exceptions import SuspiciousOperation
+
+    now = datetime.datetime.now(tz=datetime.UTC)
+    claims = {"iss": sso_on, "aud": CLIENT_ID, "sub": "kari", "iat": now, "exp": now + datetime.timedelta(minutes=5)}
+    forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    forged = jwt.encode({**claims, "nonce": "n"}, forger, algorithm="RS256", headers={"kid": "helhet-test-rs256"})
+    backend = sso.StaffOIDCBackend()
+    with pytest.raises(SuspiciousOperation):
+        backend.verify_token(forged, nonce="n")
+    unsigned = jwt.encode({**claims, "nonce": "n"}, None, algorithm="none")
+    with pytest.raises(SuspiciousOperation):
+        backend.verify_token(unsigned, nonce="n")
+    hmac_signed = jwt.encode({**claims, "nonce": "n"}, CLIENT_SECRET, algorithm="HS256", headers={"kid": "x"})
+    with pytest.raises(SuspiciousOperation):
+        backend.verify_token(hmac_signed, nonce="n")
+    with pytest.raises(SuspiciousOperation):
+        backend.verify_token("not-a-token", nonce="n")
+
+
+def test_provider_down_gives_a_message_not_an_error(client, db, settings):
+    settings.HELHET_OIDC_ISSUER = "http://127.0.0.1:9"  # nothing listens on the discard port
+    settings.HELHET_OIDC_CLIENT_ID = CLIENT_ID
+    settings.HELHET_OIDC_CLIENT_SECRET = CLIENT_SECRET
+    sso.forget_provider_metadata()
+    response = client.get("/sso/logg-inn/")
+    assert response.status_code == 302 and response["Location"] == "/logg-inn/"
+    assert "Kommunens pålogging svarer ikke nå" in client.get("/logg-inn/").content.decode()
+
+
+def test_half_configured_sso_stops_the_start():
+    env = {**os.environ, "HELHET_OIDC_ISSUER": "https://login.kommune.example", "HELHET_OIDC_CLIENT_ID": "helhet"}
+    env.pop("HELHET_OIDC_CLIENT_SECRET", None)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import helhet.config.settings"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "HELHET_OIDC_CLIENT_SECRET" in result.stderr
+
+
+def test_id_token_for_another_client_or_from_another_issuer_or_expired_is_refused(sso_on):
+    import datetime
+
+    import jwt
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from django.core.exceptions import SuspiciousOperation
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = datetime.datetime.now(tz=datetime.UTC)
+    good = {"iss": sso_on, "aud": CLIENT_ID, "sub": "kari", "iat": now, "exp": now + datetime.timedelta(minutes=5)}
+    backend = sso.StaffOIDCBackend()
+    sign = lambda claims: jwt.encode(claims, key, algorithm="RS256", headers={"kid": "k"})  # noqa: E731
+    assert backend._verify_jws(sign(good), key.public_key())["sub"] == "kari"
+    for wrong in (
+        {"aud": "another-client"},
+        {"iss": "https://evil.example"},
+        {"exp": now - datetime.timedelta(minutes=5)},
+    ):
+        with pytest.raises(SuspiciousOperation):
+            backend._verify_jws(sign({**good, **wrong}), key.public_key())

@@ -180,6 +180,16 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         # A deactivated user's session ends at the next request, as for password logins.
         return ModelBackend.get_user(self, user_id)
 
+    def verify_token(self, token, **kwargs):
+        # Refuse an ID token that is not RS256 with a key id before looking for its key in the JWKS.
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.InvalidTokenError as exc:
+            raise SuspiciousOperation("ID token unreadable") from exc
+        if header.get("alg") != self.OIDC_RP_SIGN_ALGO or not isinstance(header.get("kid"), str):
+            raise SuspiciousOperation("ID token not signed with RS256 under a key id")
+        return super().verify_token(token, **kwargs)
+
     def _verify_jws(self, payload, key):
         """Check signature (RS256 only), issuer, audience and expiry of the ID token."""
         header = jwt.get_unverified_header(payload)
