@@ -354,9 +354,17 @@ def test_id_token_signature_is_checked_against_the_providers_jwks(sso_on):
     from django.core.exceptions import SuspiciousOperation
 
     now = datetime.datetime.now(tz=datetime.UTC)
-    claims = {"iss": sso_on, "aud": CLIENT_ID, "sub": "kari", "iat": now, "exp": now + datetime.timedelta(minutes=5)}
+    claims = {
+        "iss": sso_on,
+        "aud": CLIENT_ID,
+        "sub": "kari",
+        "iat": now,
+        "exp": now + datetime.timedelta(minutes=5),
+    }
     forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    forged = jwt.encode({**claims, "nonce": "n"}, forger, algorithm="RS256", headers={"kid": "helhet-test-rs256"})
+    forged = jwt.encode(
+        {**claims, "nonce": "n"}, forger, algorithm="RS256", headers={"kid": "helhet-test-rs256"}
+    )
     backend = sso.StaffOIDCBackend()
     with pytest.raises(SuspiciousOperation):
         backend.verify_token(forged, nonce="n")
@@ -381,10 +389,18 @@ def test_provider_down_gives_a_message_not_an_error(client, db, settings):
 
 
 def test_half_configured_sso_stops_the_start():
-    env = {**os.environ, "HELHET_OIDC_ISSUER": "https://login.kommune.example", "HELHET_OIDC_CLIENT_ID": "helhet"}
+    env = {
+        **os.environ,
+        "HELHET_OIDC_ISSUER": "https://login.kommune.example",
+        "HELHET_OIDC_CLIENT_ID": "helhet",
+    }
     env.pop("HELHET_OIDC_CLIENT_SECRET", None)
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "import helhet.config.settings"], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", "import helhet.config.settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "HELHET_OIDC_CLIENT_SECRET" in result.stderr
@@ -399,7 +415,13 @@ def test_id_token_for_another_client_or_from_another_issuer_or_expired_is_refuse
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     now = datetime.datetime.now(tz=datetime.UTC)
-    good = {"iss": sso_on, "aud": CLIENT_ID, "sub": "kari", "iat": now, "exp": now + datetime.timedelta(minutes=5)}
+    good = {
+        "iss": sso_on,
+        "aud": CLIENT_ID,
+        "sub": "kari",
+        "iat": now,
+        "exp": now + datetime.timedelta(minutes=5),
+    }
     backend = sso.StaffOIDCBackend()
     sign = lambda claims: jwt.encode(claims, key, algorithm="RS256", headers={"kid": "k"})  # noqa: E731
     assert backend._verify_jws(sign(good), key.public_key())["sub"] == "kari"
