@@ -8,6 +8,7 @@ AccessAttempt and AccessFailureLog tables.
 
 import ipaddress
 import logging
+from collections import defaultdict
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
@@ -17,7 +18,6 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Sum
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
@@ -132,29 +132,38 @@ def _recent_attempts():
 
 def lockouts_for(*, municipality) -> list[dict]:
     """Usernames of the municipality's users that are locked out now, each with the addresses their
-    failures came from and whether an address is locked too (by failures against other usernames)."""
-    usernames = set(User.objects.filter(municipality=municipality).values_list("username", flat=True))
-    recent = _recent_attempts()
-    by_username = (
-        recent.filter(username__in=usernames)
-        .values("username")
-        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
-        .order_by("username")
+    failures came from and which of those addresses are locked too. Two queries: the attempts within
+    the cool-off (few by nature) and which of their usernames are the municipality's."""
+    attempts = list(
+        _recent_attempts().values_list("username", "ip_address", "failures_since_start", "attempt_time")
+    )
+    by_address: dict[str, int] = defaultdict(int)
+    for _username, address, failures, _at in attempts:
+        if address:
+            by_address[address] += failures
+    ours = set(
+        User.objects.filter(
+            municipality=municipality, username__in={a[0] for a in attempts if a[0]}
+        ).values_list("username", flat=True)
     )
     limit = failure_limit()
-    rows = []
-    for row in by_username:
-        addresses = sorted(
-            set(recent.filter(username=row["username"]).values_list("ip_address", flat=True)) - {None}
-        )
-        locked_addresses = [
-            address
-            for address in addresses
-            if (recent.filter(ip_address=address).aggregate(n=Sum("failures_since_start"))["n"] or 0) >= limit
-        ]
-        if row["failures"] >= limit or locked_addresses:
-            rows.append({**row, "addresses": addresses, "locked_addresses": locked_addresses})
-    return rows
+    rows: dict[str, dict] = {}
+    for username, address, failures, at in attempts:
+        if username not in ours:
+            continue
+        row = rows.setdefault(username, {"username": username, "failures": 0, "last": at, "addresses": set()})
+        row["failures"] += failures
+        row["last"] = max(row["last"], at)
+        if address:
+            row["addresses"].add(address)
+    result = []
+    for username in sorted(rows):
+        row = rows[username]
+        row["addresses"] = sorted(row["addresses"])
+        row["locked_addresses"] = [a for a in row["addresses"] if by_address[a] >= limit]
+        if row["failures"] >= limit or row["locked_addresses"]:
+            result.append(row)
+    return result
 
 
 @transaction.atomic
