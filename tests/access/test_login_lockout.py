@@ -22,8 +22,11 @@ def _limit(settings):
     settings.AXES_FAILURE_LIMIT = 3
 
 
-def fail(client, username, address="10.1.1.1", password="feil-passord-1"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+WRONG = "feil-passord-1"
+
+
+def fail(client, username, address="10.1.1.1"):
+    return client.post(LOGIN, {"username": username, "password": WRONG}, REMOTE_ADDR=address)
 
 
 def succeed(client, username, address="10.1.1.1"):
@@ -114,6 +117,7 @@ def test_the_admin_sees_and_lifts_a_lockout_in_the_own_municipality_only(
     for _i in range(3):
         fail(Client(), "nabo", "10.6.6.6")
     client.force_login(admin_user)
+    assert 'href="/konto/sperringer/"' in client.get("/konto/").content.decode()
     page = client.get("/konto/sperringer/").content.decode()
     assert "tjenesteyter" in page
     assert "10.5.5.5" in page

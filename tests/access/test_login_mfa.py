@@ -229,3 +229,14 @@ def test_logout_works_before_the_second_factor(case_worker):
     response = client.post("/logg-ut/")
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_the_attempt_record_of_a_wrong_code_does_not_keep_the_code(case_worker):
+    key = enrol(Client(), "saksbehandler")
+    client = Client()
+    password_login(client, "saksbehandler")
+    wrong = "000000" if code_for(key) != "000000" else "111111"
+    client.post("/konto/tofaktor/", {"token": wrong})
+    attempt = AccessAttempt.objects.get(username="saksbehandler")
+    assert wrong not in attempt.post_data
+    assert factories.PASSWORD not in attempt.post_data

@@ -20,6 +20,7 @@ from helhet.access.activity import (
     touch,
 )
 
+
 def _is_api(request) -> bool:
     return request.path_info.startswith("/api/")
 
@@ -68,9 +69,9 @@ class IdleTimeoutMiddleware:
                 return _away_to(request, _with_next(reverse(settings.LOGIN_URL), request))
             if login_at is None:
                 session[LOGIN_AT_SESSION_KEY] = int(now)
-            if not self._is_status_check(request):
-                if last is None or now - last >= ACTIVITY_GRANULARITY_SECONDS:
-                    touch(session, now)
+            stale = last is None or now - last >= ACTIVITY_GRANULARITY_SECONDS
+            if stale and not self._is_status_check(request):
+                touch(session, now)
         return self.get_response(request)
 
     @staticmethod

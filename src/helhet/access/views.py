@@ -2,7 +2,8 @@
 keep-alive, and the administrator's list of locked accounts."""
 
 from django.contrib import messages
-from django.contrib.auth import logout, views as auth_views
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
@@ -137,6 +138,7 @@ def profile(request):
             "role_labels": [roles.LABELS[role] for role in roles.ALL if role in roles.roles_of(user)],
             "mfa_required": mfa.required_for(user),
             "mfa_on": mfa.has_device(user),
+            "is_admin": roles.has_any_role(user, (roles.ADMIN,)),
         },
     )
 

@@ -129,6 +129,8 @@ AXES_LOCKOUT_CALLABLE = "helhet.access.login.lockout_response"
 AXES_CLIENT_STR_CALLABLE = "helhet.access.login.client_str"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
+# The attempt record keeps the form fields; never the one-time code (the password is never kept).
+AXES_SENSITIVE_PARAMETERS = ["token", "csrfmiddlewaretoken"]
 # The client address is REMOTE_ADDR unless proxies are configured: with HELHET_PROXY_COUNT proxies in
 # front of Helhet, each appending the address it saw to X-Forwarded-For, the client is the entry that
 # many from the right (what a client writes itself further left is never believed).
