@@ -41,7 +41,9 @@ def test_a_wrong_password_says_so_and_counts(client, nurse):
     assert AccessFailureLog.objects.filter(username="tjenesteyter").count() == 1
 
 
-def test_the_username_is_locked_after_the_limit_with_a_norwegian_page_even_for_the_right_password(client, nurse):
+def test_the_username_is_locked_after_the_limit_with_a_norwegian_page_even_for_the_right_password(
+    client, nurse
+):
     fail(client, "tjenesteyter", "10.1.1.1")
     fail(client, "tjenesteyter", "10.1.1.2")
     response = fail(client, "tjenesteyter", "10.1.1.3")
@@ -148,7 +150,9 @@ def test_lifting_a_user_that_is_not_locked_is_refused(admin_user, nurse):
         login.lockout_lift(actor=admin_user, username="tjenesteyter")
 
 
-def test_the_lockout_page_lists_a_bounded_number_of_queries(client, admin_user, municipality, django_assert_max_num_queries):
+def test_the_lockout_page_lists_a_bounded_number_of_queries(
+    client, admin_user, municipality, django_assert_max_num_queries
+):
     for i in range(5):
         factories.user(municipality, roles.PROVIDER, username=f"bruker{i}")
         for _j in range(3):

@@ -26,7 +26,11 @@ def test_a_user_changes_the_own_password_and_keeps_the_session(client, nurse):
     assert "Bytt passord" in client.get("/konto/passord/").content.decode()
     response = client.post(
         "/konto/passord/",
-        {"old_password": factories.PASSWORD, "new_password1": "Fjellvann-og-mose-42", "new_password2": "Fjellvann-og-mose-42"},
+        {
+            "old_password": factories.PASSWORD,
+            "new_password1": "Fjellvann-og-mose-42",
+            "new_password2": "Fjellvann-og-mose-42",
+        },
         follow=True,
     )
     assert "Passordet er endret" in response.content.decode()
@@ -39,12 +43,17 @@ def test_a_wrong_old_password_or_a_weak_new_one_is_refused_in_norwegian(client, 
     client.force_login(nurse)
     response = client.post(
         "/konto/passord/",
-        {"old_password": "feil-gammelt", "new_password1": "Fjellvann-og-mose-42", "new_password2": "Fjellvann-og-mose-42"},
+        {
+            "old_password": "feil-gammelt",
+            "new_password1": "Fjellvann-og-mose-42",
+            "new_password2": "Fjellvann-og-mose-42",
+        },
     )
     assert response.status_code == 200
     assert "gamle passord" in response.content.decode()
     response = client.post(
-        "/konto/passord/", {"old_password": factories.PASSWORD, "new_password1": "kort", "new_password2": "kort"}
+        "/konto/passord/",
+        {"old_password": factories.PASSWORD, "new_password1": "kort", "new_password2": "kort"},
     )
     page = response.content.decode()
     assert "minst 10 tegn" in page

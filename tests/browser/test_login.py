@@ -53,7 +53,9 @@ def test_repeated_wrong_passwords_lock_the_login_with_a_norwegian_message(
     assert_accessible(page)
 
 
-def test_the_idle_warning_offers_to_stay_logged_in(page, live_server, municipality, settings, assert_accessible):
+def test_the_idle_warning_offers_to_stay_logged_in(
+    page, live_server, municipality, settings, assert_accessible
+):
     settings.HELHET_IDLE_TIMEOUT_MINUTES = 2.1  # the warning comes 2 minutes before: after about 6 seconds
     factories.user(municipality, roles.PROVIDER, username="tjenesteyter")
     password(page, live_server, "tjenesteyter")

@@ -46,7 +46,9 @@ def client_ip(request) -> str | None:
     count = getattr(settings, "HELHET_PROXY_COUNT", 0)
     if count <= 0:
         return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
     if len(forwarded) < count:
         return remote
     candidate = forwarded[-count]
@@ -83,9 +85,7 @@ def is_locked(request, username: str) -> bool:
 def count_failure(request, username: str, *, what: str) -> bool:
     """Record a failed login step that is not a password (a wrong one-time code) as a failed login, so it
     counts toward the same lockout; returns whether the user or address is now locked."""
-    user_login_failed.send(
-        sender=__name__, credentials={"username": username, "step": what}, request=request
-    )
+    user_login_failed.send(sender=__name__, credentials={"username": username, "step": what}, request=request)
     return bool(getattr(request, "axes_locked_out", False)) or is_locked(request, username)
 
 

@@ -121,9 +121,13 @@ def enrolment_confirm(*, user, token: str) -> TOTPDevice:
     token = _clean(token)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
-        raise ValidationError(_("Oppsettet er utløpt. Last siden på nytt og skann koden igjen."), code="expired")
+        raise ValidationError(
+            _("Oppsettet er utløpt. Last siden på nytt og skann koden igjen."), code="expired"
+        )
     if _throttled(device):
-        raise ValidationError(_("For mange feil koder på kort tid. Vent litt og prøv igjen."), code="throttled")
+        raise ValidationError(
+            _("For mange feil koder på kort tid. Vent litt og prøv igjen."), code="throttled"
+        )
     if not device.verify_token(token):
         raise ValidationError(
             _("Koden stemmer ikke. Sjekk at klokka på telefonen er riktig og prøv igjen."), code="wrong"
@@ -143,11 +147,15 @@ def verify(*, user, token: str) -> TOTPDevice:
     if not devices:
         raise ValidationError(_("Du har ikke satt opp tofaktorinnlogging."), code="no_device")
     if all(_throttled(device) for device in devices):
-        raise ValidationError(_("For mange feil koder på kort tid. Vent litt og prøv igjen."), code="throttled")
+        raise ValidationError(
+            _("For mange feil koder på kort tid. Vent litt og prøv igjen."), code="throttled"
+        )
     for device in devices:
         if device.verify_token(token):
             return device
-    raise ValidationError(_("Koden stemmer ikke. Sjekk at klokka på telefonen er riktig og prøv igjen."), code="wrong")
+    raise ValidationError(
+        _("Koden stemmer ikke. Sjekk at klokka på telefonen er riktig og prøv igjen."), code="wrong"
+    )
 
 
 # --- Reset and opt-out ----------------------------------------------------------------------------
@@ -169,5 +177,7 @@ def mfa_reset(*, user, actor, reason: str) -> int:
     if own and not is_admin and required_for(user):
         raise PermissionDenied(_("Rollen din krever tofaktorinnlogging; den kan ikke slås av."))
     removed, _details = TOTPDevice.objects.filter(user=user).delete()
-    security_log.info("second factor reset user=%s by=%s devices=%s", pseudonym(user.get_username()), actor.pk, removed)
+    security_log.info(
+        "second factor reset user=%s by=%s devices=%s", pseudonym(user.get_username()), actor.pk, removed
+    )
     return removed

@@ -100,7 +100,9 @@ class SecondFactorMiddleware:
             reverse("access:keepalive"),
             reverse("logout"),
         }
-        if request.path_info in allowed or request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
+        if request.path_info in allowed or request.path_info.startswith(
+            "/" + settings.STATIC_URL.lstrip("/")
+        ):
             return self.get_response(request)
         target = reverse("access:mfa_enrol" if state == mfa.ENROL else "access:mfa_verify")
         return _away_to(request, _with_next(target, request))

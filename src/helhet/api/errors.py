@@ -106,7 +106,9 @@ def install(api: NinjaAPI) -> None:
         minutes = settings.HELHET_API_BAD_TOKEN_WINDOW_MINUTES
         response = api.create_response(
             request,
-            {"detail": f"For mange ugyldige API-nøkler fra denne adressen. Prøv igjen om {minutes} minutter."},
+            {
+                "detail": f"For mange ugyldige API-nøkler fra denne adressen. Prøv igjen om {minutes} minutter."
+            },
             status=429,
         )
         response["Retry-After"] = str(minutes * 60)
