@@ -1,8 +1,11 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.test import Client
 
-from helhet.access import roles
+from helhet.access import mfa, roles
 from helhet.catalogue.models import Service
 from helhet.catalogue.services import catalogue_install_defaults
 from helhet.intake.models import RoutingRule
@@ -17,6 +20,43 @@ def _fast_and_synthetic(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.HELHET_ALLOW_SYNTHETIC_IDS = True
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+
+@pytest.fixture(autouse=True)
+def _force_login_completes_the_login(monkeypatch):
+    """`client.force_login(user)` and `client.login(...)` stand for a finished login, second factor
+    included, as the suite's page tests assume; tests/access/test_login_*.py and the browser journeys
+    go through the real steps."""
+    original_force_login = Client.force_login
+    original_login = Client.login
+
+    def verified(client):
+        session = client.session
+        mfa.mark_verified(session)
+        session.save()
+
+    def force_login(self, user, backend=None):
+        original_force_login(self, user, backend)
+        verified(self)
+
+    def login(self, **credentials):
+        # django-axes checks the lockout on the request, which Client.login does not pass on its own.
+        credentials.setdefault("request", HttpRequest())
+        done = original_login(self, **credentials)
+        if done:
+            verified(self)
+        return done
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "login", login)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters (bad API tokens) live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

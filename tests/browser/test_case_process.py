@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from helhet.core.models import Municipality
 from helhet.people.models import Person
 from tests import factories
+from tests.browser.login import second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -36,6 +37,7 @@ def log_in(page, live_server, username):
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(factories.PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
+    second_factor(page, username)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hei")
 
 

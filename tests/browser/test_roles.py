@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from helhet.access import roles
 from helhet.access.models import AccessLog
 from tests import factories
+from tests.browser.login import second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -41,6 +42,7 @@ def log_in(page, live_server, username):
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(factories.PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
+    second_factor(page, username)
 
 
 def log_out(page, live_server):

@@ -13,6 +13,7 @@ from helhet.core.calendar import local_today
 from helhet.intake.models import RoutingRule
 from helhet.organisation.models import ServiceArea
 from tests import factories
+from tests.browser.login import second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PHONE = {"width": 390, "height": 844}
@@ -84,6 +85,7 @@ def log_in(page, live_server, username):
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(factories.PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
+    second_factor(page, username)
 
 
 def test_nurse_checks_off_three_tasks_marks_one_not_home_and_the_leader_sees_it(

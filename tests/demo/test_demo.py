@@ -191,3 +191,13 @@ def test_each_demo_case_worker_works_in_the_service_area_of_their_office(demo):
     for name in ("saksbehandler", "navleder", "resepsjon", "koordinator", "admin"):
         user = User.objects.get(username=name)
         assert case_areas(user) == service_areas_for_user(user, local_today())  # the one-query lookup agrees
+
+
+def test_the_demo_says_which_roles_set_up_a_second_factor_and_prints_no_secret(db, settings):
+    import io
+
+    out = io.StringIO()
+    call_command("demo", persons=5, stdout=out)
+    text = out.getvalue()
+    assert "Rollene resepsjon, saksbehandler, kommunal administrator setter opp tofaktorinnlogging" in text
+    assert "otpauth://" not in text

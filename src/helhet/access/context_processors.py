@@ -1,6 +1,7 @@
 from django.urls import reverse
 
-from helhet.access import roles
+from helhet.access import mfa, roles
+from helhet.access.activity import idle_timeout_seconds
 from helhet.core import navigation
 
 
@@ -8,6 +9,9 @@ def role_and_navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "user_role_labels": []}
+    if mfa.pending(request.session):
+        # Logged in with the password only: no menu until the second factor is done.
+        return {"nav_items": [], "user_role_labels": [], "mfa_pending": True}
     held = roles.roles_of(user)
     items = []
     for item in navigation.items_for(held):
@@ -17,4 +21,5 @@ def role_and_navigation(request) -> dict:
     return {
         "nav_items": items,
         "user_role_labels": [roles.LABELS[role] for role in roles.ALL if role in held],
+        "idle_timeout_seconds": idle_timeout_seconds(),
     }

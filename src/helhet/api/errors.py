@@ -1,5 +1,6 @@
 """Every API error answers in Norwegian and names the field at fault."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -7,6 +8,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from helhet.access.services import PersonNotVisible
+from helhet.api.auth import TooManyBadTokens
 from helhet.core.errors import ConflictError, DomainError, errors_by_field
 
 _PYDANTIC_MESSAGES = {
@@ -98,6 +100,19 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request, exc):
         return api.create_response(request, {"detail": "Fant ikke det du ba om."}, status=404)
+
+    @api.exception_handler(TooManyBadTokens)
+    def too_many_bad_tokens(request, exc):
+        minutes = settings.HELHET_API_BAD_TOKEN_WINDOW_MINUTES
+        response = api.create_response(
+            request,
+            {
+                "detail": f"For mange ugyldige API-nøkler fra denne adressen. Prøv igjen om {minutes} minutter."
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(minutes * 60)
+        return response
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):

@@ -1,5 +1,6 @@
 """Helhet settings, read from the environment. Production overrides live in `production.py`."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "helhet.core",
     "helhet.organisation",
     "helhet.access",
@@ -47,10 +51,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "helhet.access.middleware.IdleTimeoutMiddleware",
+    "helhet.access.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "helhet.core.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "helhet.config.urls"
@@ -99,9 +107,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Password logins, and single sign-on for staff when HELHET_OIDC_* is set (helhet.access.sso); the SSO
-# backend answers only the OIDC callback and does nothing while SSO is off.
+# django-axes checks lockout before the password is tried; ModelBackend checks the password; single
+# sign-on for staff when HELHET_OIDC_* is set (helhet.access.sso) answers only the OIDC callback.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "helhet.access.sso.StaffOIDCBackend",
 ]
@@ -112,6 +121,41 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Login lockout (django-axes): too many failed logins lock the username and, separately, the client
+# address for the cool-off period. AccessAttempt and AccessFailureLog are the record; logs carry only
+# keyed hashes (see helhet.access.login).
+AXES_FAILURE_LIMIT = env_int("HELHET_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("HELHET_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "helhet.access.login.lockout_response"
+AXES_CLIENT_STR_CALLABLE = "helhet.access.login.client_str"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+# The attempt record keeps the form fields; never the one-time code (the password is never kept).
+AXES_SENSITIVE_PARAMETERS = ["token", "csrfmiddlewaretoken"]
+# The client address is REMOTE_ADDR unless proxies are configured: with HELHET_PROXY_COUNT proxies in
+# front of Helhet, each appending the address it saw to X-Forwarded-For, the client is the entry that
+# many from the right (what a client writes itself further left is never believed).
+HELHET_PROXY_COUNT = env_int("HELHET_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "helhet.access.login.client_ip"
+
+# Second factor (django-otp, TOTP) for password logins: required for these roles, optional for the rest.
+HELHET_MFA_REQUIRED_ROLES = env_list("HELHET_MFA_REQUIRED_ROLES", ["resepsjon", "saksbehandler", "admin"])
+# The login backends whose logins need the second factor (single sign-on brings its own).
+HELHET_MFA_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+OTP_TOTP_ISSUER = env_str("HELHET_TOTP_ISSUER", "Helhet")
+
+# Idle timeout: logged out after this many minutes without a request; the session never outlives
+# SESSION_COOKIE_AGE from login however active it is.
+HELHET_IDLE_TIMEOUT_MINUTES = env_int("HELHET_IDLE_TIMEOUT_MINUTES", 30)
+
+# Bad API bearer tokens: after this many from one address within the window, 429 until it ends.
+HELHET_API_BAD_TOKEN_LIMIT = env_int("HELHET_API_BAD_TOKEN_LIMIT", 20)
+HELHET_API_BAD_TOKEN_WINDOW_MINUTES = env_int("HELHET_API_BAD_TOKEN_WINDOW_MINUTES", 15)
+# The per-process memory cache is enough for one server process; several processes each count
+# on their own (use a shared cache such as Redis or the database cache there).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "helhet"}}
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål")]
@@ -190,6 +234,9 @@ LOGGING = {
     # Request logs carry only method, path and status; paths hold ids, never personal data.
     "loggers": {
         "django.security": {"level": "WARNING"},
+        # Failed logins, lockouts, second-factor events: keyed hashes only, never a username or address.
+        "helhet.security": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

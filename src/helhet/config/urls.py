@@ -2,14 +2,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from helhet.access import sso
+from helhet.access import views as access_views
 from helhet.api.api import api
 from helhet.home import views as home_views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
-    path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logg-inn/", access_views.LoginView.as_view(), name="login"),
     path("logg-ut/", sso.StaffLogoutView.as_view(), name="logout"),
     path("sso/", include("helhet.access.sso_urls")),
+    path("konto/", include("helhet.access.urls")),
     path("personer/", include("helhet.people.urls")),
     path("organisasjon/", include("helhet.insight.urls")),
     path("katalog/", include("helhet.catalogue.urls")),

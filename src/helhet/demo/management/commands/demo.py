@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from helhet.access import roles
 from helhet.core.calendar import local_today
 from helhet.demo import loader
 
@@ -31,3 +32,11 @@ class Command(BaseCommand):
         self.stdout.write("\nDemobrukere (passord: " + settings.HELHET_DEMO_PASSWORD + "):")
         for demo in loader.DEMO_USERS:
             self.stdout.write(f"  {demo.username:<20} {demo.title}, {demo.unit}")
+        required = [str(roles.LABELS.get(role, role)).lower() for role in settings.HELHET_MFA_REQUIRED_ROLES]
+        if required:
+            self.stdout.write(
+                "\nRollene "
+                + ", ".join(required)
+                + " setter opp tofaktorinnlogging ved første innlogging: skann QR-koden med en"
+                " autentiseringsapp (eller skriv inn nøkkelen) og skriv inn koden. Hver bruker får sin egen nøkkel."
+            )

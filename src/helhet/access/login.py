@@ -1,0 +1,181 @@
+"""Password login: lockout after repeated failures (django-axes), the client address, security logging.
+
+Logs go to the logger ``helhet.security`` and carry no personal data: a username or an address is
+written only as a short keyed hash (``pseudonym``), so the operator can see that the same account or
+address failed again without reading who it was. The record of who and from where is axes' own
+AccessAttempt and AccessFailureLog tables.
+"""
+
+import ipaddress
+import logging
+from collections import defaultdict
+
+from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
+from axes.signals import user_locked_out
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.dispatch import receiver
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from helhet.access import roles
+from helhet.access.activity import stamp_login
+from helhet.core.models import User
+
+security_log = logging.getLogger("helhet.security")
+
+
+def pseudonym(value: str | None) -> str:
+    """A short keyed hash of a username or address: the same value gives the same hash, but the value
+    cannot be read back or guessed from a list without the SECRET_KEY."""
+    if not value:
+        return "-"
+    return salted_hmac("helhet.security.pseudonym", str(value).lower(), algorithm="sha256").hexdigest()[:12]
+
+
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or with HELHET_PROXY_COUNT trusted proxies in front, the entry
+    of X-Forwarded-For that the outermost of them wrote."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    count = getattr(settings, "HELHET_PROXY_COUNT", 0)
+    if count <= 0:
+        return remote
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if len(forwarded) < count:
+        return remote
+    candidate = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def client_str(username, ip_address, user_agent, path_info, request) -> str:
+    """How django-axes names a client in its own log lines: hashes only."""
+    return f"{{user: {pseudonym(username)}, address: {pseudonym(ip_address)}}}"
+
+
+def cooloff_minutes() -> int:
+    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The login page with the Norwegian lockout message (status 429), in place of axes' English text."""
+    return render(
+        request,
+        "registration/login.html",
+        {"form": AuthenticationForm(request), "locked_out": True, "cooloff_minutes": cooloff_minutes()},
+        status=429,
+    )
+
+
+def is_locked(request, username: str) -> bool:
+    """Whether this username or this client address is locked out now."""
+    return AxesProxyHandler.is_locked(request, {"username": username})
+
+
+def count_failure(request, username: str, *, what: str) -> bool:
+    """Record a failed login step that is not a password (a wrong one-time code) as a failed login, so it
+    counts toward the same lockout; returns whether the user or address is now locked."""
+    user_login_failed.send(sender=__name__, credentials={"username": username, "step": what}, request=request)
+    return bool(getattr(request, "axes_locked_out", False)) or is_locked(request, username)
+
+
+@receiver(user_login_failed)
+def log_failed_login(sender, credentials, request=None, **kwargs):
+    username = (credentials or {}).get("username")
+    step = (credentials or {}).get("step", "password")
+    address = client_ip(request) if request is not None else None
+    security_log.warning(
+        "login failed step=%s user=%s address=%s", step, pseudonym(username), pseudonym(address)
+    )
+
+
+@receiver(user_locked_out)
+def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
+    security_log.warning("login locked out user=%s address=%s", pseudonym(username), pseudonym(ip_address))
+
+
+@receiver(user_logged_in)
+def log_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        stamp_login(request.session)
+    address = client_ip(request) if request is not None else None
+    security_log.info("login user=%s address=%s", pseudonym(user.get_username()), pseudonym(address))
+
+
+@receiver(user_logged_out)
+def log_logout(sender, request, user, **kwargs):
+    if user is not None:
+        security_log.info("logout user=%s", pseudonym(user.get_username()))
+
+
+# --- Locked accounts in a municipality, and lifting a lockout --------------------------------------
+
+
+def failure_limit() -> int:
+    return int(settings.AXES_FAILURE_LIMIT)
+
+
+def _recent_attempts():
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return AccessAttempt.objects.filter(attempt_time__gte=since)
+
+
+def lockouts_for(*, municipality) -> list[dict]:
+    """Usernames of the municipality's users that are locked out now, each with the addresses their
+    failures came from and which of those addresses are locked too. Two queries: the attempts within
+    the cool-off (few by nature) and which of their usernames are the municipality's."""
+    attempts = list(
+        _recent_attempts().values_list("username", "ip_address", "failures_since_start", "attempt_time")
+    )
+    by_address: dict[str, int] = defaultdict(int)
+    for _username, address, failures, _at in attempts:
+        if address:
+            by_address[address] += failures
+    ours = set(
+        User.objects.filter(
+            municipality=municipality, username__in={a[0] for a in attempts if a[0]}
+        ).values_list("username", flat=True)
+    )
+    limit = failure_limit()
+    rows: dict[str, dict] = {}
+    for username, address, failures, at in attempts:
+        if username not in ours:
+            continue
+        row = rows.setdefault(username, {"username": username, "failures": 0, "last": at, "addresses": set()})
+        row["failures"] += failures
+        row["last"] = max(row["last"], at)
+        if address:
+            row["addresses"].add(address)
+    result = []
+    for username in sorted(rows):
+        row = rows[username]
+        row["addresses"] = sorted(row["addresses"])
+        row["locked_addresses"] = [a for a in row["addresses"] if by_address[a] >= limit]
+        if row["failures"] >= limit or row["locked_addresses"]:
+            result.append(row)
+    return result
+
+
+@transaction.atomic
+def lockout_lift(*, actor, username: str) -> int:
+    """Lift the lockout of one of the actor's municipality's usernames: its failed attempts are removed
+    (AccessFailureLog keeps the history). Only the municipality's administrator may."""
+    if not roles.has_any_role(actor, (roles.ADMIN,)) or actor.municipality_id is None:
+        raise PermissionDenied(_("Bare kommunens administrator kan oppheve en sperring."))
+    if not User.objects.filter(municipality_id=actor.municipality_id, username=username).exists():
+        raise ValidationError(_("Fant ingen bruker med det brukernavnet i kommunen."))
+    removed, _details = AccessAttempt.objects.filter(username=username).delete()
+    if not removed:
+        raise ValidationError(_("Brukeren er ikke sperret."))
+    security_log.info("lockout lifted user=%s by=%s", pseudonym(username), actor.pk)
+    return removed
