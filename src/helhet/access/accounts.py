@@ -84,7 +84,7 @@ def password_setup_path(user) -> str:
     changes what the token is made from. It expires after PASSWORD_RESET_TIMEOUT (3 days by default)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return reverse(
-        "access:password_setup", kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)}
+        "accounts:password_setup", kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)}
     )
 
 
