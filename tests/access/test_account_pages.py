@@ -60,6 +60,7 @@ def test_only_the_admin_sees_the_user_pages(request, client, who, admin_user):
     assert client.get("/brukere/").status_code == 403
     assert client.get("/brukere/ny/").status_code == 403
     assert client.get(f"/brukere/{admin_user.pk}/").status_code == 403
+    assert client.get("/brukere/api-nokler/").status_code == 403
     assert client.post(f"/brukere/{admin_user.pk}/deaktiver/", {"account-reason": "x"}).status_code == 403
     assert User.objects.get(pk=admin_user.pk).is_active
 
@@ -175,6 +176,21 @@ def test_role_dates_out_of_range_are_refused_on_the_page(admin_client, reception
     )
     assert "kan ikke være før startdatoen" in response.content.decode()
     assert not RoleGrant.objects.exists()
+
+
+def test_an_end_date_out_of_range_is_refused_not_a_server_error(admin_client, reception):
+    grant = accounts.role_grant_give(
+        user=reception,
+        role=roles.LEADER,
+        actor=User.objects.get(username="admin"),
+        reason="x",
+        valid_from=TODAY,
+    )
+    for day in ("0001-01-01", "9999-12-31"):
+        response = admin_client.post(
+            f"/brukere/{reception.pk}/roller/{grant.pk}/avslutt/", {"end-ends_on": day, "end-reason": "x"}
+        )
+        assert response.status_code == 200 and "mellom 1900 og 2100" in response.content.decode()
 
 
 def test_the_last_admin_is_told_why_they_keep_their_role(admin_client, admin_user):

@@ -289,6 +289,18 @@ def test_the_last_admin_cannot_end_their_own_admin_role(admin_user, municipality
     assert roles.ADMIN not in roles.roles_of(fresh(admin_user))
 
 
+def test_the_last_admin_cannot_give_themselves_an_admin_role_that_ends(admin_user):
+    with pytest.raises(ValidationError, match="eneste administrator"):
+        accounts.role_grant_give(
+            user=admin_user,
+            role=roles.ADMIN,
+            actor=admin_user,
+            reason="x",
+            valid_from=TODAY,
+            valid_to=TODAY + DAY,
+        )
+
+
 def test_a_deactivated_admin_does_not_count_as_another_admin(admin_user, municipality):
     other = factories.user(municipality, roles.ADMIN, username="admin2")
     accounts.user_deactivate(user=other, actor=admin_user, reason="Sluttet")

@@ -1,5 +1,7 @@
 """Forms of the user administration and the API-token pages. Rules live in the services; these parse."""
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +77,12 @@ class EndForm(DesignsystemetForm):
         _("Avsluttes fra og med"), help_text=_("Første dag uten. I dag tar det bort med en gang.")
     )
     reason = _reason()
+
+    def clean_ends_on(self):
+        day = self.cleaned_data["ends_on"]
+        if not (datetime.date(1900, 1, 2) <= day <= datetime.date(2100, 12, 31)):
+            raise forms.ValidationError(_("Datoen må ligge mellom 1900 og 2100."))
+        return day
 
 
 class EngagementForm(DesignsystemetForm):

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -286,10 +287,18 @@ def municipality_tokens(request):
     )
 
 
+class PasswordSetupForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "ds-input"
+
+
 class PasswordSetupView(auth_views.PasswordResetConfirmView):
     """The one-time link: the user chooses their own password (the password rules apply)."""
 
     template_name = "access/users/password_setup.html"
+    form_class = PasswordSetupForm
     success_url = reverse_lazy("accounts:password_setup_done")
 
 

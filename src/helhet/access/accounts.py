@@ -276,6 +276,19 @@ def role_grant_give(
     if role not in roles.ALL:
         raise ValidationError({"role": _("Ukjent rolle.")})
     check_period(valid_from, valid_to)
+    if (
+        role == roles.ADMIN
+        and user.pk == actor.pk
+        and valid_to is not None
+        and not _other_active_admin_exists(actor)
+    ):
+        raise ValidationError(
+            {
+                "valid_to": _(
+                    "Du er kommunens eneste administrator og kan ikke gi deg selv en administratorrolle som slutter."
+                )
+            }
+        )
     overlapping = RoleGrant.objects.filter(user=user, role=role, withdrawn=False).exclude(
         valid_to__lt=valid_from
     )
@@ -357,6 +370,7 @@ def role_end(*, user, role: str, actor, reason: str, valid_to: datetime.date) ->
     """End the user's `role` on `valid_to` (last day), whatever grants it comes from. A role held from before
     grants were kept gets a grant recorded from the day the user was created, which is then ended."""
     _require_admin(actor, user)
+    _require_reason(reason)
     if role not in roles.ALL:
         raise ValidationError({"role": _("Ukjent rolle.")})
     check_day(valid_to, "valid_to")
