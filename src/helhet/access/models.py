@@ -1,4 +1,4 @@
-"""Need-to-know (responsibilities), the append-only access log and API tokens."""
+"""Need-to-know (responsibilities), the append-only access log, API tokens, role grants and account events."""
 
 import datetime
 
@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from helhet.access import roles
 from helhet.core.models import Municipality
 from helhet.organisation.models import ServiceArea
 
@@ -137,8 +138,23 @@ class AccessLog(models.Model):
         raise AppendOnlyError("access log rows are never deleted")
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Bare lesing")
+    READ_WRITE = "read_write", _("Lesing og skriving")
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable_at(self, moment: datetime.datetime):
+        """Tokens that still open the API: not revoked, not expired, of an active user."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=moment, user__is_active=True)
+
+
 class ApiToken(models.Model):
-    """API-nøkkel: a bearer token for the JSON API. Only its SHA-256 hash is stored."""
+    """API-nøkkel: a named bearer token for the JSON API, read-only or read-write, that expires.
+
+    Only its SHA-256 hash is stored, so the token itself is shown once. A revoked token never works again,
+    and deactivating a user revokes all their tokens, so a reactivated user starts without any.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -146,15 +162,168 @@ class ApiToken(models.Model):
         related_name="api_tokens",
         verbose_name=_("bruker"),
     )
+    name = models.CharField(_("navn"), max_length=100, default="")
+    scope = models.CharField(
+        _("tilgang"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ_WRITE
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(_("prefiks"), max_length=8)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("utløper"))
+    last_used_at = models.DateTimeField(_("sist brukt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trukket tilbake av"),
+    )
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API-nøkkel")
         verbose_name_plural = _("API-nøkler")
+        indexes = [models.Index(fields=["user", "-created_at"], name="apitoken_user_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="apitoken_expires_after_created"
+            )
+        ]
+
+    def status_at(self, moment: datetime.datetime) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= moment:
+            return "expired"
+        return "active"
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.scope == TokenScope.READ
+
+
+class RoleGrantQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date):
+        return self.filter(
+            Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day), withdrawn=False
+        )
+
+
+class RoleGrant(models.Model):
+    """Rolletildeling: a role given to a user for a period (valid_to is the last day, inclusive).
+
+    The role the user holds today is still their Django group (see roles.roles_of); the services and
+    `helhet apply-role-grants` keep the group in step with the grants. A grant ended before it began is
+    withdrawn (tilbaketrukket) and never takes effect; the row stays as a record.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommune"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="role_grants",
+        verbose_name=_("bruker"),
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=list(roles.LABELS.items()))
+    valid_from = models.DateField(_("gyldig fra"))
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    reason = models.CharField(_("begrunnelse"), max_length=200)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tildelt av"),
+    )
+    created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+    withdrawn = models.BooleanField(_("tilbaketrukket"), default=False)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avsluttet av"),
+    )
+    end_reason = models.CharField(_("begrunnelse for avslutning"), max_length=200, blank=True)
+
+    objects = RoleGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rolletildeling")
+        verbose_name_plural = _("rolletildelinger")
+        indexes = [
+            models.Index(fields=["user", "role"], name="rolegrant_user_role"),
+            models.Index(fields=["municipality", "valid_from"], name="rolegrant_muni_from"),
+            models.Index(fields=["municipality", "valid_to"], name="rolegrant_muni_to"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="rolegrant_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{roles.LABELS.get(self.role, self.role)} ({self.valid_from}–{self.valid_to or ''})"
+
+
+class AccountEventKind(models.TextChoices):
+    USER_CREATED = "user_created", _("Bruker opprettet")
+    PASSWORD_LINK = "password_link", _("Engangslenke for passord laget")
+    DEACTIVATED = "deactivated", _("Deaktivert")
+    REACTIVATED = "reactivated", _("Aktivert igjen")
+    DETAILS_CHANGED = "details_changed", _("Opplysninger endret")
+    ROLE_GRANTED = "role_granted", _("Rolle gitt")
+    ROLE_ENDED = "role_ended", _("Rolle avsluttet")
+    ROLE_APPLIED = "role_applied", _("Rolle satt i kraft")
+    ENGAGEMENT_ADDED = "engagement_added", _("Arbeidsforhold gitt")
+    ENGAGEMENT_ENDED = "engagement_ended", _("Arbeidsforhold avsluttet")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("Andre faktor nullstilt")
+    TOKEN_CREATED = "token_created", _("API-nøkkel laget")
+    TOKEN_REVOKED = "token_revoked", _("API-nøkkel trukket tilbake")
+
+
+class AccountEvent(models.Model):
+    """Kontohendelse: a change to a user account, who made it and why. Append-only."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommune"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="account_events",
+        verbose_name=_("bruker"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("utført av"),
+        help_text=_("Tom når endringen ble gjort av systemet (for eksempel den daglige rollekjøringen)."),
+    )
+    kind = models.CharField(_("hendelse"), max_length=30, choices=AccountEventKind.choices)
+    detail = models.CharField(_("detaljer"), max_length=300, blank=True)
+    reason = models.CharField(_("begrunnelse"), max_length=200)
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kontohendelse")
+        verbose_name_plural = _("kontohendelser")
+        indexes = [models.Index(fields=["user", "-at"], name="accountevent_user_at")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("account events are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("account events are never deleted")
 
 
 class OidcIdentity(models.Model):

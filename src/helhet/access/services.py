@@ -1,13 +1,26 @@
-"""Writes of the access layer: access log rows, responsibilities and API tokens."""
+"""Writes of the access layer: access log rows, responsibilities, API tokens and account events."""
 
 import datetime
 import hashlib
 import secrets
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from helhet.access.models import AccessAction, AccessLog, ApiToken, OidcIdentity, Responsibility
+from helhet.access import roles
+from helhet.access.models import (
+    AccessAction,
+    AccessLog,
+    AccountEvent,
+    AccountEventKind,
+    ApiToken,
+    OidcIdentity,
+    Responsibility,
+    TokenScope,
+)
 from helhet.access.policy import AccessDecision, CaseAccess, case_access, person_access
 
 
@@ -118,27 +131,139 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+TOKEN_DEFAULT_DAYS = 90
+TOKEN_MAX_DAYS = 365
+
+
+def account_event_write(*, user, actor, kind: str, reason: str, detail: str = "") -> AccountEvent:
+    """One row on the user's account history: what changed, who did it and why."""
+    return AccountEvent.objects.create(
+        municipality_id=user.municipality_id,
+        user=user,
+        actor=actor,
+        kind=kind,
+        detail=detail[:300],
+        reason=reason[:200],
+    )
+
+
+def may_manage_tokens_of(actor, owner) -> bool:
+    """Every staff user keeps their own tokens; the municipality's admin keeps everyone's in the municipality."""
+    if actor is None or not actor.is_active or actor.municipality_id is None:
+        return False
+    if actor.pk == owner.pk:
+        return True
+    return actor.municipality_id == owner.municipality_id and roles.ADMIN in roles.roles_of(actor)
+
+
 @transaction.atomic
-def api_token_create(*, user) -> str:
-    """Create a token for `user` and return it; only its hash is kept, so it is shown once."""
+def api_token_create(
+    *,
+    user,
+    name: str = "",
+    scope: str = TokenScope.READ_WRITE,
+    days: int = TOKEN_DEFAULT_DAYS,
+    actor=None,
+    by_operator: bool = False,
+) -> str:
+    """Create a token for `user` and return it; only its hash is kept, so it is shown once.
+
+    It expires after `days` (90 by default, at most 365). Code that needs a token (tests, integrations)
+    gets read-write by default; the page and the command offer read-only first. `by_operator` is the
+    command line (`helhet token create`), run by whoever operates the server: no acting user is recorded.
+    """
+    actor = None if by_operator else (actor or user)
+    if not by_operator and not may_manage_tokens_of(actor, user):
+        raise PermissionDenied(_("Du kan bare lage API-nøkler for deg selv."))
+    if not user.is_active or user.municipality_id is None:
+        raise ValidationError({"user": _("Brukeren er ikke aktiv og kan ikke få API-nøkler.")})
+    name = (name or "").strip() or str(_("API-nøkkel"))
+    errors = {}
+    if len(name) > 100:
+        errors["name"] = _("Navnet kan være høyst 100 tegn.")
+    if scope not in TokenScope.values:
+        errors["scope"] = _("Velg bare lesing eller lesing og skriving.")
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= TOKEN_MAX_DAYS:
+        errors["days"] = _("Gyldighetstiden må være fra 1 til %(max)s dager.") % {"max": TOKEN_MAX_DAYS}
+    if errors:
+        raise ValidationError(errors)
     raw = "hh_" + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, key_hash=_hash(raw), prefix=raw[3:11])
+    now = timezone.now()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        scope=scope,
+        key_hash=_hash(raw),
+        prefix=raw[3:11],
+        expires_at=now + datetime.timedelta(days=days),
+    )
+    if by_operator:
+        why = _("Laget med kommandoen helhet token")
+    elif actor.pk == user.pk:
+        why = _("Laget av brukeren selv")
+    else:
+        why = _("Laget av administrator")
+    account_event_write(
+        user=user,
+        actor=actor,
+        kind=AccountEventKind.TOKEN_CREATED,
+        reason=str(why),
+        detail=f"{token.name} ({token.prefix}…, {TokenScope(scope).label}, {days} d)",
+    )
     return raw
 
 
-def user_for_token(raw: str):
-    """The active user the token belongs to, or None. Records when the token was last used."""
-    from django.utils import timezone
-
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash(raw), revoked_at__isnull=True, user__is_active=True)
-        .first()
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor, reason: str = "", by_operator: bool = False) -> ApiToken:
+    """Revoke the token for good. The owner may revoke their own; the admin any in the municipality, and the
+    operator any from the command line (both then with a reason, since it is someone else's)."""
+    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    owner = token.user
+    if by_operator:
+        actor = None
+    elif not may_manage_tokens_of(actor, owner):
+        raise PermissionDenied(_("Du kan ikke trekke tilbake andres API-nøkler."))
+    reason = (reason or "").strip()[:200]
+    if (actor is None or actor.pk != owner.pk) and not reason:
+        raise ValidationError({"reason": _("Skriv en begrunnelse når du trekker tilbake en annens nøkkel.")})
+    if token.revoked_at is not None:
+        raise ValidationError({"__all__": _("Nøkkelen er allerede trukket tilbake.")})
+    token.revoked_at = timezone.now()
+    token.revoked_by = actor
+    token.save(update_fields=["revoked_at", "revoked_by"])
+    account_event_write(
+        user=owner,
+        actor=actor,
+        kind=AccountEventKind.TOKEN_REVOKED,
+        reason=reason or str(_("Trukket tilbake av brukeren selv")),
+        detail=f"{token.name} ({token.prefix}…)",
     )
+    return token
+
+
+def api_tokens_revoke_all(*, user, actor) -> int:
+    """Revoke every token the user still has (used when the user is deactivated); the count revoked."""
+    now = timezone.now()
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=now, revoked_by=actor
+    )
+
+
+def token_for_raw(raw: str) -> ApiToken | None:
+    """The usable token (not revoked, not expired, of an active user) behind `raw`, or None.
+    Records when it was last used."""
+    now = timezone.now()
+    token = ApiToken.objects.usable_at(now).select_related("user").filter(key_hash=_hash(raw)).first()
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token
+
+
+def user_for_token(raw: str):
+    """The active user the token belongs to, or None (revoked, expired, unknown)."""
+    token = token_for_raw(raw)
+    return None if token is None else token.user
 
 
 @transaction.atomic

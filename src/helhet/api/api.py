@@ -7,7 +7,7 @@ api = NinjaAPI(
     title="Helhet API",
     version="1",
     description="Helhets JSON-API. Autentiser med `Authorization: Bearer <nøkkel>` (lag en med "
-    "`helhet token BRUKERNAVN`) eller med innlogget økt. Alle oppslag på personer loggføres.",
+    "`helhet token create BRUKERNAVN` eller på siden «Mine API-nøkler») eller med innlogget økt. Alle oppslag på personer loggføres.",
     auth=AUTH,
     urls_namespace="api",
 )

@@ -1,14 +1,20 @@
-"""API authentication: bearer tokens (`helhet token USERNAME`) or the browser session.
+"""API authentication: bearer tokens (`helhet token create USERNAME`, or «Mine API-nøkler») or the session.
 
+A read-only token is refused with 403 on any call that could change data (POST, PUT, PATCH, DELETE), here,
+once, so it holds for every endpoint. Revoked and expired tokens, and tokens of deactivated users, answer 401.
 Bad tokens are counted per client address in Django's cache; after HELHET_API_BAD_TOKEN_LIMIT of them
 within HELHET_API_BAD_TOKEN_WINDOW_MINUTES the address gets 429 for any token until the window ends."""
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, django_auth
 
 from helhet.access.login import client_ip, pseudonym, security_log
-from helhet.access.services import user_for_token
+from helhet.access.services import token_for_raw
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class TooManyBadTokens(Exception):
@@ -35,12 +41,15 @@ class BearerToken(HttpBearer):
     def authenticate(self, request, token: str):
         if cache.get(_bad_token_key(request), 0) >= settings.HELHET_API_BAD_TOKEN_LIMIT:
             raise TooManyBadTokens()
-        user = user_for_token(token)
-        if user is None or user.municipality_id is None:
+        found = token_for_raw(token)
+        if found is None or found.user.municipality_id is None:
             _count_bad_token(request)
             return None
-        request.user = user
-        return user
+        if found.is_read_only and request.method not in SAFE_METHODS:
+            raise PermissionDenied(_("API-nøkkelen gir bare lesetilgang og kan ikke brukes til å endre data."))
+        request.user = found.user
+        request.api_token = found
+        return found.user
 
 
 AUTH = [BearerToken(), django_auth]

@@ -19,5 +19,6 @@ urlpatterns = [
     path("mottak/", include("helhet.intake.urls")),
     path("saker/", include("helhet.casework.urls")),
     path("arbeidsliste/", include("helhet.care.urls")),
+    path("", include("helhet.access.account_urls")),
     path("api/v1/", api.urls),
 ]

@@ -20,7 +20,7 @@ class DesignsystemetForm(forms.Form):
             if isinstance(widget, forms.Select):
                 widget.attrs["class"] = "ds-input"
             if field.help_text:
-                widget.attrs.setdefault("aria-describedby", f"id_{name}-help")
+                widget.attrs.setdefault("aria-describedby", f"id_{self.add_prefix(name)}-help")
 
     def full_clean(self):
         super().full_clean()
@@ -30,7 +30,7 @@ class DesignsystemetForm(forms.Form):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
-                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-error"
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Show a service's ValidationError on the fields it names (others as form errors)."""

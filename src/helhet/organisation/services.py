@@ -145,6 +145,41 @@ def engagement_add(
 
 
 @transaction.atomic
+def engagement_end(*, engagement: Engagement, valid_to: datetime.date) -> Engagement:
+    """End the engagement on `valid_to` (its last day). Ended before it began, it is removed: it never ran."""
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if engagement.valid_to is not None and engagement.valid_to < valid_to:
+        raise ValidationError(
+            {
+                "valid_to": _("Arbeidsforholdet er allerede avsluttet %(day)s.")
+                % {"day": engagement.valid_to.strftime("%d.%m.%Y")}
+            }
+        )
+    if valid_to < engagement.valid_from:
+        engagement.delete()
+        return engagement
+    engagement.valid_to = valid_to
+    engagement.full_clean()
+    engagement.save(update_fields=["valid_to"])
+    return engagement
+
+
+@transaction.atomic
+def staff_user_link(*, staff: Staff, user) -> Staff:
+    """Give a member of staff their login; a staff record has at most one, and a user at most one record."""
+    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    if staff.municipality_id != user.municipality_id:
+        raise ValidationError({"staff": _("Den ansatte hører til en annen kommune.")})
+    if staff.user_id is not None and staff.user_id != user.pk:
+        raise ValidationError({"staff": _("Den ansatte har allerede en annen bruker.")})
+    if Staff.objects.filter(user=user).exclude(pk=staff.pk).exists():
+        raise ValidationError({"staff": _("Brukeren er allerede knyttet til en annen ansatt.")})
+    staff.user = user
+    staff.save(update_fields=["user", "updated_at"])
+    return staff
+
+
+@transaction.atomic
 def leadership_assign(*, unit: Unit, staff: Staff, valid_from: datetime.date, title: str = "") -> Leadership:
     """Make `staff` the unit's leader from `valid_from`; the previous leader's term ends the day before."""
     _check_unit_valid(unit, valid_from, "unit")

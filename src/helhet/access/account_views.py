@@ -1,0 +1,306 @@
+"""The admin's user pages (/brukere/): list, create, and one page per user with everything that can change.
+
+Thin: parse a form, call a service in accounts, render. Another municipality's user answers 404; anyone who
+is not the municipality's admin gets 403.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from helhet.access import accounts, roles, selectors
+from helhet.access.account_forms import (
+    EndForm,
+    EngagementForm,
+    ReasonForm,
+    RoleGrantForm,
+    UserCreateForm,
+    UserSearchForm,
+)
+from helhet.access.models import ApiToken, RoleGrant
+from helhet.core.calendar import local_today
+from helhet.organisation.models import Engagement, Unit
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _admin(request) -> None:
+    if not (request.user.municipality_id and roles.ADMIN in roles.roles_of(request.user)):
+        raise PermissionDenied(_("Bare kommunens administrator kan administrere brukere."))
+
+
+def _managed_user(request, user_id: int):
+    _admin(request)
+    return get_object_or_404(get_user_model(), pk=user_id, municipality_id=request.user.municipality_id)
+
+
+def _units(municipality_id):
+    return Unit.objects.valid_on(local_today()).filter(municipality_id=municipality_id).order_by("name")
+
+
+@login_required
+def user_list(request):
+    _admin(request)
+    form = UserSearchForm(request.GET or None)
+    query = status = ""
+    if form.is_valid():
+        query, status = form.cleaned_data["q"], form.cleaned_data["status"]
+    users = selectors.staff_users(request.user.municipality, query=query, status=status)
+    page = Paginator(users, settings.HELHET_PAGE_SIZE).get_page(request.GET.get("side"))
+    rows = [(user, selectors.role_labels(user)) for user in page]
+    return render(
+        request,
+        "access/users/list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query_string": urlencode(
+                {key: value for key, value in (("q", query), ("status", status)) if value}
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    _admin(request)
+    form = UserCreateForm(request.POST or None, municipality=request.user.municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accounts.user_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            # The one-time link is shown on this response only; it is never stored.
+            return render(
+                request,
+                "access/users/password_link.html",
+                {
+                    "managed": user,
+                    "link": request.build_absolute_uri(accounts.password_setup_path(user)),
+                    "created": True,
+                },
+            )
+    return render(request, "access/users/create.html", {"form": form})
+
+
+def _detail(request, user, *, status=200, **forms):
+    today = local_today()
+    grants = selectors.role_grants_of(user)
+    engagements = selectors.engagements_of(user)
+    for grant in grants:
+        grant.end_key = f"grant{grant.pk}"
+    for engagement in engagements:
+        engagement.end_key = f"engagement{engagement.pk}"
+    context = {
+        "managed": user,
+        "today": today,
+        "grants": grants,
+        "legacy_roles": [(role, roles.LABELS[role]) for role in selectors.roles_without_grant(user)],
+        "current_roles": selectors.role_labels(user),
+        "engagements": engagements,
+        "tokens": selectors.api_tokens_of(user),
+        "events": selectors.account_events_of(user),
+        "devices": selectors.second_factor_devices_count(user),
+        "is_self": user.pk == request.user.pk,
+        "now": timezone.now(),
+        "role_form": forms.get("role_form") or RoleGrantForm(prefix="role", initial={"valid_from": today}),
+        "engagement_form": forms.get("engagement_form")
+        or EngagementForm(
+            prefix="eng", units=_units(user.municipality_id), initial={"valid_from": today, "fte": 1}
+        ),
+        "reason_form": forms.get("reason_form") or ReasonForm(prefix="account"),
+        "end_form": forms.get("end_form") or EndForm(prefix="end", initial={"ends_on": today}),
+        "failed": forms.get("failed", ""),
+    }
+    return render(request, "access/users/detail.html", context, status=status)
+
+
+@login_required
+def user_detail(request, user_id: int):
+    return _detail(request, _managed_user(request, user_id))
+
+
+def _account_action(request, user_id: int, action: str):
+    user = _managed_user(request, user_id)
+    form = ReasonForm(request.POST, prefix="account")
+    if form.is_valid():
+        try:
+            result = getattr(accounts, action)(
+                user=user, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            if action in ("user_reactivate", "user_password_link"):
+                return render(
+                    request,
+                    "access/users/password_link.html",
+                    {"managed": user, "link": request.build_absolute_uri(result)},
+                )
+            done = {
+                "user_deactivate": _("Brukeren er deaktivert, og alle API-nøklene er trukket tilbake."),
+                "user_second_factor_reset": _("Den andre faktoren er nullstilt."),
+            }[action]
+            messages.success(request, done)
+            return redirect("accounts:user", user_id=user.pk)
+    return _detail(request, user, reason_form=form, failed=action)
+
+
+@login_required
+@require_POST
+def user_deactivate(request, user_id: int):
+    return _account_action(request, user_id, "user_deactivate")
+
+
+@login_required
+@require_POST
+def user_reactivate(request, user_id: int):
+    return _account_action(request, user_id, "user_reactivate")
+
+
+@login_required
+@require_POST
+def user_password_link(request, user_id: int):
+    return _account_action(request, user_id, "user_password_link")
+
+
+@login_required
+@require_POST
+def user_second_factor_reset(request, user_id: int):
+    return _account_action(request, user_id, "user_second_factor_reset")
+
+
+@login_required
+@require_POST
+def role_give(request, user_id: int):
+    user = _managed_user(request, user_id)
+    form = RoleGrantForm(request.POST, prefix="role")
+    if form.is_valid():
+        try:
+            accounts.role_grant_give(user=user, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Rollen er gitt."))
+            return redirect("accounts:user", user_id=user.pk)
+    return _detail(request, user, role_form=form, failed="role")
+
+
+@login_required
+@require_POST
+def role_grant_end(request, user_id: int, grant_id: int):
+    user = _managed_user(request, user_id)
+    grant = get_object_or_404(RoleGrant, pk=grant_id, user=user)
+    return _end(request, user, f"grant{grant.pk}", lambda form: accounts.role_grant_end(grant=grant, **form))
+
+
+@login_required
+@require_POST
+def role_end(request, user_id: int, role: str):
+    user = _managed_user(request, user_id)
+    if role not in roles.ALL:
+        raise PermissionDenied
+    return _end(request, user, f"role-{role}", lambda form: accounts.role_end(user=user, role=role, **form))
+
+
+@login_required
+@require_POST
+def engagement_add(request, user_id: int):
+    user = _managed_user(request, user_id)
+    form = EngagementForm(request.POST, prefix="eng", units=_units(user.municipality_id))
+    if form.is_valid():
+        try:
+            accounts.user_engagement_add(user=user, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Arbeidsforholdet er registrert."))
+            return redirect("accounts:user", user_id=user.pk)
+    return _detail(request, user, engagement_form=form, failed="engagement")
+
+
+@login_required
+@require_POST
+def engagement_end(request, user_id: int, engagement_id: int):
+    user = _managed_user(request, user_id)
+    engagement = get_object_or_404(Engagement, pk=engagement_id, staff__user=user)
+    return _end(
+        request,
+        user,
+        f"engagement{engagement.pk}",
+        lambda form: accounts.user_engagement_end(engagement=engagement, **form),
+    )
+
+
+def _end(request, user, failed: str, call):
+    """Ending a role or an engagement: the form says the first day without it; the services take the last day."""
+    form = EndForm(request.POST, prefix="end")
+    if form.is_valid():
+        try:
+            call(
+                {
+                    "actor": request.user,
+                    "reason": form.cleaned_data["reason"],
+                    "valid_to": form.cleaned_data["ends_on"] - ONE_DAY,
+                }
+            )
+        except ValidationError as error:
+            if "valid_to" in getattr(error, "error_dict", {}):
+                error = ValidationError({"ends_on": error.error_dict["valid_to"]})
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Avsluttet."))
+            return redirect("accounts:user", user_id=user.pk)
+    return _detail(request, user, end_form=form, failed=failed)
+
+
+@login_required
+def municipality_tokens(request):
+    """Every API token of the municipality's users, for the admin."""
+    _admin(request)
+    tokens = (
+        ApiToken.objects.filter(user__municipality_id=request.user.municipality_id)
+        .select_related("user", "revoked_by")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(tokens, settings.HELHET_PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "access/users/tokens.html",
+        {"page": page, "now": timezone.now()},
+    )
+
+
+class PasswordSetupForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "ds-input"
+
+
+class PasswordSetupView(auth_views.PasswordResetConfirmView):
+    """The one-time link: the user chooses their own password (the password rules apply)."""
+
+    template_name = "access/users/password_setup.html"
+    form_class = PasswordSetupForm
+    success_url = reverse_lazy("accounts:password_setup_done")
+
+
+class PasswordSetupDoneView(auth_views.PasswordResetCompleteView):
+    template_name = "access/users/password_setup_done.html"

@@ -1,0 +1,67 @@
+"""«Mine API-nøkler» (/konto/api-nokler/): every staff user lists, makes and revokes their own API tokens;
+the municipality's admin revokes anyone's in the municipality (from the user's page or the token list)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from helhet.access import selectors, services
+from helhet.access.account_forms import TokenCreateForm
+from helhet.access.models import ApiToken
+
+
+def _staff(request) -> None:
+    if request.user.municipality_id is None:
+        raise PermissionDenied(_("Bare ansatte i en kommune kan ha API-nøkler."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_tokens(request):
+    _staff(request)
+    form = TokenCreateForm(request.POST or None)
+    raw = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            raw = services.api_token_create(user=request.user, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            form = TokenCreateForm()
+    return render(
+        request,
+        "access/tokens/mine.html",
+        {"form": form, "raw": raw, "tokens": selectors.api_tokens_of(request.user), "now": timezone.now()},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id: int):
+    _staff(request)
+    token = get_object_or_404(
+        ApiToken.objects.select_related("user"),
+        pk=token_id,
+        user__municipality_id=request.user.municipality_id,
+    )
+    if not services.may_manage_tokens_of(request.user, token.user):
+        raise PermissionDenied(_("Du kan ikke trekke tilbake andres API-nøkler."))
+    try:
+        services.api_token_revoke(
+            token=token, actor=request.user, reason=request.POST.get("reason", "")[:200]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("API-nøkkelen «%(name)s» er trukket tilbake.") % {"name": token.name})
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=False
+    ):
+        return redirect(back)
+    return redirect("accounts:my_tokens")
