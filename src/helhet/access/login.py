@@ -91,8 +91,11 @@ def count_failure(request, username: str, *, what: str) -> bool:
 
 @receiver(user_login_failed)
 def log_failed_login(sender, credentials, request=None, **kwargs):
-    username = (credentials or {}).get("username")
-    step = (credentials or {}).get("step", "password")
+    credentials = credentials or {}
+    if "username" not in credentials:
+        return  # a single sign-on callback that matched no user: helhet.access.sso logs it with its reason
+    username = credentials.get("username")
+    step = credentials.get("step", "password")
     address = client_ip(request) if request is not None else None
     security_log.warning(
         "login failed step=%s user=%s address=%s", step, pseudonym(username), pseudonym(address)
