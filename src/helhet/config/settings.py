@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "helhet.core.middleware.SecurityHeadersMiddleware",
+    "helhet.access.shown.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "helhet.config.urls"
