@@ -37,7 +37,9 @@ def _reads(client, user, case) -> tuple[int, int]:
 
 
 def _case_log(user, case, *, action=AccessAction.READ):
-    return AccessLog.objects.filter(user=user, person=case.person, what=f"Saksside: sak {case.pk}", action=action)
+    return AccessLog.objects.filter(
+        user=user, person=case.person, what=f"Saksside: sak {case.pk}", action=action
+    )
 
 
 def test_a_nav_case_worker_cannot_open_a_health_case_nor_the_service_office_a_nav_case(
@@ -51,9 +53,9 @@ def test_a_nav_case_worker_cannot_open_a_health_case_nor_the_service_office_a_na
     assert not _case_log(nav_worker, health).exists()
     assert not _case_log(case_worker, social).exists()
     # The refused attempts are in the person's log, with why (page and API).
-    assert set(_case_log(nav_worker, health, action=AccessAction.REFUSED).values_list("reason", flat=True)) == {
-        "Avvist: saken hører til et annet tjenesteområde, uten grunnlag for innsyn på tvers"
-    }
+    assert set(
+        _case_log(nav_worker, health, action=AccessAction.REFUSED).values_list("reason", flat=True)
+    ) == {"Avvist: saken hører til et annet tjenesteområde, uten grunnlag for innsyn på tvers"}
     assert _case_log(case_worker, social, action=AccessAction.REFUSED).count() == 2
     # Each reads their own, and the log says truly who they are.
     assert _reads(client, nav_worker, social) == (200, 200)

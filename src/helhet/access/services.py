@@ -58,7 +58,9 @@ def authorize_person_read(user, person, *, what: str, channel: str = "web") -> A
 
     decision = person_access(user, person)
     if not decision:
-        shown.person_refused(user, person, what=what, reason=person_refusal_reason(user, person), channel=channel)
+        shown.person_refused(
+            user, person, what=what, reason=person_refusal_reason(user, person), channel=channel
+        )
         raise PersonNotVisible()
     access_log_write(
         user=user, person=person, action=AccessAction.READ, what=what, reason=decision.reason, channel=channel

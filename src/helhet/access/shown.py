@@ -132,7 +132,11 @@ def person_refused(user, person, *, what: str, reason: str, channel: str | None 
     entry = _Refused(person=person, what=str(what), reason=str(reason) or "-", channel=channel)
     if collector is None:
         access_log_write(
-            user=user, person=person, action=AccessAction.REFUSED, what=entry.what, reason=entry.reason,
+            user=user,
+            person=person,
+            action=AccessAction.REFUSED,
+            what=entry.what,
+            reason=entry.reason,
             channel=channel,
         )
         return

@@ -10,9 +10,8 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
-from helhet.access.policy import case_areas
+from helhet.access.policy import case_areas, case_refusal_reason
 from helhet.access.services import PersonNotVisible, authorize_case_read
-from helhet.access.policy import case_refusal_reason
 from helhet.access.shown import person_refused, persons_shown
 from helhet.casework import deadlines, workflow
 from helhet.casework.models import (
@@ -264,9 +263,7 @@ class DecisionLetterRead:
 def decision_letter(user, decision_id: int, *, channel: str = "web") -> DecisionLetterRead:
     """A decision's letter: the stored one once sent (with its bytes), else the draft to render live.
     The read is access-logged against the person; an unknown or hidden decision is PersonNotVisible."""
-    _case_reader(
-        user, Case.objects.filter(decisions=decision_id), what=_("Vedtaksbrev"), channel=channel
-    )
+    _case_reader(user, Case.objects.filter(decisions=decision_id), what=_("Vedtaksbrev"), channel=channel)
     decision = (
         Decision.objects.filter(pk=decision_id, case__municipality_id=user.municipality_id)
         .select_related(

@@ -8,9 +8,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhet.access.shown import persons_shown
 from helhet.access.policy import person_access
 from helhet.access.services import authorize_person_read
+from helhet.access.shown import persons_shown
 from helhet.care.models import (
     JointConversationDay,
     Meeting,

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from helhet.access.shown import persons_shown
 from helhet.access import roles
+from helhet.access.shown import persons_shown
 from helhet.care import selectors, services
 from helhet.care.forms import JointBookingForm, MeetingForm
 from helhet.care.models import ActionKind, MeetingAction, MeetingKind
@@ -259,6 +259,12 @@ def joint_day(request):
         days = [
             (day, selectors.joint_day_slots(reserved, day)) for day in selectors.next_joint_days(reserved)
         ]
+        persons_shown(
+            request.user,
+            [slot.meeting.person for _day, slots in days for slot in slots if slot.meeting is not None],
+            what=_("Fellessamtaledag: bookede samtaler med navn"),
+            reason=_("Møter i egne enheter"),
+        )
     return render(
         request,
         "care/joint_day.html",
