@@ -100,6 +100,12 @@ class Dashboard:
 LIMIT = 25
 
 
+def _first(rows) -> tuple[list, int]:
+    """The first LIMIT rows and how many there are in all; counted only when the first LIMIT are not all."""
+    shown = list(rows[:LIMIT])
+    return shown, len(shown) if len(shown) < LIMIT else rows.count()
+
+
 def dashboard(user, *, today: datetime.date) -> Dashboard:
     """Cases by deadline risk: interim reply overdue or due this week, evaluations due, and kasteball."""
     _reader(user)
@@ -141,21 +147,24 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
         .order_by("received_on", "pk")
     )
     late_interim = _listing(user).filter(interim_reply_late=True, status__in=workflow.OPEN)
+    open_appeals, late, overdue, this_week, evaluations, passed, requests = (
+        _first(q) for q in (appeals, late_interim, overdue, this_week, evaluations, passed, requests)
+    )
     board = Dashboard(
-        open_appeals=list(appeals[:LIMIT]),
-        open_appeals_count=appeals.count(),
-        late_interim=list(late_interim[:LIMIT]),
-        late_interim_count=late_interim.count(),
-        overdue=list(overdue[:LIMIT]),
-        overdue_count=overdue.count(),
-        due_this_week=list(this_week[:LIMIT]),
-        due_this_week_count=this_week.count(),
-        evaluations=list(evaluations[:LIMIT]),
-        evaluations_count=evaluations.count(),
-        passed_around=list(passed[:LIMIT]),
-        passed_around_count=passed.count(),
-        review_requests=list(requests[:LIMIT]),
-        review_requests_count=requests.count(),
+        open_appeals=open_appeals[0],
+        open_appeals_count=open_appeals[1],
+        late_interim=late[0],
+        late_interim_count=late[1],
+        overdue=overdue[0],
+        overdue_count=overdue[1],
+        due_this_week=this_week[0],
+        due_this_week_count=this_week[1],
+        evaluations=evaluations[0],
+        evaluations_count=evaluations[1],
+        passed_around=passed[0],
+        passed_around_count=passed[1],
+        review_requests=requests[0],
+        review_requests_count=requests[1],
     )
     cases = board.overdue + board.due_this_week + board.passed_around + board.late_interim
     cases += [d.case for d in board.evaluations] + [r.decision.case for r in board.review_requests]
@@ -174,7 +183,7 @@ def urgent_cases(user) -> Urgent:
     """Cases whose need is urgent (haster) and still waits for a decision, oldest first: the top of the queue."""
     _reader(user)
     cases = _listing(user).filter(urgent=True, status__in=workflow.BEFORE_DECISION)
-    urgent = Urgent(cases=list(cases[:LIMIT]), count=cases.count())
+    urgent = Urgent(*_first(cases))
     _shown(user, [case.person for case in urgent.cases], _("Hastesaker: navn og sak"))
     return urgent
 
