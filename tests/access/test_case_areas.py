@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from helhet.access import roles
-from helhet.access.models import AccessLog
+from helhet.access.models import AccessAction, AccessLog
 from helhet.care import services as care
 from helhet.care.models import MeetingKind
 from helhet.casework import services as casework
@@ -36,8 +36,10 @@ def _reads(client, user, case) -> tuple[int, int]:
     )
 
 
-def _case_log(user, case):
-    return AccessLog.objects.filter(user=user, person=case.person, what=f"Saksside: sak {case.pk}")
+def _case_log(user, case, *, action=AccessAction.READ):
+    return AccessLog.objects.filter(
+        user=user, person=case.person, what=f"Saksside: sak {case.pk}", action=action
+    )
 
 
 def test_a_nav_case_worker_cannot_open_a_health_case_nor_the_service_office_a_nav_case(
@@ -50,6 +52,11 @@ def test_a_nav_case_worker_cannot_open_a_health_case_nor_the_service_office_a_na
     assert _reads(client, case_worker, social) == (404, 404)
     assert not _case_log(nav_worker, health).exists()
     assert not _case_log(case_worker, social).exists()
+    # The refused attempts are in the person's log, with why (page and API).
+    assert set(
+        _case_log(nav_worker, health, action=AccessAction.REFUSED).values_list("reason", flat=True)
+    ) == {"Avvist: saken hører til et annet tjenesteområde, uten grunnlag for innsyn på tvers"}
+    assert _case_log(case_worker, social, action=AccessAction.REFUSED).count() == 2
     # Each reads their own, and the log says truly who they are.
     assert _reads(client, nav_worker, social) == (200, 200)
     assert set(_case_log(nav_worker, social).values_list("reason", flat=True)) == {

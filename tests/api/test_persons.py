@@ -83,7 +83,10 @@ def test_a_token_cannot_register_persons_in_another_municipality(api, outsider, 
 def test_a_token_for_another_municipality_cannot_read_our_persons(api, outsider, kari):
     assert api.as_(outsider).get(f"/persons/{kari.pk}").status_code == 404
     assert api.get(f"/persons/{kari.pk}/access-log").status_code == 404
-    assert not AccessLog.objects.exists()
+    # Nothing was read; the attempts stand in Kari's log as refused, with why.
+    assert {(row.action, row.reason) for row in AccessLog.objects.all()} == {
+        ("refused", "Avvist: personen hører til en annen kommune")
+    }
 
 
 def test_get_person_includes_relatives_and_logs_the_read(api, case_worker, kari):

@@ -43,11 +43,15 @@ def test_reception_cannot_reveal_the_full_number(as_user, reception, kari):
 
 
 @pytest.mark.parametrize("who", ["nurse", "analyst", "outsider"])
-def test_without_need_to_know_the_page_is_not_found_and_nothing_logged(as_user, request, who, kari):
-    response = as_user(request.getfixturevalue(who)).get(reverse("people:detail", args=[kari.pk]))
+def test_without_need_to_know_the_page_is_not_found_and_only_the_refusal_logged(as_user, request, who, kari):
+    user = request.getfixturevalue(who)
+    response = as_user(user).get(reverse("people:detail", args=[kari.pk]))
     assert response.status_code == 404
     assert "Fant ikke siden" in response.content.decode()
-    assert not AccessLog.objects.exists()
+    # Nothing was read; the attempt stands in Kari's log as refused, with why.
+    row = AccessLog.objects.get()
+    assert (row.person_id, row.user_id, row.action) == (kari.pk, user.pk, "refused")
+    assert row.reason.startswith("Avvist: ")
 
 
 def test_nurse_sees_a_person_in_her_units_care(as_user, nurse, kari_in_home_care):

@@ -99,6 +99,7 @@ class AccessAction(models.TextChoices):
     SEARCH = "search", _("Vist i søk")
     CREATE = "create", _("Opprettet")
     UPDATE = "update", _("Endret")
+    REFUSED = "refused", _("Avvist")
 
 
 class AppendOnlyError(Exception):

@@ -148,6 +148,27 @@ def person_access(user, person, *, on: datetime.date | None = None) -> AccessDec
     )
 
 
+def person_refusal_reason(user, person) -> str:
+    """Why `person_access` refused `user` the person, said for the person's access log."""
+    held = roles.roles_of(user)
+    if not held:
+        return _("Avvist: brukeren har ingen rolle")
+    if user.municipality_id != person.municipality_id:
+        return _("Avvist: personen hører til en annen kommune")
+    if not held & (set(roles.MUNICIPALITY_WIDE) | set(roles.BY_RESPONSIBILITY)):
+        return _("Avvist: rollen gir ikke tilgang til opplysninger om personer")
+    return _("Avvist: verken brukeren eller enheten har ansvar for personen (tjenstlig behov)")
+
+
+def case_refusal_reason(user, case) -> str:
+    """Why `case_access` refused `user` the files of `case`, said for the person's access log."""
+    if user.municipality_id != case.municipality_id:
+        return _("Avvist: saken hører til en annen kommune")
+    if not roles.has_any_role(user, roles.CASE_FILE_READERS):
+        return _("Avvist: rollen gir ikke tilgang til saksdokumenter")
+    return _("Avvist: saken hører til et annet tjenesteområde, uten grunnlag for innsyn på tvers")
+
+
 @dataclass(frozen=True)
 class CaseAccess(AccessDecision):
     """May the user read this case's files, why, and may they also work on it (only in their own area)."""

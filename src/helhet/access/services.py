@@ -21,7 +21,14 @@ from helhet.access.models import (
     Responsibility,
     TokenScope,
 )
-from helhet.access.policy import AccessDecision, CaseAccess, case_access, person_access
+from helhet.access.policy import (
+    AccessDecision,
+    CaseAccess,
+    case_access,
+    case_refusal_reason,
+    person_access,
+    person_refusal_reason,
+)
 
 
 class PersonNotVisible(Exception):
@@ -60,20 +67,31 @@ def access_log_write_many(*, user, persons: Iterable, what: str, reason: str, ch
 
 def authorize_person_read(user, person, *, what: str, channel: str = "web") -> AccessDecision:
     """Check need-to-know for reading `person` and log the read; raise PersonNotVisible if denied."""
+    from helhet.access import shown
+
     decision = person_access(user, person)
     if not decision:
+        shown.person_refused(
+            user, person, what=what, reason=person_refusal_reason(user, person), channel=channel
+        )
         raise PersonNotVisible()
     access_log_write(
         user=user, person=person, action=AccessAction.READ, what=what, reason=decision.reason, channel=channel
     )
+    shown.person_logged(user, person)
     return decision
 
 
 def authorize_case_read(user, case, *, what: str, channel: str = "web") -> CaseAccess:
     """Check that `user` may read the case files of `case` (its service area, or a recorded ground) and log
     the read with the true reason; raise PersonNotVisible if not, so the case's existence stays hidden."""
+    from helhet.access import shown
+
     decision = case_access(user, case)
     if not decision:
+        shown.person_refused(
+            user, case.person, what=what, reason=case_refusal_reason(user, case), channel=channel
+        )
         raise PersonNotVisible()
     access_log_write(
         user=user,
@@ -83,6 +101,7 @@ def authorize_case_read(user, case, *, what: str, channel: str = "web") -> CaseA
         reason=decision.reason,
         channel=channel,
     )
+    shown.person_logged(user, case.person)
     return decision
 
 

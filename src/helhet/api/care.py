@@ -165,7 +165,17 @@ def _provider_unit_ids(user, unit_id: int | None = None) -> set[int]:
 def plans(request, person_id: int, unit: int | None = None):
     """Samme regel som plansiden: bare tjenesteytere og ledere, og bare planene i enhetene de jobber i
     (`unit` velger én av dem). Resepsjon, saksbehandlere, administrator og analytikere får 403."""
-    unit_ids = _provider_unit_ids(request.auth, unit)
+    try:
+        unit_ids = _provider_unit_ids(request.auth, unit)
+    except PermissionDenied as refusal:
+        people.person_refused_by_id(
+            request.auth,
+            person_id,
+            what="Mål- og tiltaksplan",
+            reason=f"Avvist: {refusal}",
+            channel=CHANNEL,
+        )
+        raise
     read = people.person_detail(request.auth, person_id, what="Mål- og tiltaksplan", channel=CHANNEL)
     found = (
         GoalPlan.objects.filter(person=read.person, unit_id__in=unit_ids)

@@ -10,8 +10,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
-from helhet.access.policy import case_areas
+from helhet.access.policy import case_areas, case_refusal_reason
 from helhet.access.services import PersonNotVisible, authorize_case_read
+from helhet.access.shown import person_refused, persons_shown
 from helhet.casework import deadlines, workflow
 from helhet.casework.models import (
     Appeal,
@@ -36,6 +37,22 @@ def _reader(user) -> None:
         raise PermissionDenied(_("Bare saksbehandlere ser saker."))
 
 
+def _case_reader(user, cases, *, what: str, channel: str) -> None:
+    """`_reader` for one case asked for by id (`cases` finds it): a refusal is access-logged against the
+    case's person, whichever municipality it is in, so the person and an auditor see the attempt."""
+    try:
+        _reader(user)
+    except PermissionDenied:
+        _refused(user, cases, what=what, channel=channel)
+        raise
+
+
+def _refused(user, cases, *, what: str, channel: str) -> None:
+    case = cases.select_related("person").first()
+    if case is not None:
+        person_refused(user, case.person, what=what, reason=case_refusal_reason(user, case), channel=channel)
+
+
 def _listing(user):
     """The cases of the user's own service areas (none for a case worker in no unit with an area). Cases of
     another area that the user may read on a ground are opened one by one, never listed."""
@@ -53,7 +70,13 @@ def queue(user, *, status: str = "", mine: bool = False, page_number=1) -> Page:
         cases = cases.filter(status=status)
     if mine:
         cases = cases.filter(owner=user)
-    return Paginator(cases, settings.HELHET_PAGE_SIZE).get_page(page_number)
+    page = Paginator(cases, settings.HELHET_PAGE_SIZE).get_page(page_number)
+    _shown(user, [case.person for case in page.object_list], _("Saksliste: navn, sak og status"))
+    return page
+
+
+def _shown(user, persons, what: str) -> None:
+    persons_shown(user, persons, what=what, reason=_("Saker i eget tjenesteområde"))
 
 
 @dataclass(frozen=True)
@@ -75,6 +98,12 @@ class Dashboard:
 
 
 LIMIT = 25
+
+
+def _first(rows) -> tuple[list, int]:
+    """The first LIMIT rows and how many there are in all; counted only when the first LIMIT are not all."""
+    shown = list(rows[:LIMIT])
+    return shown, len(shown) if len(shown) < LIMIT else rows.count()
 
 
 def dashboard(user, *, today: datetime.date) -> Dashboard:
@@ -111,28 +140,37 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
     appeals = (
         Appeal.objects.filter(
             decision__case__municipality_id=user.municipality_id,
+            decision__case__service_area__in=case_areas(user),
             state__in=(AppealState.NEEDS_CORRECTION, AppealState.RECEIVED),
         )
         .select_related("decision__case__person", "decision__service")
         .order_by("received_on", "pk")
     )
     late_interim = _listing(user).filter(interim_reply_late=True, status__in=workflow.OPEN)
-    return Dashboard(
-        open_appeals=list(appeals[:LIMIT]),
-        open_appeals_count=appeals.count(),
-        late_interim=list(late_interim[:LIMIT]),
-        late_interim_count=late_interim.count(),
-        overdue=list(overdue[:LIMIT]),
-        overdue_count=overdue.count(),
-        due_this_week=list(this_week[:LIMIT]),
-        due_this_week_count=this_week.count(),
-        evaluations=list(evaluations[:LIMIT]),
-        evaluations_count=evaluations.count(),
-        passed_around=list(passed[:LIMIT]),
-        passed_around_count=passed.count(),
-        review_requests=list(requests[:LIMIT]),
-        review_requests_count=requests.count(),
+    open_appeals, late, overdue, this_week, evaluations, passed, requests = (
+        _first(q) for q in (appeals, late_interim, overdue, this_week, evaluations, passed, requests)
     )
+    board = Dashboard(
+        open_appeals=open_appeals[0],
+        open_appeals_count=open_appeals[1],
+        late_interim=late[0],
+        late_interim_count=late[1],
+        overdue=overdue[0],
+        overdue_count=overdue[1],
+        due_this_week=this_week[0],
+        due_this_week_count=this_week[1],
+        evaluations=evaluations[0],
+        evaluations_count=evaluations[1],
+        passed_around=passed[0],
+        passed_around_count=passed[1],
+        review_requests=requests[0],
+        review_requests_count=requests[1],
+    )
+    cases = board.overdue + board.due_this_week + board.passed_around + board.late_interim
+    cases += [d.case for d in board.evaluations] + [r.decision.case for r in board.review_requests]
+    cases += [a.decision.case for a in board.open_appeals]
+    _shown(user, [case.person for case in cases], _("Fristoversikt: navn og frist"))
+    return board
 
 
 @dataclass(frozen=True)
@@ -145,7 +183,9 @@ def urgent_cases(user) -> Urgent:
     """Cases whose need is urgent (haster) and still waits for a decision, oldest first: the top of the queue."""
     _reader(user)
     cases = _listing(user).filter(urgent=True, status__in=workflow.BEFORE_DECISION)
-    return Urgent(cases=list(cases[:LIMIT]), count=cases.count())
+    urgent = Urgent(*_first(cases))
+    _shown(user, [case.person for case in urgent.cases], _("Hastesaker: navn og sak"))
+    return urgent
 
 
 @dataclass(frozen=True)
@@ -161,7 +201,8 @@ def case_detail(user, case_id: int, *, channel: str = "web", work: bool = False)
     Another area's case answers PersonNotVisible (404) like any refusal. With `work`, reading on a ground is
     not enough: only case workers of the case's own area assess, decide, send letters and handle appeals
     (PermissionDenied)."""
-    _reader(user)
+    what = _("Saksside: sak %(id)d") % {"id": case_id}
+    _case_reader(user, Case.objects.filter(pk=case_id), what=what, channel=channel)
     case = (
         Case.objects.filter(pk=case_id, municipality_id=user.municipality_id)
         .select_related(
@@ -206,10 +247,9 @@ def case_detail(user, case_id: int, *, channel: str = "web", work: bool = False)
         .first()
     )
     if case is None:
+        _refused(user, Case.objects.filter(pk=case_id), what=what, channel=channel)
         raise PersonNotVisible()
-    decision = authorize_case_read(
-        user, case, what=_("Saksside: sak %(id)d") % {"id": case.pk}, channel=channel
-    )
+    decision = authorize_case_read(user, case, what=what, channel=channel)
     if work and not decision.may_work:
         raise PermissionDenied(
             _("Du kan lese saken (%(reason)s), men bare saksbehandlere i %(area)s kan behandle den.")
@@ -232,7 +272,7 @@ class DecisionLetterRead:
 def decision_letter(user, decision_id: int, *, channel: str = "web") -> DecisionLetterRead:
     """A decision's letter: the stored one once sent (with its bytes), else the draft to render live.
     The read is access-logged against the person; an unknown or hidden decision is PersonNotVisible."""
-    _reader(user)
+    _case_reader(user, Case.objects.filter(decisions=decision_id), what=_("Vedtaksbrev"), channel=channel)
     decision = (
         Decision.objects.filter(pk=decision_id, case__municipality_id=user.municipality_id)
         .select_related(
@@ -247,6 +287,7 @@ def decision_letter(user, decision_id: int, *, channel: str = "web") -> Decision
         .first()
     )
     if decision is None:
+        _refused(user, Case.objects.filter(decisions=decision_id), what=_("Vedtaksbrev"), channel=channel)
         raise PersonNotVisible()
     authorize_case_read(  # the case's service area, or a recorded ground, as the case page
         user,
@@ -262,7 +303,7 @@ def decision_letter(user, decision_id: int, *, channel: str = "web") -> Decision
 
 def interim_letter(user, case_id: int, *, channel: str = "web") -> Letter | None:
     """The interim reply as sent (with its bytes), access-logged; None when none was sent."""
-    _reader(user)
+    _case_reader(user, Case.objects.filter(pk=case_id), what=_("Foreløpig svar"), channel=channel)
     case = (
         Case.objects.filter(pk=case_id, municipality_id=user.municipality_id).select_related("person").first()
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from helhet.access import roles
 from helhet.access.policy import case_areas
 from helhet.access.services import PersonNotVisible, authorize_person_read
+from helhet.access.shown import persons_shown
 from helhet.core.calendar import local_today
 from helhet.intake import services
 from helhet.intake.forms import AnswerForm, BookForm, ForwardForm, InquiryForm, RoutingRuleForm
@@ -55,6 +56,12 @@ def desk(request):
         .order_by("-received_at", "-pk")
     )
     page = Paginator(inquiries, 25).get_page(request.GET.get("side"))
+    persons_shown(
+        request.user,
+        [inquiry.person for inquiry in page.object_list],
+        what=_("Mottak: navn og henvendelse"),
+        reason=_("Henvendelser til kommunen"),
+    )
     return render(request, "intake/desk.html", {"page": page})
 
 

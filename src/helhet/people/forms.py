@@ -33,16 +33,32 @@ class PersonForm(DesignsystemetForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, masked_national_id: str = "", **kwargs):
+        """With `masked_national_id` (editing, for a role that may not see the full number) the number is shown
+        masked and cannot be changed, so the page never carries the full number."""
         super().__init__(*args, **kwargs)
         self.fields["zone"].queryset = Zone.objects.filter(municipality=municipality)
         self.fields["zone"].widget.attrs["class"] = "ds-input"
+        self.keeps_national_id = bool(masked_national_id)
+        if self.keeps_national_id:
+            self.fields["national_id"] = forms.CharField(
+                label=self.fields["national_id"].label,
+                required=False,
+                disabled=True,
+                help_text=_(
+                    "Vises maskert. Bare saksbehandlere og administratorer ser og retter hele nummeret."
+                ),
+            )
+            self.initial["national_id"] = masked_national_id
 
     def clean_national_id(self) -> str:
+        if self.keeps_national_id:
+            return ""
         return national_id.parse(self.cleaned_data["national_id"]).number
 
     def person_fields(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+        skip = {"version", "national_id"} if self.keeps_national_id else {"version"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 
 
 class RelativeForm(DesignsystemetForm):

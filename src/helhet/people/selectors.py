@@ -13,7 +13,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from helhet.access.policy import AccessDecision, may_search_register, visible_persons
-from helhet.access.services import PersonNotVisible, access_log_write_many, authorize_person_read
+from helhet.access.services import PersonNotVisible, authorize_person_read
+from helhet.access.shown import person_refused, persons_shown
 from helhet.people.models import Person
 
 MIN_QUERY_LENGTH = 2
@@ -102,7 +103,7 @@ def person_caseload(user, *, page_number=1, channel: str = "web") -> Page:
 
 def _logged_page(user, persons: QuerySet, page_number, channel: str, *, what: str, reason: str) -> Page:
     page = Paginator(_listing(persons), settings.HELHET_PAGE_SIZE).get_page(page_number)
-    access_log_write_many(user=user, persons=page.object_list, what=what, reason=reason, channel=channel)
+    persons_shown(user, page.object_list, what=what, reason=reason, channel=channel)
     return page
 
 
@@ -124,3 +125,11 @@ def person_detail(user, person_id: int, *, what: str, channel: str = "web") -> P
         raise PersonNotVisible()
     decision = authorize_person_read(user, person, what=what, channel=channel)
     return PersonRead(person=person, access=decision)
+
+
+def person_refused_by_id(user, person_id: int, *, what: str, reason: str, channel: str = "web") -> None:
+    """Log a refused attempt (403) to read the data of the person with `person_id`, when that person exists,
+    so the person's access log and an auditor see it."""
+    person = Person.objects.filter(pk=person_id).only("pk", "municipality_id").first()
+    if person is not None:
+        person_refused(user, person, what=what, reason=reason, channel=channel)

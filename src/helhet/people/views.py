@@ -116,11 +116,20 @@ def person_create(request):
 def person_edit(request, person_id: int):
     if not may_register_persons(request.user):
         raise Http404
-    read = _read(request, person_id, _("Endre personalia (skjema med fullt fødselsnummer)"))
+    full_id = may_see_full_national_id(request.user)
+    what = _("Endre personalia (skjema med fullt fødselsnummer)") if full_id else _("Endre personalia")
+    read = _read(request, person_id, what)
     person = read.person
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    if not full_id:
+        initial.pop("national_id")
     initial["version"] = person.version
-    form = PersonForm(request.POST or None, initial=initial, municipality=person.municipality)
+    form = PersonForm(
+        request.POST or None,
+        initial=initial,
+        municipality=person.municipality,
+        masked_national_id="" if full_id else person.masked_national_id,
+    )
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data.get("version") or 0
         try:

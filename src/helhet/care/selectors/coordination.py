@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from helhet.access.policy import person_access
 from helhet.access.services import authorize_person_read
+from helhet.access.shown import person_refused
 from helhet.care.models import IndividualPlan
 from helhet.core.calendar import local_today
 from helhet.organisation.selectors import staff_for_user, unit_ids_for_user
@@ -36,7 +37,16 @@ def individual_plan_detail(user, plan_id: int, *, channel: str = "web") -> Indiv
         .prefetch_related("services", "shared_with", "group", "goals__service", "meetings")
         .first()
     )
-    if plan is None or not may_read_individual_plan(user, plan):
+    if plan is None:
+        raise Http404
+    if not may_read_individual_plan(user, plan):
+        person_refused(
+            user,
+            plan.person,
+            what=_("Individuell plan"),
+            reason=_("Avvist: personen har ikke samtykket til at brukeren eller enheten ser planen"),
+            channel=channel,
+        )
         raise Http404
     authorize_person_read(user, plan.person, what=_("Individuell plan"), channel=channel)
     return plan

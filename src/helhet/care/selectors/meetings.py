@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from helhet.access.policy import person_access
 from helhet.access.services import authorize_person_read
+from helhet.access.shown import persons_shown
 from helhet.care.models import (
     JointConversationDay,
     Meeting,
@@ -211,4 +212,11 @@ def staff_calendar(user, *, start: datetime.date, days: int = 14) -> list[Calend
             visits[shift] = visits.get(shift, 0) + 1
     for action in open_actions(user).filter(due_on__gte=start, due_on__lt=end):
         calendar[action.due_on].actions.append(action)
-    return list(calendar.values())
+    days = list(calendar.values())
+    persons_shown(
+        user,
+        [m.person for d in days for m in d.meetings] + [a.meeting.person for d in days for a in d.actions],
+        what=_("Kalender: møter og oppfølgingspunkter med navn"),
+        reason=_("Møter i egne enheter"),
+    )
+    return days

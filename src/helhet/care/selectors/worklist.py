@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
-from helhet.access.services import access_log_write_many
+from helhet.access.shown import persons_shown
 from helhet.care.models import (
     Appointment,
     ExtraTask,
@@ -148,7 +148,7 @@ def worklist(
     _add_the_day(ordered, user=user, unit=unit, day=day, shift=shift)
     if only_staff is not None:
         ordered = [visit for visit in ordered if visit.staff == only_staff]
-    access_log_write_many(
+    persons_shown(
         user=user,
         persons=[v.person for v in ordered],
         what=_("Arbeidsliste: navn, adresse og oppgaver"),
@@ -201,7 +201,7 @@ def message_book(user, unit, day: datetime.date, *, limit: int, channel: str = "
     require_works_in(user, unit.pk, on=day)
     book = list(open_messages(unit, day, reader=user).prefetch_related("reads__user")[:limit])
     about = {message.person_id: message.person for message in book if message.person_id}
-    access_log_write_many(
+    persons_shown(
         user=user,
         persons=about.values(),
         what=_("Beskjedbok: beskjeder om personen"),
@@ -381,7 +381,7 @@ def delivery_report_for(user, unit, monday: datetime.date, *, channel: str = "we
     """The delivery report as its readers get it: staff of the unit only, each person shown access-logged."""
     require_works_in(user, unit.pk)
     rows = delivery_report(unit, monday)
-    access_log_write_many(
+    persons_shown(
         user=user,
         persons=[row.decision.case.person for row in rows],
         what=_("Levert mot vedtak: vedtak, planlagt og levert"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helhet.access import roles
+from helhet.access.shown import persons_shown
 from helhet.care import selectors, services
 from helhet.care.forms import AppointForm
 from helhet.care.models import MeetingKind
@@ -27,6 +28,12 @@ def coordination(request):
     units, unit = chosen_unit(request, roles.COORDINATOR_ROLES + (roles.PROVIDER,))
     plans, overdue_before = selectors.coordinator_overview(request.user)
     plans = list(plans[:300])
+    persons_shown(
+        request.user,
+        [p.person for p in plans],
+        what=_("Koordineringsoversikt: navn og individuell plan"),
+        reason=_("Koordinator eller koordinerende enhet"),
+    )
     return render(
         request,
         "care/coordination.html",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhet.access import roles
+from helhet.access.shown import persons_shown
 from helhet.care import selectors, services
 from helhet.care.forms import JointBookingForm, MeetingForm
 from helhet.care.models import ActionKind, MeetingAction, MeetingKind
@@ -38,14 +39,22 @@ def meetings(request):
     """The unit's meetings from a week back, and the agreed actions its staff owe."""
     units, unit = chosen_unit(request, roles.MEETING_ROLES)
     since = local_today() - datetime.timedelta(days=7)
+    listed = list(selectors.meetings_for_units([unit.pk], since=since)[:100])
+    actions = list(selectors.open_actions(request.user)[:100])
+    persons_shown(
+        request.user,
+        [m.person for m in listed] + [a.meeting.person for a in actions],
+        what=_("Møteliste: møter og oppfølgingspunkter med navn"),
+        reason=_("Møter i egne enheter"),
+    )
     return render(
         request,
         "care/meetings.html",
         {
             "units": units,
             "unit": unit,
-            "meetings": selectors.meetings_for_units([unit.pk], since=since)[:100],
-            "actions": selectors.open_actions(request.user)[:100],
+            "meetings": listed,
+            "actions": actions,
             "today": local_today(),
             "joint_day": selectors.joint_day_on(unit.pk, local_today())
             or unit.joint_days.filter(valid_to__isnull=True).first(),
@@ -250,6 +259,12 @@ def joint_day(request):
         days = [
             (day, selectors.joint_day_slots(reserved, day)) for day in selectors.next_joint_days(reserved)
         ]
+        persons_shown(
+            request.user,
+            [slot.meeting.person for _day, slots in days for slot in slots if slot.meeting is not None],
+            what=_("Fellessamtaledag: bookede samtaler med navn"),
+            reason=_("Møter i egne enheter"),
+        )
     return render(
         request,
         "care/joint_day.html",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helhet.access.services import PersonNotVisible
+from helhet.access.shown import persons_shown
 from helhet.care import selectors, services
 from helhet.care.forms import DeviationFollowUpForm, DeviationForm, ProcedureForm, ProcedureRevisionForm
 from helhet.care.models import Deviation, DeviationState, Measure
@@ -105,13 +106,20 @@ def deviations(request):
     if not leader:
         listing = listing.filter(reported_by=request.user)
     since = local_today() - datetime.timedelta(days=365)
+    listing = list(listing[:200])
+    persons_shown(
+        request.user,
+        [d.person for d in listing],
+        what=_("Avviksliste: navn og hendelse"),
+        reason=_("Avvik i enheten"),
+    )
     return render(
         request,
         "care/deviations.html",
         {
             "units": units,
             "unit": unit,
-            "deviations": listing[:200],
+            "deviations": listing,
             "state": state,
             "states": DeviationState.choices,
             "is_leader": leader,
@@ -212,6 +220,9 @@ def deviation(request, deviation_id: int):
             return redirect("care:deviation", the_deviation.pk)
         except ValidationError as error:
             form.add_service_errors(error)
+    persons_shown(
+        request.user, [the_deviation.person], what=_("Avvik: navn og hendelse"), reason=_("Avvik i enheten")
+    )
     return render(
         request, "care/deviation.html", {"deviation": the_deviation, "form": form, "is_leader": leader}
     )

@@ -242,7 +242,16 @@ def message_read(request, message_id: int):
 @require_http_methods(["GET", "POST"])
 def plan(request, person_id: int):
     """Goal and action plan of the person in the user's unit: goals, measures and the gap to what is granted."""
-    units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
+    try:
+        units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
+    except PermissionDenied:
+        people.person_refused_by_id(
+            request.user,
+            person_id,
+            what=_("Mål- og tiltaksplan"),
+            reason=_("Avvist: planen er for tjenesteytere og ledere i enheten som yter tjenesten"),
+        )
+        raise
     try:
         person = people.person_detail(request.user, person_id, what=_("Mål- og tiltaksplan")).person
     except PersonNotVisible:

@@ -1,0 +1,163 @@
+"""Every person a response shows is access-logged, in one batch per response.
+
+Selectors and views say which persons they put on a page, a partial or an API answer with `persons_shown`
+(lists: the queue, the desk, the calendar, a message book...) and which reads were refused with
+`person_refused`. While a request runs (see `AccessLogMiddleware`) these are collected per request; after
+the response is made the collected persons are written with `access_log_write_many`, one row per person
+per response in one insert (the row names what the response showed: "Saksliste ...; Fristoversikt ..."),
+and persons whose data the request already logged on its own (a person page, a case page:
+`authorize_person_read`) get no second row.
+Outside a request (a management command, a test calling a selector) the rows are written at once.
+"""
+
+import contextvars
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from helhet.access.models import AccessAction
+from helhet.access.services import access_log_write, access_log_write_many
+
+
+@dataclass
+class _Shown:
+    person: object
+    whats: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    channel: str = "web"
+
+
+@dataclass
+class _Refused:
+    person: object
+    what: str
+    reason: str
+    channel: str
+
+
+@dataclass
+class ShownCollector:
+    """What one request has shown (and refused to show), per user, until the response is made."""
+
+    channel: str = "web"
+    shown: dict[tuple[int, int], _Shown] = field(default_factory=dict)
+    users: dict[int, object] = field(default_factory=dict)
+    logged: set[tuple[int, int]] = field(default_factory=set)
+    refused: list[tuple[object, _Refused]] = field(default_factory=list)
+
+    def add(self, user, person, *, what: str, reason: str, channel: str) -> None:
+        key = (user.pk, person.pk)
+        self.users[user.pk] = user
+        entry = self.shown.setdefault(key, _Shown(person=person, channel=channel))
+        if what not in entry.whats:
+            entry.whats.append(what)
+        if reason not in entry.reasons:
+            entry.reasons.append(reason)
+
+    def flush(self, *, shown: bool = True) -> None:
+        """Write what was collected: the refused attempts, then one bulk insert for the persons shown."""
+        refused, self.refused = self.refused, []
+        for user, entry in refused:
+            access_log_write(
+                user=user,
+                person=entry.person,
+                action=AccessAction.REFUSED,
+                what=entry.what,
+                reason=entry.reason,
+                channel=entry.channel,
+            )
+        collected, self.shown = self.shown, {}
+        if not shown:
+            return
+        # One insert per response: every person the response showed gets one row, naming what the response
+        # showed (its lists, in the order they were collected) and why.
+        groups: dict[tuple, tuple[list, list, list]] = {}
+        for (user_pk, person_pk), entry in collected.items():
+            if (user_pk, person_pk) in self.logged:
+                continue
+            persons, whats, reasons = groups.setdefault((user_pk, entry.channel), ([], [], []))
+            persons.append(entry.person)
+            whats.extend(what for what in entry.whats if what not in whats)
+            reasons.extend(reason for reason in entry.reasons if reason not in reasons)
+        for (user_pk, channel), (persons, whats, reasons) in groups.items():
+            access_log_write_many(
+                user=self.users[user_pk],
+                persons=persons,
+                what="; ".join(whats),
+                reason="; ".join(reasons),
+                channel=channel,
+            )
+
+
+_current: contextvars.ContextVar[ShownCollector | None] = contextvars.ContextVar("helhet_shown", default=None)
+
+
+def current() -> ShownCollector | None:
+    return _current.get()
+
+
+def persons_shown(user, persons: Iterable, *, what: str, reason: str, channel: str | None = None) -> None:
+    """Log that `persons` (Person objects, or anything with pk and municipality_id) were shown to `user`:
+    names, birth dates, addresses or contact details on a list, a partial or in an API answer."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    collector = _current.get()
+    channel = channel or (collector.channel if collector else "web")
+    unique = {person.pk: person for person in persons if person is not None and person.pk is not None}
+    if not unique:
+        return
+    if collector is None:
+        access_log_write_many(user=user, persons=unique.values(), what=what, reason=reason, channel=channel)
+        return
+    for person in unique.values():
+        collector.add(user, person, what=str(what), reason=str(reason), channel=channel)
+
+
+def person_shown(user, person, *, what: str, reason: str, channel: str | None = None) -> None:
+    persons_shown(user, [person], what=what, reason=reason, channel=channel)
+
+
+def person_logged(user, person) -> None:
+    """The request has written its own row for this person (a read); lists on the same response add none."""
+    collector = _current.get()
+    if collector is not None and user is not None and person is not None:
+        collector.logged.add((user.pk, person.pk))
+
+
+def person_refused(user, person, *, what: str, reason: str, channel: str | None = None) -> None:
+    """Log a refused attempt to read `person`'s data, with why it was refused, for the person and auditors."""
+    if user is None or not getattr(user, "is_authenticated", False) or person is None or person.pk is None:
+        return
+    collector = _current.get()
+    channel = channel or (collector.channel if collector else "web")
+    entry = _Refused(person=person, what=str(what), reason=str(reason) or "-", channel=channel)
+    if collector is None:
+        access_log_write(
+            user=user,
+            person=person,
+            action=AccessAction.REFUSED,
+            what=entry.what,
+            reason=entry.reason,
+            channel=channel,
+        )
+        return
+    if any(u.pk == user.pk and r.person.pk == person.pk for u, r in collector.refused):
+        return
+    collector.refused.append((user, entry))
+
+
+class AccessLogMiddleware:
+    """Collects the persons a request shows and writes their access-log rows once the response is made."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        collector = ShownCollector(channel="api" if request.path.startswith("/api/") else "web")
+        token = _current.set(collector)
+        try:
+            response = self.get_response(request)
+        finally:
+            _current.reset(token)
+        # A server error showed nobody; refused attempts are written whatever the answer.
+        collector.flush(shown=response.status_code < 500)
+        return response
