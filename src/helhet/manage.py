@@ -4,8 +4,16 @@ import os
 import sys
 
 
+# Commands that change the schema or the database's roles run as the owner when MIGRATE_DATABASE_URL is set;
+# everything else runs as the runtime role of DATABASE_URL (see README, "Roles of the database").
+OWNER_COMMANDS = {"migrate", "db-roles", "createcachetable"}
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helhet.config.settings")
+    owner_url = os.environ.get("MIGRATE_DATABASE_URL")
+    if owner_url and len(sys.argv) > 1 and sys.argv[1] in OWNER_COMMANDS:
+        os.environ["DATABASE_URL"] = owner_url
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

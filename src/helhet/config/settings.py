@@ -135,6 +135,13 @@ HELHET_ALLOW_SYNTHETIC_IDS = env_bool("HELHET_ALLOW_SYNTHETIC_IDS", default=True
 HELHET_DEMO_PASSWORD = env_str("HELHET_DEMO_PASSWORD", "demo-helhet-2026")
 # The municipality whose services /tjenester/ shows (kommunenummer); empty: the only one, or a choice.
 HELHET_PUBLIC_MUNICIPALITY = env_str("HELHET_PUBLIC_MUNICIPALITY", "")
+# The key of the access log's hash chain (HMAC-SHA256). Empty: a development key, which
+# `check --deploy` warns about; never change it once rows are written (verify-access-log needs it).
+HELHET_ACCESS_LOG_KEY = env_str("HELHET_ACCESS_LOG_KEY", "")
+# How long an emergency access (nødtilgang) lasts.
+HELHET_EMERGENCY_ACCESS_HOURS = env_int("HELHET_EMERGENCY_ACCESS_HOURS", 4)
+# PostgreSQL: the role the application runs as (insert and read only on the access log); see `helhet db-roles`.
+HELHET_DB_RUNTIME_ROLE = env_str("HELHET_DB_RUNTIME_ROLE", "")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,157 @@
+"""The access log's hash chain: each row's keyed hash covers its content and the previous row's hash.
+
+One chain per municipality. A writer locks the municipality's `AccessLogHead` row, numbers its rows
+from the head's sequence number, hashes each with HMAC-SHA256 (key: settings.HELHET_ACCESS_LOG_KEY) over
+a canonical form of its content and the previous hash, and moves the head. Because the head is locked,
+two writers never append to the same link; on SQLite the IMMEDIATE transactions already serialize
+writers. `verify` walks a chain and names the first broken link.
+
+On PostgreSQL the database sets `at` to now() on insert (a trigger, so a backdated row cannot be slipped
+in); now() is the transaction's start, so the writer reads the same value first and hashes that.
+"""
+
+import datetime
+import hashlib
+import hmac
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+FORMAT = "v1"
+GENESIS = "0" * 64
+DEV_KEY = "helhet-access-log-development-key-not-for-production"
+
+
+def _key() -> bytes:
+    return (getattr(settings, "HELHET_ACCESS_LOG_KEY", "") or DEV_KEY).encode()
+
+
+def canonical_time(at: datetime.datetime) -> str:
+    return at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def row_digest(row, previous_hash: str) -> str:
+    """The keyed hash of one row (an AccessLog, or anything with its fields) after `previous_hash`."""
+    content = [
+        FORMAT,
+        row.municipality_id,
+        row.seq,
+        previous_hash,
+        canonical_time(row.at),
+        row.person_id,
+        row.user_id,
+        row.action,
+        row.what,
+        row.reason,
+        row.channel,
+    ]
+    message = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+    return hmac.new(_key(), message, hashlib.sha256).hexdigest()
+
+
+def database_now() -> datetime.datetime:
+    """The time the database stamps on rows inserted in this transaction (PostgreSQL's now()); elsewhere ours."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT now()")
+            return cursor.fetchone()[0]
+    return timezone.now()
+
+
+def link(rows: Sequence) -> None:
+    """Give unsaved AccessLog rows their time, sequence number and hash, and move their municipalities' heads.
+
+    Must run inside the transaction that inserts the rows. Heads are locked in municipality order, so
+    writers for several municipalities cannot deadlock one another."""
+    from helhet.access.models import AccessLogHead
+
+    if not rows:
+        return
+    now = database_now()
+    by_municipality: dict[int, list] = {}
+    for row in rows:
+        row.at = now
+        by_municipality.setdefault(row.municipality_id, []).append(row)
+    for municipality_id in sorted(by_municipality):
+        head, _created = AccessLogHead.objects.select_for_update().get_or_create(municipality_id=municipality_id)
+        previous = head.hash or GENESIS
+        seq = head.seq
+        for row in by_municipality[municipality_id]:
+            seq += 1
+            row.seq = seq
+            row.hash = row_digest(row, previous)
+            previous = row.hash
+        AccessLogHead.objects.filter(pk=municipality_id).update(seq=seq, hash=previous)
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """The first place a chain does not hold: the row (if there is one), its time, and what is wrong."""
+
+    municipality_id: int
+    row_id: int | None
+    at: datetime.datetime | None
+    seq: int
+    problem: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    municipality_id: int
+    rows: int
+    head_seq: int
+    head_hash: str
+    broken: BrokenLink | None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+
+def _rows(municipality_id: int) -> Iterator:
+    from helhet.access.models import AccessLog
+
+    return (
+        AccessLog.objects.filter(municipality_id=municipality_id)
+        .order_by("seq", "pk")
+        .only("pk", "municipality_id", "seq", "hash", "at", "person_id", "user_id", "action", "what", "reason", "channel")
+        .iterator(chunk_size=5000)
+    )
+
+
+def verify(municipality_id: int) -> ChainReport:
+    """Walk a municipality's chain from the first row; stop at the first broken link."""
+    from helhet.access.models import AccessLogHead
+
+    head = AccessLogHead.objects.filter(pk=municipality_id).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, "")
+    previous, expected_seq, count = GENESIS, 1, 0
+
+    def report(broken=None):
+        return ChainReport(municipality_id, count, head_seq, head_hash, broken)
+
+    for row in _rows(municipality_id):
+        count += 1
+        if row.seq != expected_seq:
+            if row.seq < expected_seq:
+                problem = f"løpenummer {row.seq} finnes to ganger eller står i feil rekkefølge"
+            else:
+                problem = f"rad(er) med løpenummer {expected_seq}–{row.seq - 1} mangler (slettet)"
+            return report(BrokenLink(municipality_id, row.pk, row.at, row.seq, problem))
+        if not hmac.compare_digest(row.hash, row_digest(row, previous)):
+            problem = "hash stemmer ikke med innholdet og forrige rad: raden er endret, eller satt inn utenom Helhet"
+            return report(BrokenLink(municipality_id, row.pk, row.at, row.seq, problem))
+        previous = row.hash
+        expected_seq += 1
+    if head_seq != expected_seq - 1 or (head_seq and head_hash != previous):
+        problem = (
+            f"kjedehodet sier løpenummer {head_seq}, men siste rad har {expected_seq - 1} "
+            "(rader på slutten er slettet, eller hodet er endret)"
+        )
+        return report(BrokenLink(municipality_id, None, None, expected_seq - 1, problem))
+    return report()
+
