@@ -9,11 +9,15 @@ import sys
 OWNER_COMMANDS = {"migrate", "db-roles", "createcachetable"}
 
 
+def use_owner_for_owner_commands(argv: list[str], environ) -> None:
+    owner_url = environ.get("MIGRATE_DATABASE_URL")
+    if owner_url and len(argv) > 1 and argv[1] in OWNER_COMMANDS:
+        environ["DATABASE_URL"] = owner_url
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helhet.config.settings")
-    owner_url = os.environ.get("MIGRATE_DATABASE_URL")
-    if owner_url and len(sys.argv) > 1 and sys.argv[1] in OWNER_COMMANDS:
-        os.environ["DATABASE_URL"] = owner_url
+    use_owner_for_owner_commands(sys.argv, os.environ)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -187,3 +187,13 @@ def test_concurrent_writers_never_fork_the_chain(municipality):
     assert len(seqs) == 8 * (6 + 4 * 3)
     report = chain.verify(municipality.pk)
     assert report.ok, report.broken
+
+
+def test_migrate_runs_as_the_owner_when_migrate_database_url_is_set():
+    from helhet.manage import use_owner_for_owner_commands
+
+    environ = {"DATABASE_URL": "postgres://helhet_app@db/helhet", "MIGRATE_DATABASE_URL": "postgres://owner@db/helhet"}
+    use_owner_for_owner_commands(["helhet", "runserver"], environ)
+    assert environ["DATABASE_URL"] == "postgres://helhet_app@db/helhet"
+    use_owner_for_owner_commands(["helhet", "migrate"], environ)
+    assert environ["DATABASE_URL"] == "postgres://owner@db/helhet"
