@@ -3,7 +3,6 @@
 import os
 import sys
 
-
 # Commands that change the schema or the database's roles run as the owner when MIGRATE_DATABASE_URL is set;
 # everything else runs as the runtime role of DATABASE_URL (see README, "Roles of the database").
 OWNER_COMMANDS = {"migrate", "db-roles", "createcachetable"}

@@ -47,7 +47,9 @@ def rows(case_worker, kari):
     return [write(case_worker, kari, what=f"Personside {n}") for n in range(5)]
 
 
-def test_rows_are_numbered_per_municipality_and_the_head_follows(rows, case_worker, kari, outsider, other_municipality):
+def test_rows_are_numbered_per_municipality_and_the_head_follows(
+    rows, case_worker, kari, outsider, other_municipality
+):
     neighbour = factories.person(other_municipality, first_name="Nils")
     other = write(outsider, neighbour)
     assert [row.seq for row in rows] == [1, 2, 3, 4, 5]
@@ -64,7 +66,9 @@ def test_rows_are_numbered_per_municipality_and_the_head_follows(rows, case_work
 def test_a_batched_write_chains_every_row_in_one_go(rows, case_worker, municipality):
     persons = [factories.person(municipality, first_name=f"P{n}") for n in range(130)]
     access_log_write_many(user=case_worker, persons=persons, what="Søketreff", reason="Søk")
-    seqs = list(AccessLog.objects.filter(municipality=municipality).order_by("seq").values_list("seq", flat=True))
+    seqs = list(
+        AccessLog.objects.filter(municipality=municipality).order_by("seq").values_list("seq", flat=True)
+    )
     assert seqs == list(range(1, 136))
     assert verify()[0]
 
@@ -128,7 +132,11 @@ def test_an_unknown_municipality_is_an_error(rows):
 def test_sqlite_refuses_delete_and_far_off_times(rows, case_worker, kari):
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessLog.objects.filter(pk=rows[0].pk).delete()
-    with pytest.raises(DatabaseError, match="carry the time"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="carry the time"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(
             "INSERT INTO access_accesslog (municipality_id, person_id, user_id, at, action, what, reason, channel,"
             " seq, hash) VALUES (%s, %s, %s, '2020-01-01 10:00:00', 'read', 'x', 'y', 'web', 99, 'z')",
@@ -182,7 +190,9 @@ def test_concurrent_writers_never_fork_the_chain(municipality):
     for thread in threads:
         thread.join()
     assert errors == []
-    seqs = list(AccessLog.objects.filter(municipality=municipality).order_by("seq").values_list("seq", flat=True))
+    seqs = list(
+        AccessLog.objects.filter(municipality=municipality).order_by("seq").values_list("seq", flat=True)
+    )
     assert seqs == list(range(1, len(seqs) + 1))
     assert len(seqs) == 8 * (6 + 4 * 3)
     report = chain.verify(municipality.pk)
@@ -192,7 +202,10 @@ def test_concurrent_writers_never_fork_the_chain(municipality):
 def test_migrate_runs_as_the_owner_when_migrate_database_url_is_set():
     from helhet.manage import use_owner_for_owner_commands
 
-    environ = {"DATABASE_URL": "postgres://helhet_app@db/helhet", "MIGRATE_DATABASE_URL": "postgres://owner@db/helhet"}
+    environ = {
+        "DATABASE_URL": "postgres://helhet_app@db/helhet",
+        "MIGRATE_DATABASE_URL": "postgres://owner@db/helhet",
+    }
     use_owner_for_owner_commands(["helhet", "runserver"], environ)
     assert environ["DATABASE_URL"] == "postgres://helhet_app@db/helhet"
     use_owner_for_owner_commands(["helhet", "migrate"], environ)

@@ -41,11 +41,15 @@ def entry(case_worker, kari):
     return access_log_write(user=case_worker, person=kari, action="read", what="Personside", reason="Test")
 
 
-def test_the_runtime_role_inserts_and_reads_but_never_changes_the_log(entry, as_runtime_role, case_worker, kari):
+def test_the_runtime_role_inserts_and_reads_but_never_changes_the_log(
+    entry, as_runtime_role, case_worker, kari
+):
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_user")
         assert cursor.fetchone()[0] == ROLE
-    written = access_log_write(user=case_worker, person=kari, action="read", what="Som kjørerolle", reason="Test")
+    written = access_log_write(
+        user=case_worker, person=kari, action="read", what="Som kjørerolle", reason="Test"
+    )
     assert AccessLog.objects.filter(pk=written.pk).exists()
     assert refused("UPDATE access_accesslog SET what = 'skjult' WHERE id = %s", [entry.pk])
     assert refused("DELETE FROM access_accesslog WHERE id = %s", [entry.pk])
@@ -69,7 +73,12 @@ def test_a_backdated_row_gets_the_database_time(as_runtime_role, case_worker, ka
         cursor.execute(
             "INSERT INTO access_accesslog (municipality_id, person_id, user_id, at, action, what, reason, channel,"
             " seq, hash) VALUES (%s, %s, %s, %s, 'read', 'x', 'y', 'web', 9000, 'z') RETURNING at",
-            [kari.municipality_id, kari.pk, case_worker.pk, datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)],
+            [
+                kari.municipality_id,
+                kari.pk,
+                case_worker.pk,
+                datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC),
+            ],
         )
         stamped = cursor.fetchone()[0]
     assert abs(stamped - timezone.now()) < datetime.timedelta(minutes=10)
@@ -84,7 +93,6 @@ def test_the_command_prints_the_grants_and_refuses_bad_names(capsys):
     call_command("db-roles", "--runtime-role", "helhet_app", "--print")
     printed = capsys.readouterr().out
     assert 'GRANT SELECT, INSERT ON "public".access_accesslog TO "helhet_app"' in printed
-    assert 'REVOKE UPDATE, DELETE, TRUNCATE' in printed
+    assert "REVOKE UPDATE, DELETE, TRUNCATE" in printed
     with pytest.raises(CommandError, match="små bokstaver"):
         call_command("db-roles", "--runtime-role", 'x"; DROP TABLE y; --')
-

@@ -77,7 +77,9 @@ def link(rows: Sequence) -> None:
         row.at = now
         by_municipality.setdefault(row.municipality_id, []).append(row)
     for municipality_id in sorted(by_municipality):
-        head, _created = AccessLogHead.objects.select_for_update().get_or_create(municipality_id=municipality_id)
+        head, _created = AccessLogHead.objects.select_for_update().get_or_create(
+            municipality_id=municipality_id
+        )
         previous = head.hash or GENESIS
         seq = head.seq
         for row in by_municipality[municipality_id]:
@@ -118,7 +120,19 @@ def _rows(municipality_id: int) -> Iterator:
     return (
         AccessLog.objects.filter(municipality_id=municipality_id)
         .order_by("seq", "pk")
-        .only("pk", "municipality_id", "seq", "hash", "at", "person_id", "user_id", "action", "what", "reason", "channel")
+        .only(
+            "pk",
+            "municipality_id",
+            "seq",
+            "hash",
+            "at",
+            "person_id",
+            "user_id",
+            "action",
+            "what",
+            "reason",
+            "channel",
+        )
         .iterator(chunk_size=5000)
     )
 
@@ -154,4 +168,3 @@ def verify(municipality_id: int) -> ChainReport:
         )
         return report(BrokenLink(municipality_id, None, None, expected_seq - 1, problem))
     return report()
-

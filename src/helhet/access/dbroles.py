@@ -20,7 +20,9 @@ def _quote_literal(value: str) -> str:
 def runtime_role_sql(role: str, *, password: str | None = None, schema: str = "public") -> list[str]:
     """The statements that create (if missing) and grant the runtime role; safe to run again after migrate."""
     if not _IDENTIFIER.match(role):
-        raise ValueError("Rollenavnet kan bare ha små bokstaver a–z, sifre og understrek (for eksempel helhet_app).")
+        raise ValueError(
+            "Rollenavnet kan bare ha små bokstaver a–z, sifre og understrek (for eksempel helhet_app)."
+        )
     if role == connection.settings_dict.get("USER"):
         raise ValueError("Kjørerollen kan ikke være eieren som kjører migreringene.")
     database = connection.settings_dict["NAME"]

@@ -81,7 +81,9 @@ def missing(connection) -> list[str]:
             )
             expected = POSTGRESQL_TRIGGERS
         elif connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'access_accesslog'")
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'access_accesslog'"
+            )
             expected = SQLITE_TRIGGERS
         else:
             return []

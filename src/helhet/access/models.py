@@ -222,7 +222,9 @@ class EmergencyAccess(models.Model):
             models.Index(fields=["municipality", "reviewed_at"], name="emergency_review"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(expires_at__gt=models.F("granted_at")), name="emergency_period"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("granted_at")), name="emergency_period"
+            ),
             models.CheckConstraint(
                 condition=Q(reviewed_at__isnull=True, reviewed_by__isnull=True)
                 | Q(reviewed_at__isnull=False, reviewed_by__isnull=False),

@@ -62,9 +62,9 @@ def _units_on(user_ids: set[int], days: set[datetime.date]) -> dict[tuple[int, d
 def _role_labels(users) -> dict[int, str]:
     held: dict[int, set[str]] = {}
     through = get_user_model().groups.through
-    for user_id, name in through.objects.filter(user_id__in=[u.pk for u in users], group__name__in=roles.ALL).values_list(
-        "user_id", "group__name"
-    ):
+    for user_id, name in through.objects.filter(
+        user_id__in=[u.pk for u in users], group__name__in=roles.ALL
+    ).values_list("user_id", "group__name"):
         held.setdefault(user_id, set()).add(name)
     return {
         user_id: ", ".join(str(roles.LABELS[role]) for role in roles.ALL if role in names)
@@ -117,6 +117,8 @@ def emergency_accesses_to_review(user) -> list[EmergencyAccess]:
     if roles.has_any_role(user, (roles.ADMIN,)):
         return list(pending)
     led = set(
-        Leadership.objects.valid_on(local_today()).filter(staff__user_id=user.pk).values_list("unit_id", flat=True)
+        Leadership.objects.valid_on(local_today())
+        .filter(staff__user_id=user.pk)
+        .values_list("unit_id", flat=True)
     )
     return [emergency for emergency in pending if led & set(emergency.unit_ids)]

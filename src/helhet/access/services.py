@@ -147,10 +147,15 @@ def emergency_access_open(*, user, person, reason: str, channel: str = "web") ->
         )
     if len(reason) > EMERGENCY_REASON_MAX_LENGTH:
         raise ValidationError(
-            {"reason": _("Begrunnelsen kan ha høyst %(count)d tegn.") % {"count": EMERGENCY_REASON_MAX_LENGTH}}
+            {
+                "reason": _("Begrunnelsen kan ha høyst %(count)d tegn.")
+                % {"count": EMERGENCY_REASON_MAX_LENGTH}
+            }
         )
     if person_access(user, person):
-        raise ValidationError(_("Du har allerede tjenstlig behov for denne personen; nødtilgang trengs ikke."))
+        raise ValidationError(
+            _("Du har allerede tjenstlig behov for denne personen; nødtilgang trengs ikke.")
+        )
     active = active_emergency_access(user, person)
     if active is not None:
         return active
@@ -177,7 +182,9 @@ def emergency_access_open(*, user, person, reason: str, channel: str = "web") ->
 
 
 def _led_unit_ids(user, on: datetime.date) -> set[int]:
-    return set(Leadership.objects.valid_on(on).filter(staff__user_id=user.pk).values_list("unit_id", flat=True))
+    return set(
+        Leadership.objects.valid_on(on).filter(staff__user_id=user.pk).values_list("unit_id", flat=True)
+    )
 
 
 def may_review(user, emergency: EmergencyAccess, *, led_unit_ids: set[int] | None = None) -> bool:

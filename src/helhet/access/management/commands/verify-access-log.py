@@ -25,7 +25,9 @@ class Command(BaseCommand):
         missing = guards.missing(connection)
         if missing:
             failures += 1
-            self.stderr.write(f"Databasens vern av tilgangsloggen mangler: {', '.join(missing)} (kjør helhet migrate).")
+            self.stderr.write(
+                f"Databasens vern av tilgangsloggen mangler: {', '.join(missing)} (kjør helhet migrate)."
+            )
         for muni in municipalities:
             result = chain.verify(muni.pk)
             if result.ok:
