@@ -145,6 +145,14 @@ class AccessLog(models.Model):
             models.CheckConstraint(condition=Q(seq__gte=1), name="accesslog_seq_positive"),
         ]
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("access log rows are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("access log rows are never deleted")
+
     @property
     def is_emergency(self) -> bool:
         return self.reason.startswith(EMERGENCY_PREFIX)
@@ -156,14 +164,6 @@ class AccessLog(models.Model):
             return str(AccessAction(self.action).label)
         except ValueError:
             return self.action
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("access log rows are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("access log rows are never deleted")
 
 
 class AccessLogHead(models.Model):
