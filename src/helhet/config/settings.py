@@ -140,8 +140,6 @@ HELHET_PUBLIC_MUNICIPALITY = env_str("HELHET_PUBLIC_MUNICIPALITY", "")
 HELHET_ACCESS_LOG_KEY = env_str("HELHET_ACCESS_LOG_KEY", "")
 # How long an emergency access (nødtilgang) lasts.
 HELHET_EMERGENCY_ACCESS_HOURS = env_int("HELHET_EMERGENCY_ACCESS_HOURS", 4)
-# PostgreSQL: the role the application runs as (insert and read only on the access log); see `helhet db-roles`.
-HELHET_DB_RUNTIME_ROLE = env_str("HELHET_DB_RUNTIME_ROLE", "")
 
 LOGGING = {
     "version": 1,
