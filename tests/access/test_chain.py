@@ -54,8 +54,7 @@ def test_rows_are_numbered_per_municipality_and_the_head_follows(
     other = write(outsider, neighbour)
     assert [row.seq for row in rows] == [1, 2, 3, 4, 5]
     assert other.seq == 1
-    head = AccessLogHead.objects.get(pk=kari.municipality_id)
-    assert (head.seq, head.hash) == (5, rows[-1].hash)
+    assert AccessLogHead.objects.get(pk=kari.municipality_id).seq == 5
     stored = AccessLog.objects.get(pk=rows[2].pk)
     assert stored.hash == chain.row_digest(stored, rows[1].hash)
     ok, output = verify()

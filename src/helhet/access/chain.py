@@ -1,13 +1,14 @@
 """The access log's hash chain: each row's keyed hash covers its content and the previous row's hash.
 
-One chain per municipality. A writer locks the municipality's `AccessLogHead` row, numbers its rows
-from the head's sequence number, hashes each with HMAC-SHA256 (key: settings.HELHET_ACCESS_LOG_KEY) over
-a canonical form of its content and the previous hash, and moves the head. Because the head is locked,
-two writers never append to the same link; on SQLite the IMMEDIATE transactions already serialize
-writers. `verify` walks a chain and names the first broken link.
+One chain per municipality. A writer moves the municipality's `AccessLogHead` on by the number of rows it
+writes (an UPDATE, which locks the head row until the transaction ends), reading back the hash of the row
+before its first, numbers its rows, and hashes each with HMAC-SHA256 (key: settings.HELHET_ACCESS_LOG_KEY)
+over a canonical form of its content and the previous hash. Because the head is locked, two writers never
+append to the same link; on SQLite the IMMEDIATE transactions already serialize writers. `verify` walks a
+chain and names the first broken link.
 
 On PostgreSQL the database sets `at` to now() on insert (a trigger, so a backdated row cannot be slipped
-in); now() is the transaction's start, so the writer reads the same value first and hashes that.
+in); now() is the transaction's start, so the writer reads the same value with the head and hashes that.
 """
 
 import datetime
@@ -53,41 +54,53 @@ def row_digest(row, previous_hash: str) -> str:
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
 
 
-def database_now() -> datetime.datetime:
-    """The time the database stamps on rows inserted in this transaction (PostgreSQL's now()); elsewhere ours."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT now()")
-            return cursor.fetchone()[0]
-    return timezone.now()
+_RESERVE = """
+UPDATE access_accessloghead SET seq = seq + %s WHERE municipality_id = %s
+RETURNING seq, (SELECT a.hash FROM access_accesslog a WHERE a.municipality_id = access_accessloghead.municipality_id
+                AND a.seq = access_accessloghead.seq - %s){now}
+"""
+
+
+def _reserve(municipality_id: int, count: int):
+    """Lock the municipality's chain head and move it on by `count` in one statement; return the last
+    sequence number reserved, the hash of the row before the first, and (PostgreSQL) the database's now()."""
+    sql = _RESERVE.format(now=", now()" if connection.vendor == "postgresql" else "")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [count, municipality_id, count])
+        return cursor.fetchone()
 
 
 def link(rows: Sequence) -> None:
-    """Give unsaved AccessLog rows their time, sequence number and hash, and move their municipalities' heads.
+    """Give unsaved AccessLog rows their time, sequence number and hash, moving their municipalities' heads.
 
-    Must run inside the transaction that inserts the rows. Heads are locked in municipality order, so
-    writers for several municipalities cannot deadlock one another."""
+    Must run inside the transaction that inserts the rows; one statement per municipality besides the insert.
+    Heads are locked in municipality order, so writers for several municipalities cannot deadlock."""
     from helhet.access.models import AccessLogHead
 
     if not rows:
         return
-    now = database_now()
     by_municipality: dict[int, list] = {}
     for row in rows:
-        row.at = now
         by_municipality.setdefault(row.municipality_id, []).append(row)
+    now = timezone.now()
     for municipality_id in sorted(by_municipality):
-        head, _created = AccessLogHead.objects.select_for_update().get_or_create(
-            municipality_id=municipality_id
-        )
-        previous = head.hash or GENESIS
-        seq = head.seq
-        for row in by_municipality[municipality_id]:
+        batch = by_municipality[municipality_id]
+        reserved = _reserve(municipality_id, len(batch))
+        if reserved is None:  # the municipality's first row ever
+            AccessLogHead.objects.bulk_create(
+                [AccessLogHead(municipality_id=municipality_id)], ignore_conflicts=True
+            )
+            reserved = _reserve(municipality_id, len(batch))
+        last_seq, previous = reserved[0], reserved[1] or GENESIS
+        if len(reserved) > 2:
+            now = reserved[2]
+        seq = last_seq - len(batch)
+        for row in batch:
             seq += 1
+            row.at = now
             row.seq = seq
             row.hash = row_digest(row, previous)
             previous = row.hash
-        AccessLogHead.objects.filter(pk=municipality_id).update(seq=seq, hash=previous)
 
 
 @dataclass(frozen=True)
@@ -142,11 +155,11 @@ def verify(municipality_id: int) -> ChainReport:
     from helhet.access.models import AccessLogHead
 
     head = AccessLogHead.objects.filter(pk=municipality_id).first()
-    head_seq, head_hash = (head.seq, head.hash) if head else (0, "")
+    head_seq = head.seq if head else 0
     previous, expected_seq, count = GENESIS, 1, 0
 
     def report(broken=None):
-        return ChainReport(municipality_id, count, head_seq, head_hash, broken)
+        return ChainReport(municipality_id, count, head_seq, "" if previous == GENESIS else previous, broken)
 
     for row in _rows(municipality_id):
         count += 1
@@ -161,7 +174,7 @@ def verify(municipality_id: int) -> ChainReport:
             return report(BrokenLink(municipality_id, row.pk, row.at, row.seq, problem))
         previous = row.hash
         expected_seq += 1
-    if head_seq != expected_seq - 1 or (head_seq and head_hash != previous):
+    if head_seq != expected_seq - 1:
         problem = (
             f"kjedehodet sier løpenummer {head_seq}, men siste rad har {expected_seq - 1} "
             "(rader på slutten er slettet, eller hodet er endret)"

@@ -169,15 +169,15 @@ class AccessLog(models.Model):
 class AccessLogHead(models.Model):
     """Kjedehode for tilgangsloggen: the last link of a municipality's access-log chain.
 
-    Writers lock this row (SELECT ... FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions serialize
-    writers anyway) so two writers never append to the same link and fork the chain.
+    Writers move it on with an UPDATE, which locks the row until they commit (SQLite's IMMEDIATE transactions
+    serialize writers anyway), so two writers never append to the same link and fork the chain. It also
+    tells `verify-access-log` how many rows there should be, so rows cut off the end are noticed.
     """
 
     municipality = models.OneToOneField(
         Municipality, on_delete=models.PROTECT, primary_key=True, related_name="+", verbose_name=_("kommune")
     )
     seq = models.BigIntegerField(_("siste løpenummer"), default=0)
-    hash = models.CharField(_("siste kjedehash"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("kjedehode for tilgangsloggen")

@@ -37,18 +37,17 @@ class AccessLogRow:
 
 
 def _units_on(user_ids: set[int], days: set[datetime.date]) -> dict[tuple[int, datetime.date], str]:
-    """The unit each user worked in (or led) on each of the days, in two queries."""
+    """The unit each user worked in (or led) on each of the days, in one query."""
     if not user_ids or not days:
         return {}
     first, last = min(days), max(days)
-    spans = []
-    for model in (Engagement, Leadership):
-        spans += (
-            model.objects.filter(staff__user_id__in=user_ids, valid_from__lte=last)
-            .exclude(valid_to__lt=first)
-            .values_list("staff__user_id", "unit__name", "valid_from", "valid_to")
-            .order_by("valid_from", "pk")
-        )
+    engaged, led = (
+        model.objects.filter(staff__user_id__in=user_ids, valid_from__lte=last)
+        .exclude(valid_to__lt=first)
+        .values_list("staff__user_id", "unit__name", "valid_from", "valid_to")
+        for model in (Engagement, Leadership)
+    )
+    spans = sorted(engaged.union(led, all=True), key=lambda span: (span[2], span[1]))
     found: dict[tuple[int, datetime.date], list[str]] = {}
     for user_id, unit_name, valid_from, valid_to in spans:
         for day in days:

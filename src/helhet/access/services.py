@@ -42,7 +42,7 @@ class PersonNotVisible(Exception):
     """The user has no need-to-know; callers answer 404 so the record's existence stays hidden."""
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def access_log_write(*, user, person, action: str, what: str, reason: str, channel: str = "web") -> AccessLog:
     """Append one row to the person's municipality's chain (see access.chain)."""
     row = AccessLog(
@@ -59,7 +59,7 @@ def access_log_write(*, user, person, action: str, what: str, reason: str, chann
     return row
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def access_log_write_many(*, user, persons: Iterable, what: str, reason: str, channel: str = "web") -> None:
     """One row per person shown in a search result, chained in order, in a single insert."""
     rows = [

@@ -30,7 +30,7 @@ def chain_existing_rows(apps, schema_editor):
                 AccessLog.objects.bulk_update(batch, ["seq", "hash"])
                 batch = []
         AccessLog.objects.bulk_update(batch, ["seq", "hash"])
-        AccessLogHead.objects.create(municipality_id=municipality_id, seq=seq, hash=previous)
+        AccessLogHead.objects.create(municipality_id=municipality_id, seq=seq)
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the table is altered next
 
@@ -58,7 +58,6 @@ class Migration(migrations.Migration):
             fields=[
                 ('municipality', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='+', serialize=False, to='core.municipality', verbose_name='kommune')),
                 ('seq', models.BigIntegerField(default=0, verbose_name='siste løpenummer')),
-                ('hash', models.CharField(blank=True, max_length=64, verbose_name='siste kjedehash')),
             ],
             options={
                 'verbose_name': 'kjedehode for tilgangsloggen',
