@@ -1,8 +1,8 @@
 """The access log's hash chain: each row's keyed hash covers its content and the previous row's hash.
 
 One chain per municipality. A writer moves the municipality's `AccessLogHead` on by the number of rows it
-writes (an UPDATE, which locks the head row until the transaction ends), reading back the hash of the row
-before its first, numbers its rows, and hashes each with HMAC-SHA256 (key: settings.HELHET_ACCESS_LOG_KEY)
+writes (an UPDATE, which locks the head row until the transaction ends), reads the hash of the row before
+its first, numbers its rows, and hashes each with HMAC-SHA256 (key: settings.HELHET_ACCESS_LOG_KEY)
 over a canonical form of its content and the previous hash. Because the head is locked, two writers never
 append to the same link; on SQLite the IMMEDIATE transactions already serialize writers. `verify` walks a
 chain and names the first broken link.
@@ -54,20 +54,37 @@ def row_digest(row, previous_hash: str) -> str:
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
 
 
-_RESERVE = """
+_RESERVE = "UPDATE access_accessloghead SET seq = seq + %s WHERE municipality_id = %s RETURNING seq"
+# SQLite serializes writers, so the previous row's hash can be read in the same statement.
+_RESERVE_SQLITE = """
 UPDATE access_accessloghead SET seq = seq + %s WHERE municipality_id = %s
 RETURNING seq, (SELECT a.hash FROM access_accesslog a WHERE a.municipality_id = access_accessloghead.municipality_id
-                AND a.seq = access_accessloghead.seq - %s){now}
+                AND a.seq = access_accessloghead.seq - %s)
 """
+_PREVIOUS = "SELECT hash, now() FROM access_accesslog WHERE municipality_id = %s AND seq = %s"
 
 
 def _reserve(municipality_id: int, count: int):
-    """Lock the municipality's chain head and move it on by `count` in one statement; return the last
-    sequence number reserved, the hash of the row before the first, and (PostgreSQL) the database's now()."""
-    sql = _RESERVE.format(now=", now()" if connection.vendor == "postgresql" else "")
+    """Lock the municipality's chain head and move it on by `count`; return the last sequence number reserved,
+    the hash of the row before the first, and (PostgreSQL) the database's now().
+
+    On PostgreSQL the previous hash is read in a statement of its own: the UPDATE may have waited for another
+    writer's commit, and under READ COMMITTED only a new statement sees that writer's rows."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [count, municipality_id, count])
-        return cursor.fetchone()
+        if connection.vendor != "postgresql":
+            cursor.execute(_RESERVE_SQLITE, [count, municipality_id, count])
+            return cursor.fetchone()
+        cursor.execute(_RESERVE, [count, municipality_id])
+        reserved = cursor.fetchone()
+        if reserved is None:
+            return None
+        last_seq = reserved[0]
+        cursor.execute(_PREVIOUS, [municipality_id, last_seq - count])
+        previous = cursor.fetchone()
+        if previous is None:
+            cursor.execute("SELECT now()")
+            return last_seq, None, cursor.fetchone()[0]
+        return last_seq, previous[0], previous[1]
 
 
 def link(rows: Sequence) -> None:
