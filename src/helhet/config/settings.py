@@ -187,6 +187,11 @@ HELHET_ALLOW_SYNTHETIC_IDS = env_bool("HELHET_ALLOW_SYNTHETIC_IDS", default=True
 HELHET_DEMO_PASSWORD = env_str("HELHET_DEMO_PASSWORD", "demo-helhet-2026")
 # The municipality whose services /tjenester/ shows (kommunenummer); empty: the only one, or a choice.
 HELHET_PUBLIC_MUNICIPALITY = env_str("HELHET_PUBLIC_MUNICIPALITY", "")
+# The key of the access log's hash chain (HMAC-SHA256). Empty: a development key, which
+# `check --deploy` warns about; never change it once rows are written (verify-access-log needs it).
+HELHET_ACCESS_LOG_KEY = env_str("HELHET_ACCESS_LOG_KEY", "")
+# How long an emergency access (nødtilgang) lasts.
+HELHET_EMERGENCY_ACCESS_HOURS = env_int("HELHET_EMERGENCY_ACCESS_HOURS", 4)
 
 # Single sign-on for staff with OpenID Connect against the municipality's identity provider (Entra ID,
 # Keycloak, ...). Off unless issuer, client id and client secret are all set; then the login page offers
