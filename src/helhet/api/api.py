@@ -1,9 +1,7 @@
-from ninja import NinjaAPI
-
 from helhet.api import care, casework, catalogue, coordination, errors, organisation, people
 from helhet.api.auth import AUTH
 
-api = NinjaAPI(
+api = errors.HelhetAPI(
     title="Helhet API",
     version="1",
     description="Helhets JSON-API. Autentiser med `Authorization: Bearer <nøkkel>` (lag en med "

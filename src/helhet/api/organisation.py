@@ -1,6 +1,5 @@
 """/api/v1/organisation: the org chart on a date, span of control and the collaboration import."""
 
-import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +7,7 @@ from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from helhet.access.policy import may_edit_organisation, may_view_organisation
+from helhet.api.errors import Day
 from helhet.core.calendar import local_today
 from helhet.organisation.chart import chart_on, leader_levels, spans, units_without_leader
 from helhet.organisation.collaboration import MAX_BYTES, collaboration_import
@@ -40,7 +40,7 @@ class LeaderlessOut(Schema):
 
 
 class SpanReport(Schema):
-    date: datetime.date
+    date: Day
     max: int
     leaders_over_limit: list[SpanOut]
     levels: list[LevelOut]
@@ -93,7 +93,7 @@ def _span(s) -> dict:
 
 
 @router.get("/organisation/span-of-control", response=SpanReport, summary="Lederspenn på en dato")
-def span_of_control(request, date: datetime.date | None = None, max: int | None = Query(None, ge=1, le=1000)):
+def span_of_control(request, date: Day | None = None, max: int | None = Query(None, ge=1, le=1000)):
     """Ledere over grensen (standard kommunens grense, ofte 40), ledernivåer og enheter uten egen leder."""
     user = request.auth
     _reader(user)
@@ -122,7 +122,7 @@ def span_of_control(request, date: datetime.date | None = None, max: int | None 
 
 
 @router.get("/organisation/units", response=list[UnitOut], summary="Organisasjonskartet på en dato")
-def units(request, date: datetime.date | None = None):
+def units(request, date: Day | None = None):
     user = request.auth
     _reader(user)
     chart = chart_on(user.municipality, date or local_today())
