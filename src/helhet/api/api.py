@@ -1,4 +1,4 @@
-from helhet.api import care, casework, catalogue, coordination, errors, organisation, people
+from helhet.api import care, docs, casework, catalogue, coordination, errors, organisation, people
 from helhet.api.auth import AUTH
 
 api = errors.HelhetAPI(
@@ -8,6 +8,8 @@ api = errors.HelhetAPI(
     "`helhet token BRUKERNAVN`) eller med innlogget økt. Alle oppslag på personer loggføres.",
     auth=AUTH,
     urls_namespace="api",
+    docs=docs.HelhetSwagger(),
+    docs_decorator=docs.docs_after_login,
 )
 errors.install(api)
 api.add_router("/", people.router)
