@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from helhet.access.policy import may_edit_organisation, may_view_organisation
@@ -71,6 +71,11 @@ class ImportReportOut(Schema):
     unreadable_frequencies: list[dict]
     blank_frequencies: list[int]
     malformed_rows: list[dict]
+    needs_confirmation: bool = Field(
+        description="true: intet er lagret, fordi importen ville fjerne relasjoner fra forrige import fra "
+        "samme kilde (se would_remove); send på nytt med confirm_removal=true for å erstatte dem"
+    )
+    would_remove: list[dict]
 
 
 def _reader(user):
@@ -148,7 +153,11 @@ def units(request, date: Day | None = None):
     "/organisation/collaboration/import", response=ImportReportOut, summary="Importer samarbeidsrelasjoner"
 )
 def import_collaboration(
-    request, file: File[UploadedFile] = None, source: Form[str] = "API-import", dry_run: Form[bool] = False
+    request,
+    file: File[UploadedFile] = None,
+    source: Form[str] = "API-import",
+    dry_run: Form[bool] = False,
+    confirm_removal: Form[bool] = False,
 ):
     """CSV som fil (`file`) eller som selve innholdet (Content-Type: text/csv). Svaret er rapporten:
     navn som ikke passet, hyppigheter som ikke kunne leses og rader som ikke kunne brukes."""
@@ -163,6 +172,7 @@ def import_collaboration(
         raw = request.body
         source = request.GET.get("source", source)
         dry_run = request.GET.get("dry_run", "").lower() in ("1", "true")
+        confirm_removal = request.GET.get("confirm_removal", "").lower() in ("1", "true")
     else:
         raise ValidationError(
             {"file": "Send CSV som fil (file) eller som innhold med Content-Type text/csv."}
@@ -172,6 +182,11 @@ def import_collaboration(
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     report = collaboration_import(
-        municipality=user.municipality, csv_text=text, source=source, on=local_today(), dry_run=dry_run
+        municipality=user.municipality,
+        csv_text=text,
+        source=source,
+        on=local_today(),
+        dry_run=dry_run,
+        confirm_removal=confirm_removal,
     )
     return report.as_dict()
