@@ -1,4 +1,4 @@
-from helhet.api import care, docs, casework, catalogue, coordination, errors, organisation, people
+from helhet.api import care, casework, catalogue, coordination, docs, errors, organisation, people
 from helhet.api.auth import AUTH
 
 api = errors.HelhetAPI(

@@ -1,6 +1,5 @@
 """/api/v1/catalogue: the care ladder, services with their thresholds, rule versions and suggestions."""
 
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status

@@ -155,11 +155,15 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Throttled)
     def throttled(request, exc):
-        return api.create_response(request, {"detail": "For mange forespørsler; vent litt og prøv igjen."}, status=429)
+        return api.create_response(
+            request, {"detail": "For mange forespørsler; vent litt og prøv igjen."}, status=429
+        )
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        return api.create_response(request, {"detail": _REFUSAL_TEXT.get(exc.status_code, str(exc))}, status=exc.status_code)
+        return api.create_response(
+            request, {"detail": _REFUSAL_TEXT.get(exc.status_code, str(exc))}, status=exc.status_code
+        )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):

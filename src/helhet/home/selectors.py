@@ -4,11 +4,11 @@ import datetime
 
 from django.db.models import Count, Q, Sum
 
-from helhet.core.disclosure import shown, shown_table
 from helhet.access import roles
 from helhet.access.models import AccessLog
 from helhet.access.policy import visible_persons
 from helhet.core.calendar import local_today
+from helhet.core.disclosure import shown, shown_table
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit
 from helhet.organisation.selectors import units_for_user
 from helhet.people.models import Person

@@ -6,8 +6,8 @@ from django.shortcuts import render
 from helhet.access import roles
 from helhet.care import selectors as care
 from helhet.casework.selectors import handoff_statistics
-from helhet.core.disclosure import shown
 from helhet.core.calendar import local_today
+from helhet.core.disclosure import shown
 from helhet.home import selectors
 
 YEAR = datetime.timedelta(days=365)
