@@ -32,3 +32,12 @@ def test_meeting_action_next_is_checked_too(client, nurse):
     client.force_login(nurse)
     response = client.post(reverse("care:action_done", args=[999999]), {"next": "https://evil.example/"})
     assert response.status_code == 404  # no such action: nothing redirects anywhere
+
+
+def test_over_https_next_must_be_https_too(rf):
+    from helhet.core.redirects import safe_next
+
+    request = rf.post("/", {"next": "http://testserver/personer/"}, secure=True)
+    assert safe_next(request, "/") == "/"
+    request = rf.post("/", {"next": "https://testserver/personer/"}, secure=True)
+    assert safe_next(request, "/") == "https://testserver/personer/"
