@@ -18,7 +18,7 @@ def test_nul_in_an_api_search_is_a_norwegian_422(api, case_worker):
     response = api.as_(case_worker).get("/persons", q="Kari\x00")
     assert response.status_code == 422
     assert response.json()["detail"] == [
-        {"field": "__all__", "message": "Teksten inneholder et ugyldig tegn (NUL)."}
+        {"field": "q", "message": "Teksten inneholder et ugyldig tegn (NUL)."}
     ]
 
 
@@ -28,6 +28,7 @@ def test_nul_in_an_api_json_field_is_a_norwegian_422_and_stores_nothing(api, cas
     body = {"national_id": "01018012345", "first_name": "Ka\x00ri", "last_name": "Nordmann"}
     response = api.as_(case_worker).post("/persons", body)
     assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "first_name"
     assert "NUL" in response.json()["message"]
     assert not Person.objects.filter(last_name="Nordmann").exists()
 

@@ -31,29 +31,44 @@ def out_of_range_date(value: str) -> bool:
     return bool(match) and not EARLIEST_DATE.year <= int(match.group(1)) <= LATEST_DATE.year
 
 
-def contains_nul(value) -> bool:
+def nul_field(value, key: str = "__all__") -> str | None:
+    """The name of the (innermost) field whose key or text holds a NUL byte, or None."""
     if isinstance(value, str):
-        return NUL in value
+        return key if NUL in value else None
     if isinstance(value, dict):
-        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
+        for name, item in value.items():
+            if NUL in str(name):
+                return "__all__"
+            found = nul_field(item, str(name))
+            if found:
+                return found
     if isinstance(value, list):
-        return any(contains_nul(item) for item in value)
-    return False
-
-
-def _bad_fields(fields, *, dates: bool) -> str | None:
-    for key, values in fields:
-        if NUL in key or any(NUL in v for v in values):
-            return "nul"
-        if dates and any(out_of_range_date(v) for v in values):
-            return "date"
+        for item in value:
+            found = nul_field(item, key)
+            if found:
+                return found
     return None
 
 
-def _request_problem(request) -> str | None:
-    """What is wrong with the request ('nul' or 'date'), or None."""
+def contains_nul(value) -> bool:
+    return nul_field(value) is not None
+
+
+def _bad_fields(fields, *, dates: bool) -> tuple[str, str] | None:
+    for key, values in fields:
+        if NUL in key:
+            return "nul", "__all__"
+        if any(NUL in v for v in values):
+            return "nul", key
+        if dates and any(out_of_range_date(v) for v in values):
+            return "date", key
+    return None
+
+
+def _request_problem(request) -> tuple[str, str] | None:
+    """What is wrong with the request ('nul' or 'date') and in which field, or None."""
     if NUL in request.path:
-        return "nul"
+        return "nul", "__all__"
     dates = not request.path.startswith("/api/")
     found = _bad_fields(request.GET.lists(), dates=False)
     if found:
@@ -71,8 +86,9 @@ def _request_problem(request) -> str | None:
                 payload = json.loads(request.body)
             except (ValueError, UnicodeDecodeError):
                 return None  # the API answers malformed JSON itself
-            if contains_nul(payload):
-                return "nul"
+            field = nul_field(payload)
+            if field:
+                return "nul", field
     return None
 
 
@@ -81,15 +97,20 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        problem = _request_problem(request)
-        if problem is None:
+        found = _request_problem(request)
+        if found is None:
             return self.get_response(request)
+        problem, field = found
         if problem == "date":
             message = str(OUT_OF_RANGE_MESSAGE)
         else:
             message = _("Teksten inneholder et ugyldig tegn (NUL).")
         if request.path.startswith("/api/"):
             return JsonResponse(
-                {"detail": [{"field": "__all__", "message": message}], "message": message}, status=422
+                {
+                    "detail": [{"field": field, "message": message}],
+                    "message": message if field == "__all__" else f"{field}: {message}",
+                },
+                status=422,
             )
         return render(request, "422.html", {"message": message}, status=422)
