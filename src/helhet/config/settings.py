@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "helhet.core.guards.RejectNulMiddleware",
     "helhet.core.middleware.SecurityHeadersMiddleware",
     "helhet.access.shown.AccessLogMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

@@ -166,6 +166,7 @@ def collaboration_upload(request):
                 source=form.cleaned_data["source"],
                 on=local_today(),
                 dry_run=form.cleaned_data["dry_run"],
+                confirm_removal=form.cleaned_data["confirm_removal"],
             )
         except ValidationError as error:
             form.add_service_errors(error)
