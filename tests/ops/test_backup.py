@@ -18,6 +18,7 @@ from helhet.casework.models import Case, Letter
 from helhet.people.models import Person
 from tests.casework.test_letters import decider, person, sent  # noqa: F401  (fixtures)
 
+BASH = shutil.which("bash") or "/bin/bash"
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 pytestmark = [
@@ -40,9 +41,13 @@ def url(settings_dict, name):
 def rows(dsn):
     with psycopg.connect(dsn) as conn:
         return {
-            "persons": conn.execute("select id, national_id, first_name, last_name from people_person order by id").fetchall(),
+            "persons": conn.execute(
+                "select id, national_id, first_name, last_name from people_person order by id"
+            ).fetchall(),
             "cases": conn.execute("select id, person_id, status from casework_case order by id").fetchall(),
-            "letters": conn.execute("select id, sha256, size, pdf from casework_letter order by id").fetchall(),
+            "letters": conn.execute(
+                "select id, sha256, size, pdf from casework_letter order by id"
+            ).fetchall(),
             "access_log": conn.execute(
                 "select id, person_id, user_id, at, action, what, reason from access_accesslog order by id"
             ).fetchall(),
@@ -58,9 +63,13 @@ def test_a_dump_restores_whole_into_a_new_database(sent, decider, client, tmp_pa
     settings_dict = connection.settings_dict
     source = url(settings_dict, settings_dict["NAME"])
     env = {**os.environ, "DATABASE_URL": source, "PGCONNECT_TIMEOUT": "10"}
-    backup = subprocess.run(
-        ["bash", str(DEPLOY / "backup.sh"), str(tmp_path / "backups")],
-        env=env, capture_output=True, text=True, check=False, timeout=300,
+    backup = subprocess.run(  # noqa: S603 (our own script, our own arguments)
+        [BASH, str(DEPLOY / "backup.sh"), str(tmp_path / "backups")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert backup.returncode == 0, backup.stderr
     dump = Path(backup.stdout.strip().splitlines()[-1])
@@ -73,9 +82,13 @@ def test_a_dump_restores_whole_into_a_new_database(sent, decider, client, tmp_pa
         conn.execute(f'create database "{new_name}"')
     try:
         target = url(settings_dict, new_name)
-        restore = subprocess.run(
-            ["bash", str(DEPLOY / "restore.sh"), str(dump), target],
-            env=env, capture_output=True, text=True, check=False, timeout=300,
+        restore = subprocess.run(  # noqa: S603
+            [BASH, str(DEPLOY / "restore.sh"), str(dump), target],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
         )
         assert restore.returncode == 0, restore.stderr
         counts = dict(line.split(" ") for line in restore.stdout.split("\n") if line.strip())
@@ -87,9 +100,13 @@ def test_a_dump_restores_whole_into_a_new_database(sent, decider, client, tmp_pa
             assert hashlib.sha256(bytes(pdf)).hexdigest() == sha256 and len(pdf) == size
 
         # A second restore into the now-filled database is refused and changes nothing.
-        again = subprocess.run(
-            ["bash", str(DEPLOY / "restore.sh"), str(dump), target],
-            env=env, capture_output=True, text=True, check=False, timeout=300,
+        again = subprocess.run(  # noqa: S603
+            [BASH, str(DEPLOY / "restore.sh"), str(dump), target],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
         )
         assert again.returncode == 1
         assert "restore only into a new, empty one" in again.stderr

@@ -45,7 +45,7 @@ def run_with_database(url, tmp_path):
         ALLOWED_HOSTS="testserver",
         HELHET_TEST_SQLITE="",
     )
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (this interpreter, our own code)
         [sys.executable, "-c", BROKEN], env=env, capture_output=True, text=True, check=False, timeout=60
     )
     assert result.returncode == 0, result.stderr

@@ -124,15 +124,25 @@ def test_the_span_csv_is_made_in_the_background(org_leader, client):
 
 def test_an_unknown_export_kind_or_bad_date_is_refused_and_orders_nothing(org_leader, client):
     client.force_login(org_leader)
-    assert client.post(reverse("insight:export_order"), {"kind": "persons", "dato": "2026-11-23"}).status_code == 302
-    assert client.post(reverse("insight:export_order"), {"kind": "chart_pdf", "dato": "23.13.2026"}).status_code == 302
+    assert (
+        client.post(reverse("insight:export_order"), {"kind": "persons", "dato": "2026-11-23"}).status_code
+        == 302
+    )
+    assert (
+        client.post(reverse("insight:export_order"), {"kind": "chart_pdf", "dato": "23.13.2026"}).status_code
+        == 302
+    )
     assert not Export.objects.exists()
     assert not DBTaskResult.objects.exists()
 
 
 def test_a_failed_export_says_so(org_leader, municipality, client):
     export = Export.objects.create(
-        municipality=municipality, owner=org_leader, kind="chart_pdf", title="x", params={"date": "not-a-date"}
+        municipality=municipality,
+        owner=org_leader,
+        kind="chart_pdf",
+        title="x",
+        params={"date": "not-a-date"},
     )
     from helhet.insight.tasks import make_export
 
@@ -142,7 +152,10 @@ def test_a_failed_export_says_so(org_leader, municipality, client):
     assert export.status == ExportStatus.FAILED
     assert DBTaskResult.objects.get().status == "FAILED"
     client.force_login(org_leader)
-    assert "Eksporten kunne ikke lages" in client.get(reverse("insight:export", args=[export.pk])).content.decode()
+    assert (
+        "Eksporten kunne ikke lages"
+        in client.get(reverse("insight:export", args=[export.pk])).content.decode()
+    )
 
 
 def test_old_exports_are_pruned(org_leader, municipality):

@@ -70,7 +70,9 @@ def settings_probe(**env):
         "print(type(logging.getLogger().handlers[0].formatter).__module__)"
     )
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "helhet.config.settings", **env}
-    return subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=False)
+    return subprocess.run(  # noqa: S603 (this interpreter, our own code)
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=False
+    )
 
 
 def test_the_log_format_is_plain_by_default_and_json_when_asked():

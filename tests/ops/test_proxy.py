@@ -23,7 +23,9 @@ print(json.dumps({
 
 
 def probe(tmp_path, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     environment.update(
         DJANGO_SETTINGS_MODULE="helhet.config.production",
         SECRET_KEY="a-long-random-production-secret-for-the-proxy-test-0123456789",
@@ -32,8 +34,13 @@ def probe(tmp_path, **env):
         DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
         **env,
     )
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE], env=environment, capture_output=True, text=True, check=False, timeout=60
+    result = subprocess.run(  # noqa: S603 (this interpreter, our own code)
+        [sys.executable, "-c", PROBE],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -534,7 +534,9 @@ class Reminder(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("saksbehandler")
     )
-    decision = models.ForeignKey("Decision", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    decision = models.ForeignKey(
+        "Decision", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("laget"), auto_now_add=True)
 
     class Meta:

@@ -78,7 +78,9 @@ def open_reminders(user, *, today: datetime.date | None = None, limit: int = 25)
         case__interim_reply_sent_on__isnull=True,
     ) | Q(kind=ReminderKind.EVALUATION, case__status=Status.FOLLOW_UP)
     reminders = (
-        Reminder.objects.filter(still_open, owner=user, case__owner=user, case__service_area__in=case_areas(user))
+        Reminder.objects.filter(
+            still_open, owner=user, case__owner=user, case__service_area__in=case_areas(user)
+        )
         .order_by("due", "pk")
         .values_list("case_id", "kind", "due")[:limit]
     )

@@ -21,7 +21,7 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 # The reverse proxy on this host (or the addresses in FORWARDED_ALLOW_IPS) may set X-Forwarded-*.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 (heartbeat files, in RAM)
 # No gunicorn access log: its lines carry the raw path and query string (searches hold names and national
 # ID numbers). Helhet's own request log (helhet.request) writes one line per request without them.
 accesslog = None

@@ -77,11 +77,15 @@ class Export(models.Model):
     ready and pruned after HELHET_EXPORT_HOURS. Only the user who asked may fetch it."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    owner = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("bestilt av"))
+    owner = models.ForeignKey(
+        "core.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("bestilt av")
+    )
     kind = models.CharField(_("type"), max_length=40)
     title = models.CharField(_("tittel"), max_length=200)
     params = models.JSONField(_("valg"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
     filename = models.CharField(_("filnavn"), max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     content = models.BinaryField(blank=True, default=b"")

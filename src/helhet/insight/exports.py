@@ -54,7 +54,11 @@ def make(export: Export) -> tuple[str, str, bytes]:
             chart_pdf_bytes(export.municipality, day),
         )
     if export.kind == SPAN_CSV:
-        return f"lederspenn-{day.isoformat()}.csv", "text/csv; charset=utf-8", span_csv_bytes(export.municipality, day)
+        return (
+            f"lederspenn-{day.isoformat()}.csv",
+            "text/csv; charset=utf-8",
+            span_csv_bytes(export.municipality, day),
+        )
     raise ValueError(f"unknown insight export kind {export.kind!r}")
 
 

@@ -20,10 +20,10 @@ from helhet.core.services import municipality_span_limit_set
 from helhet.insight import exports
 from helhet.insight.dates import date_param
 from helhet.insight.forms import AliasForm, CollaborationImportForm
+from helhet.insight.tasks import make_export
 from helhet.organisation import services
 from helhet.organisation.chart import chart_on, leader_levels, spans, units_without_leader
 from helhet.organisation.collaboration import collaboration_import, collaboration_map
-from helhet.insight.tasks import make_export
 from helhet.organisation.models import Frequency, Unit
 
 
