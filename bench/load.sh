@@ -4,7 +4,7 @@
 #
 #   BENCH_DATABASE_URL  PostgreSQL database to use (created, migrated and loaded with `helhet demo` if empty)
 #                       default postgres://postgres@127.0.0.1:5432/helhet_bench
-#   BENCH_USERS=50 BENCH_TIME=120s  the mix; BENCH_LOGINS=30 BENCH_LOGIN_TIME=20s  the storm
+#   BENCH_USERS=50 BENCH_TIME=120s  the mix; BENCH_LOGINS=30 BENCH_LOGIN_TIME=30s  the storm
 #   WEB_CONCURRENCY=3 GUNICORN_THREADS=4  gunicorn; BENCH_PORT=8765
 # Only 127.0.0.1 is targeted, and each locust run stops by itself (--run-time).
 set -euo pipefail
@@ -45,6 +45,10 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 curl -fsS "$HOST/healthz" >/dev/null
+echo "== warm-up (15 s, not counted)"
+"$LOAD_VENV/bin/locust" -f bench/locustfile.py --headless --host "$HOST" --users 6 --spawn-rate 6 \
+  --run-time 15s --stop-timeout 30 --only-summary --loglevel WARNING Reception CaseWorker Nurse Leader \
+  >"$OUT/warmup.log" 2>&1 || true
 
 machine() { echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) ($1)"; }
 summary() {
@@ -62,14 +66,14 @@ PYEOF
 machine "before the mix"
 echo "== mix: ${BENCH_USERS:-50} users for ${BENCH_TIME:-120s}"
 "$LOAD_VENV/bin/locust" -f bench/locustfile.py --headless --host "$HOST" \
-  --users "${BENCH_USERS:-50}" --spawn-rate "${BENCH_SPAWN:-5}" --run-time "${BENCH_TIME:-120s}" \
+  --users "${BENCH_USERS:-50}" --spawn-rate "${BENCH_SPAWN:-5}" --run-time "${BENCH_TIME:-120s}" --stop-timeout 30 \
   --csv "$OUT/mix" --only-summary --loglevel WARNING Reception CaseWorker Nurse Leader >"$OUT/mix.log" 2>&1 || true
 machine "after the mix"
 summary "$OUT/mix" | tee "$OUT/mix.txt"
 
 echo "== login storm: ${BENCH_LOGINS:-30} logins at once"
 "$LOAD_VENV/bin/locust" -f bench/locustfile.py --headless --host "$HOST" \
-  --users "${BENCH_LOGINS:-30}" --spawn-rate "${BENCH_LOGINS:-30}" --run-time "${BENCH_LOGIN_TIME:-20s}" \
+  --users "${BENCH_LOGINS:-30}" --spawn-rate "${BENCH_LOGINS:-30}" --run-time "${BENCH_LOGIN_TIME:-30s}" --stop-timeout 30 \
   --csv "$OUT/logins" --only-summary --loglevel WARNING LoginStorm >"$OUT/logins.log" 2>&1 || true
 machine "after the storm"
 summary "$OUT/logins" | tee "$OUT/logins.txt"

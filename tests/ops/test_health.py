@@ -23,7 +23,8 @@ def test_healthz_is_ok_without_login_and_carries_no_data(client, caplog):
 
 
 @pytest.mark.django_db
-def test_healthz_answers_get_only(client):
+def test_healthz_answers_get_and_head_only(client):
+    assert client.head(reverse("healthz")).status_code == 200
     assert client.post(reverse("healthz")).status_code == 405
 
 

@@ -61,6 +61,18 @@ def test_the_daily_deadline_job_reminds_the_owner_once(world, case_worker, perso
     assert f"Sak {near.pk}" in page
     assert "Foreløpig svar" in page
 
+    # A case handed to another case worker takes its reminder along.
+    from helhet.access import roles
+
+    colleague = factories.user(
+        person.municipality, roles.CASE_WORKER, username="kollega", unit=world["office"]
+    )
+    near.owner = colleague
+    near.save(update_fields=["owner"])
+    assert "Påminnelser til deg" not in client.get(reverse("casework:queue")).content.decode()
+    client.force_login(colleague)
+    assert f"Sak {near.pk}" in client.get(reverse("casework:queue")).content.decode()
+
     # Once the interim reply is sent the reminder leaves the queue.
     near.interim_reply_sent_on = today
     near.save(update_fields=["interim_reply_sent_on"])

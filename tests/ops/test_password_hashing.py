@@ -37,7 +37,7 @@ def test_an_old_default_cost_hash_still_logs_in_and_is_upgraded(real_hashers, mu
     user.password = Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt())
     user.save(update_fields=["password"])
     old = argon2.extract_parameters(user.password.removeprefix("argon2"))
-    assert old.memory_cost > 19 * 1024  # Django's default (argon2-cffi's RFC 9106 low-memory profile)
+    assert old.memory_cost > 19 * 1024  # Django's default: 100 MiB, t=2, p=8
 
     # Through the login page, as a user logs in (lockout and second-factor layers see the real request).
     response = client.post(reverse("login"), {"username": "gammel", "password": PASSWORD})

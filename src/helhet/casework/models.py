@@ -526,7 +526,7 @@ class ReminderKind(models.TextChoices):
 
 class Reminder(models.Model):
     """Påminnelse: a legal deadline near or past, recorded once per case, kind and due date by the daily
-    deadline job for the case owner, who sees it in the queue until the deadline is met."""
+    deadline job; whoever owns the case sees it in the queue until the deadline is met."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("type"), max_length=20, choices=ReminderKind.choices)

@@ -3,7 +3,8 @@
 Two legal deadlines are watched: the interim reply (forvaltningsloven § 11 a, one month after receipt, while
 no answer has gone out) and the evaluation date of a sent decision in follow-up. A reminder is recorded when
 the deadline is at most REMINDER_DAYS ahead or already past; running the job again the same day (or the next)
-adds nothing for a deadline already reminded of (unique per case, kind and due date).
+adds nothing for a deadline already reminded of (unique per case, kind and due date). The reminder is
+shown to whoever owns the case now.
 """
 
 import datetime
@@ -70,7 +71,8 @@ class OpenReminder:
 
 
 def open_reminders(user, *, today: datetime.date | None = None, limit: int = 25) -> list[OpenReminder]:
-    """The user's reminders whose deadline is still not met, in their own service areas; no person data."""
+    """Reminders of the cases the user owns now (a case handed on takes its reminders along) whose deadline
+    is still not met, in the user's own service areas; case numbers only, no person data."""
     today = today or local_today()
     still_open = Q(
         kind=ReminderKind.INTERIM_REPLY,
@@ -78,9 +80,7 @@ def open_reminders(user, *, today: datetime.date | None = None, limit: int = 25)
         case__interim_reply_sent_on__isnull=True,
     ) | Q(kind=ReminderKind.EVALUATION, case__status=Status.FOLLOW_UP)
     reminders = (
-        Reminder.objects.filter(
-            still_open, owner=user, case__owner=user, case__service_area__in=case_areas(user)
-        )
+        Reminder.objects.filter(still_open, case__owner=user, case__service_area__in=case_areas(user))
         .order_by("due", "pk")
         .values_list("case_id", "kind", "due")[:limit]
     )

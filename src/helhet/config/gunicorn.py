@@ -15,7 +15,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
-keepalive = 5
+# Longer than a proxy's idle upstream connection (nginx keeps 60 s), so the server never closes a kept-alive
+# connection just as the client sends on it.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 # Recycle a worker now and then so a slow leak never grows for weeks.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
@@ -28,3 +30,12 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "helhet"
+# Load Django and import every view once in the master, before the workers fork: a fresh worker answers its
+# first request at once instead of importing the whole app then (no database connection is opened here).
+preload_app = True
+
+
+def when_ready(server):
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (imports the URL conf and every view module)

@@ -11,14 +11,14 @@ import time
 from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger("helhet.request")
 
 QUIET_PREFIXES = ("/healthz", "/static/", "/favicon.ico")
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     """200 {"status": "ok"} when the database answers a trivial query, else 503. No login, no data."""

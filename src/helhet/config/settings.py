@@ -93,7 +93,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2id at the OWASP Password Storage Cheat Sheet's first recommendation (m=19 MiB, t=2, p=1) instead of
-# argon2-cffi's default (64 MiB, t=3, p=4), so 30 logins at once fit a 2-core server; hashes made with the
+# Django's default (m=100 MiB, t=2, p=8), so 30 logins at once fit a 2-core server; hashes made with the
 # old parameters still verify and are re-hashed with these at the next login (Django's must_update).
 PASSWORD_HASHERS = [
     "helhet.core.hashers.HelhetArgon2PasswordHasher",

@@ -8,8 +8,7 @@ class HelhetArgon2PasswordHasher(Argon2PasswordHasher):
     m=19 MiB (19 456 KiB), t=2, p=1 ("Use Argon2id with a minimum configuration of 19 MiB of memory, an
     iteration count of 2, and 1 degree of parallelism").
 
-    argon2-cffi's default that Django uses (m=64 MiB, t=3, p=4) makes each login cost several cores' worth of
-    hashing, so 30 logins at once stalled a 2-core server for seconds. The algorithm name stays "argon2":
+    Django's default (m=100 MiB, t=2, p=8) makes each login cost several cores' worth of hashing, so 30 logins at once stalled a 2-core server for seconds. The algorithm name stays "argon2":
     hashes made with the old parameters verify as before, and Django's must_update re-hashes them with these
     parameters at the user's next successful login.
     """
