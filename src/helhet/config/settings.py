@@ -145,15 +145,18 @@ HELHET_PUBLIC_MUNICIPALITY = env_str("HELHET_PUBLIC_MUNICIPALITY", "")
 
 # Background jobs (django-tasks with django-tasks-db's database queue; `helhet db_worker` runs them).
 # HELHET_TASKS_BACKEND=immediate runs each job at once in the enqueuing process (development without a worker).
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[env_str("HELHET_TASKS_BACKEND", "database")],
-        "QUEUES": ["default"],
-    }
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+HELHET_TASKS_BACKEND = env_str("HELHET_TASKS_BACKEND", "database")
+if HELHET_TASKS_BACKEND not in TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"HELHET_TASKS_BACKEND must be database or immediate, got {HELHET_TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[HELHET_TASKS_BACKEND], "QUEUES": ["default"]}}
 # Jobs a timer enqueues by name (`helhet enqueue_job NAME`; deploy/helhet-jobs@.timer runs them daily).
 HELHET_SCHEDULED_JOBS = {
     "deadline-reminders": "helhet.casework.tasks.deadline_reminders",
