@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= helhet.config.settings
 
-.PHONY: install run demo test test-browser fuzz lint bench clean
+.PHONY: install run demo test test-browser fuzz lint bench bench-load clean
 
 install: $(VENV)/.installed
 
@@ -45,6 +45,10 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/demo_load.py $(BENCH_ARGS)
+
+# Load test (locust from its own venv) against gunicorn on PostgreSQL; BENCH_DATABASE_URL picks the database.
+bench-load: install
+	PY=$(abspath $(BIN))/python bash bench/load.sh
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3

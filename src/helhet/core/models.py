@@ -64,3 +64,41 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("Under arbeid")
+    READY = "ready", _("Klar")
+    FAILED = "failed", _("Feilet")
+
+
+class Export(models.Model):
+    """Eksport: a file a background job makes for one user (a PDF or a CSV), offered for download when
+    ready and pruned after HELHET_EXPORT_HOURS. Only the user who asked may fetch it."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        "core.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("bestilt av")
+    )
+    kind = models.CharField(_("type"), max_length=40)
+    title = models.CharField(_("tittel"), max_length=200)
+    params = models.JSONField(_("valg"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    filename = models.CharField(_("filnavn"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    content = models.BinaryField(blank=True, default=b"")
+    size = models.PositiveIntegerField(_("størrelse"), default=0)
+    error = models.CharField(_("feil"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("bestilt"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("eksport")
+        verbose_name_plural = _("eksporter")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "created_at"]), models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
