@@ -172,6 +172,11 @@ def import_collaboration(
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     report = collaboration_import(
-        municipality=user.municipality, csv_text=text, source=source, on=local_today(), dry_run=dry_run
+        municipality=user.municipality,
+        csv_text=text,
+        source=source,
+        on=local_today(),
+        dry_run=dry_run,
+        actor=user,
     )
     return report.as_dict()

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from helhet.core.history import history_record_values
 from helhet.organisation.models import FREQUENCY_WEIGHT, CollaborationLink, Frequency, Unit, UnitAlias
 from helhet.organisation.selectors import normalise_name
 
@@ -165,7 +166,7 @@ def _name_index(municipality, on: datetime.date) -> dict[str, Unit]:
 
 @transaction.atomic
 def collaboration_import(
-    *, municipality, csv_text: str, source: str, on: datetime.date, dry_run: bool = False
+    *, municipality, csv_text: str, source: str, on: datetime.date, dry_run: bool = False, actor
 ) -> ImportReport:
     """Import collaboration links; links from the same `source` are replaced, so a re-run is safe."""
     if len(csv_text.encode()) > MAX_BYTES:
@@ -227,8 +228,17 @@ def collaboration_import(
             )
         )
     if not dry_run:
-        CollaborationLink.objects.filter(municipality=municipality, source=source).delete()
+        replaced = CollaborationLink.objects.filter(municipality=municipality, source=source)
+        before = replaced.count()
+        replaced.delete()
         CollaborationLink.objects.bulk_create(links)
+        history_record_values(
+            municipality,
+            actor=actor,
+            changes={"collaboration_links": (str(before), str(len(links)))},
+            field_labels={"collaboration_links": _("Samarbeidsrelasjoner fra «%(source)s»") % {"source": source}},
+            reason=_("Import av samarbeidsrelasjoner"),
+        )
         report.saved = len(links)
     return report
 
