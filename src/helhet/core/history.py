@@ -51,17 +51,25 @@ def _text(value) -> str:
     return str(value)
 
 
+def object_label(obj) -> str:
+    """The object's own name, or its kind and number when the model has no name ("Henvendelse 12")."""
+    if type(obj).__str__ is models.Model.__str__:
+        kind = str(obj._meta.verbose_name)
+        return f"{kind[:1].upper()}{kind[1:]} {obj.pk}"
+    return str(obj)
+
+
 def display_value(obj, name: str) -> str:
     """The field `name` of `obj` as a person reads it."""
     field = obj._meta.get_field(name)
     if field.many_to_many:
         if obj.pk is None:
             return ""
-        return ", ".join(sorted(str(item) for item in getattr(obj, name).all()))
+        return ", ".join(sorted(object_label(item) for item in getattr(obj, name).all()))
     if field.is_relation:
         if getattr(obj, field.attname) is None:
             return ""
-        return str(getattr(obj, name))
+        return object_label(getattr(obj, name))
     value = getattr(obj, field.attname)
     if name in MASKED and value:
         return f"{str(value)[:6]} *****"
@@ -112,7 +120,7 @@ def _write(
             municipality_id=_municipality_id(obj, scope),
             object_type=obj._meta.label_lower,
             object_id=obj.pk,
-            object_label=(label if label is not None else str(obj))[:200],
+            object_label=(label if label is not None else object_label(obj))[:200],
             scope_type=scope._meta.label_lower,
             scope_id=scope.pk,
             operation=operation,
@@ -138,16 +146,32 @@ def history_record_create(obj, *, actor, fields, scope=None, reason: str = "", g
     if not changes:
         changes = [("id", "", str(obj.pk))]
     return _write(
-        obj, actor=actor, operation=ChangeOperation.CREATE, changes=changes, scope=scope, reason=reason, group=group, **extra
+        obj,
+        actor=actor,
+        operation=ChangeOperation.CREATE,
+        changes=changes,
+        scope=scope,
+        reason=reason,
+        group=group,
+        **extra,
     )
 
 
-def history_record_update(obj, *, before: dict[str, str], actor, scope=None, reason: str = "", group=None, **extra):
+def history_record_update(
+    obj, *, before: dict[str, str], actor, scope=None, reason: str = "", group=None, **extra
+):
     """Record each field whose display value differs from the snapshot `before` (from history_values)."""
     after = history_values(obj, before)
     changes = [(name, before[name], after[name]) for name in before if before[name] != after[name]]
     return _write(
-        obj, actor=actor, operation=ChangeOperation.UPDATE, changes=changes, scope=scope, reason=reason, group=group, **extra
+        obj,
+        actor=actor,
+        operation=ChangeOperation.UPDATE,
+        changes=changes,
+        scope=scope,
+        reason=reason,
+        group=group,
+        **extra,
     )
 
 
@@ -157,7 +181,14 @@ def history_record_values(
     """Record changes already known as (old, new) display text, e.g. for a bulk update."""
     rows = [(name, old, new) for name, (old, new) in changes.items() if old != new]
     return _write(
-        obj, actor=actor, operation=ChangeOperation.UPDATE, changes=rows, scope=scope, reason=reason, group=group, **extra
+        obj,
+        actor=actor,
+        operation=ChangeOperation.UPDATE,
+        changes=rows,
+        scope=scope,
+        reason=reason,
+        group=group,
+        **extra,
     )
 
 
@@ -168,7 +199,14 @@ def history_record_delete(obj, *, actor, fields, scope=None, reason: str = "", g
     if not changes:
         changes = [("id", str(obj.pk), "")]
     return _write(
-        obj, actor=actor, operation=ChangeOperation.DELETE, changes=changes, scope=scope, reason=reason, group=group, **extra
+        obj,
+        actor=actor,
+        operation=ChangeOperation.DELETE,
+        changes=changes,
+        scope=scope,
+        reason=reason,
+        group=group,
+        **extra,
     )
 
 

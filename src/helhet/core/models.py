@@ -97,7 +97,12 @@ class ChangeRecord(models.Model):
     append-only. `scope` is the object whose page shows the row (a relative's change shows on the person)."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kommune")
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kommune"),
     )
     object_type = models.CharField(_("objekttype"), max_length=60)
     object_id = models.PositiveBigIntegerField(_("objekt-id"))
@@ -120,7 +125,9 @@ class ChangeRecord(models.Model):
     )
     actor_label = models.CharField(_("utført av (navn)"), max_length=150)
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
-    group = models.UUIDField(_("endringsgruppe"), help_text=_("Felt endret i samme lagring har samme gruppe."))
+    group = models.UUIDField(
+        _("endringsgruppe"), help_text=_("Felt endret i samme lagring har samme gruppe.")
+    )
     reason = models.CharField(_("begrunnelse"), max_length=200, blank=True)
 
     objects = ChangeRecordQuerySet.as_manager()

@@ -236,7 +236,9 @@ def collaboration_import(
             municipality,
             actor=actor,
             changes={"collaboration_links": (str(before), str(len(links)))},
-            field_labels={"collaboration_links": _("Samarbeidsrelasjoner fra «%(source)s»") % {"source": source}},
+            field_labels={
+                "collaboration_links": _("Samarbeidsrelasjoner fra «%(source)s»") % {"source": source}
+            },
             reason=_("Import av samarbeidsrelasjoner"),
         )
         report.saved = len(links)

@@ -84,7 +84,12 @@ def unit_create(
     if parent is not None:
         link = UnitParent.objects.create(unit=unit, parent=parent, valid_from=valid_from)
         history_record_create(
-            link, actor=actor, fields=["parent", *PERIOD_FIELDS], scope=unit, label=_parent_label(link), group=group
+            link,
+            actor=actor,
+            fields=["parent", *PERIOD_FIELDS],
+            scope=unit,
+            label=_parent_label(link),
+            group=group,
         )
     return unit
 
@@ -139,7 +144,9 @@ def staff_create(
     )
     staff.full_clean()
     staff.save()
-    history_record_create(staff, actor=actor, fields=["first_name", "last_name", "profession", "title", "user"])
+    history_record_create(
+        staff, actor=actor, fields=["first_name", "last_name", "profession", "title", "user"]
+    )
     return staff
 
 
@@ -229,7 +236,9 @@ def leadership_assign(
                 current, before=before, actor=actor, scope=unit, label=_leader_label(current), group=group
             )
     term = Leadership.objects.create(unit=unit, staff=staff, valid_from=valid_from, title=title)
-    history_record_create(term, actor=actor, fields=fields, scope=unit, label=_leader_label(term), group=group)
+    history_record_create(
+        term, actor=actor, fields=fields, scope=unit, label=_leader_label(term), group=group
+    )
     return term
 
 
