@@ -16,7 +16,9 @@ DAY = D(2024, 6, 1)
 def add_staff(municipality, unit, count, fte="1", name="Ansatt"):
     made = []
     for i in range(count):
-        person = services.staff_create(actor=None, municipality=municipality, first_name=f"{name}{i}", last_name="Test")
+        person = services.staff_create(
+            actor=None, municipality=municipality, first_name=f"{name}{i}", last_name="Test"
+        )
         services.engagement_add(actor=None, staff=person, unit=unit, fte=fte, valid_from=D(2020, 1, 1))
         made.append(person)
     return made
@@ -25,8 +27,13 @@ def add_staff(municipality, unit, count, fte="1", name="Ansatt"):
 @pytest.fixture
 def org(municipality):
     def unit(name, kind, parent=None):
-        return services.unit_create(actor=None, 
-            municipality=municipality, name=name, kind=kind, valid_from=D(2020, 1, 1), parent=parent
+        return services.unit_create(
+            actor=None,
+            municipality=municipality,
+            name=name,
+            kind=kind,
+            valid_from=D(2020, 1, 1),
+            parent=parent,
         )
 
     area = unit("Velferd", "area")
@@ -90,22 +97,33 @@ def test_head_counts_count_a_person_once_but_sum_their_fte(municipality, org):
 
 
 def test_the_chart_before_a_unit_existed_leaves_it_out(municipality, org):
-    services.unit_create(actor=None, 
-        municipality=municipality, name="Ny enhet", kind="unit", valid_from=D(2025, 1, 1), parent=org["area"]
+    services.unit_create(
+        actor=None,
+        municipality=municipality,
+        name="Ny enhet",
+        kind="unit",
+        valid_from=D(2025, 1, 1),
+        parent=org["area"],
     )
     assert "Ny enhet" not in {n.unit.name for n in chart_on(municipality, DAY).walk()}
     assert "Ny enhet" in {n.unit.name for n in chart_on(municipality, D(2025, 1, 1)).walk()}
 
 
 def test_an_inter_municipal_unit_shows_in_the_partner_municipality(municipality, other_municipality):
-    emergency = services.unit_create(actor=None, 
-        municipality=other_municipality, name="Interkommunal legevakt", kind="unit", valid_from=D(2020, 1, 1)
+    emergency = services.unit_create(
+        actor=None,
+        municipality=other_municipality,
+        name="Interkommunal legevakt",
+        kind="unit",
+        valid_from=D(2020, 1, 1),
     )
     services.unit_share(actor=None, unit=emergency, municipality=municipality, valid_from=D(2021, 1, 1))
     with pytest.raises(ValidationError):
         services.unit_share(actor=None, unit=emergency, municipality=municipality, valid_from=D(2022, 1, 1))
     with pytest.raises(ValidationError):
-        services.unit_share(actor=None, unit=emergency, municipality=other_municipality, valid_from=D(2022, 1, 1))
+        services.unit_share(
+            actor=None, unit=emergency, municipality=other_municipality, valid_from=D(2022, 1, 1)
+        )
     chart = chart_on(municipality, DAY)
     node = chart.nodes[emergency.pk]
     assert node.shared_from == "Nabo kommune"

@@ -41,7 +41,7 @@ def _text(value) -> str:
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
+        return format(value.normalize(), "f").replace(".", ",")
     if isinstance(value, list | tuple):
         if all(isinstance(item, str | int) for item in value):
             return "; ".join(str(item) for item in value)
