@@ -13,6 +13,7 @@ from helhet.care.selectors import require_member
 from helhet.core.calendar import local_today
 from helhet.core.history import history_record_create, history_record_update, history_values
 from helhet.core.locking import save_versioned
+from helhet.organisation.selectors import staff_of_unit
 
 PLAN_FIELDS = [
     "coordinating_unit",
@@ -25,7 +26,6 @@ PLAN_FIELDS = [
     "shared_with",
     "group",
 ]
-from helhet.organisation.selectors import staff_of_unit
 
 
 @transaction.atomic
