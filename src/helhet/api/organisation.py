@@ -188,5 +188,6 @@ def import_collaboration(
         on=local_today(),
         dry_run=dry_run,
         confirm_removal=confirm_removal,
+        actor=user,
     )
     return report.as_dict()

@@ -119,6 +119,7 @@ def span_limit_save(request):
             municipality=municipality,
             limit=int(request.POST.get("maks", "")),
             expected_version=int(request.POST.get("version", "0")),
+            actor=request.user,
         )
     except ValueError:
         messages.error(request, _("Grensen må være et helt tall."))
@@ -172,6 +173,7 @@ def collaboration_upload(request):
                 on=local_today(),
                 dry_run=form.cleaned_data["dry_run"],
                 confirm_removal=form.cleaned_data["confirm_removal"],
+                actor=request.user,
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -197,7 +199,10 @@ def alias_save(request):
     if form.is_valid():
         try:
             services.unit_alias_save(
-                municipality=municipality, alias=form.cleaned_data["alias"], unit=form.cleaned_data["unit"]
+                municipality=municipality,
+                alias=form.cleaned_data["alias"],
+                unit=form.cleaned_data["unit"],
+                actor=request.user,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from helhet.core.history import history_record_values
 from helhet.organisation.models import FREQUENCY_WEIGHT, CollaborationLink, Frequency, Unit, UnitAlias
 from helhet.organisation.selectors import normalise_name
 
@@ -186,6 +187,7 @@ def collaboration_import(
     on: datetime.date,
     dry_run: bool = False,
     confirm_removal: bool = False,
+    actor,
 ) -> ImportReport:
     """Import collaboration links; links from the same `source` are replaced, so a re-run is safe.
 
@@ -264,8 +266,18 @@ def collaboration_import(
         report.needs_confirmation = True
         return report
     if not dry_run:
+        before = earlier.count()
         earlier.delete()
         CollaborationLink.objects.bulk_create(links)
+        history_record_values(
+            municipality,
+            actor=actor,
+            changes={"collaboration_links": (str(before), str(len(links)))},
+            field_labels={
+                "collaboration_links": _("Samarbeidsrelasjoner fra «%(source)s»") % {"source": source}
+            },
+            reason=_("Import av samarbeidsrelasjoner"),
+        )
         report.saved = len(links)
     return report
 

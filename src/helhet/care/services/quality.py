@@ -19,6 +19,7 @@ from helhet.care.models import (
     Severity,
 )
 from helhet.care.selectors import require_leader, require_works_in
+from helhet.core.history import history_record_create
 from helhet.core.locking import save_versioned
 
 
@@ -35,7 +36,7 @@ def _version(procedure, *, acting_user, text: str, steps, valid_from: datetime.d
     latest = procedure.versions.aggregate(number=Max("number"), valid_from=Max("valid_from"))
     if latest["valid_from"] and valid_from < latest["valid_from"]:
         raise ValidationError({"valid_from": _("En ny versjon kan ikke gjelde fra før den forrige.")})
-    return ProcedureVersion.objects.create(
+    version = ProcedureVersion.objects.create(
         procedure=procedure,
         number=(latest["number"] or 0) + 1,
         text=text.strip(),
@@ -43,6 +44,10 @@ def _version(procedure, *, acting_user, text: str, steps, valid_from: datetime.d
         valid_from=valid_from,
         approved_by=acting_user,
     )
+    history_record_create(
+        version, actor=acting_user, fields=["number", "text", "steps", "valid_from"], scope=procedure
+    )
+    return version
 
 
 @transaction.atomic
@@ -56,6 +61,7 @@ def procedure_create(
     if Procedure.objects.filter(unit=unit, title__iexact=title.strip()).exists():
         raise ValidationError({"title": _("Enheten har allerede en prosedyre med denne tittelen.")})
     procedure = Procedure.objects.create(unit=unit, title=title.strip()[:200])
+    history_record_create(procedure, actor=acting_user, fields=["unit", "title"])
     _version(procedure, acting_user=acting_user, text=text, steps=steps, valid_from=valid_from)
     return procedure
 
@@ -102,7 +108,7 @@ def deviation_report(
     happened_at = happened_at or timezone.now()
     if happened_at > timezone.now():
         raise ValidationError({"happened_at": _("Tidspunktet kan ikke være fram i tid.")})
-    return Deviation.objects.create(
+    deviation = Deviation.objects.create(
         municipality_id=acting_user.municipality_id,
         unit_id=unit_id,
         person=person,
@@ -115,6 +121,22 @@ def deviation_report(
         immediate_action=immediate_action.strip(),
         reported_by=acting_user,
     )
+    history_record_create(
+        deviation,
+        actor=acting_user,
+        fields=[
+            "unit",
+            "person",
+            "measure",
+            "task_day",
+            "kind",
+            "severity",
+            "happened_at",
+            "what",
+            "immediate_action",
+        ],
+    )
+    return deviation
 
 
 @transaction.atomic
@@ -131,7 +153,12 @@ def deviation_follow_up(*, acting_user, deviation: Deviation, note: str, expecte
     )
     deviation.state = DeviationState.FOLLOWED_UP
     deviation.handled_by = acting_user
-    save_versioned(deviation, expected_version=expected_version, fields=["follow_up", "state", "handled_by"])
+    save_versioned(
+        deviation,
+        expected_version=expected_version,
+        fields=["follow_up", "state", "handled_by"],
+        actor=acting_user,
+    )
     return deviation
 
 
@@ -155,5 +182,6 @@ def deviation_close(
         deviation,
         expected_version=expected_version,
         fields=["closing_measure", "state", "handled_by", "closed_at"],
+        actor=acting_user,
     )
     return deviation
