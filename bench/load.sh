@@ -35,6 +35,7 @@ fi
 echo "== migrate and demo data ($dbname)"
 "$PY" -m helhet.manage migrate --no-input -v 0
 "$PY" -m helhet.manage demo >/dev/null
+"$PY" -m helhet.manage shell < bench/bench_users.py
 
 echo "== gunicorn ($WEB_CONCURRENCY workers x $GUNICORN_THREADS threads) on $HOST"
 "$PY" -m gunicorn -c python:helhet.config.gunicorn helhet.config.wsgi >"$OUT/gunicorn.log" 2>&1 &

@@ -22,33 +22,44 @@ ALL_FAIL = "unit;partner;frequency;purpose\nHelsestasjon;Familietjeneste;ukentli
 @pytest.fixture
 def units(municipality):
     for name in ("Helsestasjonen", "Familietjenesten"):
-        services.unit_create(municipality=municipality, name=name, kind="unit", valid_from=ON)
+        services.unit_create(municipality=municipality, name=name, kind="unit", valid_from=ON, actor=None)
 
 
 @pytest.fixture
 def earlier(municipality, units):
-    collaboration_import(municipality=municipality, csv_text=GOOD, source="Workshop", on=ON)
+    collaboration_import(municipality=municipality, csv_text=GOOD, source="Workshop", on=ON, actor=None)
     assert CollaborationLink.objects.count() == 1
 
 
 def test_a_re_import_whose_names_all_fail_keeps_the_earlier_one_and_says_what_it_would_remove(
     municipality, earlier
 ):
-    report = collaboration_import(municipality=municipality, csv_text=ALL_FAIL, source="Workshop", on=ON)
+    report = collaboration_import(
+        municipality=municipality, csv_text=ALL_FAIL, source="Workshop", on=ON, actor=None
+    )
     assert report.needs_confirmation and report.saved == 0
     assert report.would_remove == [("Helsestasjonen", "Familietjenesten")]
     assert CollaborationLink.objects.count() == 1
     confirmed = collaboration_import(
-        municipality=municipality, csv_text=ALL_FAIL, source="Workshop", on=ON, confirm_removal=True
+        municipality=municipality,
+        csv_text=ALL_FAIL,
+        source="Workshop",
+        on=ON,
+        confirm_removal=True,
+        actor=None,
     )
     assert not confirmed.needs_confirmation
     assert CollaborationLink.objects.count() == 0
 
 
 def test_a_re_import_that_keeps_every_earlier_link_needs_no_confirmation(municipality, earlier):
-    report = collaboration_import(municipality=municipality, csv_text=GOOD, source="Workshop", on=ON)
+    report = collaboration_import(
+        municipality=municipality, csv_text=GOOD, source="Workshop", on=ON, actor=None
+    )
     assert not report.needs_confirmation and report.saved == 1
-    other = collaboration_import(municipality=municipality, csv_text=ALL_FAIL, source="Annen kilde", on=ON)
+    other = collaboration_import(
+        municipality=municipality, csv_text=ALL_FAIL, source="Annen kilde", on=ON, actor=None
+    )
     assert not other.needs_confirmation  # another source removes nothing
 
 
@@ -79,7 +90,7 @@ def test_a_field_over_131072_characters_is_a_norwegian_error_not_a_500(
 ):
     text = "unit;partner;frequency;purpose\nHelsestasjonen;Familietjenesten;ukentlig;" + "x" * 140_000 + "\n"
     with pytest.raises(ValidationError) as error:
-        collaboration_import(municipality=municipality, csv_text=text, source="S", on=ON)
+        collaboration_import(municipality=municipality, csv_text=text, source="S", on=ON, actor=None)
     assert "Rad 2 kan ikke leses" in str(error.value)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=admin_user)}"}
     response = client.post(
@@ -88,7 +99,7 @@ def test_a_field_over_131072_characters_is_a_norwegian_error_not_a_500(
     assert response.status_code == 422 and "for langt" in response.json()["message"]
     huge_header = "x" * 140_000 + ";partner\n"
     with pytest.raises(ValidationError):
-        collaboration_import(municipality=municipality, csv_text=huge_header, source="S", on=ON)
+        collaboration_import(municipality=municipality, csv_text=huge_header, source="S", on=ON, actor=None)
 
 
 def test_a_nul_byte_in_the_file_is_a_norwegian_error(client, municipality, admin_user, units):

@@ -162,6 +162,7 @@ def install(api: NinjaAPI) -> None:
         )
         response["Retry-After"] = str(minutes * 60)
         return response
+
     @api.exception_handler(OverflowError)
     def overflow(request, exc):
         # Day arithmetic beyond the calendar (should not happen with `Day`, kept as a last guard).

@@ -14,6 +14,7 @@ from helhet.access import services as access
 from helhet.access.models import EmergencyAccess
 from helhet.access.policy import may_break_glass, may_review_emergency_access
 from helhet.access.selectors import emergency_accesses_to_review
+from helhet.access.shown import persons_shown
 from helhet.people.forms import EmergencyAccessForm, EmergencyFindForm, EmergencyReviewForm
 from helhet.people.models import Person
 
@@ -88,6 +89,12 @@ def emergency_review_list(request):
     if not may_review_emergency_access(request.user):
         raise PermissionDenied(_("Rollen din gjennomgår ikke nødtilganger."))
     pending = emergency_accesses_to_review(request.user)
+    persons_shown(
+        request.user,
+        [emergency.person for emergency in pending],
+        what=_("Nødtilganger til gjennomgang"),
+        reason=_("Gjennomgang av nødtilganger som leder eller administrator"),
+    )
     return render(
         request,
         "people/emergency_review_list.html",
