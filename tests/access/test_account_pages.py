@@ -243,3 +243,10 @@ def test_a_new_password_link_on_the_page(admin_client, case_worker):
     )
     assert response.status_code == 200 and "/konto/sett-passord/" in response.content.decode()
     assert not User.objects.get(pk=case_worker.pk).has_usable_password()
+
+
+def test_the_new_user_form_offers_one_labelled_checkbox_per_role(admin_client):
+    page = admin_client.get("/brukere/ny/").content.decode()
+    for role in roles.ALL:
+        assert f'value="{role}"' in page
+    assert 'value=""' not in page.split("initial_roles")[1][:200]

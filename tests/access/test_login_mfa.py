@@ -149,9 +149,16 @@ def test_wrong_codes_count_toward_the_lockout(case_worker, settings):
     assert password_login(Client(), "saksbehandler").status_code == 429
 
 
-@pytest.mark.parametrize("role", [roles.PROVIDER, roles.LEADER, roles.COORDINATOR, roles.ANALYST])
-def test_other_roles_log_in_with_the_password_alone(role, municipality):
+@pytest.mark.parametrize("role", [roles.PROVIDER, roles.LEADER, roles.COORDINATOR])
+def test_every_role_that_reads_person_data_needs_the_second_factor(role, municipality):
     factories.user(municipality, role, username="bruker")
+    client = Client()
+    password_login(client, "bruker")
+    assert client.get("/")["Location"].startswith("/konto/tofaktor/oppsett/")
+
+
+def test_the_analyst_who_sees_aggregates_only_logs_in_with_the_password_alone(municipality):
+    factories.user(municipality, roles.ANALYST, username="bruker")
     client = Client()
     password_login(client, "bruker")
     assert client.get("/").status_code == 200
@@ -167,7 +174,8 @@ def test_the_required_roles_are_a_setting(nurse, case_worker, settings):
     assert client.get("/").status_code == 200
 
 
-def test_another_role_opts_in_from_the_profile_and_is_then_asked_for_a_code(client, nurse):
+def test_another_role_opts_in_from_the_profile_and_is_then_asked_for_a_code(client, municipality):
+    nurse = factories.user(municipality, roles.ANALYST, username="tjenesteyter")
     client.force_login(nurse)
     assert "Slå på tofaktorinnlogging" in client.get("/konto/").content.decode()
     response = client.post("/konto/tofaktor/sla-pa/")

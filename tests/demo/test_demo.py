@@ -199,5 +199,8 @@ def test_the_demo_says_which_roles_set_up_a_second_factor_and_prints_no_secret(d
     out = io.StringIO()
     call_command("demo", persons=5, stdout=out)
     text = out.getvalue()
-    assert "Rollene resepsjon, saksbehandler, kommunal administrator setter opp tofaktorinnlogging" in text
+    assert (
+        "Rollene resepsjon, saksbehandler, tjenesteyter, leder, koordinator, kommunal administrator"
+        " setter opp tofaktorinnlogging" in text
+    )
     assert "otpauth://" not in text

@@ -15,7 +15,7 @@ from schemathesis.specs.openapi.checks import status_code_conformance
 # django_db (not transactional): each operation's cases roll back, the demo loaded once stays.
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
-EXAMPLES = 8
+EXAMPLES = 4
 
 
 @pytest.fixture(scope="module")

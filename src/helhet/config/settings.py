@@ -150,8 +150,13 @@ AXES_SENSITIVE_PARAMETERS = ["token", "csrfmiddlewaretoken"]
 HELHET_PROXY_COUNT = env_int("HELHET_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "helhet.access.login.client_ip"
 
-# Second factor (django-otp, TOTP) for password logins: required for these roles, optional for the rest.
-HELHET_MFA_REQUIRED_ROLES = env_list("HELHET_MFA_REQUIRED_ROLES", ["resepsjon", "saksbehandler", "admin"])
+# Second factor (django-otp, TOTP) for password logins: required for every role that reads person-level
+# health and welfare data (Normen's strong authentication; GDPR art. 32), optional for the analyst, who
+# sees aggregates only.
+HELHET_MFA_REQUIRED_ROLES = env_list(
+    "HELHET_MFA_REQUIRED_ROLES",
+    ["resepsjon", "saksbehandler", "tjenesteyter", "leder", "koordinator", "admin"],
+)
 # The login backends whose logins need the second factor (single sign-on brings its own).
 HELHET_MFA_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 OTP_TOTP_ISSUER = env_str("HELHET_TOTP_ISSUER", "Helhet")
