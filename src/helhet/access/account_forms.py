@@ -1,6 +1,7 @@
 """Forms of the user administration and the API-token pages. Rules live in the services; these parse."""
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +54,7 @@ class UserCreateForm(DesignsystemetForm):
     )
     reason = _reason()
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args: Any, municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = Staff.objects.filter(municipality=municipality, user__isnull=True)
         self.fields["initial_roles"].widget.attrs.pop("class", None)
@@ -99,7 +100,7 @@ class EngagementForm(DesignsystemetForm):
     valid_to = _date(_("Til og med"), required=False, help_text=_("Tomt: inntil videre."))
     reason = _reason()
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args: Any, units, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
 
@@ -121,6 +122,6 @@ class TokenCreateForm(DesignsystemetForm):
         help_text=_("Standard 90 dager, høyst 365."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scope"].widget.attrs.pop("class", None)

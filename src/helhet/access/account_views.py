@@ -5,6 +5,7 @@ is not the municipality's admin gets 403.
 """
 
 import datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -32,17 +34,18 @@ from helhet.access.account_forms import (
 )
 from helhet.access.models import ApiToken, RoleGrant
 from helhet.core.calendar import local_today
+from helhet.core.models import User
 from helhet.organisation.models import Engagement, Unit
 
 ONE_DAY = datetime.timedelta(days=1)
 
 
-def _admin(request) -> None:
+def _admin(request: HttpRequest) -> None:
     if not (request.user.municipality_id and roles.ADMIN in roles.roles_of(request.user)):
         raise PermissionDenied(_("Bare kommunens administrator kan administrere brukere."))
 
 
-def _managed_user(request, user_id: int):
+def _managed_user(request: HttpRequest, user_id: int):
     _admin(request)
     return get_object_or_404(get_user_model(), pk=user_id, municipality_id=request.user.municipality_id)
 
@@ -52,7 +55,7 @@ def _units(municipality_id):
 
 
 @login_required
-def user_list(request):
+def user_list(request: HttpRequest):
     _admin(request)
     form = UserSearchForm(request.GET or None)
     query = status = ""
@@ -77,7 +80,7 @@ def user_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_create(request):
+def user_create(request: HttpRequest):
     _admin(request)
     form = UserCreateForm(request.POST or None, municipality=request.user.municipality)
     if request.method == "POST" and form.is_valid():
@@ -99,7 +102,7 @@ def user_create(request):
     return render(request, "access/users/create.html", {"form": form})
 
 
-def _detail(request, user, *, status=200, **forms):
+def _detail(request: HttpRequest, user: User, *, status=200, **forms: Any):
     today = local_today()
     grants = selectors.role_grants_of(user)
     engagements = selectors.engagements_of(user)
@@ -132,11 +135,11 @@ def _detail(request, user, *, status=200, **forms):
 
 
 @login_required
-def user_detail(request, user_id: int):
+def user_detail(request: HttpRequest, user_id: int):
     return _detail(request, _managed_user(request, user_id))
 
 
-def _account_action(request, user_id: int, action: str):
+def _account_action(request: HttpRequest, user_id: int, action: str):
     user = _managed_user(request, user_id)
     form = ReasonForm(request.POST, prefix="account")
     if form.is_valid():
@@ -164,31 +167,31 @@ def _account_action(request, user_id: int, action: str):
 
 @login_required
 @require_POST
-def user_deactivate(request, user_id: int):
+def user_deactivate(request: HttpRequest, user_id: int):
     return _account_action(request, user_id, "user_deactivate")
 
 
 @login_required
 @require_POST
-def user_reactivate(request, user_id: int):
+def user_reactivate(request: HttpRequest, user_id: int):
     return _account_action(request, user_id, "user_reactivate")
 
 
 @login_required
 @require_POST
-def user_password_link(request, user_id: int):
+def user_password_link(request: HttpRequest, user_id: int):
     return _account_action(request, user_id, "user_password_link")
 
 
 @login_required
 @require_POST
-def user_second_factor_reset(request, user_id: int):
+def user_second_factor_reset(request: HttpRequest, user_id: int):
     return _account_action(request, user_id, "user_second_factor_reset")
 
 
 @login_required
 @require_POST
-def role_give(request, user_id: int):
+def role_give(request: HttpRequest, user_id: int):
     user = _managed_user(request, user_id)
     form = RoleGrantForm(request.POST, prefix="role")
     if form.is_valid():
@@ -204,7 +207,7 @@ def role_give(request, user_id: int):
 
 @login_required
 @require_POST
-def role_grant_end(request, user_id: int, grant_id: int):
+def role_grant_end(request: HttpRequest, user_id: int, grant_id: int):
     user = _managed_user(request, user_id)
     grant = get_object_or_404(RoleGrant, pk=grant_id, user=user)
     return _end(request, user, f"grant{grant.pk}", lambda form: accounts.role_grant_end(grant=grant, **form))
@@ -212,7 +215,7 @@ def role_grant_end(request, user_id: int, grant_id: int):
 
 @login_required
 @require_POST
-def role_end(request, user_id: int, role: str):
+def role_end(request: HttpRequest, user_id: int, role: str):
     user = _managed_user(request, user_id)
     if role not in roles.ALL:
         raise PermissionDenied
@@ -221,7 +224,7 @@ def role_end(request, user_id: int, role: str):
 
 @login_required
 @require_POST
-def engagement_add(request, user_id: int):
+def engagement_add(request: HttpRequest, user_id: int):
     user = _managed_user(request, user_id)
     form = EngagementForm(request.POST, prefix="eng", units=_units(user.municipality_id))
     if form.is_valid():
@@ -237,7 +240,7 @@ def engagement_add(request, user_id: int):
 
 @login_required
 @require_POST
-def engagement_end(request, user_id: int, engagement_id: int):
+def engagement_end(request: HttpRequest, user_id: int, engagement_id: int):
     user = _managed_user(request, user_id)
     engagement = get_object_or_404(Engagement, pk=engagement_id, staff__user=user)
     return _end(
@@ -248,7 +251,7 @@ def engagement_end(request, user_id: int, engagement_id: int):
     )
 
 
-def _end(request, user, failed: str, call):
+def _end(request: HttpRequest, user: User, failed: str, call):
     """Ending a role or an engagement: the form says the first day without it; the services take the last day."""
     form = EndForm(request.POST, prefix="end")
     if form.is_valid():
@@ -271,7 +274,7 @@ def _end(request, user, failed: str, call):
 
 
 @login_required
-def municipality_tokens(request):
+def municipality_tokens(request: HttpRequest):
     """Every API token of the municipality's users, for the admin."""
     _admin(request)
     tokens = (
@@ -288,7 +291,7 @@ def municipality_tokens(request):
 
 
 class PasswordSetupForm(SetPasswordForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "ds-input"

@@ -10,6 +10,7 @@ once at login and kept in the session, so ordinary requests cost no query for it
 import base64
 import io
 import logging
+from typing import Any
 
 import segno
 from django.conf import settings
@@ -18,12 +19,14 @@ from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import receiver
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from helhet.access import roles
 from helhet.access.login import pseudonym
+from helhet.core.models import User
 
 security_log = logging.getLogger("helhet.security")
 
@@ -33,16 +36,16 @@ VERIFY = "verify"
 DEVICE_NAME = "Autentiseringsapp"
 
 
-def required_for(user) -> bool:
+def required_for(user: User) -> bool:
     """Whether the user's role requires a second factor on password login."""
     return roles.has_any_role(user, settings.HELHET_MFA_REQUIRED_ROLES)
 
 
-def confirmed_devices(user):
+def confirmed_devices(user: User):
     return TOTPDevice.objects.filter(user=user, confirmed=True)
 
 
-def has_device(user) -> bool:
+def has_device(user: User) -> bool:
     return confirmed_devices(user).exists()
 
 
@@ -58,7 +61,7 @@ def mark_verified(session, device=None) -> None:
 
 
 @receiver(user_logged_in)
-def second_factor_after_password(sender, request, user, **kwargs):
+def second_factor_after_password(sender, request: HttpRequest, user: User, **kwargs: Any) -> None:
     """A password login by a user with a device, or of a role that requires one, is left pending."""
     if request is None or not hasattr(request, "session"):
         return
@@ -79,7 +82,7 @@ def opt_in(session) -> None:
 
 
 @transaction.atomic
-def enrolment_device(*, user) -> TOTPDevice:
+def enrolment_device(*, user: User) -> TOTPDevice:
     """The user's device being set up (not yet confirmed): the same one until confirmed, so reloading
     the page shows the same secret."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -113,7 +116,7 @@ def _throttled(device: TOTPDevice) -> bool:
     return not allowed
 
 
-def enrolment_confirm(*, user, token: str) -> TOTPDevice:
+def enrolment_confirm(*, user: User, token: str) -> TOTPDevice:
     """Confirm the device being set up with a code from the app; the user's older devices go.
 
     A wrong code is kept as a failure on the device (django-otp's throttling), so it is checked outside
@@ -140,7 +143,7 @@ def enrolment_confirm(*, user, token: str) -> TOTPDevice:
     return device
 
 
-def verify(*, user, token: str) -> TOTPDevice:
+def verify(*, user: User, token: str) -> TOTPDevice:
     """Check a one-time code against the user's confirmed device."""
     token = _clean(token)
     devices = list(confirmed_devices(user))
@@ -162,7 +165,7 @@ def verify(*, user, token: str) -> TOTPDevice:
 
 
 @transaction.atomic
-def mfa_reset(*, user, actor, reason: str) -> int:
+def mfa_reset(*, user: User, actor: User, reason: str) -> int:
     """Remove the user's second-factor devices, so the next login sets up a new one (a lost phone).
 
     The municipality's administrator may reset any of its users; a user may remove their own only when

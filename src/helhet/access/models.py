@@ -1,6 +1,7 @@
 """Need-to-know (responsibilities), the append-only access log, API tokens, role grants and account events."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -130,12 +131,12 @@ class AccessLog(models.Model):
             models.Index(fields=["user", "-at"]),
         ]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("access log rows are never changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> None:
         raise AppendOnlyError("access log rows are never deleted")
 
 
@@ -318,12 +319,12 @@ class AccountEvent(models.Model):
         verbose_name_plural = _("kontohendelser")
         indexes = [models.Index(fields=["user", "-at"], name="accountevent_user_at")]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("account events are never changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> None:
         raise AppendOnlyError("account events are never deleted")
 
 

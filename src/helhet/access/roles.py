@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.models import User
+
 RECEPTION = "resepsjon"
 CASE_WORKER = "saksbehandler"
 PROVIDER = "tjenesteyter"
@@ -45,7 +47,7 @@ COORDINATOR_ROLES = (COORDINATOR, LEADER, CASE_WORKER)
 ACCESS_LOG_READERS = (CASE_WORKER, LEADER, ADMIN)
 
 
-def roles_of(user) -> frozenset[str]:
+def roles_of(user: User) -> frozenset[str]:
     """The user's roles, fetched once per user object."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
@@ -56,11 +58,11 @@ def roles_of(user) -> frozenset[str]:
     return cached
 
 
-def has_any_role(user, roles) -> bool:
+def has_any_role(user: User, roles) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
-def primary_role(user) -> str | None:
+def primary_role(user: User) -> str | None:
     """The role whose start page the user sees (the first in the order of ALL)."""
     held = roles_of(user)
     return next((role for role in ALL if role in held), None)

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from helhet.access import roles
 from helhet.access.models import AccessLog, AccountEvent, ApiToken, RoleGrant
+from helhet.core.models import User
 
 
 def access_log_for_person(person) -> QuerySet:
@@ -36,17 +37,17 @@ def staff_users(municipality, *, query: str = "", status: str = "") -> QuerySet:
     return users
 
 
-def role_labels(user) -> list[str]:
+def role_labels(user: User) -> list[str]:
     """Labels of the roles the user holds now (from prefetched groups where present)."""
     held = {group.name for group in user.groups.all()}
     return [str(roles.LABELS[role]) for role in roles.ALL if role in held]
 
 
-def account_events_of(user, limit: int = 100) -> list[AccountEvent]:
+def account_events_of(user: User, limit: int = 100) -> list[AccountEvent]:
     return list(AccountEvent.objects.filter(user=user).select_related("actor").order_by("-at", "-pk")[:limit])
 
 
-def role_grants_of(user) -> list[RoleGrant]:
+def role_grants_of(user: User) -> list[RoleGrant]:
     return list(
         RoleGrant.objects.filter(user=user)
         .select_related("granted_by", "ended_by")
@@ -54,13 +55,13 @@ def role_grants_of(user) -> list[RoleGrant]:
     )
 
 
-def roles_without_grant(user) -> list[str]:
+def roles_without_grant(user: User) -> list[str]:
     """Roles the user holds as a group with no grant behind them (given before grants were kept)."""
     granted = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
     return [role for role in roles.ALL if role in roles.roles_of(user) and role not in granted]
 
 
-def engagements_of(user) -> list:
+def engagements_of(user: User) -> list:
     from helhet.organisation.models import Engagement
 
     return list(
@@ -68,13 +69,13 @@ def engagements_of(user) -> list:
     )
 
 
-def api_tokens_of(user) -> list[ApiToken]:
+def api_tokens_of(user: User) -> list[ApiToken]:
     return list(
         ApiToken.objects.filter(user=user).select_related("revoked_by").order_by("-created_at", "-pk")
     )
 
 
-def second_factor_devices_count(user) -> int:
+def second_factor_devices_count(user: User) -> int:
     from django_otp import devices_for_user
 
     return sum(1 for _device in devices_for_user(user, confirmed=None))

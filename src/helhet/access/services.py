@@ -29,13 +29,16 @@ from helhet.access.policy import (
     person_access,
     person_refusal_reason,
 )
+from helhet.core.models import User
 
 
 class PersonNotVisible(Exception):
     """The user has no need-to-know; callers answer 404 so the record's existence stays hidden."""
 
 
-def access_log_write(*, user, person, action: str, what: str, reason: str, channel: str = "web") -> AccessLog:
+def access_log_write(
+    *, user: User, person, action: str, what: str, reason: str, channel: str = "web"
+) -> AccessLog:
     return AccessLog.objects.create(
         municipality_id=person.municipality_id,
         person_id=person.pk,
@@ -47,7 +50,9 @@ def access_log_write(*, user, person, action: str, what: str, reason: str, chann
     )
 
 
-def access_log_write_many(*, user, persons: Iterable, what: str, reason: str, channel: str = "web") -> None:
+def access_log_write_many(
+    *, user: User, persons: Iterable, what: str, reason: str, channel: str = "web"
+) -> None:
     """One row per person shown in a search result, in a single insert."""
     AccessLog.objects.bulk_create(
         [
@@ -65,7 +70,7 @@ def access_log_write_many(*, user, persons: Iterable, what: str, reason: str, ch
     )
 
 
-def authorize_person_read(user, person, *, what: str, channel: str = "web") -> AccessDecision:
+def authorize_person_read(user: User, person, *, what: str, channel: str = "web") -> AccessDecision:
     """Check need-to-know for reading `person` and log the read; raise PersonNotVisible if denied."""
     from helhet.access import shown
 
@@ -82,7 +87,7 @@ def authorize_person_read(user, person, *, what: str, channel: str = "web") -> A
     return decision
 
 
-def authorize_case_read(user, case, *, what: str, channel: str = "web") -> CaseAccess:
+def authorize_case_read(user: User, case, *, what: str, channel: str = "web") -> CaseAccess:
     """Check that `user` may read the case files of `case` (its service area, or a recorded ground) and log
     the read with the true reason; raise PersonNotVisible if not, so the case's existence stays hidden."""
     from helhet.access import shown
@@ -154,7 +159,7 @@ TOKEN_DEFAULT_DAYS = 90
 TOKEN_MAX_DAYS = 365
 
 
-def account_event_write(*, user, actor, kind: str, reason: str, detail: str = "") -> AccountEvent:
+def account_event_write(*, user: User, actor: User, kind: str, reason: str, detail: str = "") -> AccountEvent:
     """One row on the user's account history: what changed, who did it and why."""
     return AccountEvent.objects.create(
         municipality_id=user.municipality_id,
@@ -166,7 +171,7 @@ def account_event_write(*, user, actor, kind: str, reason: str, detail: str = ""
     )
 
 
-def may_manage_tokens_of(actor, owner) -> bool:
+def may_manage_tokens_of(actor: User, owner: User) -> bool:
     """Every staff user keeps their own tokens; the municipality's admin keeps everyone's in the municipality."""
     if actor is None or not actor.is_active or actor.municipality_id is None:
         return False
@@ -178,11 +183,11 @@ def may_manage_tokens_of(actor, owner) -> bool:
 @transaction.atomic
 def api_token_create(
     *,
-    user,
+    user: User,
     name: str = "",
     scope: str = TokenScope.READ_WRITE,
     days: int = TOKEN_DEFAULT_DAYS,
-    actor=None,
+    actor: User = None,
     by_operator: bool = False,
 ) -> str:
     """Create a token for `user` and return it; only its hash is kept, so it is shown once.
@@ -233,7 +238,9 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor, reason: str = "", by_operator: bool = False) -> ApiToken:
+def api_token_revoke(
+    *, token: ApiToken, actor: User, reason: str = "", by_operator: bool = False
+) -> ApiToken:
     """Revoke the token for good. The owner may revoke their own; the admin any in the municipality, and the
     operator any from the command line (both then with a reason, since it is someone else's)."""
     token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
@@ -260,7 +267,7 @@ def api_token_revoke(*, token: ApiToken, actor, reason: str = "", by_operator: b
     return token
 
 
-def api_tokens_revoke_all(*, user, actor) -> int:
+def api_tokens_revoke_all(*, user: User, actor: User) -> int:
     """Revoke every token the user still has (used when the user is deactivated); the count revoked."""
     now = timezone.now()
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
@@ -286,7 +293,7 @@ def user_for_token(raw: str):
 
 
 @transaction.atomic
-def oidc_identity_link(*, user, issuer: str, subject: str):
+def oidc_identity_link(*, user: User, issuer: str, subject: str):
     """Bind the identity provider's subject to `user` (the first single sign-on); later logins match on it.
 
     A user already bound keeps the subject they have: the caller matched them by subject, or they are
@@ -298,7 +305,7 @@ def oidc_identity_link(*, user, issuer: str, subject: str):
 
 
 @transaction.atomic
-def oidc_identity_unlink(*, user) -> bool:
+def oidc_identity_unlink(*, user: User) -> bool:
     """Forget the user's single sign-on subject (e.g. the municipality changed identity provider); the
     next SSO login matches by the configured claim again. True if there was one."""
     deleted, _ = OidcIdentity.objects.filter(user=user).delete()

@@ -14,8 +14,11 @@ import contextvars
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.http import HttpRequest
+
 from helhet.access.models import AccessAction
 from helhet.access.services import access_log_write, access_log_write_many
+from helhet.core.models import User
 
 
 @dataclass
@@ -44,7 +47,7 @@ class ShownCollector:
     logged: set[tuple[int, int]] = field(default_factory=set)
     refused: list[tuple[object, _Refused]] = field(default_factory=list)
 
-    def add(self, user, person, *, what: str, reason: str, channel: str) -> None:
+    def add(self, user: User, person, *, what: str, reason: str, channel: str) -> None:
         key = (user.pk, person.pk)
         self.users[user.pk] = user
         entry = self.shown.setdefault(key, _Shown(person=person, channel=channel))
@@ -95,7 +98,9 @@ def current() -> ShownCollector | None:
     return _current.get()
 
 
-def persons_shown(user, persons: Iterable, *, what: str, reason: str, channel: str | None = None) -> None:
+def persons_shown(
+    user: User, persons: Iterable, *, what: str, reason: str, channel: str | None = None
+) -> None:
     """Log that `persons` (Person objects, or anything with pk and municipality_id) were shown to `user`:
     names, birth dates, addresses or contact details on a list, a partial or in an API answer."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -112,18 +117,18 @@ def persons_shown(user, persons: Iterable, *, what: str, reason: str, channel: s
         collector.add(user, person, what=str(what), reason=str(reason), channel=channel)
 
 
-def person_shown(user, person, *, what: str, reason: str, channel: str | None = None) -> None:
+def person_shown(user: User, person, *, what: str, reason: str, channel: str | None = None) -> None:
     persons_shown(user, [person], what=what, reason=reason, channel=channel)
 
 
-def person_logged(user, person) -> None:
+def person_logged(user: User, person) -> None:
     """The request has written its own row for this person (a read); lists on the same response add none."""
     collector = _current.get()
     if collector is not None and user is not None and person is not None:
         collector.logged.add((user.pk, person.pk))
 
 
-def person_refused(user, person, *, what: str, reason: str, channel: str | None = None) -> None:
+def person_refused(user: User, person, *, what: str, reason: str, channel: str | None = None) -> None:
     """Log a refused attempt to read `person`'s data, with why it was refused, for the person and auditors."""
     if user is None or not getattr(user, "is_authenticated", False) or person is None or person.pk is None:
         return
@@ -148,10 +153,10 @@ def person_refused(user, person, *, what: str, reason: str, channel: str | None 
 class AccessLogMiddleware:
     """Collects the persons a request shows and writes their access-log rows once the response is made."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest):
         collector = ShownCollector(channel="api" if request.path.startswith("/api/") else "web")
         token = _current.set(collector)
         try:

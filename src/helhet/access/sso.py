@@ -19,6 +19,7 @@ second-factor checks for password logins treat such a session as verified.
 
 import logging
 import time
+from typing import Any
 from urllib.parse import urlencode
 
 import jwt
@@ -30,7 +31,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import IntegrityError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -130,7 +131,7 @@ def forget_provider_metadata() -> None:
     _discovery_cache.clear()
 
 
-def oidc_setting(attr: str, *default):
+def oidc_setting(attr: str, *default: Any):
     """What mozilla-django-oidc asks for, answered from Helhet's settings and the provider's discovery."""
     if attr in _FIXED:
         return _FIXED[attr]
@@ -147,7 +148,7 @@ def oidc_setting(attr: str, *default):
     return import_from_settings(attr, *default)
 
 
-def _refuse(request, reason: str, log_reason: str, subject_hash: str = "-") -> None:
+def _refuse(request: HttpRequest, reason: str, log_reason: str, subject_hash: str = "-") -> None:
     request.helhet_sso_refusal = reason
     security_log.warning("sso_login_refused reason=%s subject=%s", log_reason, subject_hash)
 
@@ -157,7 +158,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
 
     get_settings = staticmethod(oidc_setting)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         # The base class resolves endpoints here; this backend is also loaded for every request whose
         # session it logged in, and while SSO is off, so endpoints are resolved only when a login needs them.
         self.UserModel = get_user_model()
@@ -170,7 +171,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
     OIDC_RP_SIGN_ALGO = property(lambda self: oidc_setting("OIDC_RP_SIGN_ALGO"))
     OIDC_RP_IDP_SIGN_KEY = property(lambda self: oidc_setting("OIDC_RP_IDP_SIGN_KEY"))
 
-    def authenticate(self, request, **kwargs):
+    def authenticate(self, request: HttpRequest, **kwargs: Any):
         # Only the callback view passes a nonce; password logins pass through untouched.
         if request is None or "nonce" not in kwargs or not sso_enabled():
             return None
@@ -180,7 +181,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         # A deactivated user's session ends at the next request, as for password logins.
         return ModelBackend.get_user(self, user_id)
 
-    def verify_token(self, token, **kwargs):
+    def verify_token(self, token, **kwargs: Any):
         # Refuse an ID token that is not RS256 with a key id before looking for its key in the JWKS.
         try:
             header = jwt.get_unverified_header(token)
@@ -264,7 +265,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         return candidates[0] if len(candidates) == 1 else None
 
 
-def _login_page(request) -> HttpResponseRedirect:
+def _login_page(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(resolve_url(settings.LOGIN_URL))
 
 
@@ -273,13 +274,13 @@ class StaffOIDCLoginView(OIDCAuthenticationRequestView):
 
     get_settings = staticmethod(oidc_setting)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         View.__init__(self, *args, **kwargs)  # endpoints are resolved in get(), not at every instantiation
 
     OIDC_OP_AUTH_ENDPOINT = property(lambda self: oidc_setting("OIDC_OP_AUTHORIZATION_ENDPOINT"))
     OIDC_RP_CLIENT_ID = property(lambda self: oidc_setting("OIDC_RP_CLIENT_ID"))
 
-    def get(self, request):
+    def get(self, request: HttpRequest):
         if not sso_enabled():
             raise Http404
         try:
@@ -295,7 +296,7 @@ class StaffOIDCCallbackView(OIDCAuthenticationCallbackView):
 
     get_settings = staticmethod(oidc_setting)
 
-    def get(self, request):
+    def get(self, request: HttpRequest):
         if not sso_enabled():
             raise Http404
         state = request.GET.get("state")
@@ -334,7 +335,7 @@ class StaffOIDCCallbackView(OIDCAuthenticationCallbackView):
         return response
 
 
-def provider_logout_url(request) -> str | None:
+def provider_logout_url(request: HttpRequest) -> str | None:
     """The provider's end-session URL for a session that logged in by SSO, if the provider has one."""
     if not sso_enabled() or request.session.get(AUTH_METHOD_SESSION_KEY) != AUTH_METHOD_OIDC:
         return None
@@ -358,7 +359,7 @@ def provider_logout_url(request) -> str | None:
 class StaffLogoutView(LogoutView):
     """Logs out of Helhet, and of the identity provider too when the session came from SSO."""
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any):
         provider_logout = provider_logout_url(request)  # read before the session is flushed
         response = super().post(request, *args, **kwargs)
         if provider_logout:

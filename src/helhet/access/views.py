@@ -1,12 +1,14 @@
 """Login pages: the login itself, the second factor, the user's own profile and password, the idle
 keep-alive, and the administrator's list of locked accounts."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,14 +25,14 @@ class LoginView(auth_views.LoginView):
 
     redirect_authenticated_user = True
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any):
         context = super().get_context_data(**kwargs)
         if self.request.method == "GET":
             context["logged_out_reason"] = self.request.session.pop(LOGGED_OUT_SESSION_KEY, None)
         return context
 
 
-def _next_url(request) -> str:
+def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -39,14 +41,14 @@ def _next_url(request) -> str:
     return reverse("home")
 
 
-def _second_factor_done(request, device, message: str):
+def _second_factor_done(request: HttpRequest, device, message: str):
     mfa.mark_verified(request.session, device)
     request.session.cycle_key()
     messages.success(request, message)
     return HttpResponseRedirect(_next_url(request))
 
 
-def _refuse_code(request, error: ValidationError):
+def _refuse_code(request: HttpRequest, error: ValidationError):
     """A wrong code counts as a failed login; at the limit the user is logged out to the lockout page."""
     if error.code == "wrong":
         username = request.user.get_username()
@@ -56,7 +58,7 @@ def _refuse_code(request, error: ValidationError):
     return None
 
 
-def _locked_now(request):
+def _locked_now(request: HttpRequest):
     if login_rules.is_locked(request, request.user.get_username()):
         logout(request)
         return login_rules.lockout_response(request)
@@ -64,7 +66,7 @@ def _locked_now(request):
 
 
 @login_required
-def mfa_enrol(request):
+def mfa_enrol(request: HttpRequest):
     state = mfa.pending(request.session)
     if state == mfa.VERIFY:
         return redirect("access:mfa_verify")
@@ -100,7 +102,7 @@ def mfa_enrol(request):
 
 
 @login_required
-def mfa_verify(request):
+def mfa_verify(request: HttpRequest):
     state = mfa.pending(request.session)
     if state == mfa.ENROL:
         return redirect("access:mfa_enrol")
@@ -129,7 +131,7 @@ def mfa_verify(request):
 
 
 @login_required
-def profile(request):
+def profile(request: HttpRequest):
     user = request.user
     return render(
         request,
@@ -145,7 +147,7 @@ def profile(request):
 
 @login_required
 @require_POST
-def mfa_opt_in(request):
+def mfa_opt_in(request: HttpRequest):
     if mfa.has_device(request.user):
         messages.info(request, _("Tofaktorinnlogging er allerede slått på."))
         return redirect("access:profile")
@@ -155,7 +157,7 @@ def mfa_opt_in(request):
 
 @login_required
 @require_POST
-def mfa_opt_out(request):
+def mfa_opt_out(request: HttpRequest):
     try:
         mfa.mfa_reset(user=request.user, actor=request.user, reason=_("Slått av av brukeren selv"))
     except PermissionDenied as exc:
@@ -181,7 +183,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-def keepalive(request):
+def keepalive(request: HttpRequest):
     """GET: seconds left before the idle logout (not itself activity). POST: the user is still here."""
     if not request.user.is_authenticated:
         return JsonResponse({"remaining": 0, "detail": _("Du er ikke logget inn.")}, status=401)
@@ -191,7 +193,7 @@ def keepalive(request):
 
 
 @login_required
-def lockouts(request):
+def lockouts(request: HttpRequest):
     """The administrator's list of locked usernames in the municipality, each with «Opphev sperring»."""
     if not roles.has_any_role(request.user, (roles.ADMIN,)):
         raise PermissionDenied(_("Bare kommunens administrator ser sperrede brukere."))

@@ -46,7 +46,9 @@ class BearerToken(HttpBearer):
             _count_bad_token(request)
             return None
         if found.is_read_only and request.method not in SAFE_METHODS:
-            raise PermissionDenied(_("API-nøkkelen gir bare lesetilgang og kan ikke brukes til å endre data."))
+            raise PermissionDenied(
+                _("API-nøkkelen gir bare lesetilgang og kan ikke brukes til å endre data.")
+            )
         request.user = found.user
         request.api_token = found
         return found.user

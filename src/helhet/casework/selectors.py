@@ -27,17 +27,18 @@ from helhet.casework.models import (
     Status,
 )
 from helhet.catalogue.selectors import area_label, area_of
+from helhet.core.models import User
 from helhet.intake.models import Handoff
 
 CASE_READERS = roles.CASE_FILE_READERS
 
 
-def _reader(user) -> None:
+def _reader(user: User) -> None:
     if user.municipality_id is None or not roles.has_any_role(user, CASE_READERS):
         raise PermissionDenied(_("Bare saksbehandlere ser saker."))
 
 
-def _case_reader(user, cases, *, what: str, channel: str) -> None:
+def _case_reader(user: User, cases, *, what: str, channel: str) -> None:
     """`_reader` for one case asked for by id (`cases` finds it): a refusal is access-logged against the
     case's person, whichever municipality it is in, so the person and an auditor see the attempt."""
     try:
@@ -47,13 +48,13 @@ def _case_reader(user, cases, *, what: str, channel: str) -> None:
         raise
 
 
-def _refused(user, cases, *, what: str, channel: str) -> None:
+def _refused(user: User, cases, *, what: str, channel: str) -> None:
     case = cases.select_related("person").first()
     if case is not None:
         person_refused(user, case.person, what=what, reason=case_refusal_reason(user, case), channel=channel)
 
 
-def _listing(user):
+def _listing(user: User):
     """The cases of the user's own service areas (none for a case worker in no unit with an area). Cases of
     another area that the user may read on a ground are opened one by one, never listed."""
     return (
@@ -63,7 +64,7 @@ def _listing(user):
     )
 
 
-def queue(user, *, status: str = "", mine: bool = False, page_number=1) -> Page:
+def queue(user: User, *, status: str = "", mine: bool = False, page_number=1) -> Page:
     _reader(user)
     cases = _listing(user).filter(status__in=workflow.OPEN)
     if status:
@@ -75,7 +76,7 @@ def queue(user, *, status: str = "", mine: bool = False, page_number=1) -> Page:
     return page
 
 
-def _shown(user, persons, what: str) -> None:
+def _shown(user: User, persons, what: str) -> None:
     persons_shown(user, persons, what=what, reason=_("Saker i eget tjenesteområde"))
 
 
@@ -106,7 +107,7 @@ def _first(rows) -> tuple[list, int]:
     return shown, len(shown) if len(shown) < LIMIT else rows.count()
 
 
-def dashboard(user, *, today: datetime.date) -> Dashboard:
+def dashboard(user: User, *, today: datetime.date) -> Dashboard:
     """Cases by deadline risk: interim reply overdue or due this week, evaluations due, and kasteball."""
     _reader(user)
     waiting = _listing(user).filter(status__in=workflow.BEFORE_DECISION, interim_reply_sent_on__isnull=True)
@@ -179,7 +180,7 @@ class Urgent:
     count: int
 
 
-def urgent_cases(user) -> Urgent:
+def urgent_cases(user: User) -> Urgent:
     """Cases whose need is urgent (haster) and still waits for a decision, oldest first: the top of the queue."""
     _reader(user)
     cases = _listing(user).filter(urgent=True, status__in=workflow.BEFORE_DECISION)
@@ -195,7 +196,7 @@ class CaseRead:
     may_work: bool = True
 
 
-def case_detail(user, case_id: int, *, channel: str = "web", work: bool = False) -> CaseRead:
+def case_detail(user: User, case_id: int, *, channel: str = "web", work: bool = False) -> CaseRead:
     """The whole case with its timeline, if the case is in the user's service area or the user holds a
     recorded ground to read it; the read is access-logged against the person with that true reason.
     Another area's case answers PersonNotVisible (404) like any refusal. With `work`, reading on a ground is
@@ -258,7 +259,7 @@ def case_detail(user, case_id: int, *, channel: str = "web", work: bool = False)
     return CaseRead(case=case, reason=decision.reason, may_work=decision.may_work)
 
 
-def case_for_work(user, case_id: int, *, channel: str = "web") -> CaseRead:
+def case_for_work(user: User, case_id: int, *, channel: str = "web") -> CaseRead:
     """The case for a change (assessment, review, decision, letter sent, appeal, move): own service area only."""
     return case_detail(user, case_id, channel=channel, work=True)
 
@@ -269,7 +270,7 @@ class DecisionLetterRead:
     letter: Letter | None  # the letter as sent; None while the decision is a draft
 
 
-def decision_letter(user, decision_id: int, *, channel: str = "web") -> DecisionLetterRead:
+def decision_letter(user: User, decision_id: int, *, channel: str = "web") -> DecisionLetterRead:
     """A decision's letter: the stored one once sent (with its bytes), else the draft to render live.
     The read is access-logged against the person; an unknown or hidden decision is PersonNotVisible."""
     _case_reader(user, Case.objects.filter(decisions=decision_id), what=_("Vedtaksbrev"), channel=channel)
@@ -301,7 +302,7 @@ def decision_letter(user, decision_id: int, *, channel: str = "web") -> Decision
     return DecisionLetterRead(decision=decision, letter=letter)
 
 
-def interim_letter(user, case_id: int, *, channel: str = "web") -> Letter | None:
+def interim_letter(user: User, case_id: int, *, channel: str = "web") -> Letter | None:
     """The interim reply as sent (with its bytes), access-logged; None when none was sent."""
     _case_reader(user, Case.objects.filter(pk=case_id), what=_("Foreløpig svar"), channel=channel)
     case = (

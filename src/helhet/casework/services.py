@@ -4,6 +4,7 @@ writes the case timeline (and access log) in the same transaction."""
 import datetime
 import re
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -38,6 +39,7 @@ from helhet.catalogue.selectors import NoLegalRegime, area_label, regime_version
 from helhet.catalogue.thresholds import AssessmentFacts, review_required, suggest_services
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
+from helhet.core.models import User
 from helhet.intake.services import application_submit_by_area, handoff_record
 from helhet.organisation.chart import chart_on
 from helhet.organisation.models import ServiceArea
@@ -64,7 +66,7 @@ DECISION_FIELDS = (
 ) + social.ECONOMIC_FIELDS
 
 
-def _case_worker(user, case: Case) -> None:
+def _case_worker(user: User, case: Case) -> None:
     """Only case workers of the case's own service area act on it (the NAV office decides NAV's cases, the
     service office health and care); a reader on a ground may read, never act."""
     if user.municipality_id != case.municipality_id or not roles.has_any_role(user, CASE_ROLES):
@@ -76,7 +78,9 @@ def _case_worker(user, case: Case) -> None:
         )
 
 
-def _event(case: Case, actor, kind: str, text: str, *, from_status: str = "", to_status: str = "") -> None:
+def _event(
+    case: Case, actor: User, kind: str, text: str, *, from_status: str = "", to_status: str = ""
+) -> None:
     CaseEvent.objects.create(
         case=case, actor=actor, kind=kind, text=text[:500], from_status=from_status, to_status=to_status
     )
@@ -86,7 +90,7 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("person", "application").get(pk=case.pk)
 
 
-def _move(case: Case, actor, target: str, note: str = "") -> None:
+def _move(case: Case, actor: User, target: str, note: str = "") -> None:
     workflow.check(case.status, target)
     before = case.status
     case.status = target
@@ -131,7 +135,7 @@ def _regime_version(service, on: datetime.date):
 
 @transaction.atomic
 def application_receive(
-    *, acting_user, municipality, person, received_on: datetime.date | None = None, **fields
+    *, acting_user: User, municipality, person, received_on: datetime.date | None = None, **fields: Any
 ) -> Case:
     """Receive an application and open its cases; returns the first case. An application whose wished
     services lie in several service areas opens one linked case per area: application_receive_all returns
@@ -143,7 +147,7 @@ def application_receive(
 
 @transaction.atomic
 def application_receive_all(
-    *, acting_user, municipality, person, received_on: datetime.date | None = None, **fields
+    *, acting_user: User, municipality, person, received_on: datetime.date | None = None, **fields: Any
 ) -> list[Case]:
     """Receive an application, route each of its service areas to a team and open one case per area,
     each with a named owner (the team's leader, or the case worker who registers it) and its reason."""
@@ -210,7 +214,7 @@ def application_receive_all(
 
 
 @transaction.atomic
-def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str = "") -> Case:
+def case_assign(*, acting_user: User, case: Case, owner: User = None, team=None, reason: str = "") -> Case:
     """Give the case a new owner and/or team. Moving it to another team is a handoff and needs a reason."""
     _case_worker(acting_user, case)
     case = _locked(case)
@@ -263,7 +267,7 @@ def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str =
 
 
 @transaction.atomic
-def case_transition(*, acting_user, case: Case, to: str, note: str = "") -> Case:
+def case_transition(*, acting_user: User, case: Case, to: str, note: str = "") -> Case:
     _case_worker(acting_user, case)
     case = _locked(case)
     if to not in Status.values:
@@ -306,7 +310,7 @@ def validate_scores(scores: dict) -> dict:
 @transaction.atomic
 def assessment_record(
     *,
-    acting_user,
+    acting_user: User,
     case: Case,
     kind: str,
     held_on: datetime.date,
@@ -404,7 +408,7 @@ ASSESSABLE = (Status.RECEIVED, Status.ASSESSMENT, Status.REVIEW, Status.DRAFTING
 @transaction.atomic
 def social_assessment_record(
     *,
-    acting_user,
+    acting_user: User,
     case: Case,
     kind: str,
     held_on: datetime.date,
@@ -510,7 +514,7 @@ def social_assessment_record(
 
 @transaction.atomic
 def review_record(
-    *, acting_user, case: Case, held_on: datetime.date, conclusion: str, views: list[dict]
+    *, acting_user: User, case: Case, held_on: datetime.date, conclusion: str, views: list[dict]
 ) -> Review:
     """An intake meeting: each participant's view and the conclusion. The service office still decides."""
     _case_worker(acting_user, case)
@@ -673,7 +677,7 @@ def _clean_decision(decision: Decision) -> None:
 
 @transaction.atomic
 def decision_draft_create(
-    *, acting_user, case: Case, service, supersedes: Decision | None = None, **fields
+    *, acting_user: User, case: Case, service, supersedes: Decision | None = None, **fields: Any
 ) -> Decision:
     _case_worker(acting_user, case)
     case = _locked(case)
@@ -721,7 +725,9 @@ def decision_draft_create(
 
 
 @transaction.atomic
-def decision_draft_update(*, acting_user, decision: Decision, expected_version: int, **fields) -> Decision:
+def decision_draft_update(
+    *, acting_user: User, decision: Decision, expected_version: int, **fields: Any
+) -> Decision:
     """Save a draft; refused when someone else saved it since `expected_version`, or once it is sent."""
     _case_worker(acting_user, decision.case)
     decision = (
@@ -748,7 +754,7 @@ def decision_draft_update(*, acting_user, decision: Decision, expected_version: 
 @transaction.atomic
 def decision_send(
     *,
-    acting_user,
+    acting_user: User,
     decision: Decision,
     sent_on: datetime.date | None = None,
     responsible=None,
@@ -891,7 +897,7 @@ def _end_order(decision: Decision, last_day: datetime.date) -> None:
 @transaction.atomic
 def interim_reply_send(
     *,
-    acting_user,
+    acting_user: User,
     case: Case,
     reason: str,
     expected_by: datetime.date,
@@ -949,7 +955,7 @@ def _appeal_text(appeal: Appeal) -> str:
 @transaction.atomic
 def appeal_register(
     *,
-    acting_user,
+    acting_user: User,
     decision: Decision,
     received_on: datetime.date,
     change_wanted: str = "",
@@ -1041,7 +1047,7 @@ def appeal_register(
 @transaction.atomic
 def appeal_correct(
     *,
-    acting_user,
+    acting_user: User,
     appeal: Appeal,
     corrected_on: datetime.date,
     written: bool = True,
@@ -1108,7 +1114,7 @@ def appeal_correct(
 
 
 @transaction.atomic
-def appeal_dismiss(*, acting_user, appeal: Appeal, reason: str) -> Appeal:
+def appeal_dismiss(*, acting_user: User, appeal: Appeal, reason: str) -> Appeal:
     """The deadline to correct has passed and the defects were not corrected: the office dismisses the appeal
     (avvisning) and records why. The case keeps its status. (The dismissal is itself a decision the person may
     appeal; its letter is not made here.)"""
@@ -1144,7 +1150,7 @@ def appeal_dismiss(*, acting_user, appeal: Appeal, reason: str) -> Appeal:
 
 
 @transaction.atomic
-def appeal_reverse(*, acting_user, appeal: Appeal, reassessment: str, late_reason: str = "") -> Appeal:
+def appeal_reverse(*, acting_user: User, appeal: Appeal, reassessment: str, late_reason: str = "") -> Appeal:
     """The deciding office agrees: the case goes to drafting, for a new decision that supersedes the old.
     An appeal reversed always needs a new decision, so the case goes to drafting whatever its status."""
     return _appeal_step(
@@ -1159,7 +1165,12 @@ def appeal_reverse(*, acting_user, appeal: Appeal, reassessment: str, late_reaso
 
 @transaction.atomic
 def appeal_uphold(
-    *, acting_user, appeal: Appeal, reassessment: str, forwarded_on: datetime.date, late_reason: str = ""
+    *,
+    acting_user: User,
+    appeal: Appeal,
+    reassessment: str,
+    forwarded_on: datetime.date,
+    late_reason: str = "",
 ) -> Appeal:
     """The deciding office upholds the decision and forwards the appeal to Statsforvalteren."""
     appeal.forwarded_on = forwarded_on
@@ -1174,7 +1185,7 @@ def appeal_uphold(
 
 
 def _appeal_step(
-    acting_user, appeal: Appeal, reassessment: str, state: str, text: str, *, late_reason: str = ""
+    acting_user: User, appeal: Appeal, reassessment: str, state: str, text: str, *, late_reason: str = ""
 ) -> Appeal:
     _case_worker(acting_user, appeal.decision.case)
     forwarded_on = appeal.forwarded_on
@@ -1229,7 +1240,7 @@ def _appeal_step(
     return appeal
 
 
-def _reopen_for_decision(case: Case, actor, text: str) -> None:
+def _reopen_for_decision(case: Case, actor: User, text: str) -> None:
     """A changed decision must be made again: the case goes to drafting. From a status the transition table
     does not lead from (e.g. ended), this is the appeal's own move, recorded as such."""
     if case.status == Status.DRAFTING:
@@ -1253,7 +1264,7 @@ def _reopen_for_decision(case: Case, actor, text: str) -> None:
 
 @transaction.atomic
 def appeal_authority_outcome(
-    *, acting_user, appeal: Appeal, outcome: str, decided_on: datetime.date
+    *, acting_user: User, appeal: Appeal, outcome: str, decided_on: datetime.date
 ) -> Appeal:
     """Statsforvalteren's outcome, acted on: a changed decision goes back to drafting; an upheld one continues."""
     _case_worker(acting_user, appeal.decision.case)
@@ -1288,7 +1299,7 @@ def appeal_authority_outcome(
 
 @transaction.atomic
 def review_request_create(
-    *, acting_user, decision: Decision, from_unit, reason: str, source: str = ""
+    *, acting_user: User, decision: Decision, from_unit, reason: str, source: str = ""
 ) -> ReviewRequest:
     """Ask the service office to review a decision; it lands on the office's dashboard and in the case's history."""
     decision = Decision.objects.select_related("case").get(pk=decision.pk)
@@ -1316,7 +1327,7 @@ def review_request_create(
 
 
 @transaction.atomic
-def review_request_handle(*, acting_user, request: ReviewRequest, note: str = "") -> ReviewRequest:
+def review_request_handle(*, acting_user: User, request: ReviewRequest, note: str = "") -> ReviewRequest:
     request = ReviewRequest.objects.select_for_update().select_related("decision__case").get(pk=request.pk)
     _case_worker(acting_user, request.decision.case)
     actions.require(_locked(request.decision.case), actions.REVIEW_REQUEST_HANDLE)

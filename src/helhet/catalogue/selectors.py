@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from helhet.access import roles
 from helhet.catalogue.models import CareLevel, LegalRegime, LegalRegimeVersion, LifeSituation, Service
 from helhet.catalogue.thresholds import _variables, describe, rules_valid_on
+from helhet.core.models import User
 from helhet.organisation.models import Leadership, ServiceArea, Unit, UnitAlias, UnitParent
 from helhet.organisation.selectors import normalise_name, staff_for_user
 
@@ -184,7 +185,7 @@ def threshold_teams(service: Service, on: datetime.date) -> list[Unit]:
     return [unit for unit in units if _with_ancestors([unit.pk], links) & roots]
 
 
-def threshold_rights(user, service: Service, *, on: datetime.date) -> ThresholdRights:
+def threshold_rights(user: User, service: Service, *, on: datetime.date) -> ThresholdRights:
     none = ThresholdRights(service_wide=False, teams=())
     if user.municipality_id != service.municipality_id or not roles.roles_of(user):
         return none

@@ -1,6 +1,7 @@
 """Write use cases for the catalogue: the care ladder, threshold rules and the default catalogue."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,17 +24,18 @@ from helhet.catalogue.selectors import threshold_rights, threshold_teams
 from helhet.catalogue.thresholds import validate_criteria
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
+from helhet.core.models import User
 from helhet.organisation.models import Unit
 
 
-def _editor(user, municipality_id: int) -> None:
+def _editor(user: User, municipality_id: int) -> None:
     if not may_edit_catalogue(user) or user.municipality_id != municipality_id:
         raise PermissionDenied(_("Bare ledere og administratorer i kommunen kan endre tjenestekatalogen."))
 
 
 @transaction.atomic
 def care_level_rename(
-    *, acting_user, level: CareLevel, name: str, description: str, expected_version: int
+    *, acting_user: User, level: CareLevel, name: str, description: str, expected_version: int
 ) -> CareLevel:
     _editor(acting_user, level.municipality_id)
     level.name, level.description = name.strip(), description.strip()
@@ -44,7 +46,7 @@ def care_level_rename(
 
 @transaction.atomic
 def care_level_add(
-    *, acting_user, municipality, name: str, description: str = "", position: int | None = None
+    *, acting_user: User, municipality, name: str, description: str = "", position: int | None = None
 ) -> CareLevel:
     """Add a step; at `position` the steps above move up one, otherwise it goes on top."""
     _editor(acting_user, municipality.pk)
@@ -64,7 +66,7 @@ def care_level_add(
 
 
 @transaction.atomic
-def care_level_move(*, acting_user, level: CareLevel, up: bool) -> CareLevel:
+def care_level_move(*, acting_user: User, level: CareLevel, up: bool) -> CareLevel:
     """Swap the step with the one above (up) or below it."""
     _editor(acting_user, level.municipality_id)
     levels = CareLevel.objects.select_for_update().filter(municipality_id=level.municipality_id)
@@ -89,7 +91,7 @@ def care_level_move(*, acting_user, level: CareLevel, up: bool) -> CareLevel:
 @transaction.atomic
 def threshold_rule_set(
     *,
-    acting_user,
+    acting_user: User,
     service: Service,
     criteria,
     valid_from: datetime.date,
@@ -259,12 +261,14 @@ LETTERHEAD_FIELDS = ("street_address", "postal_code", "postal_place", "phone", "
 VERSION_FIELDS = REGIME_FIELDS + LETTERHEAD_FIELDS
 
 
-def may_edit_legal_regimes(user) -> bool:
+def may_edit_legal_regimes(user: User) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.LEGAL_REGIME_EDITORS)
 
 
 @transaction.atomic
-def legal_regime_version_add(*, acting_user, regime: LegalRegime, valid_from: datetime.date, **fields):
+def legal_regime_version_add(
+    *, acting_user: User, regime: LegalRegime, valid_from: datetime.date, **fields: Any
+):
     """A new version of what the regime says, from `valid_from` (a new act, a new address). The version in
     force until then ends the day before; decisions already sent keep the version they were sent under."""
     if not may_edit_legal_regimes(acting_user) or acting_user.municipality_id != regime.municipality_id:

@@ -8,6 +8,7 @@ from helhet.access import roles
 from helhet.access.models import AccessLog
 from helhet.access.policy import visible_persons
 from helhet.core.calendar import local_today
+from helhet.core.models import User
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit
 from helhet.organisation.selectors import units_for_user
 from helhet.people.models import Person
@@ -15,7 +16,7 @@ from helhet.people.models import Person
 AGE_GROUPS = ((0, 17), (18, 49), (50, 66), (67, 79), (80, 89), (90, 130))
 
 
-def recently_read_persons(user, limit: int = 10) -> list[Person]:
+def recently_read_persons(user: User, limit: int = 10) -> list[Person]:
     """Persons this user opened lately (from their own access log rows), newest first."""
     person_ids = []
     for person_id in (
@@ -31,11 +32,11 @@ def recently_read_persons(user, limit: int = 10) -> list[Person]:
     return [persons[pk] for pk in person_ids if pk in persons]
 
 
-def caseload_count(user) -> int:
+def caseload_count(user: User) -> int:
     return visible_persons(user, Person.objects.all()).count()
 
 
-def my_units(user, on: datetime.date | None = None) -> list[dict]:
+def my_units(user: User, on: datetime.date | None = None) -> list[dict]:
     """The units the user works in or leads, with today's head count and FTE."""
     on = on or local_today()
     units = units_for_user(user, on)

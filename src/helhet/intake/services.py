@@ -1,6 +1,7 @@
 """Write use cases of the one door in. Each is one transaction and writes its audit rows."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,6 +14,7 @@ from helhet.access.policy import person_access
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
 from helhet.catalogue.models import Service
 from helhet.core.calendar import deadline, local_today, long_date
+from helhet.core.models import User
 from helhet.intake.models import (
     Application,
     Handoff,
@@ -31,7 +33,7 @@ INTAKE_ROLES = (roles.RECEPTION, roles.CASE_WORKER, roles.ADMIN)
 ANSWER_TARGET_WEEKS = 4
 
 
-def _may_take_in(user, municipality) -> None:
+def _may_take_in(user: User, municipality) -> None:
     if user.municipality_id != municipality.pk or not roles.has_any_role(user, INTAKE_ROLES):
         raise PermissionDenied(_("Du har ikke tilgang til å registrere henvendelser i denne kommunen."))
 
@@ -49,7 +51,7 @@ def _open(inquiry: Inquiry) -> None:
 @transaction.atomic
 def handoff_record(
     *,
-    acting_user,
+    acting_user: User,
     municipality_id: int,
     to_unit,
     reason: str,
@@ -79,7 +81,7 @@ def handoff_record(
 @transaction.atomic
 def inquiry_register(
     *,
-    acting_user,
+    acting_user: User,
     municipality,
     channel: str,
     about: str,
@@ -123,7 +125,7 @@ def inquiry_register(
 
 
 @transaction.atomic
-def inquiry_answer(*, acting_user, inquiry: Inquiry, note: str) -> Inquiry:
+def inquiry_answer(*, acting_user: User, inquiry: Inquiry, note: str) -> Inquiry:
     """Answered at once by reception: information or guidance given, no case."""
     _may_take_in(acting_user, inquiry.municipality)
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
@@ -136,7 +138,7 @@ def inquiry_answer(*, acting_user, inquiry: Inquiry, note: str) -> Inquiry:
 
 
 @transaction.atomic
-def inquiry_book(*, acting_user, inquiry: Inquiry, at: datetime.datetime, note: str = "") -> Inquiry:
+def inquiry_book(*, acting_user: User, inquiry: Inquiry, at: datetime.datetime, note: str = "") -> Inquiry:
     _may_take_in(acting_user, inquiry.municipality)
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     _open(inquiry)
@@ -148,7 +150,7 @@ def inquiry_book(*, acting_user, inquiry: Inquiry, at: datetime.datetime, note: 
 
 
 @transaction.atomic
-def inquiry_forward(*, acting_user, inquiry: Inquiry, to_unit, reason: str) -> Inquiry:
+def inquiry_forward(*, acting_user: User, inquiry: Inquiry, to_unit, reason: str) -> Inquiry:
     """Send the inquiry on to a unit; the move is recorded as a handoff and needs a reason."""
     _may_take_in(acting_user, inquiry.municipality)
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
@@ -224,7 +226,7 @@ def signer_check(*, person, signed_by: str, representative, on: datetime.date):
 
 
 @transaction.atomic
-def application_submit(**fields) -> Application:
+def application_submit(**fields: Any) -> Application:
     """Receive one application for any services; see application_submit_by_area for the routes."""
     return application_submit_by_area(**fields)[0]
 
@@ -232,7 +234,7 @@ def application_submit(**fields) -> Application:
 @transaction.atomic
 def application_submit_by_area(
     *,
-    acting_user,
+    acting_user: User,
     municipality,
     person,
     signed_by: str,
@@ -333,7 +335,7 @@ def consent_grounds_grant(application: Application) -> None:
 
 
 @transaction.atomic
-def application_consent_withdraw(*, acting_user, application: Application) -> Application:
+def application_consent_withdraw(*, acting_user: User, application: Application) -> Application:
     """The applicant withdraws the consent to share (personopplysningsloven / GDPR art. 7 nr. 3): from today the
     other service area no longer reads the application's cases. Reads already made stay in the access log."""
     _may_take_in(acting_user, application.municipality)
@@ -378,7 +380,7 @@ _KIND_FIELDS = {
 
 @transaction.atomic
 def routing_rule_add(
-    *, acting_user, municipality, kind: str, team, position: int | None = None, **fields
+    *, acting_user: User, municipality, kind: str, team, position: int | None = None, **fields: Any
 ) -> RoutingRule:
     """Add a routing rule at `position` (later rules move down one); rules are tried in order."""
     if acting_user.municipality_id != municipality.pk or not roles.has_any_role(acting_user, ROUTING_EDITORS):
@@ -411,7 +413,7 @@ def routing_rule_add(
 
 
 @transaction.atomic
-def routing_rule_set_active(*, acting_user, rule: RoutingRule, active: bool) -> RoutingRule:
+def routing_rule_set_active(*, acting_user: User, rule: RoutingRule, active: bool) -> RoutingRule:
     if acting_user.municipality_id != rule.municipality_id or not roles.has_any_role(
         acting_user, ROUTING_EDITORS
     ):

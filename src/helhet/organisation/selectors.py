@@ -5,6 +5,7 @@ import re
 
 from django.db import models
 
+from helhet.core.models import User
 from helhet.organisation.models import Engagement, Leadership, ServiceArea, Staff, Unit, UnitParent
 
 
@@ -13,14 +14,14 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[\s\-–—_.,/]+", " ", name.casefold()).strip()
 
 
-def staff_for_user(user) -> Staff | None:
+def staff_for_user(user: User) -> Staff | None:
     try:
         return user.staff
     except (Staff.DoesNotExist, AttributeError):
         return None
 
 
-def unit_ids_for_user(user, on: datetime.date) -> set[int]:
+def unit_ids_for_user(user: User, on: datetime.date) -> set[int]:
     """Units the user works in or leads on `on` (the basis of unit-level need-to-know)."""
     staff = staff_for_user(user)
     return set() if staff is None else unit_ids_for_staff(staff, on)
@@ -33,7 +34,7 @@ def unit_ids_for_staff(staff: Staff, on: datetime.date) -> set[int]:
     return set(engaged) | set(led)
 
 
-def units_for_user(user, on: datetime.date) -> list[Unit]:
+def units_for_user(user: User, on: datetime.date) -> list[Unit]:
     return list(Unit.objects.filter(pk__in=unit_ids_for_user(user, on)).order_by("name"))
 
 
@@ -91,7 +92,7 @@ def service_area_of_unit(unit_id: int, on: datetime.date) -> str:
     return service_areas_of_units({unit_id}, on).get(unit_id, "")
 
 
-def service_areas_for_user(user, on: datetime.date) -> frozenset[str]:
+def service_areas_for_user(user: User, on: datetime.date) -> frozenset[str]:
     """The service areas the user works in, through the units they work in or lead."""
     areas = service_areas_of_units(unit_ids_for_user(user, on), on).values()
     return frozenset(area for area in areas if area in ServiceArea.values)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from helhet.core.models import User
 from helhet.organisation.models import (
     CollaborationLink,
     Engagement,
@@ -74,7 +75,7 @@ def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date) -> UnitParent:
 
 @transaction.atomic
 def staff_create(
-    *, municipality, first_name: str, last_name: str, profession: str = "", title: str = "", user=None
+    *, municipality, first_name: str, last_name: str, profession: str = "", title: str = "", user: User = None
 ) -> Staff:
     staff = Staff(
         municipality=municipality,
@@ -165,7 +166,7 @@ def engagement_end(*, engagement: Engagement, valid_to: datetime.date) -> Engage
 
 
 @transaction.atomic
-def staff_user_link(*, staff: Staff, user) -> Staff:
+def staff_user_link(*, staff: Staff, user: User) -> Staff:
     """Give a member of staff their login; a staff record has at most one, and a user at most one record."""
     staff = Staff.objects.select_for_update().get(pk=staff.pk)
     if staff.municipality_id != user.municipality_id:

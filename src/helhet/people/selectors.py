@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from helhet.access.policy import AccessDecision, may_search_register, visible_persons
 from helhet.access.services import PersonNotVisible, authorize_person_read
 from helhet.access.shown import person_refused, persons_shown
+from helhet.core.models import User
 from helhet.people.models import Person
 
 MIN_QUERY_LENGTH = 2
@@ -69,7 +70,7 @@ def _listing(persons: QuerySet) -> QuerySet:
     )
 
 
-def person_search(user, *, query: str, page_number=1, channel: str = "web") -> Page:
+def person_search(user: User, *, query: str, page_number=1, channel: str = "web") -> Page:
     """Search the register (municipality-wide roles); every person shown is logged."""
     if not may_search_register(user):
         raise PermissionDenied(_("Din rolle gir ikke tilgang til å søke i personregisteret."))
@@ -89,7 +90,7 @@ def person_search(user, *, query: str, page_number=1, channel: str = "web") -> P
     )
 
 
-def person_caseload(user, *, page_number=1, channel: str = "web") -> Page:
+def person_caseload(user: User, *, page_number=1, channel: str = "web") -> Page:
     """Persons the user's units or the user personally are responsible for today; each shown is logged."""
     return _logged_page(
         user,
@@ -101,7 +102,7 @@ def person_caseload(user, *, page_number=1, channel: str = "web") -> Page:
     )
 
 
-def _logged_page(user, persons: QuerySet, page_number, channel: str, *, what: str, reason: str) -> Page:
+def _logged_page(user: User, persons: QuerySet, page_number, channel: str, *, what: str, reason: str) -> Page:
     page = Paginator(_listing(persons), settings.HELHET_PAGE_SIZE).get_page(page_number)
     persons_shown(user, page.object_list, what=what, reason=reason, channel=channel)
     return page
@@ -113,7 +114,7 @@ class PersonRead:
     access: AccessDecision
 
 
-def person_detail(user, person_id: int, *, what: str, channel: str = "web") -> PersonRead:
+def person_detail(user: User, person_id: int, *, what: str, channel: str = "web") -> PersonRead:
     """One person with zone and relatives, if the user has need-to-know; the read is logged."""
     person = (
         Person.objects.select_related("zone", "municipality")
@@ -127,7 +128,7 @@ def person_detail(user, person_id: int, *, what: str, channel: str = "web") -> P
     return PersonRead(person=person, access=decision)
 
 
-def person_refused_by_id(user, person_id: int, *, what: str, reason: str, channel: str = "web") -> None:
+def person_refused_by_id(user: User, person_id: int, *, what: str, reason: str, channel: str = "web") -> None:
     """Log a refused attempt (403) to read the data of the person with `person_id`, when that person exists,
     so the person's access log and an auditor see it."""
     person = Person.objects.filter(pk=person_id).only("pk", "municipality_id").first()

@@ -23,6 +23,7 @@ from helhet.care.models import (
 )
 from helhet.casework.models import Decision, DecisionState
 from helhet.core.calendar import local_today
+from helhet.core.models import User
 from helhet.organisation.selectors import (
     service_areas_of_units,
     staff_for_user,
@@ -117,7 +118,7 @@ def meetings_for_units(unit_ids, *, since: datetime.date):
     )
 
 
-def meeting_detail(user, meeting_id: int, *, channel: str = "web") -> Meeting:
+def meeting_detail(user: User, meeting_id: int, *, channel: str = "web") -> Meeting:
     """A meeting the user's unit takes part in, with participants and actions; the read is access-logged."""
     unit_ids = unit_ids_for_user(user, local_today())
     meeting = (
@@ -157,7 +158,7 @@ def meeting_decisions(meeting: Meeting):
     return decisions
 
 
-def open_actions(user):
+def open_actions(user: User):
     """Agreed actions the user's units own that are not done yet, oldest due date first."""
     unit_ids = unit_ids_for_user(user, local_today())
     actions = MeetingAction.objects.filter(owner_unit_id__in=unit_ids, done_at__isnull=True)
@@ -173,7 +174,7 @@ class CalendarDay:
     actions: list = field(default_factory=list)
 
 
-def staff_calendar(user, *, start: datetime.date, days: int = 14) -> list[CalendarDay]:
+def staff_calendar(user: User, *, start: datetime.date, days: int = 14) -> list[CalendarDay]:
     """The member of staff's next days: joint-conversation days that block them, meetings of their units,
     the visits given to them per shift, and agreed actions falling due."""
     staff = staff_for_user(user)

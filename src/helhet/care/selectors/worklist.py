@@ -26,6 +26,7 @@ from helhet.care.models import (
 from helhet.care.schedule import occurs_on, parse_times, per_week
 from helhet.casework.models import GRANTING, Decision, ScopeUnit
 from helhet.core.calendar import local_today
+from helhet.core.models import User
 from helhet.organisation.selectors import unit_ids_for_user
 
 
@@ -58,7 +59,7 @@ class Visit:
 PROVIDER_ROLES = (roles.PROVIDER, roles.LEADER)
 
 
-def require_member(user, unit_id: int, allowed_roles, *, on: datetime.date | None = None) -> None:
+def require_member(user: User, unit_id: int, allowed_roles, *, on: datetime.date | None = None) -> None:
     """Staff act only in the units they work in or lead, and only in the roles given."""
     if not roles.has_any_role(user, allowed_roles) or unit_id not in unit_ids_for_user(
         user, on or local_today()
@@ -66,12 +67,12 @@ def require_member(user, unit_id: int, allowed_roles, *, on: datetime.date | Non
         raise PermissionDenied(_("Du jobber ikke i denne enheten."))
 
 
-def require_works_in(user, unit_id: int, *, on: datetime.date | None = None) -> None:
+def require_works_in(user: User, unit_id: int, *, on: datetime.date | None = None) -> None:
     """Provider staff and leaders act only in the units they work in or lead."""
     require_member(user, unit_id, PROVIDER_ROLES, on=on)
 
 
-def require_leader(user, unit_id: int, *, on: datetime.date | None = None) -> None:
+def require_leader(user: User, unit_id: int, *, on: datetime.date | None = None) -> None:
     """Assigning visits, approving procedures, handling deviations and reserving days are the unit leader's."""
     require_works_in(user, unit_id, on=on)
     if not roles.has_any_role(user, (roles.LEADER,)):
@@ -88,7 +89,7 @@ def parse_task_id(task_id: str) -> tuple[int, datetime.date, datetime.time]:
 
 
 def worklist(
-    user, *, unit, day: datetime.date, shift: str, channel: str = "web", only_staff=None
+    user: User, *, unit, day: datetime.date, shift: str, channel: str = "web", only_staff=None
 ) -> list[Visit]:
     """Every task of the unit's plans on `day` in `shift`, grouped by visit, ordered by time and address (or only
     the visits given to `only_staff`). Only what the task needs of each person is shown, and the list is
@@ -158,7 +159,7 @@ def worklist(
     return ordered
 
 
-def _add_the_day(visits: list[Visit], *, user, unit, day: datetime.date, shift: str) -> None:
+def _add_the_day(visits: list[Visit], *, user: User, unit, day: datetime.date, shift: str) -> None:
     """Who makes each visit, the person's appointments that day and open messages about the person."""
     by_person = {visit.person.pk: visit for visit in visits}
     for assignment in VisitAssignment.objects.filter(
@@ -196,7 +197,7 @@ def open_messages(unit, day: datetime.date, *, reader=None):
     return messages
 
 
-def message_book(user, unit, day: datetime.date, *, limit: int, channel: str = "web") -> list[Message]:
+def message_book(user: User, unit, day: datetime.date, *, limit: int, channel: str = "web") -> list[Message]:
     """The unit's open messages for its staff, page and API alike; each person a message is about is logged."""
     require_works_in(user, unit.pk, on=day)
     book = list(open_messages(unit, day, reader=user).prefetch_related("reads__user")[:limit])
@@ -377,7 +378,9 @@ def delivery_report(unit, monday: datetime.date) -> list[DeliveryRow]:
     ]
 
 
-def delivery_report_for(user, unit, monday: datetime.date, *, channel: str = "web") -> list[DeliveryRow]:
+def delivery_report_for(
+    user: User, unit, monday: datetime.date, *, channel: str = "web"
+) -> list[DeliveryRow]:
     """The delivery report as its readers get it: staff of the unit only, each person shown access-logged."""
     require_works_in(user, unit.pk)
     rows = delivery_report(unit, monday)

@@ -12,13 +12,14 @@ from helhet.care.models import IndividualPlan, IndividualPlanGoal
 from helhet.care.selectors import require_member
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
+from helhet.core.models import User
 from helhet.organisation.selectors import staff_of_unit
 
 
 @transaction.atomic
 def coordinator_appoint(
     *,
-    acting_user,
+    acting_user: User,
     person,
     coordinating_unit,
     coordinator,
@@ -86,7 +87,7 @@ def coordinator_appoint(
     return plan
 
 
-def _require_coordinating(user, plan: IndividualPlan, *, open_plan: bool = True) -> None:
+def _require_coordinating(user: User, plan: IndividualPlan, *, open_plan: bool = True) -> None:
     require_member(user, plan.coordinating_unit_id, roles.COORDINATOR_ROLES + (roles.PROVIDER,))
     if open_plan and plan.ended_on is not None:
         raise ValidationError({"plan": _("Planen er avsluttet.")})
@@ -94,7 +95,7 @@ def _require_coordinating(user, plan: IndividualPlan, *, open_plan: bool = True)
 
 @transaction.atomic
 def individual_plan_goal_add(
-    *, acting_user, plan: IndividualPlan, text: str, service=None
+    *, acting_user: User, plan: IndividualPlan, text: str, service=None
 ) -> IndividualPlanGoal:
     _require_coordinating(acting_user, plan)
     if plan.plan_declined:
@@ -107,7 +108,7 @@ def individual_plan_goal_add(
 
 
 @transaction.atomic
-def individual_plan_group_add(*, acting_user, plan: IndividualPlan, staff) -> IndividualPlan:
+def individual_plan_group_add(*, acting_user: User, plan: IndividualPlan, staff) -> IndividualPlan:
     """Add a member of staff from a unit the person has consented to (or the coordinating unit) to the
     responsibility group; members may open the plan."""
     _require_coordinating(acting_user, plan)
@@ -123,7 +124,7 @@ def individual_plan_group_add(*, acting_user, plan: IndividualPlan, staff) -> In
 
 
 @transaction.atomic
-def individual_plan_consent_set(*, acting_user, plan: IndividualPlan, units) -> IndividualPlan:
+def individual_plan_consent_set(*, acting_user: User, plan: IndividualPlan, units) -> IndividualPlan:
     """Record which units the person now consents to share the plan with; withdrawn consent takes effect at once."""
     _require_coordinating(acting_user, plan)
     if any(unit.municipality_id != plan.municipality_id for unit in units):
@@ -133,7 +134,9 @@ def individual_plan_consent_set(*, acting_user, plan: IndividualPlan, units) -> 
 
 
 @transaction.atomic
-def individual_plan_review(*, acting_user, plan: IndividualPlan, expected_version: int) -> IndividualPlan:
+def individual_plan_review(
+    *, acting_user: User, plan: IndividualPlan, expected_version: int
+) -> IndividualPlan:
     """Mark the plan as gone through with the person today."""
     _require_coordinating(acting_user, plan)
     plan.reviewed_on = local_today()
@@ -142,7 +145,7 @@ def individual_plan_review(*, acting_user, plan: IndividualPlan, expected_versio
 
 
 @transaction.atomic
-def individual_plan_end(*, acting_user, plan: IndividualPlan) -> IndividualPlan:
+def individual_plan_end(*, acting_user: User, plan: IndividualPlan) -> IndividualPlan:
     _require_coordinating(acting_user, plan, open_plan=False)
     if plan.ended_on is not None:
         raise ValidationError({"plan": _("Planen er allerede avsluttet.")})

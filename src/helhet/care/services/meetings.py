@@ -34,6 +34,7 @@ from helhet.casework.models import Decision
 from helhet.casework.services import review_request_create
 from helhet.core.calendar import local_today, long_date
 from helhet.core.locking import save_versioned
+from helhet.core.models import User
 from helhet.organisation.selectors import staff_of_unit, unit_ids_for_user
 
 # A joint conversation or trio brings several services around the person; each of them needs to know
@@ -80,7 +81,7 @@ def _refuse_blocked_staff(participants: dict, *, kind: str, organiser, day: date
 @transaction.atomic
 def meeting_schedule(
     *,
-    acting_user,
+    acting_user: User,
     person,
     kind: str,
     starts_at: datetime.datetime,
@@ -177,7 +178,9 @@ def meeting_schedule(
 
 
 @transaction.atomic
-def meeting_minutes_record(*, acting_user, meeting: Meeting, minutes: str, expected_version: int) -> Meeting:
+def meeting_minutes_record(
+    *, acting_user: User, meeting: Meeting, minutes: str, expected_version: int
+) -> Meeting:
     """Write the minutes; the meeting is then held."""
     _require_participant(acting_user, meeting)
     if meeting.state == MeetingState.CANCELLED:
@@ -192,7 +195,7 @@ def meeting_minutes_record(*, acting_user, meeting: Meeting, minutes: str, expec
     return meeting
 
 
-def _require_participant(user, meeting: Meeting) -> None:
+def _require_participant(user: User, meeting: Meeting) -> None:
     """Staff of a unit taking part write the minutes and actions."""
     taking_part = set(meeting.participants.exclude(unit=None).values_list("unit_id", flat=True))
     if not roles.has_any_role(user, roles.MEETING_ROLES) or not taking_part & unit_ids_for_user(
@@ -204,12 +207,12 @@ def _require_participant(user, meeting: Meeting) -> None:
 @transaction.atomic
 def meeting_action_add(
     *,
-    acting_user,
+    acting_user: User,
     meeting: Meeting,
     text: str,
     due_on: datetime.date,
     owner_unit=None,
-    owner=None,
+    owner: User = None,
     kind: str = ActionKind.TASK,
     decision: Decision | None = None,
 ) -> MeetingAction:
@@ -259,7 +262,7 @@ def meeting_action_add(
 
 
 @transaction.atomic
-def action_done(*, acting_user, action: MeetingAction) -> MeetingAction:
+def action_done(*, acting_user: User, action: MeetingAction) -> MeetingAction:
     action = MeetingAction.objects.select_for_update().get(pk=action.pk)
     require_member(acting_user, action.owner_unit_id, roles.MEETING_ROLES)
     if action.done_at is not None:
@@ -272,7 +275,7 @@ def action_done(*, acting_user, action: MeetingAction) -> MeetingAction:
 @transaction.atomic
 def joint_day_reserve(
     *,
-    acting_user,
+    acting_user: User,
     unit,
     weekday: int,
     starts: datetime.time,
@@ -309,7 +312,7 @@ def joint_day_reserve(
 @transaction.atomic
 def joint_slot_book(
     *,
-    acting_user,
+    acting_user: User,
     joint_day: JointConversationDay,
     day: datetime.date,
     time: datetime.time,

@@ -14,6 +14,7 @@ from helhet.care.schedule import occurs_on, parse_times, per_week
 from helhet.care.selectors import planned_per_week, require_works_in
 from helhet.casework.models import GRANTING, Decision, DecisionState, ScopeUnit
 from helhet.core.calendar import local_today
+from helhet.core.models import User
 
 
 def _number(value) -> str:
@@ -22,7 +23,7 @@ def _number(value) -> str:
 
 
 @transaction.atomic
-def plan_for(*, acting_user, person, unit) -> GoalPlan:
+def plan_for(*, acting_user: User, person, unit) -> GoalPlan:
     """The person's plan in the unit, created the first time the unit plans for a decision it delivers."""
     require_works_in(acting_user, unit.pk)
     if not person_access(acting_user, person):
@@ -49,7 +50,7 @@ def delivered_decision(plan: GoalPlan, decision: Decision) -> Decision:
 
 
 @transaction.atomic
-def goal_add(*, acting_user, plan: GoalPlan, decision: Decision, text: str) -> Goal:
+def goal_add(*, acting_user: User, plan: GoalPlan, decision: Decision, text: str) -> Goal:
     require_works_in(acting_user, plan.unit_id)
     decision = delivered_decision(plan, decision)
     if not text.strip():
@@ -60,7 +61,7 @@ def goal_add(*, acting_user, plan: GoalPlan, decision: Decision, text: str) -> G
 @transaction.atomic
 def measure_add(
     *,
-    acting_user,
+    acting_user: User,
     plan: GoalPlan,
     decision: Decision,
     what: str,
@@ -149,7 +150,7 @@ def measure_add(
 @transaction.atomic
 def task_record(
     *,
-    acting_user,
+    acting_user: User,
     measure: Measure,
     day: datetime.date,
     time: datetime.time,
@@ -187,7 +188,7 @@ def task_record(
 
 
 @transaction.atomic
-def measure_end(*, acting_user, measure: Measure, last_day: datetime.date) -> Measure:
+def measure_end(*, acting_user: User, measure: Measure, last_day: datetime.date) -> Measure:
     """Stop a measure after `last_day`; its tasks leave the work lists from the next day, and what was
     documented before stays."""
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
@@ -209,7 +210,7 @@ def _check_goal(goal: Goal | None, plan: GoalPlan, decision: Decision) -> None:
 
 
 @transaction.atomic
-def measure_goal_set(*, acting_user, measure: Measure, goal: Goal | None) -> Measure:
+def measure_goal_set(*, acting_user: User, measure: Measure, goal: Goal | None) -> Measure:
     """Tie a measure to the goal it serves (or loosen it, with `goal=None`); the goal must be in the same plan
     and build on the same decision."""
     measure = Measure.objects.select_for_update().select_related("plan", "decision").get(pk=measure.pk)

@@ -20,13 +20,16 @@ from helhet.care.models import (
 )
 from helhet.care.selectors import require_leader, require_works_in
 from helhet.core.locking import save_versioned
+from helhet.core.models import User
 
 
 def _clean_steps(steps) -> list[str]:
     return [step.strip()[:500] for step in steps if step and step.strip()]
 
 
-def _version(procedure, *, acting_user, text: str, steps, valid_from: datetime.date) -> ProcedureVersion:
+def _version(
+    procedure, *, acting_user: User, text: str, steps, valid_from: datetime.date
+) -> ProcedureVersion:
     if not text.strip():
         raise ValidationError({"text": _("Skriv formål og omfang.")})
     steps = _clean_steps(steps)
@@ -47,7 +50,7 @@ def _version(procedure, *, acting_user, text: str, steps, valid_from: datetime.d
 
 @transaction.atomic
 def procedure_create(
-    *, acting_user, unit, title: str, text: str, steps, valid_from: datetime.date
+    *, acting_user: User, unit, title: str, text: str, steps, valid_from: datetime.date
 ) -> Procedure:
     """A new procedure in the unit's library, approved by its leader."""
     require_leader(acting_user, unit.pk)
@@ -62,7 +65,7 @@ def procedure_create(
 
 @transaction.atomic
 def procedure_revise(
-    *, acting_user, procedure: Procedure, text: str, steps, valid_from: datetime.date
+    *, acting_user: User, procedure: Procedure, text: str, steps, valid_from: datetime.date
 ) -> ProcedureVersion:
     """A new approved version; older versions stay unchanged for the record."""
     procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
@@ -73,7 +76,7 @@ def procedure_revise(
 @transaction.atomic
 def deviation_report(
     *,
-    acting_user,
+    acting_user: User,
     unit,
     kind: str,
     severity: str,
@@ -118,7 +121,9 @@ def deviation_report(
 
 
 @transaction.atomic
-def deviation_follow_up(*, acting_user, deviation: Deviation, note: str, expected_version: int) -> Deviation:
+def deviation_follow_up(
+    *, acting_user: User, deviation: Deviation, note: str, expected_version: int
+) -> Deviation:
     """The leader records how the deviation is followed up; notes add up, none is lost."""
     require_leader(acting_user, deviation.unit_id)
     if deviation.state == DeviationState.CLOSED:
@@ -137,7 +142,7 @@ def deviation_follow_up(*, acting_user, deviation: Deviation, note: str, expecte
 
 @transaction.atomic
 def deviation_close(
-    *, acting_user, deviation: Deviation, closing_measure: str, expected_version: int
+    *, acting_user: User, deviation: Deviation, closing_measure: str, expected_version: int
 ) -> Deviation:
     """Close the deviation with the measure that keeps it from happening again."""
     require_leader(acting_user, deviation.unit_id)
