@@ -10,13 +10,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -34,28 +34,29 @@ from helhet.access.account_forms import (
 )
 from helhet.access.models import ApiToken, RoleGrant
 from helhet.core.calendar import local_today
+from helhet.core.http import AuthenticatedRequest
 from helhet.core.models import User
 from helhet.organisation.models import Engagement, Unit
 
 ONE_DAY = datetime.timedelta(days=1)
 
 
-def _admin(request: HttpRequest) -> None:
+def _admin(request: AuthenticatedRequest) -> None:
     if not (request.user.municipality_id and roles.ADMIN in roles.roles_of(request.user)):
         raise PermissionDenied(_("Bare kommunens administrator kan administrere brukere."))
 
 
-def _managed_user(request: HttpRequest, user_id: int):
+def _managed_user(request: AuthenticatedRequest, user_id: int) -> User:
     _admin(request)
-    return get_object_or_404(get_user_model(), pk=user_id, municipality_id=request.user.municipality_id)
+    return get_object_or_404(User, pk=user_id, municipality_id=request.user.municipality_id)
 
 
-def _units(municipality_id):
+def _units(municipality_id: int | None) -> QuerySet[Unit]:
     return Unit.objects.valid_on(local_today()).filter(municipality_id=municipality_id).order_by("name")
 
 
 @login_required
-def user_list(request: HttpRequest):
+def user_list(request: AuthenticatedRequest) -> HttpResponse:
     _admin(request)
     form = UserSearchForm(request.GET or None)
     query = status = ""
@@ -80,7 +81,7 @@ def user_list(request: HttpRequest):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_create(request: HttpRequest):
+def user_create(request: AuthenticatedRequest) -> HttpResponse:
     _admin(request)
     form = UserCreateForm(request.POST or None, municipality=request.user.municipality)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def user_create(request: HttpRequest):
     return render(request, "access/users/create.html", {"form": form})
 
 
-def _detail(request: HttpRequest, user: User, *, status=200, **forms: Any):
+def _detail(request: AuthenticatedRequest, user: User, *, status=200, **forms: Any) -> HttpResponse:
     today = local_today()
     grants = selectors.role_grants_of(user)
     engagements = selectors.engagements_of(user)
@@ -135,11 +136,11 @@ def _detail(request: HttpRequest, user: User, *, status=200, **forms: Any):
 
 
 @login_required
-def user_detail(request: HttpRequest, user_id: int):
+def user_detail(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     return _detail(request, _managed_user(request, user_id))
 
 
-def _account_action(request: HttpRequest, user_id: int, action: str):
+def _account_action(request: AuthenticatedRequest, user_id: int, action: str) -> HttpResponse:
     user = _managed_user(request, user_id)
     form = ReasonForm(request.POST, prefix="account")
     if form.is_valid():
@@ -167,31 +168,31 @@ def _account_action(request: HttpRequest, user_id: int, action: str):
 
 @login_required
 @require_POST
-def user_deactivate(request: HttpRequest, user_id: int):
+def user_deactivate(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     return _account_action(request, user_id, "user_deactivate")
 
 
 @login_required
 @require_POST
-def user_reactivate(request: HttpRequest, user_id: int):
+def user_reactivate(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     return _account_action(request, user_id, "user_reactivate")
 
 
 @login_required
 @require_POST
-def user_password_link(request: HttpRequest, user_id: int):
+def user_password_link(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     return _account_action(request, user_id, "user_password_link")
 
 
 @login_required
 @require_POST
-def user_second_factor_reset(request: HttpRequest, user_id: int):
+def user_second_factor_reset(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     return _account_action(request, user_id, "user_second_factor_reset")
 
 
 @login_required
 @require_POST
-def role_give(request: HttpRequest, user_id: int):
+def role_give(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
     form = RoleGrantForm(request.POST, prefix="role")
     if form.is_valid():
@@ -207,7 +208,7 @@ def role_give(request: HttpRequest, user_id: int):
 
 @login_required
 @require_POST
-def role_grant_end(request: HttpRequest, user_id: int, grant_id: int):
+def role_grant_end(request: AuthenticatedRequest, user_id: int, grant_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
     grant = get_object_or_404(RoleGrant, pk=grant_id, user=user)
     return _end(request, user, f"grant{grant.pk}", lambda form: accounts.role_grant_end(grant=grant, **form))
@@ -215,7 +216,7 @@ def role_grant_end(request: HttpRequest, user_id: int, grant_id: int):
 
 @login_required
 @require_POST
-def role_end(request: HttpRequest, user_id: int, role: str):
+def role_end(request: AuthenticatedRequest, user_id: int, role: str) -> HttpResponse:
     user = _managed_user(request, user_id)
     if role not in roles.ALL:
         raise PermissionDenied
@@ -224,7 +225,7 @@ def role_end(request: HttpRequest, user_id: int, role: str):
 
 @login_required
 @require_POST
-def engagement_add(request: HttpRequest, user_id: int):
+def engagement_add(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
     form = EngagementForm(request.POST, prefix="eng", units=_units(user.municipality_id))
     if form.is_valid():
@@ -240,7 +241,7 @@ def engagement_add(request: HttpRequest, user_id: int):
 
 @login_required
 @require_POST
-def engagement_end(request: HttpRequest, user_id: int, engagement_id: int):
+def engagement_end(request: AuthenticatedRequest, user_id: int, engagement_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
     engagement = get_object_or_404(Engagement, pk=engagement_id, staff__user=user)
     return _end(
@@ -251,7 +252,7 @@ def engagement_end(request: HttpRequest, user_id: int, engagement_id: int):
     )
 
 
-def _end(request: HttpRequest, user: User, failed: str, call):
+def _end(request: AuthenticatedRequest, user: User, failed: str, call) -> HttpResponse:
     """Ending a role or an engagement: the form says the first day without it; the services take the last day."""
     form = EndForm(request.POST, prefix="end")
     if form.is_valid():
@@ -274,7 +275,7 @@ def _end(request: HttpRequest, user: User, failed: str, call):
 
 
 @login_required
-def municipality_tokens(request: HttpRequest):
+def municipality_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """Every API token of the municipality's users, for the admin."""
     _admin(request)
     tokens = (

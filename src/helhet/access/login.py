@@ -92,7 +92,7 @@ def count_failure(request: HttpRequest, username: str, *, what: str) -> bool:
 
 
 @receiver(user_login_failed)
-def log_failed_login(sender, credentials, request: HttpRequest = None, **kwargs: Any) -> None:
+def log_failed_login(sender, credentials, request: HttpRequest | None = None, **kwargs: Any) -> None:
     credentials = credentials or {}
     if "username" not in credentials:
         return  # a single sign-on callback that matched no user: helhet.access.sso logs it with its reason
@@ -105,7 +105,9 @@ def log_failed_login(sender, credentials, request: HttpRequest = None, **kwargs:
 
 
 @receiver(user_locked_out)
-def log_lockout(sender, request: HttpRequest = None, username=None, ip_address=None, **kwargs: Any) -> None:
+def log_lockout(
+    sender, request: HttpRequest | None = None, username=None, ip_address=None, **kwargs: Any
+) -> None:
     security_log.warning("login locked out user=%s address=%s", pseudonym(username), pseudonym(ip_address))
 
 

@@ -1,7 +1,7 @@
 """Need-to-know (responsibilities), the append-only access log, API tokens, role grants and account events."""
 
 import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -136,7 +136,7 @@ class AccessLog(models.Model):
             raise AppendOnlyError("access log rows are never changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> None:
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("access log rows are never deleted")
 
 
@@ -324,7 +324,7 @@ class AccountEvent(models.Model):
             raise AppendOnlyError("account events are never changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> None:
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("account events are never deleted")
 
 

@@ -187,7 +187,7 @@ def api_token_create(
     name: str = "",
     scope: str = TokenScope.READ_WRITE,
     days: int = TOKEN_DEFAULT_DAYS,
-    actor: User = None,
+    actor: User | None = None,
     by_operator: bool = False,
 ) -> str:
     """Create a token for `user` and return it; only its hash is kept, so it is shown once.

@@ -153,7 +153,7 @@ def _refuse(request: HttpRequest, reason: str, log_reason: str, subject_hash: st
     security_log.warning("sso_login_refused reason=%s subject=%s", log_reason, subject_hash)
 
 
-class StaffOIDCBackend(OIDCAuthenticationBackend):
+class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozilla-django-oidc ships no type hints
     """Authenticates the OIDC callback as an existing, active staff user; creates no users."""
 
     get_settings = staticmethod(oidc_setting)
@@ -269,7 +269,7 @@ def _login_page(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(resolve_url(settings.LOGIN_URL))
 
 
-class StaffOIDCLoginView(OIDCAuthenticationRequestView):
+class StaffOIDCLoginView(OIDCAuthenticationRequestView):  # type: ignore[misc]  # mozilla-django-oidc ships no type hints
     """«Logg inn med kommunens pålogging»: sends the browser to the provider with state, nonce and PKCE."""
 
     get_settings = staticmethod(oidc_setting)
@@ -291,7 +291,7 @@ class StaffOIDCLoginView(OIDCAuthenticationRequestView):
             return _login_page(request)
 
 
-class StaffOIDCCallbackView(OIDCAuthenticationCallbackView):
+class StaffOIDCCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # mozilla-django-oidc ships no type hints
     """Where the provider sends the browser back: checks state, exchanges the code, logs the user in."""
 
     get_settings = staticmethod(oidc_setting)

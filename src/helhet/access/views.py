@@ -8,7 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from helhet.access import login as login_rules
 from helhet.access import mfa, roles
 from helhet.access.activity import LOGGED_OUT_SESSION_KEY, idle_remaining_seconds, touch
+from helhet.core.http import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -25,7 +26,7 @@ class LoginView(auth_views.LoginView):
 
     redirect_authenticated_user = True
 
-    def get_context_data(self, **kwargs: Any):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         if self.request.method == "GET":
             context["logged_out_reason"] = self.request.session.pop(LOGGED_OUT_SESSION_KEY, None)
@@ -41,14 +42,14 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("home")
 
 
-def _second_factor_done(request: HttpRequest, device, message: str):
+def _second_factor_done(request: AuthenticatedRequest, device, message: str) -> HttpResponse:
     mfa.mark_verified(request.session, device)
     request.session.cycle_key()
     messages.success(request, message)
     return HttpResponseRedirect(_next_url(request))
 
 
-def _refuse_code(request: HttpRequest, error: ValidationError):
+def _refuse_code(request: AuthenticatedRequest, error: ValidationError) -> HttpResponse:
     """A wrong code counts as a failed login; at the limit the user is logged out to the lockout page."""
     if error.code == "wrong":
         username = request.user.get_username()
@@ -58,7 +59,7 @@ def _refuse_code(request: HttpRequest, error: ValidationError):
     return None
 
 
-def _locked_now(request: HttpRequest):
+def _locked_now(request: HttpRequest) -> HttpResponse:
     if login_rules.is_locked(request, request.user.get_username()):
         logout(request)
         return login_rules.lockout_response(request)
@@ -66,7 +67,7 @@ def _locked_now(request: HttpRequest):
 
 
 @login_required
-def mfa_enrol(request: HttpRequest):
+def mfa_enrol(request: AuthenticatedRequest) -> HttpResponse:
     state = mfa.pending(request.session)
     if state == mfa.VERIFY:
         return redirect("access:mfa_verify")
@@ -102,7 +103,7 @@ def mfa_enrol(request: HttpRequest):
 
 
 @login_required
-def mfa_verify(request: HttpRequest):
+def mfa_verify(request: AuthenticatedRequest) -> HttpResponse:
     state = mfa.pending(request.session)
     if state == mfa.ENROL:
         return redirect("access:mfa_enrol")
@@ -131,7 +132,7 @@ def mfa_verify(request: HttpRequest):
 
 
 @login_required
-def profile(request: HttpRequest):
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
@@ -147,7 +148,7 @@ def profile(request: HttpRequest):
 
 @login_required
 @require_POST
-def mfa_opt_in(request: HttpRequest):
+def mfa_opt_in(request: AuthenticatedRequest) -> HttpResponse:
     if mfa.has_device(request.user):
         messages.info(request, _("Tofaktorinnlogging er allerede slått på."))
         return redirect("access:profile")
@@ -157,7 +158,7 @@ def mfa_opt_in(request: HttpRequest):
 
 @login_required
 @require_POST
-def mfa_opt_out(request: HttpRequest):
+def mfa_opt_out(request: AuthenticatedRequest) -> HttpResponse:
     try:
         mfa.mfa_reset(user=request.user, actor=request.user, reason=_("Slått av av brukeren selv"))
     except PermissionDenied as exc:
@@ -183,7 +184,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-def keepalive(request: HttpRequest):
+def keepalive(request: HttpRequest) -> HttpResponse:
     """GET: seconds left before the idle logout (not itself activity). POST: the user is still here."""
     if not request.user.is_authenticated:
         return JsonResponse({"remaining": 0, "detail": _("Du er ikke logget inn.")}, status=401)
@@ -193,7 +194,7 @@ def keepalive(request: HttpRequest):
 
 
 @login_required
-def lockouts(request: HttpRequest):
+def lockouts(request: AuthenticatedRequest) -> HttpResponse:
     """The administrator's list of locked usernames in the municipality, each with «Opphev sperring»."""
     if not roles.has_any_role(request.user, (roles.ADMIN,)):
         raise PermissionDenied(_("Bare kommunens administrator ser sperrede brukere."))

@@ -214,7 +214,9 @@ def application_receive_all(
 
 
 @transaction.atomic
-def case_assign(*, acting_user: User, case: Case, owner: User = None, team=None, reason: str = "") -> Case:
+def case_assign(
+    *, acting_user: User, case: Case, owner: User | None = None, team=None, reason: str = ""
+) -> Case:
     """Give the case a new owner and/or team. Moving it to another team is a handoff and needs a reason."""
     _case_worker(acting_user, case)
     case = _locked(case)

@@ -75,7 +75,13 @@ def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date) -> UnitParent:
 
 @transaction.atomic
 def staff_create(
-    *, municipality, first_name: str, last_name: str, profession: str = "", title: str = "", user: User = None
+    *,
+    municipality,
+    first_name: str,
+    last_name: str,
+    profession: str = "",
+    title: str = "",
+    user: User | None = None,
 ) -> Staff:
     staff = Staff(
         municipality=municipality,

@@ -35,6 +35,7 @@ from helhet.casework.services import review_request_create
 from helhet.core.calendar import local_today, long_date
 from helhet.core.locking import save_versioned
 from helhet.core.models import User
+from helhet.organisation.models import Staff, Unit
 from helhet.organisation.selectors import staff_of_unit, unit_ids_for_user
 
 # A joint conversation or trio brings several services around the person; each of them needs to know
@@ -211,8 +212,8 @@ def meeting_action_add(
     meeting: Meeting,
     text: str,
     due_on: datetime.date,
-    owner_unit=None,
-    owner: User = None,
+    owner_unit: Unit | None = None,
+    owner: Staff | None = None,
     kind: str = ActionKind.TASK,
     decision: Decision | None = None,
 ) -> MeetingAction:
