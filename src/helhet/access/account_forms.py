@@ -10,6 +10,7 @@ from helhet.access import roles
 from helhet.access.models import TokenScope
 from helhet.access.services import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from helhet.core.forms import DesignsystemetForm
+from helhet.core.models import Municipality
 from helhet.organisation.models import Staff, Unit
 
 ROLE_CHOICES = [(role, label) for role, label in roles.LABELS.items()]
@@ -54,7 +55,7 @@ class UserCreateForm(DesignsystemetForm):
     )
     reason = _reason()
 
-    def __init__(self, *args: Any, municipality, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = Staff.objects.filter(municipality=municipality, user__isnull=True)
         self.fields["initial_roles"].widget.attrs.pop("class", None)

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from helhet.access import roles
 from helhet.access.activity import stamp_login
-from helhet.core.models import User
+from helhet.core.models import Municipality, User
 
 security_log = logging.getLogger("helhet.security")
 
@@ -137,7 +137,7 @@ def _recent_attempts():
     return AccessAttempt.objects.filter(attempt_time__gte=since)
 
 
-def lockouts_for(*, municipality) -> list[dict]:
+def lockouts_for(*, municipality: Municipality) -> list[dict]:
     """Usernames of the municipality's users that are locked out now, each with the addresses their
     failures came from and which of those addresses are locked too. Two queries: the attempts within
     the cool-off (few by nature) and which of their usernames are the municipality's."""

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from helhet.access import roles
 from helhet.access.models import AccessLog, AccountEvent, ApiToken, RoleGrant
-from helhet.core.models import User
+from helhet.core.models import Municipality, User
 
 
 def access_log_for_person(person) -> QuerySet:
@@ -17,7 +17,7 @@ def access_log_for_person(person) -> QuerySet:
 # --- user administration and API tokens ------------------------------------------------------------
 
 
-def staff_users(municipality, *, query: str = "", status: str = "") -> QuerySet:
+def staff_users(municipality: Municipality, *, query: str = "", status: str = "") -> QuerySet:
     """The municipality's users for the admin's list: searchable by name and username, active or not;
     roles prefetched so a page costs the same few queries however long the list."""
     users = (

@@ -30,6 +30,7 @@ from helhet.access.policy import (
     person_refusal_reason,
 )
 from helhet.core.models import User
+from helhet.organisation.models import Staff, Unit
 
 
 class PersonNotVisible(Exception):
@@ -116,8 +117,8 @@ def responsibility_grant(
     person,
     reason: str,
     valid_from: datetime.date,
-    unit=None,
-    staff=None,
+    unit: Unit | None = None,
+    staff: Staff | None = None,
     valid_to: datetime.date | None = None,
     source: str = "",
     service_area: str = "",

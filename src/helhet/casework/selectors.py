@@ -27,8 +27,9 @@ from helhet.casework.models import (
     Status,
 )
 from helhet.catalogue.selectors import area_label, area_of
-from helhet.core.models import User
+from helhet.core.models import Municipality, User
 from helhet.intake.models import Handoff
+from helhet.people.models import Person
 
 CASE_READERS = roles.CASE_FILE_READERS
 
@@ -364,18 +365,18 @@ def receipt_rows(cases: list[Case]) -> list[ReceiptRow]:
     ]
 
 
-def cases_for_person(person) -> list[Case]:
+def cases_for_person(person: Person) -> list[Case]:
     return list(
         Case.objects.filter(person=person).select_related("team", "owner").order_by("-received_on")[:20]
     )
 
 
-def handoffs_for_person(person) -> int:
+def handoffs_for_person(person: Person) -> int:
     """Every handoff of the person's inquiries and cases: the kasteball measure per citizen."""
     return Handoff.objects.filter(Q(person=person) | Q(case__person=person)).count()
 
 
-def handoff_statistics(municipality) -> dict:
+def handoff_statistics(municipality: Municipality) -> dict:
     """Aggregates for analysts: no person-level data."""
     cases = Case.objects.filter(municipality=municipality)
     per_person = (

@@ -34,16 +34,17 @@ from helhet.casework.models import (
     ReviewView,
     Status,
 )
-from helhet.catalogue.models import FunctionalVariable, LegalRegimeVersion
+from helhet.catalogue.models import FunctionalVariable, LegalRegimeVersion, Service
 from helhet.catalogue.selectors import NoLegalRegime, area_label, regime_version_for
 from helhet.catalogue.thresholds import AssessmentFacts, review_required, suggest_services
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
-from helhet.core.models import User
+from helhet.core.models import Municipality, User
 from helhet.intake.services import application_submit_by_area, handoff_record
 from helhet.organisation.chart import chart_on
-from helhet.organisation.models import ServiceArea
+from helhet.organisation.models import ServiceArea, Unit
 from helhet.organisation.selectors import service_area_of_unit
+from helhet.people.models import Person
 
 CASE_ROLES = (roles.CASE_WORKER,)
 HANDOFF_FLAG = 3
@@ -107,7 +108,7 @@ def _move(case: Case, actor: User, target: str, note: str = "") -> None:
     )
 
 
-def _team_leader_user(team, on: datetime.date):
+def _team_leader_user(team: Unit, on: datetime.date):
     node = chart_on(team.municipality, on).nodes.get(team.pk)
     leader = node.leader if node else None
     return leader.user if leader is not None and leader.user_id else None
@@ -121,7 +122,7 @@ def _area_for(area_route, on: datetime.date) -> str:
     return service_area_of_unit(area_route.route.team.pk, on) or ServiceArea.HEALTH_CARE
 
 
-def _regime_version(service, on: datetime.date):
+def _regime_version(service: Service, on: datetime.date):
     try:
         return regime_version_for(service, on)
     except NoLegalRegime:
@@ -135,7 +136,12 @@ def _regime_version(service, on: datetime.date):
 
 @transaction.atomic
 def application_receive(
-    *, acting_user: User, municipality, person, received_on: datetime.date | None = None, **fields: Any
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    person: Person,
+    received_on: datetime.date | None = None,
+    **fields: Any,
 ) -> Case:
     """Receive an application and open its cases; returns the first case. An application whose wished
     services lie in several service areas opens one linked case per area: application_receive_all returns
@@ -147,7 +153,12 @@ def application_receive(
 
 @transaction.atomic
 def application_receive_all(
-    *, acting_user: User, municipality, person, received_on: datetime.date | None = None, **fields: Any
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    person: Person,
+    received_on: datetime.date | None = None,
+    **fields: Any,
 ) -> list[Case]:
     """Receive an application, route each of its service areas to a team and open one case per area,
     each with a named owner (the team's leader, or the case worker who registers it) and its reason."""
@@ -215,7 +226,7 @@ def application_receive_all(
 
 @transaction.atomic
 def case_assign(
-    *, acting_user: User, case: Case, owner: User | None = None, team=None, reason: str = ""
+    *, acting_user: User, case: Case, owner: User | None = None, team: Unit | None = None, reason: str = ""
 ) -> Case:
     """Give the case a new owner and/or team. Moving it to another team is a handoff and needs a reason."""
     _case_worker(acting_user, case)
@@ -679,7 +690,7 @@ def _clean_decision(decision: Decision) -> None:
 
 @transaction.atomic
 def decision_draft_create(
-    *, acting_user: User, case: Case, service, supersedes: Decision | None = None, **fields: Any
+    *, acting_user: User, case: Case, service: Service, supersedes: Decision | None = None, **fields: Any
 ) -> Decision:
     _case_worker(acting_user, case)
     case = _locked(case)

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from helhet.access import roles
 from helhet.catalogue.models import CareLevel, LegalRegime, LegalRegimeVersion, LifeSituation, Service
 from helhet.catalogue.thresholds import _variables, describe, rules_valid_on
-from helhet.core.models import User
+from helhet.core.models import Municipality, User
 from helhet.organisation.models import Leadership, ServiceArea, Unit, UnitAlias, UnitParent
 from helhet.organisation.selectors import normalise_name, staff_for_user
 
@@ -42,7 +42,7 @@ class ServiceView:
 
 
 def services(
-    municipality, *, on: datetime.date, query: str = "", active_only: bool = True
+    municipality: Municipality, *, on: datetime.date, query: str = "", active_only: bool = True
 ) -> list[ServiceView]:
     found: QuerySet = Service.objects.filter(municipality=municipality)
     if active_only:
@@ -76,11 +76,11 @@ def services(
     return views
 
 
-def care_ladder(municipality) -> list[CareLevel]:
+def care_ladder(municipality: Municipality) -> list[CareLevel]:
     return list(CareLevel.objects.filter(municipality=municipality).order_by("position"))
 
 
-def life_situations(municipality) -> list[LifeSituation]:
+def life_situations(municipality: Municipality) -> list[LifeSituation]:
     return list(LifeSituation.objects.filter(municipality=municipality).order_by("position", "name"))
 
 
@@ -108,7 +108,7 @@ class NoLegalRegime(LookupError):
     pass
 
 
-def regime_version_for(service, on: datetime.date) -> LegalRegimeVersion:
+def regime_version_for(service: Service, on: datetime.date) -> LegalRegimeVersion:
     """The version of the service's legal regime in force on `on`."""
     version = None
     if service.legal_regime_id is not None:
@@ -141,7 +141,7 @@ class ThresholdRights:
     def any(self) -> bool:
         return self.service_wide or bool(self.teams)
 
-    def allows(self, team) -> bool:
+    def allows(self, team: Unit) -> bool:
         return self.service_wide if team is None else any(t.pk == team.pk for t in self.teams)
 
 
@@ -214,7 +214,7 @@ class RegimeView:
     services: list
 
 
-def legal_regimes(municipality, *, on: datetime.date) -> list[RegimeView]:
+def legal_regimes(municipality: Municipality, *, on: datetime.date) -> list[RegimeView]:
     """Each regime with the version in force on `on` and the services decided under it (three queries)."""
     regimes = list(
         LegalRegime.objects.filter(municipality=municipality)

@@ -24,7 +24,7 @@ from helhet.catalogue.selectors import threshold_rights, threshold_teams
 from helhet.catalogue.thresholds import validate_criteria
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
-from helhet.core.models import User
+from helhet.core.models import Municipality, User
 from helhet.organisation.models import Unit
 
 
@@ -46,7 +46,12 @@ def care_level_rename(
 
 @transaction.atomic
 def care_level_add(
-    *, acting_user: User, municipality, name: str, description: str = "", position: int | None = None
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    name: str,
+    description: str = "",
+    position: int | None = None,
 ) -> CareLevel:
     """Add a step; at `position` the steps above move up one, otherwise it goes on top."""
     _editor(acting_user, municipality.pk)
@@ -96,7 +101,7 @@ def threshold_rule_set(
     criteria,
     valid_from: datetime.date,
     plain_text: str = "",
-    team=None,
+    team: Unit | None = None,
 ) -> ThresholdRule:
     """A new version of the service's threshold rule (or of one team's rule for it) from `valid_from`; the
     version in force ends the day before. Who may: see catalogue.selectors.threshold_rights."""
@@ -156,7 +161,7 @@ def functional_variables_ensure() -> None:
 
 
 @transaction.atomic
-def catalogue_install_defaults(*, municipality, on: datetime.date) -> None:
+def catalogue_install_defaults(*, municipality: Municipality, on: datetime.date) -> None:
     """The seven-step ladder and the statutory service list, with threshold rules; units by name where they exist."""
     functional_variables_ensure()
     regimes = legal_regimes_ensure(municipality=municipality)
@@ -236,7 +241,7 @@ REGIME_FIELDS = (
 
 
 @transaction.atomic
-def legal_regimes_ensure(*, municipality) -> dict[str, LegalRegime]:
+def legal_regimes_ensure(*, municipality: Municipality) -> dict[str, LegalRegime]:
     """The default regimes (health and care; social services in NAV) with their first version, and every
     service without a regime linked by its legal basis. Safe to run again: existing data is kept."""
     regimes = {}

@@ -8,7 +8,7 @@ from helhet.access import roles
 from helhet.access.models import AccessLog
 from helhet.access.policy import visible_persons
 from helhet.core.calendar import local_today
-from helhet.core.models import User
+from helhet.core.models import Municipality, User
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit
 from helhet.organisation.selectors import units_for_user
 from helhet.people.models import Person
@@ -63,7 +63,7 @@ def my_units(user: User, on: datetime.date | None = None) -> list[dict]:
     ]
 
 
-def population_overview(municipality, on: datetime.date | None = None) -> dict:
+def population_overview(municipality: Municipality, on: datetime.date | None = None) -> dict:
     """Counts by zone and age group: no person-level data."""
     on = on or local_today()
     persons = Person.objects.filter(municipality=municipality)
@@ -91,7 +91,7 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def municipality_overview(municipality, on: datetime.date | None = None) -> dict:
+def municipality_overview(municipality: Municipality, on: datetime.date | None = None) -> dict:
     on = on or local_today()
     users_by_role = {
         row["groups__name"]: row["count"]

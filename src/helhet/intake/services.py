@@ -14,7 +14,7 @@ from helhet.access.policy import person_access
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
 from helhet.catalogue.models import Service
 from helhet.core.calendar import deadline, local_today, long_date
-from helhet.core.models import User
+from helhet.core.models import Municipality, User
 from helhet.intake.models import (
     Application,
     Handoff,
@@ -25,15 +25,15 @@ from helhet.intake.models import (
     SignedBy,
 )
 from helhet.intake.routing import AreaRoute, routes_by_area
-from helhet.organisation.models import ServiceArea
-from helhet.people.models import Relative, Representation
+from helhet.organisation.models import ServiceArea, Unit
+from helhet.people.models import Person, Relative, Representation
 
 INTAKE_ROLES = (roles.RECEPTION, roles.CASE_WORKER, roles.ADMIN)
 # The service office's own target for answering an application (domain.md §5); beyond it an interim reply.
 ANSWER_TARGET_WEEKS = 4
 
 
-def _may_take_in(user: User, municipality) -> None:
+def _may_take_in(user: User, municipality: Municipality) -> None:
     if user.municipality_id != municipality.pk or not roles.has_any_role(user, INTAKE_ROLES):
         raise PermissionDenied(_("Du har ikke tilgang til å registrere henvendelser i denne kommunen."))
 
@@ -56,7 +56,7 @@ def handoff_record(
     to_unit,
     reason: str,
     from_unit=None,
-    person=None,
+    person: Person | None = None,
     inquiry=None,
     case=None,
     unit_field: str = "to_unit",
@@ -82,10 +82,10 @@ def handoff_record(
 def inquiry_register(
     *,
     acting_user: User,
-    municipality,
+    municipality: Municipality,
     channel: str,
     about: str,
-    person=None,
+    person: Person | None = None,
     contact_name: str = "",
     contact_phone: str = "",
     contact_email: str = "",
@@ -185,7 +185,7 @@ _ADULT_REPRESENTATION = {Representation.POWER_OF_ATTORNEY, Representation.GUARDI
 _CHILD_REPRESENTATION = {Representation.PARENTAL_RESPONSIBILITY, Representation.GUARDIANSHIP}
 
 
-def signer_check(*, person, signed_by: str, representative, on: datetime.date):
+def signer_check(*, person: Person, signed_by: str, representative, on: datetime.date):
     """The representative who signs, or None when the person signs; a Norwegian error on the field otherwise."""
     child = person.age_on(on) < SIGN_ALONE_FROM_AGE
     if signed_by == SignedBy.PERSON:
@@ -235,8 +235,8 @@ def application_submit(**fields: Any) -> Application:
 def application_submit_by_area(
     *,
     acting_user: User,
-    municipality,
-    person,
+    municipality: Municipality,
+    person: Person,
     signed_by: str,
     need: str = "",
     what_matters: str = "",
@@ -364,7 +364,7 @@ def application_consent_withdraw(*, acting_user: User, application: Application)
     return application
 
 
-def representative_candidates(person) -> list[Relative]:
+def representative_candidates(person: Person) -> list[Relative]:
     return list(person.relatives.exclude(representation=""))
 
 
@@ -380,7 +380,13 @@ _KIND_FIELDS = {
 
 @transaction.atomic
 def routing_rule_add(
-    *, acting_user: User, municipality, kind: str, team, position: int | None = None, **fields: Any
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    kind: str,
+    team: Unit,
+    position: int | None = None,
+    **fields: Any,
 ) -> RoutingRule:
     """Add a routing rule at `position` (later rules move down one); rules are tried in order."""
     if acting_user.municipality_id != municipality.pk or not roles.has_any_role(acting_user, ROUTING_EDITORS):

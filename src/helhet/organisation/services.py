@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from helhet.core.models import User
+from helhet.core.models import Municipality, User
 from helhet.organisation.models import (
     CollaborationLink,
     Engagement,
@@ -39,7 +39,7 @@ def _check_unit_valid(unit: Unit, day: datetime.date, field: str) -> None:
 
 @transaction.atomic
 def unit_create(
-    *, municipality, name: str, kind: str, valid_from: datetime.date, parent: Unit | None = None
+    *, municipality: Municipality, name: str, kind: str, valid_from: datetime.date, parent: Unit | None = None
 ) -> Unit:
     unit = Unit(municipality=municipality, name=name.strip(), kind=kind, valid_from=valid_from)
     unit.full_clean()
@@ -76,7 +76,7 @@ def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date) -> UnitParent:
 @transaction.atomic
 def staff_create(
     *,
-    municipality,
+    municipality: Municipality,
     first_name: str,
     last_name: str,
     profession: str = "",
@@ -296,7 +296,7 @@ def units_merge(
 
 
 @transaction.atomic
-def unit_alias_save(*, municipality, alias: str, unit: Unit) -> UnitAlias:
+def unit_alias_save(*, municipality: Municipality, alias: str, unit: Unit) -> UnitAlias:
     if unit.municipality_id != municipality.pk:
         raise ValidationError({"unit": _("Enheten hører til en annen kommune.")})
     alias = alias.strip()
@@ -310,7 +310,11 @@ def unit_alias_save(*, municipality, alias: str, unit: Unit) -> UnitAlias:
 
 @transaction.atomic
 def unit_share(
-    *, unit: Unit, municipality, valid_from: datetime.date, valid_to: datetime.date | None = None
+    *,
+    unit: Unit,
+    municipality: Municipality,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
 ) -> UnitShare:
     """Share an inter-municipal unit (hosted by its own municipality) with a partner municipality."""
     if municipality.pk == unit.municipality_id:

@@ -24,17 +24,19 @@ from helhet.care.models import (
 from helhet.casework.models import Decision, DecisionState
 from helhet.core.calendar import local_today
 from helhet.core.models import User
+from helhet.organisation.models import Staff
 from helhet.organisation.selectors import (
     service_areas_of_units,
     staff_for_user,
     unit_ids_for_staff,
     unit_ids_for_user,
 )
+from helhet.people.models import Person
 
 TRIO_WITHOUT_REFERRAL = 3
 
 
-def trio_without_referral_used(person) -> int:
+def trio_without_referral_used(person: Person) -> int:
     """Trio conversations the family has had or booked without a referral."""
     return (
         Meeting.objects.filter(
@@ -52,7 +54,7 @@ def joint_day_on(unit_id: int, day: datetime.date) -> JointConversationDay | Non
     return JointConversationDay.objects.valid_on(day).filter(unit_id=unit_id, weekday=day.weekday()).first()
 
 
-def joint_days_blocking(staff, day: datetime.date) -> list[JointConversationDay]:
+def joint_days_blocking(staff: Staff, day: datetime.date) -> list[JointConversationDay]:
     """The joint-conversation days that reserve the member of staff's `day` (their units' days)."""
     return list(
         JointConversationDay.objects.valid_on(day)
@@ -62,7 +64,7 @@ def joint_days_blocking(staff, day: datetime.date) -> list[JointConversationDay]
     )
 
 
-def joint_day_blocks(staff, day: datetime.date) -> str:
+def joint_day_blocks(staff: Staff, day: datetime.date) -> str:
     """The unit whose joint-conversation day blocks the member of staff's calendar on `day`, or ''."""
     blocking = joint_days_blocking(staff, day)
     return blocking[0].unit.name if blocking else ""

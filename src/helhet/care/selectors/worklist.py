@@ -27,7 +27,9 @@ from helhet.care.schedule import occurs_on, parse_times, per_week
 from helhet.casework.models import GRANTING, Decision, ScopeUnit
 from helhet.core.calendar import local_today
 from helhet.core.models import User
+from helhet.organisation.models import Unit
 from helhet.organisation.selectors import unit_ids_for_user
+from helhet.people.models import Person
 
 
 @dataclass
@@ -89,7 +91,7 @@ def parse_task_id(task_id: str) -> tuple[int, datetime.date, datetime.time]:
 
 
 def worklist(
-    user: User, *, unit, day: datetime.date, shift: str, channel: str = "web", only_staff=None
+    user: User, *, unit: Unit, day: datetime.date, shift: str, channel: str = "web", only_staff=None
 ) -> list[Visit]:
     """Every task of the unit's plans on `day` in `shift`, grouped by visit, ordered by time and address (or only
     the visits given to `only_staff`). Only what the task needs of each person is shown, and the list is
@@ -159,7 +161,7 @@ def worklist(
     return ordered
 
 
-def _add_the_day(visits: list[Visit], *, user: User, unit, day: datetime.date, shift: str) -> None:
+def _add_the_day(visits: list[Visit], *, user: User, unit: Unit, day: datetime.date, shift: str) -> None:
     """Who makes each visit, the person's appointments that day and open messages about the person."""
     by_person = {visit.person.pk: visit for visit in visits}
     for assignment in VisitAssignment.objects.filter(
@@ -175,7 +177,7 @@ def _add_the_day(visits: list[Visit], *, user: User, unit, day: datetime.date, s
         by_person[message.person_id].messages.append(message)
 
 
-def open_messages(unit, day: datetime.date, *, reader=None):
+def open_messages(unit: Unit, day: datetime.date, *, reader=None):
     """The unit's message book as it stands on `day`: messages due that day or later, and undated ones from the
     last week; with a `reader`, each message says whether that user has signed it (`read`)."""
     week_ago = timezone.make_aware(
@@ -197,7 +199,9 @@ def open_messages(unit, day: datetime.date, *, reader=None):
     return messages
 
 
-def message_book(user: User, unit, day: datetime.date, *, limit: int, channel: str = "web") -> list[Message]:
+def message_book(
+    user: User, unit: Unit, day: datetime.date, *, limit: int, channel: str = "web"
+) -> list[Message]:
     """The unit's open messages for its staff, page and API alike; each person a message is about is logged."""
     require_works_in(user, unit.pk, on=day)
     book = list(open_messages(unit, day, reader=user).prefetch_related("reads__user")[:limit])
@@ -212,7 +216,7 @@ def message_book(user: User, unit, day: datetime.date, *, limit: int, channel: s
     return book
 
 
-def not_done(unit, day: datetime.date) -> list[TaskRecord]:
+def not_done(unit: Unit, day: datetime.date) -> list[TaskRecord]:
     return list(
         TaskRecord.objects.filter(measure__plan__unit=unit, day=day, status=TaskStatus.NOT_DONE)
         .select_related("measure__plan__person", "recorded_by")
@@ -230,7 +234,7 @@ class DecisionPlan:
     goals: list = field(default_factory=list)
 
 
-def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[DecisionPlan]]:
+def plan_overview(*, person: Person, unit: Unit, today: datetime.date) -> tuple[object, list[DecisionPlan]]:
     """The unit's plan for the person: each decision it delivers with granted, planned and delivered this week."""
     plan = GoalPlan.objects.filter(person=person, unit=unit).prefetch_related("goals").first()
     decisions = list(
@@ -264,7 +268,7 @@ def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[D
     ]
 
 
-def _planned(decision, measures) -> Decimal:
+def _planned(decision: Decision, measures) -> Decimal:
     """What the measures schedule a week, in the decision's unit: visits, or hours."""
     hours = decision.scope_unit == ScopeUnit.HOURS_PER_WEEK
     return sum(
@@ -273,7 +277,7 @@ def _planned(decision, measures) -> Decimal:
 
 
 def planned_per_week(
-    decision, *, start: datetime.date | None = None, end: datetime.date | None = None
+    decision: Decision, *, start: datetime.date | None = None, end: datetime.date | None = None
 ) -> Decimal:
     """Visits per week, or hours per week, that the plans schedule for the decision: the measures running on
     some day from `start` (today) to `end` (open), so an ended measure makes room for its successor."""
@@ -326,7 +330,7 @@ def _week(decisions, monday: datetime.date) -> Week:
     return week
 
 
-def delivered_per_week(decision, monday: datetime.date) -> dict:
+def delivered_per_week(decision: Decision, monday: datetime.date) -> dict:
     """Granted against planned and delivered in one week, as the documentation shows it."""
     week = _week([decision], monday)
     return {
@@ -345,7 +349,7 @@ class DeliveryRow:
     not_done: int
 
 
-def delivery_report(unit, monday: datetime.date) -> list[DeliveryRow]:
+def delivery_report(unit: Unit, monday: datetime.date) -> list[DeliveryRow]:
     """Every active grant the unit delivers: granted, planned and delivered in the week, in a fixed number of
     queries, for the leader and the service office to see where help was not given."""
     sunday = monday + datetime.timedelta(days=6)
@@ -379,7 +383,7 @@ def delivery_report(unit, monday: datetime.date) -> list[DeliveryRow]:
 
 
 def delivery_report_for(
-    user: User, unit, monday: datetime.date, *, channel: str = "web"
+    user: User, unit: Unit, monday: datetime.date, *, channel: str = "web"
 ) -> list[DeliveryRow]:
     """The delivery report as its readers get it: staff of the unit only, each person shown access-logged."""
     require_works_in(user, unit.pk)

@@ -10,17 +10,20 @@ from helhet.access.policy import person_access
 from helhet.access.services import responsibility_end, responsibility_grant
 from helhet.care.models import IndividualPlan, IndividualPlanGoal
 from helhet.care.selectors import require_member
+from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
 from helhet.core.models import User
+from helhet.organisation.models import Staff
 from helhet.organisation.selectors import staff_of_unit
+from helhet.people.models import Person
 
 
 @transaction.atomic
 def coordinator_appoint(
     *,
     acting_user: User,
-    person,
+    person: Person,
     coordinating_unit,
     coordinator,
     child_coordinator=None,
@@ -95,7 +98,7 @@ def _require_coordinating(user: User, plan: IndividualPlan, *, open_plan: bool =
 
 @transaction.atomic
 def individual_plan_goal_add(
-    *, acting_user: User, plan: IndividualPlan, text: str, service=None
+    *, acting_user: User, plan: IndividualPlan, text: str, service: Service | None = None
 ) -> IndividualPlanGoal:
     _require_coordinating(acting_user, plan)
     if plan.plan_declined:
@@ -108,7 +111,7 @@ def individual_plan_goal_add(
 
 
 @transaction.atomic
-def individual_plan_group_add(*, acting_user: User, plan: IndividualPlan, staff) -> IndividualPlan:
+def individual_plan_group_add(*, acting_user: User, plan: IndividualPlan, staff: Staff) -> IndividualPlan:
     """Add a member of staff from a unit the person has consented to (or the coordinating unit) to the
     responsibility group; members may open the plan."""
     _require_coordinating(acting_user, plan)

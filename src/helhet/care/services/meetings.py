@@ -37,13 +37,14 @@ from helhet.core.locking import save_versioned
 from helhet.core.models import User
 from helhet.organisation.models import Staff, Unit
 from helhet.organisation.selectors import staff_of_unit, unit_ids_for_user
+from helhet.people.models import Person
 
 # A joint conversation or trio brings several services around the person; each of them needs to know
 # the person from the booking until a month after the meeting.
 FOLLOW_UP_DAYS = 30
 
 
-def _clean_participants(units, staff, day: datetime.date) -> dict:
+def _clean_participants(units, staff: Staff, day: datetime.date) -> dict:
     chosen = {}
     for unit in units:
         chosen[unit.pk] = (unit, None)
@@ -83,7 +84,7 @@ def _refuse_blocked_staff(participants: dict, *, kind: str, organiser, day: date
 def meeting_schedule(
     *,
     acting_user: User,
-    person,
+    person: Person,
     kind: str,
     starts_at: datetime.datetime,
     organiser,
@@ -277,7 +278,7 @@ def action_done(*, acting_user: User, action: MeetingAction) -> MeetingAction:
 def joint_day_reserve(
     *,
     acting_user: User,
-    unit,
+    unit: Unit,
     weekday: int,
     starts: datetime.time,
     ends: datetime.time,
@@ -317,7 +318,7 @@ def joint_slot_book(
     joint_day: JointConversationDay,
     day: datetime.date,
     time: datetime.time,
-    person,
+    person: Person,
     units,
     staff=(),
     relatives=(),

@@ -15,6 +15,8 @@ from helhet.care.selectors import planned_per_week, require_works_in
 from helhet.casework.models import GRANTING, Decision, DecisionState, ScopeUnit
 from helhet.core.calendar import local_today
 from helhet.core.models import User
+from helhet.organisation.models import Unit
+from helhet.people.models import Person
 
 
 def _number(value) -> str:
@@ -23,7 +25,7 @@ def _number(value) -> str:
 
 
 @transaction.atomic
-def plan_for(*, acting_user: User, person, unit) -> GoalPlan:
+def plan_for(*, acting_user: User, person: Person, unit: Unit) -> GoalPlan:
     """The person's plan in the unit, created the first time the unit plans for a decision it delivers."""
     require_works_in(acting_user, unit.pk)
     if not person_access(acting_user, person):

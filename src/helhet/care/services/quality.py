@@ -21,6 +21,8 @@ from helhet.care.models import (
 from helhet.care.selectors import require_leader, require_works_in
 from helhet.core.locking import save_versioned
 from helhet.core.models import User
+from helhet.organisation.models import Unit
+from helhet.people.models import Person
 
 
 def _clean_steps(steps) -> list[str]:
@@ -50,7 +52,7 @@ def _version(
 
 @transaction.atomic
 def procedure_create(
-    *, acting_user: User, unit, title: str, text: str, steps, valid_from: datetime.date
+    *, acting_user: User, unit: Unit, title: str, text: str, steps, valid_from: datetime.date
 ) -> Procedure:
     """A new procedure in the unit's library, approved by its leader."""
     require_leader(acting_user, unit.pk)
@@ -77,12 +79,12 @@ def procedure_revise(
 def deviation_report(
     *,
     acting_user: User,
-    unit,
+    unit: Unit,
     kind: str,
     severity: str,
     what: str,
     happened_at: datetime.datetime | None = None,
-    person=None,
+    person: Person | None = None,
     measure: Measure | None = None,
     task_day: datetime.date | None = None,
     immediate_action: str = "",
