@@ -13,8 +13,8 @@ from helhet.core.models import Municipality
 from helhet.organisation.models import ServiceArea
 
 
-class ResponsibilityQuerySet(models.QuerySet):
-    def active_on(self, day: datetime.date):
+class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
+    def active_on(self, day: datetime.date) -> "ResponsibilityQuerySet":
         return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
@@ -145,8 +145,8 @@ class TokenScope(models.TextChoices):
     READ_WRITE = "read_write", _("Lesing og skriving")
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def usable_at(self, moment: datetime.datetime):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable_at(self, moment: datetime.datetime) -> "ApiTokenQuerySet":
         """Tokens that still open the API: not revoked, not expired, of an active user."""
         return self.filter(revoked_at__isnull=True, expires_at__gt=moment, user__is_active=True)
 
@@ -207,8 +207,8 @@ class ApiToken(models.Model):
         return self.scope == TokenScope.READ
 
 
-class RoleGrantQuerySet(models.QuerySet):
-    def in_force_on(self, day: datetime.date):
+class RoleGrantQuerySet(models.QuerySet["RoleGrant"]):
+    def in_force_on(self, day: datetime.date) -> "RoleGrantQuerySet":
         return self.filter(
             Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day), withdrawn=False
         )

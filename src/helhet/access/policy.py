@@ -15,17 +15,24 @@ A case worker who works in no unit with a service area sees no case files.
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helhet.access import roles
 from helhet.access.models import Ground, Responsibility
+from helhet.access.records import CaseRecord, PersonRecord
 from helhet.core.calendar import local_today
 from helhet.core.models import User
 from helhet.organisation.models import Engagement, Leadership, ServiceArea, Unit, UnitParent
 from helhet.organisation.selectors import staff_for_user, unit_ids_for_user
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+_M = TypeVar("_M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ _MUNICIPALITY_WIDE_REASONS = {
     roles.ADMIN: gettext_lazy("Kommunal administrator: forvaltning av personregisteret"),
 }
 # What a case worker is, said truly for each service area (a NAV case worker is not at the service office).
-CASE_WORKER_IN_AREA = {
+CASE_WORKER_IN_AREA: "dict[str, StrPromise]" = {
     ServiceArea.HEALTH_CARE: gettext_lazy("Saksbehandler i helse og omsorg (tjenestekontoret)"),
     ServiceArea.SOCIAL: gettext_lazy("Saksbehandler i NAV (sosiale tjenester)"),
 }
@@ -87,7 +94,7 @@ def case_areas(user: User) -> frozenset[str]:
     cached = getattr(user, "_helhet_areas", None)
     if cached is None:
         cached = _service_areas_of(user, local_today())
-        user._helhet_areas = cached
+        setattr(user, "_helhet_areas", cached)  # noqa: B010  # a per-object cache, not a model field
     return cached
 
 
@@ -115,7 +122,7 @@ def _responsibility_filter(user: User, on: datetime.date) -> Q | None:
     return holder if holder else None
 
 
-def person_access(user: User, person, *, on: datetime.date | None = None) -> AccessDecision:
+def person_access(user: User, person: PersonRecord, *, on: datetime.date | None = None) -> AccessDecision:
     """Whether `user` may see `person` (a Person or anything with pk and municipality_id)."""
     held = roles.roles_of(user)
     if not held or user.municipality_id is None or user.municipality_id != person.municipality_id:
@@ -149,7 +156,7 @@ def person_access(user: User, person, *, on: datetime.date | None = None) -> Acc
     )
 
 
-def person_refusal_reason(user: User, person) -> str:
+def person_refusal_reason(user: User, person: PersonRecord) -> str:
     """Why `person_access` refused `user` the person, said for the person's access log."""
     held = roles.roles_of(user)
     if not held:
@@ -161,7 +168,7 @@ def person_refusal_reason(user: User, person) -> str:
     return _("Avvist: verken brukeren eller enheten har ansvar for personen (tjenstlig behov)")
 
 
-def case_refusal_reason(user: User, case) -> str:
+def case_refusal_reason(user: User, case: CaseRecord) -> str:
     """Why `case_access` refused `user` the files of `case`, said for the person's access log."""
     if user.municipality_id != case.municipality_id:
         return _("Avvist: saken hører til en annen kommune")
@@ -192,7 +199,9 @@ def _ground_reason(responsibility: Responsibility) -> str:
     return reason
 
 
-def _ground_for(user: User, case, areas: frozenset[str], on: datetime.date) -> Responsibility | None:
+def _ground_for(
+    user: User, case: CaseRecord, areas: frozenset[str], on: datetime.date
+) -> Responsibility | None:
     """The first active responsibility with a ground for the case's person held by the user, their units or
     their service areas. A consent on an application covers that application's cases only."""
     holder = _responsibility_filter(user, on) or Q()
@@ -216,7 +225,7 @@ def _ground_for(user: User, case, areas: frozenset[str], on: datetime.date) -> R
     return None
 
 
-def case_access(user: User, case, *, on: datetime.date | None = None) -> CaseAccess:
+def case_access(user: User, case: CaseRecord, *, on: datetime.date | None = None) -> CaseAccess:
     """Whether `user` may read the files of `case` (anything with municipality_id, person_id, application_id
     and service_area), with the true reason; `may_work` only in the user's own service area."""
     if (
@@ -239,7 +248,7 @@ def may_search_register(user: User) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.MUNICIPALITY_WIDE)
 
 
-def visible_persons(user: User, persons: QuerySet, *, on: datetime.date | None = None) -> QuerySet:
+def visible_persons(user: User, persons: QuerySet[_M], *, on: datetime.date | None = None) -> QuerySet[_M]:
     """Narrow a Person queryset to those the user may see."""
     held = roles.roles_of(user)
     if user.municipality_id is None or not held:

@@ -54,7 +54,7 @@ def roles_of(user: User) -> frozenset[str]:
     cached = getattr(user, "_helhet_roles", None)
     if cached is None:
         cached = frozenset(user.groups.filter(name__in=ALL).values_list("name", flat=True))
-        user._helhet_roles = cached
+        setattr(user, "_helhet_roles", cached)  # noqa: B010  # a per-object cache, not a model field
     return cached
 
 

@@ -1,15 +1,16 @@
 """Reads of the access layer."""
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch, Q, QuerySet
 
 from helhet.access import roles
 from helhet.access.models import AccessLog, AccountEvent, ApiToken, RoleGrant
+from helhet.access.records import PersonRecord
 from helhet.core.models import Municipality, User
+from helhet.organisation.models import Engagement
 
 
-def access_log_for_person(person) -> QuerySet:
+def access_log_for_person(person: PersonRecord) -> QuerySet[AccessLog]:
     """The person's access log, newest first, with who read (caller has already authorised)."""
     return AccessLog.objects.filter(person_id=person.pk).select_related("user").order_by("-at", "-pk")
 
@@ -17,12 +18,11 @@ def access_log_for_person(person) -> QuerySet:
 # --- user administration and API tokens ------------------------------------------------------------
 
 
-def staff_users(municipality: Municipality, *, query: str = "", status: str = "") -> QuerySet:
+def staff_users(municipality: Municipality, *, query: str = "", status: str = "") -> QuerySet[User]:
     """The municipality's users for the admin's list: searchable by name and username, active or not;
     roles prefetched so a page costs the same few queries however long the list."""
     users = (
-        get_user_model()
-        .objects.filter(municipality=municipality)
+        User.objects.filter(municipality=municipality)
         .prefetch_related(Prefetch("groups", queryset=Group.objects.filter(name__in=roles.ALL).only("name")))
         .order_by("last_name", "first_name", "pk")
     )
@@ -61,9 +61,7 @@ def roles_without_grant(user: User) -> list[str]:
     return [role for role in roles.ALL if role in roles.roles_of(user) and role not in granted]
 
 
-def engagements_of(user: User) -> list:
-    from helhet.organisation.models import Engagement
-
+def engagements_of(user: User) -> list[Engagement]:
     return list(
         Engagement.objects.filter(staff__user=user).select_related("unit").order_by("-valid_from", "-pk")
     )

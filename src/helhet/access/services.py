@@ -29,6 +29,7 @@ from helhet.access.policy import (
     person_access,
     person_refusal_reason,
 )
+from helhet.access.records import CaseRecord, PersonRecord
 from helhet.core.models import User
 from helhet.organisation.models import Staff, Unit
 
@@ -38,7 +39,7 @@ class PersonNotVisible(Exception):
 
 
 def access_log_write(
-    *, user: User, person, action: str, what: str, reason: str, channel: str = "web"
+    *, user: User, person: PersonRecord, action: str, what: str, reason: str, channel: str = "web"
 ) -> AccessLog:
     return AccessLog.objects.create(
         municipality_id=person.municipality_id,
@@ -52,7 +53,7 @@ def access_log_write(
 
 
 def access_log_write_many(
-    *, user: User, persons: Iterable, what: str, reason: str, channel: str = "web"
+    *, user: User, persons: Iterable[PersonRecord], what: str, reason: str, channel: str = "web"
 ) -> None:
     """One row per person shown in a search result, in a single insert."""
     AccessLog.objects.bulk_create(
@@ -71,7 +72,9 @@ def access_log_write_many(
     )
 
 
-def authorize_person_read(user: User, person, *, what: str, channel: str = "web") -> AccessDecision:
+def authorize_person_read(
+    user: User, person: PersonRecord, *, what: str, channel: str = "web"
+) -> AccessDecision:
     """Check need-to-know for reading `person` and log the read; raise PersonNotVisible if denied."""
     from helhet.access import shown
 
@@ -88,7 +91,7 @@ def authorize_person_read(user: User, person, *, what: str, channel: str = "web"
     return decision
 
 
-def authorize_case_read(user: User, case, *, what: str, channel: str = "web") -> CaseAccess:
+def authorize_case_read(user: User, case: CaseRecord, *, what: str, channel: str = "web") -> CaseAccess:
     """Check that `user` may read the case files of `case` (its service area, or a recorded ground) and log
     the read with the true reason; raise PersonNotVisible if not, so the case's existence stays hidden."""
     from helhet.access import shown
@@ -114,7 +117,7 @@ def authorize_case_read(user: User, case, *, what: str, channel: str = "web") ->
 @transaction.atomic
 def responsibility_grant(
     *,
-    person,
+    person: PersonRecord,
     reason: str,
     valid_from: datetime.date,
     unit: Unit | None = None,
@@ -129,7 +132,7 @@ def responsibility_grant(
     another service area, and the access log then names that ground as the reason."""
     responsibility = Responsibility(
         municipality_id=person.municipality_id,
-        person=person,
+        person=person,  # type: ignore[misc]  # the model names Person by string; access may not import it
         unit=unit,
         staff=staff,
         service_area=service_area,
@@ -160,7 +163,9 @@ TOKEN_DEFAULT_DAYS = 90
 TOKEN_MAX_DAYS = 365
 
 
-def account_event_write(*, user: User, actor: User, kind: str, reason: str, detail: str = "") -> AccountEvent:
+def account_event_write(
+    *, user: User, actor: User | None, kind: str, reason: str, detail: str = ""
+) -> AccountEvent:
     """One row on the user's account history: what changed, who did it and why."""
     return AccountEvent.objects.create(
         municipality_id=user.municipality_id,
@@ -198,7 +203,7 @@ def api_token_create(
     command line (`helhet token create`), run by whoever operates the server: no acting user is recorded.
     """
     actor = None if by_operator else (actor or user)
-    if not by_operator and not may_manage_tokens_of(actor, user):
+    if not by_operator and (actor is None or not may_manage_tokens_of(actor, user)):
         raise PermissionDenied(_("Du kan bare lage API-nøkler for deg selv."))
     if not user.is_active or user.municipality_id is None:
         raise ValidationError({"user": _("Brukeren er ikke aktiv og kan ikke få API-nøkler.")})
@@ -224,7 +229,7 @@ def api_token_create(
     )
     if by_operator:
         why = _("Laget med kommandoen helhet token")
-    elif actor.pk == user.pk:
+    elif actor is not None and actor.pk == user.pk:
         why = _("Laget av brukeren selv")
     else:
         why = _("Laget av administrator")
@@ -240,7 +245,7 @@ def api_token_create(
 
 @transaction.atomic
 def api_token_revoke(
-    *, token: ApiToken, actor: User, reason: str = "", by_operator: bool = False
+    *, token: ApiToken, actor: User | None, reason: str = "", by_operator: bool = False
 ) -> ApiToken:
     """Revoke the token for good. The owner may revoke their own; the admin any in the municipality, and the
     operator any from the command line (both then with a reason, since it is someone else's)."""
@@ -248,7 +253,7 @@ def api_token_revoke(
     owner = token.user
     if by_operator:
         actor = None
-    elif not may_manage_tokens_of(actor, owner):
+    elif actor is None or not may_manage_tokens_of(actor, owner):
         raise PermissionDenied(_("Du kan ikke trekke tilbake andres API-nøkler."))
     reason = (reason or "").strip()[:200]
     if (actor is None or actor.pk != owner.pk) and not reason:
@@ -268,7 +273,7 @@ def api_token_revoke(
     return token
 
 
-def api_tokens_revoke_all(*, user: User, actor: User) -> int:
+def api_tokens_revoke_all(*, user: User, actor: User | None) -> int:
     """Revoke every token the user still has (used when the user is deactivated); the count revoked."""
     now = timezone.now()
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
@@ -287,14 +292,14 @@ def token_for_raw(raw: str) -> ApiToken | None:
     return token
 
 
-def user_for_token(raw: str):
+def user_for_token(raw: str) -> User | None:
     """The active user the token belongs to, or None (revoked, expired, unknown)."""
     token = token_for_raw(raw)
     return None if token is None else token.user
 
 
 @transaction.atomic
-def oidc_identity_link(*, user: User, issuer: str, subject: str):
+def oidc_identity_link(*, user: User, issuer: str, subject: str) -> OidcIdentity:
     """Bind the identity provider's subject to `user` (the first single sign-on); later logins match on it.
 
     A user already bound keeps the subject they have: the caller matched them by subject, or they are
