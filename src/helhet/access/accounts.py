@@ -9,6 +9,7 @@ A role a user holds only as a group, from before grants were kept, is left alone
 """
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -104,15 +105,15 @@ def user_create(
     email: str,
     staff: Staff | None = None,
     initial_roles: tuple[str, ...] | list[str] = (),
-):
+) -> User:
     """Create a staff user in the actor's municipality, linked to `staff` or to a new staff record.
 
     The user has no password: the admin hands over the one-time link (password_setup_path), so no one but
     the user ever knows the password. Roles in `initial_roles` are given from today.
     """
-    User = get_user_model()
     municipality = actor.municipality if actor is not None else None
     _require_admin(actor, actor)
+    assert municipality is not None  # an admin belongs to a municipality (_require_admin)
     reason = _require_reason(reason)
     username = (username or "").strip()
     first_name, last_name, email = (
@@ -197,7 +198,7 @@ def user_password_link(*, user: User, actor: User, reason: str) -> str:
 
 
 @transaction.atomic
-def user_deactivate(*, user: User, actor: User, reason: str):
+def user_deactivate(*, user: User, actor: User, reason: str) -> User:
     """The user can no longer log in, is logged out everywhere, and all their API tokens die for good."""
     _require_admin(actor, user)
     reason = _require_reason(reason)
@@ -260,7 +261,7 @@ def _sync_role(user: User, role: str, day: datetime.date) -> bool | None:
 
 
 def _other_active_admin_exists(actor: User) -> bool:
-    User = get_user_model()
+    assert actor.municipality_id is not None  # only asked for an admin, who belongs to a municipality
     return (
         User.objects.filter(municipality_id=actor.municipality_id, is_active=True, groups__name=roles.ADMIN)
         .exclude(pk=actor.pk)
@@ -309,6 +310,7 @@ def role_grant_give(
                 % {"role": roles.LABELS[role]}
             }
         )
+    assert user.municipality_id is not None  # the admin's own municipality (_require_admin)
     grant = RoleGrant.objects.create(
         municipality_id=user.municipality_id,
         user=user,
@@ -390,6 +392,7 @@ def role_end(*, user: User, role: str, actor: User, reason: str, valid_to: datet
             raise ValidationError(
                 {"role": _("Brukeren har ikke rollen %(role)s.") % {"role": roles.LABELS[role]}}
             )
+        assert user.municipality_id is not None  # the admin's own municipality (_require_admin)
         joined = datetime.datetime.fromtimestamp(user.date_joined.timestamp(), tz=datetime.UTC).date()
         open_grants = [
             RoleGrant.objects.create(
@@ -406,11 +409,10 @@ def role_end(*, user: User, role: str, actor: User, reason: str, valid_to: datet
 
 
 @transaction.atomic
-def role_grants_apply(*, on: datetime.date | None = None) -> list[tuple[object, str, bool]]:
+def role_grants_apply(*, on: datetime.date | None = None) -> list[tuple[User, str, bool]]:
     """Bring every granted role's group in step with the grants covering `on` (today): starts and ends that
     fall due. Idempotent: a second run changes nothing. Returns (user, role, added) for each change."""
     day = on or local_today()
-    User = get_user_model()
     pairs = set(RoleGrant.objects.values_list("user_id", "role").distinct())
     wanted = set(RoleGrant.objects.in_force_on(day).values_list("user_id", "role").distinct())
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in {role for _user, role in pairs}}
@@ -426,7 +428,7 @@ def role_grants_apply(*, on: datetime.date | None = None) -> list[tuple[object, 
     for user_id, role in to_remove:
         Membership.objects.filter(user_id=user_id, group_id=groups[role].pk).delete()
     users = User.objects.in_bulk({user for user, _role in to_add | to_remove})
-    changes = []
+    changes: list[tuple[User, str, bool]] = []
     for user_id, role in sorted(to_add | to_remove):
         added = (user_id, role) in to_add
         account_event_write(
@@ -448,6 +450,7 @@ def _staff_of(user: User) -> Staff:
     try:
         return user.staff
     except Staff.DoesNotExist:
+        assert user.municipality is not None  # a user the admin manages belongs to a municipality
         return organisation.staff_create(
             municipality=user.municipality,
             first_name=user.first_name or user.username,
@@ -463,7 +466,7 @@ def user_engagement_add(
     actor: User,
     reason: str,
     unit: Unit,
-    fte,
+    fte: Decimal | float | str,
     valid_from: datetime.date,
     valid_to: datetime.date | None = None,
     role: str = "",

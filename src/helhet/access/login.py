@@ -19,8 +19,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -60,7 +61,13 @@ def client_ip(request: HttpRequest) -> str | None:
         return remote
 
 
-def client_str(username, ip_address, user_agent, path_info, request: HttpRequest) -> str:
+def client_str(
+    username: str | None,
+    ip_address: str | None,
+    user_agent: str | None,
+    path_info: str | None,
+    request: HttpRequest,
+) -> str:
     """How django-axes names a client in its own log lines: hashes only."""
     return f"{{user: {pseudonym(username)}, address: {pseudonym(ip_address)}}}"
 
@@ -69,7 +76,11 @@ def cooloff_minutes() -> int:
     return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
 
 
-def lockout_response(request: HttpRequest, original_response=None, credentials=None):
+def lockout_response(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """The login page with the Norwegian lockout message (status 429), in place of axes' English text."""
     return render(
         request,
@@ -81,7 +92,7 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
 
 def is_locked(request: HttpRequest, username: str) -> bool:
     """Whether this username or this client address is locked out now."""
-    return AxesProxyHandler.is_locked(request, {"username": username})
+    return bool(AxesProxyHandler.is_locked(request, {"username": username}))
 
 
 def count_failure(request: HttpRequest, username: str, *, what: str) -> bool:
@@ -92,7 +103,9 @@ def count_failure(request: HttpRequest, username: str, *, what: str) -> bool:
 
 
 @receiver(user_login_failed)
-def log_failed_login(sender, credentials, request: HttpRequest | None = None, **kwargs: Any) -> None:
+def log_failed_login(
+    sender: object, credentials: dict[str, Any] | None, request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     credentials = credentials or {}
     if "username" not in credentials:
         return  # a single sign-on callback that matched no user: helhet.access.sso logs it with its reason
@@ -106,13 +119,17 @@ def log_failed_login(sender, credentials, request: HttpRequest | None = None, **
 
 @receiver(user_locked_out)
 def log_lockout(
-    sender, request: HttpRequest | None = None, username=None, ip_address=None, **kwargs: Any
+    sender: object,
+    request: HttpRequest | None = None,
+    username: str | None = None,
+    ip_address: str | None = None,
+    **kwargs: Any,
 ) -> None:
     security_log.warning("login locked out user=%s address=%s", pseudonym(username), pseudonym(ip_address))
 
 
 @receiver(user_logged_in)
-def log_login(sender, request: HttpRequest, user: User, **kwargs: Any) -> None:
+def log_login(sender: object, request: HttpRequest, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         stamp_login(request.session)
     address = client_ip(request) if request is not None else None
@@ -120,7 +137,7 @@ def log_login(sender, request: HttpRequest, user: User, **kwargs: Any) -> None:
 
 
 @receiver(user_logged_out)
-def log_logout(sender, request: HttpRequest, user: User, **kwargs: Any) -> None:
+def log_logout(sender: object, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         security_log.info("logout user=%s", pseudonym(user.get_username()))
 
@@ -132,12 +149,13 @@ def failure_limit() -> int:
     return int(settings.AXES_FAILURE_LIMIT)
 
 
-def _recent_attempts():
+def _recent_attempts() -> QuerySet[AccessAttempt]:
     since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return AccessAttempt.objects.filter(attempt_time__gte=since)
+    attempts: QuerySet[AccessAttempt] = AccessAttempt.objects.filter(attempt_time__gte=since)
+    return attempts
 
 
-def lockouts_for(*, municipality: Municipality) -> list[dict]:
+def lockouts_for(*, municipality: Municipality) -> list[dict[str, Any]]:
     """Usernames of the municipality's users that are locked out now, each with the addresses their
     failures came from and which of those addresses are locked too. Two queries: the attempts within
     the cool-off (few by nature) and which of their usernames are the municipality's."""
@@ -154,7 +172,7 @@ def lockouts_for(*, municipality: Municipality) -> list[dict]:
         ).values_list("username", flat=True)
     )
     limit = failure_limit()
-    rows: dict[str, dict] = {}
+    rows: dict[str, dict[str, Any]] = {}
     for username, address, failures, at in attempts:
         if username not in ours:
             continue
@@ -163,7 +181,7 @@ def lockouts_for(*, municipality: Municipality) -> list[dict]:
         row["last"] = max(row["last"], at)
         if address:
             row["addresses"].add(address)
-    result = []
+    result: list[dict[str, Any]] = []
     for username in sorted(rows):
         row = rows[username]
         row["addresses"] = sorted(row["addresses"])
@@ -185,4 +203,4 @@ def lockout_lift(*, actor: User, username: str) -> int:
     if not removed:
         raise ValidationError(_("Brukeren er ikke sperret."))
     security_log.info("lockout lifted user=%s by=%s", pseudonym(username), actor.pk)
-    return removed
+    return int(removed)

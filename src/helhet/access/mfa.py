@@ -16,8 +16,10 @@ import segno
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -41,19 +43,21 @@ def required_for(user: User) -> bool:
     return roles.has_any_role(user, settings.HELHET_MFA_REQUIRED_ROLES)
 
 
-def confirmed_devices(user: User):
-    return TOTPDevice.objects.filter(user=user, confirmed=True)
+def confirmed_devices(user: User) -> QuerySet[TOTPDevice]:
+    devices: QuerySet[TOTPDevice] = TOTPDevice.objects.filter(user=user, confirmed=True)
+    return devices
 
 
 def has_device(user: User) -> bool:
     return confirmed_devices(user).exists()
 
 
-def pending(session) -> str | None:
-    return session.get(PENDING_SESSION_KEY)
+def pending(session: SessionBase) -> str | None:
+    value: str | None = session.get(PENDING_SESSION_KEY)
+    return value
 
 
-def mark_verified(session, device=None) -> None:
+def mark_verified(session: SessionBase, device: TOTPDevice | None = None) -> None:
     """The session has passed the second factor (or needed none)."""
     session.pop(PENDING_SESSION_KEY, None)
     if device is not None:
@@ -61,7 +65,7 @@ def mark_verified(session, device=None) -> None:
 
 
 @receiver(user_logged_in)
-def second_factor_after_password(sender, request: HttpRequest, user: User, **kwargs: Any) -> None:
+def second_factor_after_password(sender: object, request: HttpRequest, user: User, **kwargs: Any) -> None:
     """A password login by a user with a device, or of a role that requires one, is left pending."""
     if request is None or not hasattr(request, "session"):
         return
@@ -73,7 +77,7 @@ def second_factor_after_password(sender, request: HttpRequest, user: User, **kwa
         request.session[PENDING_SESSION_KEY] = ENROL
 
 
-def opt_in(session) -> None:
+def opt_in(session: SessionBase) -> None:
     """A user whose role does not require it sets up a second factor from their profile."""
     session[PENDING_SESSION_KEY] = ENROL
 
@@ -183,4 +187,4 @@ def mfa_reset(*, user: User, actor: User, reason: str) -> int:
     security_log.info(
         "second factor reset user=%s by=%s devices=%s", pseudonym(user.get_username()), actor.pk, removed
     )
-    return removed
+    return int(removed)

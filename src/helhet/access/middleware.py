@@ -19,13 +19,14 @@ from helhet.access.activity import (
     idle_timeout_seconds,
     touch,
 )
+from helhet.core.http import GetResponse
 
 
 def _is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/")
 
 
-def _away_to(request: HttpRequest, url: str):
+def _away_to(request: HttpRequest, url: str) -> HttpResponse:
     """A redirect that also works for htmx requests (they follow HX-Redirect instead of a 302)."""
     if request.headers.get("HX-Request"):
         response = HttpResponse(status=204)
@@ -45,10 +46,10 @@ class IdleTimeoutMiddleware:
     login however active (every save would otherwise push the session's expiry on). The login page then
     says why."""
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
         if session.get(SESSION_KEY) is not None:
             now = time.time()
@@ -84,10 +85,10 @@ class SecondFactorMiddleware:
     """Until the second factor is done, a pending session reaches only the second-factor pages, the
     keep-alive and logout; the API treats it as not logged in (bearer tokens are unaffected)."""
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         state = mfa.pending(request.session) if request.session.get(SESSION_KEY) is not None else None
         if not state:
             return self.get_response(request)

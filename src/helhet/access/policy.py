@@ -60,6 +60,7 @@ CASE_WORKER_IN_AREA: "dict[str, StrPromise]" = {
 def _service_areas_of(user: User, on: datetime.date) -> frozenset[str]:
     """organisation.selectors.service_areas_for_user in one query: every unit of the user's municipality with
     its own area, its parent on `on` and whether the user works in or leads it; areas are inherited upwards."""
+    assert user.municipality_id is not None  # case_areas asks only for a user of a municipality
     engaged = Engagement.objects.valid_on(on).filter(unit_id=OuterRef("pk"), staff__user_id=user.pk)
     led = Leadership.objects.valid_on(on).filter(unit_id=OuterRef("pk"), staff__user_id=user.pk)
     parent = UnitParent.objects.valid_on(on).filter(unit_id=OuterRef("pk")).order_by("pk").values("parent_id")

@@ -11,7 +11,7 @@ from helhet.organisation.signals import units_merged
 
 @receiver(units_merged)
 def move_responsibilities_to_merged_unit(
-    sender, old_units, new_unit, on: datetime.date, **kwargs: Any
+    sender: object, old_units, new_unit, on: datetime.date, **kwargs: Any
 ) -> None:
     """Open responsibilities of the merged units continue, unbroken, in the new unit."""
     old_ids = [unit.pk for unit in old_units]

@@ -1,5 +1,7 @@
 """The roles of Helhet; each is a Django group with the same name."""
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext_lazy as _
 
 from helhet.core.models import User
@@ -58,7 +60,7 @@ def roles_of(user: User) -> frozenset[str]:
     return cached
 
 
-def has_any_role(user: User, roles) -> bool:
+def has_any_role(user: User, roles: Iterable[str]) -> bool:
     return bool(roles_of(user) & set(roles))
 
 

@@ -167,6 +167,7 @@ def account_event_write(
     *, user: User, actor: User | None, kind: str, reason: str, detail: str = ""
 ) -> AccountEvent:
     """One row on the user's account history: what changed, who did it and why."""
+    assert user.municipality_id is not None  # accounts with a history belong to a municipality
     return AccountEvent.objects.create(
         municipality_id=user.municipality_id,
         user=user,

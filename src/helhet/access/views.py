@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from helhet.access import login as login_rules
 from helhet.access import mfa, roles
@@ -42,14 +44,14 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("home")
 
 
-def _second_factor_done(request: AuthenticatedRequest, device, message: str) -> HttpResponse:
+def _second_factor_done(request: AuthenticatedRequest, device: TOTPDevice, message: str) -> HttpResponse:
     mfa.mark_verified(request.session, device)
     request.session.cycle_key()
     messages.success(request, message)
     return HttpResponseRedirect(_next_url(request))
 
 
-def _refuse_code(request: AuthenticatedRequest, error: ValidationError) -> HttpResponse:
+def _refuse_code(request: AuthenticatedRequest, error: ValidationError) -> HttpResponse | None:
     """A wrong code counts as a failed login; at the limit the user is logged out to the lockout page."""
     if error.code == "wrong":
         username = request.user.get_username()
@@ -59,7 +61,7 @@ def _refuse_code(request: AuthenticatedRequest, error: ValidationError) -> HttpR
     return None
 
 
-def _locked_now(request: HttpRequest) -> HttpResponse:
+def _locked_now(request: HttpRequest) -> HttpResponse | None:
     if login_rules.is_locked(request, request.user.get_username()):
         logout(request)
         return login_rules.lockout_response(request)
@@ -175,7 +177,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "access/password_change.html"
     success_url = reverse_lazy("access:profile")
 
-    def form_valid(self, form):
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         login_rules.security_log.info(
             "password changed user=%s", login_rules.pseudonym(self.request.user.get_username())
@@ -196,7 +198,8 @@ def keepalive(request: HttpRequest) -> HttpResponse:
 @login_required
 def lockouts(request: AuthenticatedRequest) -> HttpResponse:
     """The administrator's list of locked usernames in the municipality, each with «Opphev sperring»."""
-    if not roles.has_any_role(request.user, (roles.ADMIN,)):
+    municipality = request.user.municipality
+    if municipality is None or not roles.has_any_role(request.user, (roles.ADMIN,)):
         raise PermissionDenied(_("Bare kommunens administrator ser sperrede brukere."))
     if request.method == "POST":
         try:
@@ -210,7 +213,7 @@ def lockouts(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "access/lockouts.html",
         {
-            "rows": login_rules.lockouts_for(municipality=request.user.municipality),
+            "rows": login_rules.lockouts_for(municipality=municipality),
             "limit": login_rules.failure_limit(),
             "cooloff_minutes": login_rules.cooloff_minutes(),
         },

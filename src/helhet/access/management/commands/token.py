@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from helhet.access.models import ApiToken, TokenScope
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         "brukerens nøkler, «token revoke PREFIKS --reason …» trekker en tilbake for godt."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("words", nargs="+", metavar="create|list|revoke ARG")
         parser.add_argument("--name", default="", help="navn på nøkkelen (create)")
         parser.add_argument("--days", type=int, default=TOKEN_DEFAULT_DAYS, help="gyldig i dager, høyst 365")
