@@ -5,7 +5,8 @@ is not the municipality's admin gets 403.
 """
 
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -35,20 +36,23 @@ from helhet.access.account_forms import (
 from helhet.access.models import ApiToken, RoleGrant
 from helhet.core.calendar import local_today
 from helhet.core.http import AuthenticatedRequest
-from helhet.core.models import User
+from helhet.core.models import Municipality, User
 from helhet.organisation.models import Engagement, Unit
 
 ONE_DAY = datetime.timedelta(days=1)
 
 
-def _admin(request: AuthenticatedRequest) -> None:
-    if not (request.user.municipality_id and roles.ADMIN in roles.roles_of(request.user)):
+def _admin(request: AuthenticatedRequest) -> Municipality:
+    """The admin's municipality; refused for anyone else."""
+    municipality = request.user.municipality
+    if not (municipality is not None and roles.ADMIN in roles.roles_of(request.user)):
         raise PermissionDenied(_("Bare kommunens administrator kan administrere brukere."))
+    return municipality
 
 
 def _managed_user(request: AuthenticatedRequest, user_id: int) -> User:
-    _admin(request)
-    return get_object_or_404(User, pk=user_id, municipality_id=request.user.municipality_id)
+    municipality = _admin(request)
+    return get_object_or_404(User, pk=user_id, municipality_id=municipality.pk)
 
 
 def _units(municipality_id: int | None) -> QuerySet[Unit]:
@@ -57,12 +61,12 @@ def _units(municipality_id: int | None) -> QuerySet[Unit]:
 
 @login_required
 def user_list(request: AuthenticatedRequest) -> HttpResponse:
-    _admin(request)
+    municipality = _admin(request)
     form = UserSearchForm(request.GET or None)
     query = status = ""
     if form.is_valid():
         query, status = form.cleaned_data["q"], form.cleaned_data["status"]
-    users = selectors.staff_users(request.user.municipality, query=query, status=status)
+    users = selectors.staff_users(municipality, query=query, status=status)
     page = Paginator(users, settings.HELHET_PAGE_SIZE).get_page(request.GET.get("side"))
     rows = [(user, selectors.role_labels(user)) for user in page]
     return render(
@@ -82,8 +86,8 @@ def user_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_create(request: AuthenticatedRequest) -> HttpResponse:
-    _admin(request)
-    form = UserCreateForm(request.POST or None, municipality=request.user.municipality)
+    municipality = _admin(request)
+    form = UserCreateForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         try:
             user = accounts.user_create(actor=request.user, **form.cleaned_data)
@@ -103,14 +107,14 @@ def user_create(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "access/users/create.html", {"form": form})
 
 
-def _detail(request: AuthenticatedRequest, user: User, *, status=200, **forms: Any) -> HttpResponse:
+def _detail(request: AuthenticatedRequest, user: User, *, status: int = 200, **forms: Any) -> HttpResponse:
     today = local_today()
     grants = selectors.role_grants_of(user)
     engagements = selectors.engagements_of(user)
     for grant in grants:
-        grant.end_key = f"grant{grant.pk}"
+        setattr(grant, "end_key", f"grant{grant.pk}")  # noqa: B010  # for the template's end forms
     for engagement in engagements:
-        engagement.end_key = f"engagement{engagement.pk}"
+        setattr(engagement, "end_key", f"engagement{engagement.pk}")  # noqa: B010  # for the template's end forms
     context = {
         "managed": user,
         "today": today,
@@ -252,7 +256,9 @@ def engagement_end(request: AuthenticatedRequest, user_id: int, engagement_id: i
     )
 
 
-def _end(request: AuthenticatedRequest, user: User, failed: str, call) -> HttpResponse:
+def _end(
+    request: AuthenticatedRequest, user: User, failed: str, call: Callable[[dict[str, Any]], object]
+) -> HttpResponse:
     """Ending a role or an engagement: the form says the first day without it; the services take the last day."""
     form = EndForm(request.POST, prefix="end")
     if form.is_valid():
@@ -277,9 +283,9 @@ def _end(request: AuthenticatedRequest, user: User, failed: str, call) -> HttpRe
 @login_required
 def municipality_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """Every API token of the municipality's users, for the admin."""
-    _admin(request)
+    municipality = _admin(request)
     tokens = (
-        ApiToken.objects.filter(user__municipality_id=request.user.municipality_id)
+        ApiToken.objects.filter(user__municipality_id=municipality.pk)
         .select_related("user", "revoked_by")
         .order_by("-created_at", "-pk")
     )
@@ -291,7 +297,13 @@ def municipality_tokens(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-class PasswordSetupForm(SetPasswordForm):
+if TYPE_CHECKING:
+    _SetPasswordForm = SetPasswordForm[User]
+else:  # Django's form is not subscriptable at run time
+    _SetPasswordForm = SetPasswordForm
+
+
+class PasswordSetupForm(_SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

@@ -340,7 +340,7 @@ class DecisionForm(DesignsystemetForm):
                 for name, label in self.ECONOMIC_LABELS.items():
                     self.fields[name].label = label
         if "provider_unit" in self.fields:
-            self.fields["provider_unit"].queryset = units
+            self.fields["provider_unit"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
             self.fields["provider_unit"].widget.attrs["class"] = "ds-input"
 
     def clean_legal_basis(self):

@@ -1,5 +1,7 @@
 """The lawful case process at the service office: case, assessment, review, decision, order, appeal."""
 
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -457,8 +459,8 @@ class LetterKind(models.TextChoices):
     ADVANCE_NOTICE = "advance_notice", _("Forhåndsvarsel")
 
 
-class LetterQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class LetterQuerySet(models.QuerySet["Letter"]):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise TypeError("A sent letter (Letter) is never updated.")
 
 

@@ -47,6 +47,9 @@ class ForwardForm(DesignsystemetForm):
         self.fields["to_unit"].queryset = units
 
 
+# type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
+
+
 class BookForm(DesignsystemetForm):
     at = forms.DateTimeField(
         label=_("Tidspunkt"),
@@ -114,7 +117,7 @@ class ApplicationForm(DesignsystemetForm):
         self.fields["wished_services"].queryset = Service.objects.filter(
             municipality=municipality, active=True
         )
-        self.fields["representative"].queryset = representatives
+        self.fields["representative"].queryset = representatives  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
         self.fields["representative"].widget.attrs["class"] = "ds-input"
         self.fields["wished_services"].widget.attrs.pop("class", None)
 
@@ -142,8 +145,8 @@ class RoutingRuleForm(DesignsystemetForm):
 
     def __init__(self, *args, municipality, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.filter(municipality=municipality, active=True)
-        self.fields["zone"].queryset = Zone.objects.filter(municipality=municipality)
-        self.fields["team"].queryset = units
+        self.fields["service"].queryset = Service.objects.filter(municipality=municipality, active=True)  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
+        self.fields["zone"].queryset = Zone.objects.filter(municipality=municipality)  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
+        self.fields["team"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
         for name in ("service", "zone", "team"):
             self.fields[name].widget.attrs["class"] = "ds-input"
