@@ -86,7 +86,7 @@ class Case(TimestampedModel):
     def __str__(self) -> str:
         return _("Sak %(id)s") % {"id": self.pk}
 
-    def linked_cases(self):
+    def linked_cases(self) -> "models.QuerySet[Case]":
         """Søsken-saker: the other cases opened from the same application (one per service area)."""
         return Case.objects.filter(application_id=self.application_id).exclude(pk=self.pk).order_by("pk")
 
