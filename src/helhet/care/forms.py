@@ -76,7 +76,7 @@ class MeetingForm(DesignsystemetForm):
     def __init__(self, *args, units=(), relatives=(), referrals=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
-        self.fields["relatives"].choices = [
+        self.fields["relatives"].choices = [  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
             (r.pk, f"{r.name} ({r.get_relation_display()})") for r in relatives
         ]
         self.fields["referral"].choices = [("", _("Ingen"))] + list(referrals)  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField

@@ -75,7 +75,7 @@ class AssessmentForm(IplosScoresMixin, DesignsystemetForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chosen_services"].queryset = (
+        self.fields["chosen_services"].queryset = (  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
             Service.objects.filter(municipality=municipality, active=True)
             .select_related("care_level")
             .order_by("care_level__position", "name")
@@ -169,7 +169,7 @@ class SocialAssessmentForm(DesignsystemetForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chosen_services"].queryset = Service.objects.filter(
+        self.fields["chosen_services"].queryset = Service.objects.filter(  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
             municipality=municipality, active=True, legal_regime__service_area="social"
         ).order_by("name")
         self.fields["chosen_services"].widget.attrs.pop("class", None)

@@ -1,6 +1,6 @@
 """The lawful case process at the service office: case, assessment, review, decision, order, appeal."""
 
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from helhet.core.models import Municipality, TimestampedModel
 from helhet.organisation.models import ServiceArea
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Status(models.TextChoices):
@@ -418,7 +421,7 @@ class Appeal(TimestampedModel):
         ]
 
     @property
-    def defects(self) -> list[str]:
+    def defects(self) -> "list[StrOrPromise]":
         """The formal defects, in Norwegian."""
         found = []
         if not self.written:

@@ -76,7 +76,7 @@ def _listing(user: User) -> QuerySet[Case]:
 def queue(
     user: User, *, status: str = "", mine: bool = False, page_number: int | str | None = 1
 ) -> Page[Case]:
-    municipality_id = _reader(user)
+    _reader(user)
     cases = _listing(user).filter(status__in=workflow.OPEN)
     if status:
         cases = cases.filter(status=status)
@@ -193,7 +193,7 @@ class Urgent:
 
 def urgent_cases(user: User) -> Urgent:
     """Cases whose need is urgent (haster) and still waits for a decision, oldest first: the top of the queue."""
-    municipality_id = _reader(user)
+    _reader(user)
     cases = _listing(user).filter(urgent=True, status__in=workflow.BEFORE_DECISION)
     urgent = Urgent(*_first(cases))
     _shown(user, [case.person for case in urgent.cases], _("Hastesaker: navn og sak"))

@@ -3,6 +3,7 @@ writes the case timeline (and access log) in the same transaction."""
 
 import datetime
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -40,9 +41,10 @@ from helhet.catalogue.thresholds import AssessmentFacts, review_required, sugges
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
 from helhet.core.models import Municipality, User
+from helhet.intake.routing import AreaRoute
 from helhet.intake.services import application_submit_by_area, handoff_record
 from helhet.organisation.chart import chart_on
-from helhet.organisation.models import ServiceArea, Unit
+from helhet.organisation.models import ServiceArea, Staff, Unit
 from helhet.organisation.selectors import service_area_of_unit
 from helhet.people.models import Person
 
@@ -108,13 +110,13 @@ def _move(case: Case, actor: User, target: str, note: str = "") -> None:
     )
 
 
-def _team_leader_user(team: Unit, on: datetime.date):
+def _team_leader_user(team: Unit, on: datetime.date) -> User | None:
     node = chart_on(team.municipality, on).nodes.get(team.pk)
     leader = node.leader if node else None
     return leader.user if leader is not None and leader.user_id else None
 
 
-def _area_for(area_route, on: datetime.date) -> str:
+def _area_for(area_route: AreaRoute, on: datetime.date) -> str:
     """The case's service area: that of its wished services' legal regime (they were grouped by it), else
     that of the team the application was routed to, else health and care."""
     if area_route.services:
@@ -122,7 +124,7 @@ def _area_for(area_route, on: datetime.date) -> str:
     return service_area_of_unit(area_route.route.team.pk, on) or ServiceArea.HEALTH_CARE
 
 
-def _regime_version(service: Service, on: datetime.date):
+def _regime_version(service: Service, on: datetime.date) -> LegalRegimeVersion:
     try:
         return regime_version_for(service, on)
     except NoLegalRegime:
@@ -292,7 +294,13 @@ def case_transition(*, acting_user: User, case: Case, to: str, note: str = "") -
     return case
 
 
-def _facts(scores: dict, age: int, lives_alone, relatives_help, diagnosis_group: str) -> AssessmentFacts:
+def _facts(
+    scores: dict[str, int],
+    age: int,
+    lives_alone: bool | None,
+    relatives_help: bool | None,
+    diagnosis_group: str,
+) -> AssessmentFacts:
     return AssessmentFacts(
         scores=scores,
         age=age,
@@ -302,7 +310,7 @@ def _facts(scores: dict, age: int, lives_alone, relatives_help, diagnosis_group:
     )
 
 
-def validate_scores(scores: dict) -> dict:
+def validate_scores(scores: dict[str, Any]) -> dict[str, int]:
     known = set(FunctionalVariable.objects.values_list("code", flat=True))
     unknown = sorted(set(scores) - known)
     if unknown:
@@ -327,13 +335,13 @@ def assessment_record(
     case: Case,
     kind: str,
     held_on: datetime.date,
-    scores: dict,
+    scores: dict[str, Any],
     sources: str,
-    chosen_services=(),
+    chosen_services: Iterable[Service] = (),
     choice_reason: str = "",
     diagnosis_group: str = "",
-    lives_alone=None,
-    relatives_help=None,
+    lives_alone: bool | None = None,
+    relatives_help: bool | None = None,
     living_situation: str = "",
     relatives_contribution: str = "",
     own_goals: str = "",
@@ -428,15 +436,15 @@ def social_assessment_record(
     sources: str,
     household_adults: int | None,
     household_children: int | None = 0,
-    income=(),
-    expenses=(),
+    income: Iterable[Mapping[str, Any]] = (),
+    expenses: Iterable[Mapping[str, Any]] = (),
     urgent_need: str = "",
     urgent_by: datetime.date | None = None,
     resources: str = "",
     other_benefits: str = "",
     own_goals: str = "",
     living_situation: str = "",
-    chosen_services=(),
+    chosen_services: Iterable[Service] = (),
 ) -> Assessment:
     """Kartlegging for sosiale tjenester: the household, its monthly income and expenses, the urgent need and
     by when, what the person can do themself and which other benefits come first, and the sources (fvl § 17).
@@ -527,7 +535,7 @@ def social_assessment_record(
 
 @transaction.atomic
 def review_record(
-    *, acting_user: User, case: Case, held_on: datetime.date, conclusion: str, views: list[dict]
+    *, acting_user: User, case: Case, held_on: datetime.date, conclusion: str, views: list[dict[str, Any]]
 ) -> Review:
     """An intake meeting: each participant's view and the conclusion. The service office still decides."""
     _case_worker(acting_user, case)
@@ -672,7 +680,10 @@ def _clean_decision(decision: Decision) -> None:
         raise ValidationError({"review_date": _("Evalueringsdatoen kan ikke være før fra-datoen.")})
     if decision.start_date and decision.end_date and decision.end_date < decision.start_date:
         raise ValidationError({"end_date": _("Til-datoen kan ikke være før fra-datoen.")})
-    if decision.provider_unit_id and decision.provider_unit.municipality_id != decision.case.municipality_id:
+    if (
+        decision.provider_unit is not None
+        and decision.provider_unit.municipality_id != decision.case.municipality_id
+    ):
         raise ValidationError({"provider_unit": _("Den utførende enheten hører til en annen kommune.")})
     today = local_today()
     dates.check_decision_dates(
@@ -770,7 +781,7 @@ def decision_send(
     acting_user: User,
     decision: Decision,
     sent_on: datetime.date | None = None,
-    responsible=None,
+    responsible: Staff | None = None,
     delivery_method: str = DeliveryMethod.DIGITAL,
     delivered_on: datetime.date | None = None,
 ) -> Decision:
@@ -839,6 +850,7 @@ def decision_send(
     )
     old = decision.supersedes
     if old is not None:
+        assert old.sent_on is not None  # only a sent decision is superseded
         _end_order(old, (decision.start_date or sent_on) - datetime.timedelta(days=1))
         _event(
             case,
@@ -853,8 +865,11 @@ def decision_send(
                 case, acting_user, Status.FOLLOW_UP, _("NAV-kontoret følger opp vilkår og tilbakebetaling.")
             )
     elif decision.outcome in GRANTING:
+        provider_unit = decision.provider_unit
+        # missing_parts above refused a granting care decision without a provider unit or a start date.
+        assert provider_unit is not None and decision.start_date is not None
         if responsible is None:
-            node = chart_on(decision.provider_unit.municipality, sent_on).nodes.get(decision.provider_unit_id)
+            node = chart_on(provider_unit.municipality, sent_on).nodes.get(provider_unit.pk)
             responsible = node.leader if node else None
         elif responsible.municipality_id != case.municipality_id:
             raise ValidationError({"responsible": _("Tjenesteansvarlig må være ansatt i kommunen.")})
@@ -862,10 +877,10 @@ def decision_send(
             raise ValidationError(
                 {"responsible": _("Den utførende enheten har ingen leder; velg en tjenesteansvarlig.")}
             )
-        Order.objects.create(decision=decision, provider_unit=decision.provider_unit, responsible=responsible)
+        Order.objects.create(decision=decision, provider_unit=provider_unit, responsible=responsible)
         responsibility_grant(
             person=case.person,
-            unit=decision.provider_unit,
+            unit=provider_unit,
             valid_from=decision.start_date,
             valid_to=decision.end_date,
             reason=_("Vedtak om %(service)s") % {"service": decision.service.name},
@@ -993,6 +1008,8 @@ def appeal_register(
     actions.require(case, actions.APPEAL_REGISTER)
     if decision.state != DecisionState.SENT:
         raise ValidationError({"decision": _("Bare sendte vedtak kan påklages.")})
+    # A sent decision has its sending day and appeal deadline (decision_send).
+    assert decision.sent_on is not None and decision.appeal_deadline is not None
     dates.check_appeal_received(
         received_on=received_on, decision_sent_on=decision.sent_on, today=local_today()
     )
@@ -1014,7 +1031,7 @@ def appeal_register(
                     )
                     % {
                         "rule": decision.regime_version.appeal_form_rule
-                        if decision.regime_version_id
+                        if decision.regime_version is not None
                         else _("forvaltningsloven § 32")
                     }
                 }
@@ -1046,6 +1063,7 @@ def appeal_register(
             "day": decision.appeal_deadline.strftime("%d.%m.%Y")
         }
     if defective:
+        assert correction_deadline is not None  # required above for a defective appeal
         text += " " + _("Mangler: %(defects)s; frist for å rette %(day)s.") % {
             "defects": ", ".join(str(d) for d in appeal.defects),
             "day": correction_deadline.strftime("%d.%m.%Y"),
@@ -1077,6 +1095,7 @@ def appeal_correct(
     actions.require(case, actions.APPEAL_CORRECT)
     if appeal.state != AppealState.NEEDS_CORRECTION:
         raise ValidationError({"state": _("Klagen har ingen formelle mangler å rette.")})
+    assert appeal.correction_deadline is not None  # an appeal needing correction has its deadline
     if corrected_on > local_today() or corrected_on < appeal.received_on:
         raise ValidationError(
             {"corrected_on": _("Datoen for rettingen må ligge mellom mottaksdatoen og i dag.")}
@@ -1139,6 +1158,7 @@ def appeal_dismiss(*, acting_user: User, appeal: Appeal, reason: str) -> Appeal:
         raise ValidationError(
             {"state": _("Bare en klage med formelle mangler som ikke er rettet kan avvises her.")}
         )
+    assert appeal.correction_deadline is not None  # an appeal needing correction has its deadline
     if appeal.correction_deadline >= local_today():
         raise ValidationError(
             {
@@ -1206,6 +1226,7 @@ def _appeal_step(
     case = _locked(appeal.decision.case)
     actions.require(case, actions.APPEAL_REASSESS)
     if appeal.state == AppealState.NEEDS_CORRECTION:
+        assert appeal.correction_deadline is not None  # an appeal needing correction has its deadline
         if appeal.correction_deadline < local_today():
             message = _(
                 "Fristen for å rette klagens mangler gikk ut %(day)s. Registrer rettingen med en merknad, "
@@ -1312,7 +1333,7 @@ def appeal_authority_outcome(
 
 @transaction.atomic
 def review_request_create(
-    *, acting_user: User, decision: Decision, from_unit, reason: str, source: str = ""
+    *, acting_user: User, decision: Decision, from_unit: Unit, reason: str, source: str = ""
 ) -> ReviewRequest:
     """Ask the service office to review a decision; it lands on the office's dashboard and in the case's history."""
     decision = Decision.objects.select_related("case").get(pk=decision.pk)

@@ -114,7 +114,7 @@ class ApplicationForm(DesignsystemetForm):
 
     def __init__(self, *args, municipality, representatives, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["wished_services"].queryset = Service.objects.filter(
+        self.fields["wished_services"].queryset = Service.objects.filter(  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
             municipality=municipality, active=True
         )
         self.fields["representative"].queryset = representatives  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField

@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from helhet.catalogue.models import Service
 from helhet.catalogue.selectors import group_by_area
 from helhet.intake.models import RoutingKind, RoutingRule
-from helhet.organisation.models import ServiceArea
+from helhet.organisation.models import ServiceArea, Unit
 
 
 @dataclass(frozen=True)
 class Route:
-    team: object
+    team: Unit
     rule: RoutingRule
     explanation: str
 
@@ -96,7 +97,7 @@ class AreaRoute:
     """One service area of an application, its wished services and the team that takes that case."""
 
     area: str
-    services: tuple
+    services: tuple[Service, ...]
     route: Route
 
 
