@@ -1,9 +1,10 @@
 """Reads of meetings, the joint-conversation day, trio conversations and individual plans."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -99,7 +100,9 @@ def joint_day_slots(joint_day: JointConversationDay, day: datetime.date) -> list
     return slots
 
 
-def next_joint_days(joint_day: JointConversationDay, *, count: int = 4, today: datetime.date | None = None):
+def next_joint_days(
+    joint_day: JointConversationDay, *, count: int = 4, today: datetime.date | None = None
+) -> list[datetime.date]:
     today = today or local_today()
     first = today + datetime.timedelta(days=(joint_day.weekday - today.weekday()) % 7)
     first = max(
@@ -111,7 +114,7 @@ def next_joint_days(joint_day: JointConversationDay, *, count: int = 4, today: d
     return [d for d in days if joint_day.valid_to is None or d <= joint_day.valid_to]
 
 
-def meetings_for_units(unit_ids, *, since: datetime.date):
+def meetings_for_units(unit_ids: Iterable[int], *, since: datetime.date) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(participants__unit_id__in=unit_ids, starts_at__date__gte=since)
         .distinct()
@@ -122,6 +125,8 @@ def meetings_for_units(unit_ids, *, since: datetime.date):
 
 def meeting_detail(user: User, meeting_id: int, *, channel: str = "web") -> Meeting:
     """A meeting the user's unit takes part in, with participants and actions; the read is access-logged."""
+    if user.municipality_id is None:
+        raise Http404
     unit_ids = unit_ids_for_user(user, local_today())
     meeting = (
         Meeting.objects.filter(
@@ -146,7 +151,7 @@ def meeting_detail(user: User, meeting_id: int, *, channel: str = "web") -> Meet
     return meeting
 
 
-def meeting_decisions(meeting: Meeting):
+def meeting_decisions(meeting: Meeting) -> QuerySet[Decision]:
     """The person's sent decisions a meeting may ask the service office to review: those of the service areas
     of the units taking part, so a meeting of health units never lists (or learns of) a NAV decision. Where a
     participating unit has no service area configured, no area is assumed and every decision is listed."""
@@ -160,7 +165,7 @@ def meeting_decisions(meeting: Meeting):
     return decisions
 
 
-def open_actions(user: User):
+def open_actions(user: User) -> QuerySet[MeetingAction]:
     """Agreed actions the user's units own that are not done yet, oldest due date first."""
     unit_ids = unit_ids_for_user(user, local_today())
     actions = MeetingAction.objects.filter(owner_unit_id__in=unit_ids, done_at__isnull=True)
@@ -171,9 +176,9 @@ def open_actions(user: User):
 class CalendarDay:
     day: datetime.date
     blocked_by: str = ""
-    meetings: list = field(default_factory=list)
-    visits: dict = field(default_factory=dict)
-    actions: list = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    visits: dict[str, int] = field(default_factory=dict)
+    actions: list[MeetingAction] = field(default_factory=list)
 
 
 def staff_calendar(user: User, *, start: datetime.date, days: int = 14) -> list[CalendarDay]:
@@ -215,11 +220,12 @@ def staff_calendar(user: User, *, start: datetime.date, days: int = 14) -> list[
             visits[shift] = visits.get(shift, 0) + 1
     for action in open_actions(user).filter(due_on__gte=start, due_on__lt=end):
         calendar[action.due_on].actions.append(action)
-    days = list(calendar.values())
+    calendar_days = list(calendar.values())
     persons_shown(
         user,
-        [m.person for d in days for m in d.meetings] + [a.meeting.person for d in days for a in d.actions],
+        [m.person for d in calendar_days for m in d.meetings]
+        + [a.meeting.person for d in calendar_days for a in d.actions],
         what=_("Kalender: møter og oppfølgingspunkter med navn"),
         reason=_("Møter i egne enheter"),
     )
-    return days
+    return calendar_days
