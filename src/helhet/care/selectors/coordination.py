@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,8 @@ def may_read_individual_plan(user: User, plan: IndividualPlan) -> bool:
 
 
 def individual_plan_detail(user: User, plan_id: int, *, channel: str = "web") -> IndividualPlan:
+    if user.municipality_id is None:
+        raise Http404
     plan = (
         IndividualPlan.objects.filter(pk=plan_id, municipality_id=user.municipality_id)
         .select_related("person", "coordinator", "child_coordinator", "coordinating_unit")
@@ -53,10 +56,14 @@ def individual_plan_detail(user: User, plan_id: int, *, channel: str = "web") ->
     return plan
 
 
-def coordinator_overview(user: User, *, today: datetime.date | None = None):
+def coordinator_overview(
+    user: User, *, today: datetime.date | None = None
+) -> tuple[QuerySet[IndividualPlan], datetime.date]:
     """Everyone with a coordinator whom the user's units coordinate, and which plans are overdue for review."""
     today = today or local_today()
     unit_ids = unit_ids_for_user(user, today)
+    if user.municipality_id is None:  # no units either: nothing to coordinate
+        return IndividualPlan.objects.none(), today - datetime.timedelta(days=REVIEW_EVERY_DAYS)
     plans = (
         IndividualPlan.objects.filter(
             municipality_id=user.municipality_id, ended_on__isnull=True, coordinating_unit_id__in=unit_ids

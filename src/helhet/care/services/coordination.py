@@ -1,5 +1,7 @@
 """The individual plan and its coordinator: appointed by the coordinating unit, seen by those the person consents to."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -14,7 +16,7 @@ from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.core.locking import save_versioned
 from helhet.core.models import User
-from helhet.organisation.models import Staff
+from helhet.organisation.models import Staff, Unit
 from helhet.organisation.selectors import staff_of_unit
 from helhet.people.models import Person
 
@@ -24,13 +26,13 @@ def coordinator_appoint(
     *,
     acting_user: User,
     person: Person,
-    coordinating_unit,
-    coordinator,
-    child_coordinator=None,
+    coordinating_unit: Unit,
+    coordinator: Staff,
+    child_coordinator: Staff | None = None,
     plan_declined: bool = False,
-    services=(),
-    shared_with=(),
-    group=(),
+    services: Iterable[Service] = (),
+    shared_with: Iterable[Unit] = (),
+    group: Iterable[Staff] = (),
 ) -> IndividualPlan:
     """The coordinating unit appoints a coordinator, and a child coordinator for a child with long-term needs;
     the coordinator is appointed even when the person declines the plan itself."""
@@ -127,7 +129,9 @@ def individual_plan_group_add(*, acting_user: User, plan: IndividualPlan, staff:
 
 
 @transaction.atomic
-def individual_plan_consent_set(*, acting_user: User, plan: IndividualPlan, units) -> IndividualPlan:
+def individual_plan_consent_set(
+    *, acting_user: User, plan: IndividualPlan, units: Iterable[Unit]
+) -> IndividualPlan:
     """Record which units the person now consents to share the plan with; withdrawn consent takes effect at once."""
     _require_coordinating(acting_user, plan)
     if any(unit.municipality_id != plan.municipality_id for unit in units):

@@ -2,6 +2,7 @@
 never decide, so a review of a decision is asked of the service office."""
 
 import datetime
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -35,30 +36,38 @@ from helhet.casework.services import review_request_create
 from helhet.core.calendar import local_today, long_date
 from helhet.core.locking import save_versioned
 from helhet.core.models import User
+from helhet.intake.models import Application, Inquiry
 from helhet.organisation.models import Staff, Unit
 from helhet.organisation.selectors import staff_of_unit, unit_ids_for_user
-from helhet.people.models import Person
+from helhet.people.models import Person, Relative
 
 # A joint conversation or trio brings several services around the person; each of them needs to know
 # the person from the booking until a month after the meeting.
 FOLLOW_UP_DAYS = 30
 
+# The units taking part, by id, each with the member of staff who attends for it (None: the unit as such).
+_Participants = dict[int, tuple[Unit, Staff | None]]
 
-def _clean_participants(units, staff: Staff, day: datetime.date) -> dict:
-    chosen = {}
+
+def _clean_participants(
+    units: Sequence[Unit], staff: Iterable[Staff] | None, day: datetime.date
+) -> _Participants:
+    chosen: _Participants = {}
     for unit in units:
         chosen[unit.pk] = (unit, None)
     for member in staff or ():
-        unit = next((u for u in units if staff_of_unit(u.pk, day).filter(pk=member.pk).exists()), None)
-        if unit is None:
+        member_unit = next((u for u in units if staff_of_unit(u.pk, day).filter(pk=member.pk).exists()), None)
+        if member_unit is None:
             raise ValidationError(
                 {"staff": _("%(name)s jobber ikke i noen av de deltakende enhetene.") % {"name": member}}
             )
-        chosen[unit.pk] = (unit, member)
+        chosen[member_unit.pk] = (member_unit, member)
     return chosen
 
 
-def _refuse_blocked_staff(participants: dict, *, kind: str, organiser, day: datetime.date) -> None:
+def _refuse_blocked_staff(
+    participants: _Participants, *, kind: str, organiser: Unit, day: datetime.date
+) -> None:
     """A member of staff whose unit keeps `day` for joint conversations (domain.md §0 E) can be booked that
     day only into the joint conversations of that day itself, those the reserving unit organises."""
     for _unit, member in participants.values():
@@ -87,17 +96,17 @@ def meeting_schedule(
     person: Person,
     kind: str,
     starts_at: datetime.datetime,
-    organiser,
-    units=(),
-    staff=(),
-    relatives=(),
+    organiser: Unit,
+    units: Iterable[Unit] = (),
+    staff: Iterable[Staff] = (),
+    relatives: Iterable[Relative] = (),
     agenda: str = "",
     place: str = "",
     duration: int = 60,
     person_invited: bool = True,
-    referral_application=None,
-    referral_inquiry=None,
-    individual_plan=None,
+    referral_application: Application | None = None,
+    referral_inquiry: Inquiry | None = None,
+    individual_plan: IndividualPlan | None = None,
 ) -> Meeting:
     """Call a meeting about the person with participants from several units; the units get need-to-know."""
     require_member(acting_user, organiser.pk, roles.MEETING_ROLES)
@@ -107,13 +116,13 @@ def meeting_schedule(
         raise ValidationError({"kind": _("Velg type møte.")})
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
-    units = list({u.pk: u for u in [organiser, *units]}.values())
-    if any(unit.municipality_id != person.municipality_id for unit in units):
+    all_units = list({u.pk: u for u in [organiser, *units]}.values())
+    if any(unit.municipality_id != person.municipality_id for unit in all_units):
         raise ValidationError({"units": _("Ukjent enhet.")})
     if kind == MeetingKind.JOINT:
         if not person_invited:
             raise ValidationError({"person_invited": _("En fellessamtale har alltid brukeren med.")})
-        if len(units) < 2:
+        if len(all_units) < 2:
             raise ValidationError({"units": _("En fellessamtale samler minst to tjenester.")})
     if kind == MeetingKind.TRIO and referral_application is None and referral_inquiry is None:
         # One booking at a time per family, so two at once cannot both take the third free conversation.
@@ -136,7 +145,7 @@ def meeting_schedule(
         raise ValidationError({"duration": _("Et møte varer fra 15 minutter til 8 timer.")})
     if kind == MeetingKind.GROUP and individual_plan is None:
         individual_plan = IndividualPlan.objects.filter(person=person, ended_on__isnull=True).first()
-    participants = _clean_participants(units, staff, timezone.localdate(starts_at))
+    participants = _clean_participants(all_units, staff, timezone.localdate(starts_at))
     _refuse_blocked_staff(participants, kind=kind, organiser=organiser, day=timezone.localdate(starts_at))
     meeting = Meeting.objects.create(
         municipality_id=person.municipality_id,
@@ -248,6 +257,7 @@ def meeting_action_add(
         decision=decision,
     )
     if kind == ActionKind.REVIEW:
+        assert decision is not None  # required above for a review action
         review_request_create(
             acting_user=acting_user,
             decision=decision,
@@ -319,9 +329,9 @@ def joint_slot_book(
     day: datetime.date,
     time: datetime.time,
     person: Person,
-    units,
-    staff=(),
-    relatives=(),
+    units: Iterable[Unit],
+    staff: Iterable[Staff] = (),
+    relatives: Iterable[Relative] = (),
     agenda: str = "",
 ) -> Meeting:
     """Book a user with complex needs into a free slot of the reserved day, with the services that should meet."""

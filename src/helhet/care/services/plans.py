@@ -1,6 +1,7 @@
 """Write use cases of the providers: plans, goals, measures and the check-off of tasks."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhet.access.policy import person_access
-from helhet.care.models import Goal, GoalPlan, Measure, TaskRecord, TaskStatus
+from helhet.care.models import Goal, GoalPlan, Measure, Procedure, TaskRecord, TaskStatus
 from helhet.care.schedule import occurs_on, parse_times, per_week
 from helhet.care.selectors import planned_per_week, require_works_in
 from helhet.casework.models import GRANTING, Decision, DecisionState, ScopeUnit
@@ -19,7 +20,7 @@ from helhet.organisation.models import Unit
 from helhet.people.models import Person
 
 
-def _number(value) -> str:
+def _number(value: Decimal | int | float | str) -> str:
     """3, 2,5 or 2,33: Norwegian decimal comma, no trailing zeros."""
     return format(Decimal(value).quantize(Decimal("0.01")).normalize(), "f").replace(".", ",")
 
@@ -67,8 +68,8 @@ def measure_add(
     plan: GoalPlan,
     decision: Decision,
     what: str,
-    times,
-    weekdays=(),
+    times: Iterable[datetime.time | str],
+    weekdays: Iterable[int] = (),
     every_n_days: int | None = None,
     minutes: int = 30,
     valid_from: datetime.date,
@@ -76,17 +77,17 @@ def measure_add(
     how: str = "",
     profession: str = "",
     goal: Goal | None = None,
-    procedure=None,
+    procedure: Procedure | None = None,
 ) -> Measure:
     """Schedule a measure; a plan never schedules more than the decision grants."""
     require_works_in(acting_user, plan.unit_id)
     decision = Decision.objects.select_for_update(of=("self",)).select_related("case").get(pk=decision.pk)
     decision = delivered_decision(plan, decision)
     try:
-        times = parse_times(times)
+        parsed = parse_times(times)
     except ValueError:
         raise ValidationError({"times": _("Skriv klokkeslett som TT:MM, for eksempel 08:00.")}) from None
-    if not times:
+    if not parsed:
         raise ValidationError({"times": _("Tiltaket trenger minst ett klokkeslett.")})
     if any(day not in range(7) for day in weekdays):
         raise ValidationError({"weekdays": _("Ukedager er 0 (mandag) til 6 (søndag).")})
@@ -95,6 +96,7 @@ def measure_add(
     _check_goal(goal, plan, decision)
     if weekdays and every_n_days:
         raise ValidationError({"every_n_days": _("Velg enten ukedager eller hver n-te dag.")})
+    assert decision.start_date is not None  # a delivered decision grants from a start date (decision_send)
     if valid_from < decision.start_date:
         raise ValidationError(
             {
@@ -117,7 +119,7 @@ def measure_add(
         how=how.strip(),
         procedure=procedure,
         profession=profession.strip(),
-        times=[t.strftime("%H:%M") for t in times],
+        times=[t.strftime("%H:%M") for t in parsed],
         weekdays=sorted(set(weekdays)),
         every_n_days=every_n_days,
         minutes=minutes,

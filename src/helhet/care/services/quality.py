@@ -1,6 +1,7 @@
 """The quality system's write use cases: procedures and their versions, deviations from report to close."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,12 +26,12 @@ from helhet.organisation.models import Unit
 from helhet.people.models import Person
 
 
-def _clean_steps(steps) -> list[str]:
+def _clean_steps(steps: Iterable[str]) -> list[str]:
     return [step.strip()[:500] for step in steps if step and step.strip()]
 
 
 def _version(
-    procedure, *, acting_user: User, text: str, steps, valid_from: datetime.date
+    procedure: Procedure, *, acting_user: User, text: str, steps: Iterable[str], valid_from: datetime.date
 ) -> ProcedureVersion:
     if not text.strip():
         raise ValidationError({"text": _("Skriv formål og omfang.")})
@@ -52,7 +53,7 @@ def _version(
 
 @transaction.atomic
 def procedure_create(
-    *, acting_user: User, unit: Unit, title: str, text: str, steps, valid_from: datetime.date
+    *, acting_user: User, unit: Unit, title: str, text: str, steps: Iterable[str], valid_from: datetime.date
 ) -> Procedure:
     """A new procedure in the unit's library, approved by its leader."""
     require_leader(acting_user, unit.pk)
@@ -67,7 +68,7 @@ def procedure_create(
 
 @transaction.atomic
 def procedure_revise(
-    *, acting_user: User, procedure: Procedure, text: str, steps, valid_from: datetime.date
+    *, acting_user: User, procedure: Procedure, text: str, steps: Iterable[str], valid_from: datetime.date
 ) -> ProcedureVersion:
     """A new approved version; older versions stay unchanged for the record."""
     procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
@@ -107,6 +108,7 @@ def deviation_report(
     happened_at = happened_at or timezone.now()
     if happened_at > timezone.now():
         raise ValidationError({"happened_at": _("Tidspunktet kan ikke være fram i tid.")})
+    assert acting_user.municipality_id is not None  # works in the unit (require_works_in above)
     return Deviation.objects.create(
         municipality_id=acting_user.municipality_id,
         unit_id=unit_id,
