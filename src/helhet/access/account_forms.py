@@ -107,10 +107,7 @@ class EngagementForm(DesignsystemetForm):
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-
-
-# type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField
 
 
 class TokenCreateForm(DesignsystemetForm):

@@ -1,6 +1,7 @@
 """Reads of the catalogue, shaped for the pages: each service with its current rule in plain words."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -12,7 +13,7 @@ from helhet.core.models import Municipality, User
 from helhet.organisation.models import Leadership, ServiceArea, Unit, UnitAlias, UnitParent
 from helhet.organisation.selectors import normalise_name, staff_for_user
 
-AREA_ORDER = (ServiceArea.HEALTH_CARE, ServiceArea.SOCIAL)
+AREA_ORDER: tuple[str, ...] = (ServiceArea.HEALTH_CARE, ServiceArea.SOCIAL)
 
 
 def area_of(service: Service) -> str:
@@ -25,7 +26,7 @@ def area_label(area: str) -> str:
     return str(ServiceArea(area).label) if area in ServiceArea.values else (area or "–")
 
 
-def group_by_area(services) -> list[tuple[str, list[Service]]]:
+def group_by_area(services: Iterable[Service]) -> list[tuple[str, list[Service]]]:
     """The services grouped by area, areas in a fixed order, services in the order given."""
     groups: dict[str, list[Service]] = {}
     for service in services:
@@ -44,7 +45,7 @@ class ServiceView:
 def services(
     municipality: Municipality, *, on: datetime.date, query: str = "", active_only: bool = True
 ) -> list[ServiceView]:
-    found: QuerySet = Service.objects.filter(municipality=municipality)
+    found: QuerySet[Service] = Service.objects.filter(municipality=municipality)
     if active_only:
         found = found.filter(active=True)
     for term in query.split():
@@ -86,7 +87,7 @@ def life_situations(municipality: Municipality) -> list[LifeSituation]:
 
 def by_life_situation(
     views: list[ServiceView], situations: list[LifeSituation]
-) -> list[tuple[LifeSituation, list]]:
+) -> list[tuple[LifeSituation, list[ServiceView]]]:
     groups = []
     for situation in situations:
         members = [v for v in views if any(s.pk == situation.pk for s in v.service.life_situations.all())]
@@ -95,10 +96,14 @@ def by_life_situation(
     return groups
 
 
-def by_care_level(views: list[ServiceView], ladder: list[CareLevel]) -> list[tuple[CareLevel | None, list]]:
+def by_care_level(
+    views: list[ServiceView], ladder: list[CareLevel]
+) -> list[tuple[CareLevel | None, list[ServiceView]]]:
     groups = [(level, [v for v in views if v.service.care_level_id == level.pk]) for level in ladder]
     outside = [v for v in views if v.service.care_level_id is None]
-    result = [(level, members) for level, members in groups if members]
+    result: list[tuple[CareLevel | None, list[ServiceView]]] = [
+        (level, members) for level, members in groups if members
+    ]
     if outside:
         result.append((None, outside))
     return result
@@ -135,13 +140,13 @@ class ThresholdRights:
     """What the user may change among the service's threshold rules."""
 
     service_wide: bool
-    teams: tuple  # units whose team rules the user may set (empty when none)
+    teams: tuple[Unit, ...]  # units whose team rules the user may set (empty when none)
 
     @property
     def any(self) -> bool:
         return self.service_wide or bool(self.teams)
 
-    def allows(self, team: Unit) -> bool:
+    def allows(self, team: Unit | None) -> bool:
         return self.service_wide if team is None else any(t.pk == team.pk for t in self.teams)
 
 
@@ -153,10 +158,10 @@ def _parent_links(municipality_id: int, on: datetime.date) -> dict[int, int]:
     )
 
 
-def _with_ancestors(unit_ids, links: dict[int, int]) -> set[int]:
-    found = set()
+def _with_ancestors(unit_ids: Iterable[int], links: dict[int, int]) -> set[int]:
+    found: set[int] = set()
     for unit_id in unit_ids:
-        current = unit_id
+        current: int | None = unit_id
         while current is not None and current not in found:
             found.add(current)
             current = links.get(current)
@@ -211,7 +216,7 @@ def threshold_rights(user: User, service: Service, *, on: datetime.date) -> Thre
 class RegimeView:
     regime: LegalRegime
     current: LegalRegimeVersion | None
-    services: list
+    services: list[Service]
 
 
 def legal_regimes(municipality: Municipality, *, on: datetime.date) -> list[RegimeView]:

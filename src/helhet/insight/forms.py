@@ -54,7 +54,4 @@ class AliasForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-
-
-# type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField

@@ -44,10 +44,7 @@ class ForwardForm(DesignsystemetForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_unit"].queryset = units
-
-
-# type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
+        self.fields["to_unit"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField
 
 
 class BookForm(DesignsystemetForm):

@@ -1,6 +1,7 @@
 """Write use cases of the one door in. Each is one transaction and writes its audit rows."""
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -53,7 +54,7 @@ def handoff_record(
     *,
     acting_user: User,
     municipality_id: int,
-    to_unit,
+    to_unit: Unit,
     reason: str,
     from_unit=None,
     person: Person | None = None,
@@ -150,7 +151,7 @@ def inquiry_book(*, acting_user: User, inquiry: Inquiry, at: datetime.datetime, 
 
 
 @transaction.atomic
-def inquiry_forward(*, acting_user: User, inquiry: Inquiry, to_unit, reason: str) -> Inquiry:
+def inquiry_forward(*, acting_user: User, inquiry: Inquiry, to_unit: Unit, reason: str) -> Inquiry:
     """Send the inquiry on to a unit; the move is recorded as a handoff and needs a reason."""
     _may_take_in(acting_user, inquiry.municipality)
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
@@ -185,7 +186,9 @@ _ADULT_REPRESENTATION = {Representation.POWER_OF_ATTORNEY, Representation.GUARDI
 _CHILD_REPRESENTATION = {Representation.PARENTAL_RESPONSIBILITY, Representation.GUARDIANSHIP}
 
 
-def signer_check(*, person: Person, signed_by: str, representative, on: datetime.date):
+def signer_check(
+    *, person: Person, signed_by: str, representative: Relative | None, on: datetime.date
+) -> Relative | None:
     """The representative who signs, or None when the person signs; a Norwegian error on the field otherwise."""
     child = person.age_on(on) < SIGN_ALONE_FROM_AGE
     if signed_by == SignedBy.PERSON:
@@ -240,12 +243,12 @@ def application_submit_by_area(
     signed_by: str,
     need: str = "",
     what_matters: str = "",
-    wished_services=(),
+    wished_services: Iterable[Service] = (),
     consent_gp: bool = False,
     consent_hospital: bool = False,
     consent_nav: bool = False,
     consent_share: bool = False,
-    representative=None,
+    representative: Relative | None = None,
     inquiry: Inquiry | None = None,
     received_on: datetime.date,
     urgent: bool = False,
@@ -369,7 +372,7 @@ def representative_candidates(person: Person) -> list[Relative]:
 
 
 ROUTING_EDITORS = (roles.ADMIN,)
-_KIND_FIELDS = {
+_KIND_FIELDS: dict[str, tuple[str, ...]] = {
     RoutingKind.SERVICE: ("service",),
     RoutingKind.BIRTH_DAY: ("day_from", "day_to"),
     RoutingKind.ZONE: ("zone",),

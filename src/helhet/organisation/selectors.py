@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Iterable
 
 from django.db import models
 
@@ -53,7 +54,7 @@ def ancestors_on(unit: Unit, on: datetime.date) -> list[int]:
     return found
 
 
-def staff_of_unit(unit_id: int, on: datetime.date):
+def staff_of_unit(unit_id: int, on: datetime.date) -> models.QuerySet[Staff]:
     """Everyone engaged in or leading the unit on `on`, by name."""
     engaged = Engagement.objects.valid_on(on).filter(unit_id=unit_id).values("staff_id")
     led = Leadership.objects.valid_on(on).filter(unit_id=unit_id).values("staff_id")
@@ -62,7 +63,7 @@ def staff_of_unit(unit_id: int, on: datetime.date):
     )
 
 
-def service_areas_of_units(unit_ids, on: datetime.date) -> dict[int, str]:
+def service_areas_of_units(unit_ids: Iterable[int], on: datetime.date) -> dict[int, str]:
     """Each unit's service area on `on`: its own, or the nearest ancestor's (empty when none is set)."""
     unit_ids = set(unit_ids)
     if not unit_ids:
@@ -80,11 +81,12 @@ def service_areas_of_units(unit_ids, on: datetime.date) -> dict[int, str]:
     )
     found = {}
     for unit_id in unit_ids:
-        seen, current = set(), unit_id
+        seen: set[int] = set()
+        current: int | None = unit_id
         while current is not None and current not in own and current not in seen:
             seen.add(current)
             current = parents.get(current)
-        found[unit_id] = own.get(current, "")
+        found[unit_id] = own.get(current, "") if current is not None else ""
     return found
 
 

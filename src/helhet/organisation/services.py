@@ -2,10 +2,11 @@
 
 import datetime
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from helhet.core.models import Municipality, User
@@ -23,9 +24,10 @@ from helhet.organisation.selectors import ancestors_on, normalise_name
 from helhet.organisation.signals import units_merged
 
 ONE_DAY = datetime.timedelta(days=1)
+_M = TypeVar("_M", bound=Model)
 
 
-def _open_on(queryset, day: datetime.date):
+def _open_on(queryset: QuerySet[_M], day: datetime.date) -> QuerySet[_M]:
     """Rows still running on `day` (started before or on it, not ended before it)."""
     return queryset.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
 
@@ -96,7 +98,9 @@ def staff_create(
     return staff
 
 
-def _fte_peak(staff: Staff, start: datetime.date, end: datetime.date | None, exclude_pk=None) -> Decimal:
+def _fte_peak(
+    staff: Staff, start: datetime.date, end: datetime.date | None, exclude_pk: int | None = None
+) -> Decimal:
     """The highest FTE the staff member already has on any day of [start, end]."""
     others = Engagement.objects.filter(staff=staff).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
     if end is not None:
@@ -120,7 +124,7 @@ def engagement_add(
     *,
     staff: Staff,
     unit: Unit,
-    fte,
+    fte: Decimal | float | str,
     valid_from: datetime.date,
     valid_to: datetime.date | None = None,
     role: str = "",
@@ -201,7 +205,7 @@ def leadership_assign(*, unit: Unit, staff: Staff, valid_from: datetime.date, ti
     return Leadership.objects.create(unit=unit, staff=staff, valid_from=valid_from, title=title)
 
 
-def _end(queryset, day: datetime.date) -> None:
+def _end(queryset: QuerySet[Any], day: datetime.date) -> None:
     queryset.update(valid_to=day)
 
 

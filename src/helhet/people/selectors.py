@@ -52,7 +52,7 @@ def _prefix(field: str, term: str) -> Q:
     return Q(**{f"{field}__startswith": term})
 
 
-def _listing(persons: QuerySet) -> QuerySet:
+def _listing(persons: QuerySet[Person]) -> QuerySet[Person]:
     return (
         persons.select_related("zone")
         .only(
@@ -70,7 +70,9 @@ def _listing(persons: QuerySet) -> QuerySet:
     )
 
 
-def person_search(user: User, *, query: str, page_number=1, channel: str = "web") -> Page:
+def person_search(
+    user: User, *, query: str, page_number: int | str | None = 1, channel: str = "web"
+) -> Page[Person]:
     """Search the register (municipality-wide roles); every person shown is logged."""
     if not may_search_register(user):
         raise PermissionDenied(_("Din rolle gir ikke tilgang til å søke i personregisteret."))
@@ -90,7 +92,7 @@ def person_search(user: User, *, query: str, page_number=1, channel: str = "web"
     )
 
 
-def person_caseload(user: User, *, page_number=1, channel: str = "web") -> Page:
+def person_caseload(user: User, *, page_number: int | str | None = 1, channel: str = "web") -> Page[Person]:
     """Persons the user's units or the user personally are responsible for today; each shown is logged."""
     return _logged_page(
         user,
@@ -102,7 +104,15 @@ def person_caseload(user: User, *, page_number=1, channel: str = "web") -> Page:
     )
 
 
-def _logged_page(user: User, persons: QuerySet, page_number, channel: str, *, what: str, reason: str) -> Page:
+def _logged_page(
+    user: User,
+    persons: QuerySet[Person],
+    page_number: int | str | None,
+    channel: str,
+    *,
+    what: str,
+    reason: str,
+) -> Page[Person]:
     page = Paginator(_listing(persons), settings.HELHET_PAGE_SIZE).get_page(page_number)
     persons_shown(user, page.object_list, what=what, reason=reason, channel=channel)
     return page

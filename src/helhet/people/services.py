@@ -29,7 +29,7 @@ PERSON_FIELDS = (
 RELATIVE_FIELDS = ("name", "relation", "phone", "email", "is_next_of_kin", "representation")
 
 
-def _clean_text(values: dict) -> dict:
+def _clean_text(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value.strip() if isinstance(value, str) else value for key, value in values.items()}
 
 
