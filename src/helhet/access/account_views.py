@@ -56,6 +56,8 @@ def _managed_user(request: AuthenticatedRequest, user_id: int) -> User:
 
 
 def _units(municipality_id: int | None) -> QuerySet[Unit]:
+    if municipality_id is None:  # every unit belongs to a municipality
+        return Unit.objects.none()
     return Unit.objects.valid_on(local_today()).filter(municipality_id=municipality_id).order_by("name")
 
 

@@ -78,7 +78,8 @@ def _service_areas_of(user: User, on: datetime.date) -> frozenset[str]:
             mine.append(pk)
     found = set()
     for unit_id in mine:
-        seen, current = set(), unit_id
+        seen: set[int] = set()
+        current: int | None = unit_id
         while current is not None and current not in own and current not in seen:
             seen.add(current)
             current = parents.get(current)

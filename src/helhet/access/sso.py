@@ -26,12 +26,11 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -43,6 +42,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from helhet.access.models import OidcIdentity
 from helhet.access.services import oidc_identity_link
+from helhet.core.models import User
 
 AUTH_METHOD_SESSION_KEY = "helhet_auth_method"
 AUTH_METHOD_OIDC = "oidc"
@@ -96,7 +96,7 @@ _ENDPOINTS = {
 }
 _OPTIONAL_ENDPOINTS = {"OIDC_OP_USER_ENDPOINT", "OIDC_OP_LOGOUT_ENDPOINT"}
 _DISCOVERY_TTL_SECONDS = 3600
-_discovery_cache: dict[str, tuple[float, dict]] = {}
+_discovery_cache: dict[str, tuple[float, dict[str, Any]]] = {}
 
 
 def sso_enabled() -> bool:
@@ -110,7 +110,7 @@ def keyed_hash(value: str) -> str:
     return salted_hmac("helhet.security.oidc", value, algorithm="sha256").hexdigest()[:16]
 
 
-def provider_metadata() -> dict:
+def provider_metadata() -> dict[str, Any]:
     """The issuer's discovery document, fetched once an hour; its issuer must be the configured one."""
     issuer = settings.HELHET_OIDC_ISSUER
     cached = _discovery_cache.get(issuer)
@@ -118,7 +118,7 @@ def provider_metadata() -> dict:
         return cached[1]
     response = requests.get(issuer.rstrip("/") + "/.well-known/openid-configuration", timeout=10)
     response.raise_for_status()
-    metadata = response.json()
+    metadata: dict[str, Any] = response.json()
     if metadata.get("issuer") != issuer:
         raise ImproperlyConfigured(
             "The provider's discovery document names another issuer than HELHET_OIDC_ISSUER"
@@ -131,7 +131,7 @@ def forget_provider_metadata() -> None:
     _discovery_cache.clear()
 
 
-def oidc_setting(attr: str, *default: Any):
+def oidc_setting(attr: str, *default: Any) -> Any:
     """What mozilla-django-oidc asks for, answered from Helhet's settings and the provider's discovery."""
     if attr in _FIXED:
         return _FIXED[attr]
@@ -149,7 +149,7 @@ def oidc_setting(attr: str, *default: Any):
 
 
 def _refuse(request: HttpRequest, reason: str, log_reason: str, subject_hash: str = "-") -> None:
-    request.helhet_sso_refusal = reason
+    setattr(request, "helhet_sso_refusal", reason)  # noqa: B010  # read by the callback view's login_failure
     security_log.warning("sso_login_refused reason=%s subject=%s", log_reason, subject_hash)
 
 
@@ -161,7 +161,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozi
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # The base class resolves endpoints here; this backend is also loaded for every request whose
         # session it logged in, and while SSO is off, so endpoints are resolved only when a login needs them.
-        self.UserModel = get_user_model()
+        self.UserModel = User
 
     OIDC_OP_TOKEN_ENDPOINT = property(lambda self: oidc_setting("OIDC_OP_TOKEN_ENDPOINT"))
     OIDC_OP_USER_ENDPOINT = property(lambda self: oidc_setting("OIDC_OP_USER_ENDPOINT"))
@@ -171,17 +171,18 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozi
     OIDC_RP_SIGN_ALGO = property(lambda self: oidc_setting("OIDC_RP_SIGN_ALGO"))
     OIDC_RP_IDP_SIGN_KEY = property(lambda self: oidc_setting("OIDC_RP_IDP_SIGN_KEY"))
 
-    def authenticate(self, request: HttpRequest, **kwargs: Any):
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         # Only the callback view passes a nonce; password logins pass through untouched.
         if request is None or "nonce" not in kwargs or not sso_enabled():
             return None
-        return super().authenticate(request, **kwargs)
+        user: User | None = super().authenticate(request, **kwargs)
+        return user
 
-    def get_user(self, user_id):
+    def get_user(self, user_id: int) -> User | None:
         # A deactivated user's session ends at the next request, as for password logins.
         return ModelBackend.get_user(self, user_id)
 
-    def verify_token(self, token, **kwargs: Any):
+    def verify_token(self, token: str, **kwargs: Any) -> Any:
         # Refuse an ID token that is not RS256 with a key id before looking for its key in the JWKS.
         try:
             header = jwt.get_unverified_header(token)
@@ -191,7 +192,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozi
             raise SuspiciousOperation("ID token not signed with RS256 under a key id")
         return super().verify_token(token, **kwargs)
 
-    def _verify_jws(self, payload, key):
+    def _verify_jws(self, payload: bytes | str, key: Any) -> Any:
         """Check signature (RS256 only), issuer, audience and expiry of the ID token."""
         header = jwt.get_unverified_header(payload)
         if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
@@ -209,7 +210,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozi
         except jwt.InvalidTokenError as exc:
             raise SuspiciousOperation(f"ID token rejected: {type(exc).__name__}") from exc
 
-    def get_userinfo(self, access_token, id_token, payload):
+    def get_userinfo(self, access_token: str, id_token: str, payload: dict[str, Any]) -> dict[str, Any]:
         """The ID token's claims, completed from the userinfo endpoint where the provider has one."""
         claims = dict(payload)
         if self.OIDC_OP_USER_ENDPOINT:
@@ -219,10 +220,10 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozi
             claims.update(info)
         return claims
 
-    def verify_claims(self, claims):
+    def verify_claims(self, claims: dict[str, Any]) -> bool:
         return bool(claims.get("sub"))
 
-    def get_or_create_user(self, access_token, id_token, payload):
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> User | None:
         claims = self.get_userinfo(access_token, id_token, payload)
         if not self.verify_claims(claims):
             raise SuspiciousOperation("no subject in the ID token")
@@ -249,11 +250,11 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozi
             except IntegrityError:  # the same subject bound to another user a moment ago
                 _refuse(self.request, "failed", "subject_bound_elsewhere", subject_hash)
                 return None
-        self.request.helhet_sso_matched_by = matched_by
+        setattr(self.request, "helhet_sso_matched_by", matched_by)  # noqa: B010  # for the login receivers
         security_log.info("sso_login user=%s matched_by=%s subject=%s", user.pk, matched_by, subject_hash)
         return user
 
-    def _match_first_login(self, claims):
+    def _match_first_login(self, claims: dict[str, Any]) -> User | None:
         """The one user without a stored identity whose e-mail (or username) is the configured claim."""
         value = claims.get(settings.HELHET_OIDC_MATCH_CLAIM)
         if not isinstance(value, str) or not value.strip():
@@ -261,7 +262,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozi
         if settings.HELHET_OIDC_MATCH_CLAIM == "email" and claims.get("email_verified") is False:
             return None
         lookup = {f"{settings.HELHET_OIDC_MATCH_FIELD}__iexact": value.strip()}
-        candidates = list(self.UserModel.objects.filter(**lookup).filter(oidc_identity__isnull=True)[:2])
+        candidates = list(User.objects.filter(**lookup).filter(oidc_identity__isnull=True)[:2])
         return candidates[0] if len(candidates) == 1 else None
 
 
@@ -280,11 +281,12 @@ class StaffOIDCLoginView(OIDCAuthenticationRequestView):  # type: ignore[misc]  
     OIDC_OP_AUTH_ENDPOINT = property(lambda self: oidc_setting("OIDC_OP_AUTHORIZATION_ENDPOINT"))
     OIDC_RP_CLIENT_ID = property(lambda self: oidc_setting("OIDC_RP_CLIENT_ID"))
 
-    def get(self, request: HttpRequest):
+    def get(self, request: HttpRequest) -> HttpResponse:
         if not sso_enabled():
             raise Http404
         try:
-            return super().get(request)
+            response: HttpResponse = super().get(request)
+            return response
         except (requests.RequestException, ValueError, ImproperlyConfigured) as exc:
             security_log.error("sso_provider_unavailable error=%s", type(exc).__name__)
             messages.error(request, REFUSAL_MESSAGES["unavailable"])
@@ -296,7 +298,7 @@ class StaffOIDCCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[mis
 
     get_settings = staticmethod(oidc_setting)
 
-    def get(self, request: HttpRequest):
+    def get(self, request: HttpRequest) -> HttpResponse:
         if not sso_enabled():
             raise Http404
         state = request.GET.get("state")
@@ -313,7 +315,8 @@ class StaffOIDCCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[mis
             security_log.warning("sso_login_refused reason=issuer_mismatch subject=-")
             return self.login_failure()
         try:
-            return super().get(request)
+            response: HttpResponse = super().get(request)
+            return response
         except (
             SuspiciousOperation,
             requests.RequestException,
@@ -323,14 +326,14 @@ class StaffOIDCCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[mis
             security_log.warning("sso_login_refused reason=%s subject=-", type(exc).__name__)
             return self.login_failure()
 
-    def login_failure(self):
+    def login_failure(self) -> HttpResponse:
         reason = getattr(self.request, "helhet_sso_refusal", "failed")
         messages.error(self.request, REFUSAL_MESSAGES[reason])
         return _login_page(self.request)
 
-    def login_success(self):
-        self.request.helhet_auth_method = AUTH_METHOD_OIDC  # for user_logged_in receivers
-        response = super().login_success()
+    def login_success(self) -> HttpResponse:
+        setattr(self.request, "helhet_auth_method", AUTH_METHOD_OIDC)  # noqa: B010  # for user_logged_in receivers
+        response: HttpResponse = super().login_success()
         self.request.session[AUTH_METHOD_SESSION_KEY] = AUTH_METHOD_OIDC
         return response
 
@@ -359,7 +362,7 @@ def provider_logout_url(request: HttpRequest) -> str | None:
 class StaffLogoutView(LogoutView):
     """Logs out of Helhet, and of the identity provider too when the session came from SSO."""
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         provider_logout = provider_logout_url(request)  # read before the session is flushed
         response = super().post(request, *args, **kwargs)
         if provider_logout:

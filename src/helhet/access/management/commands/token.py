@@ -5,13 +5,13 @@
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from helhet.access.models import ApiToken, TokenScope
 from helhet.access.services import TOKEN_DEFAULT_DAYS, api_token_create, api_token_revoke
+from helhet.core.models import User
 
 ACTIONS = ("create", "list", "revoke")
 STATUS = {"active": "aktiv", "expired": "utløpt", "revoked": "trukket tilbake"}
@@ -44,8 +44,8 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
 
-    def _user(self, username: str, *, active_only: bool):
-        users = get_user_model().objects.filter(username=username)
+    def _user(self, username: str, *, active_only: bool) -> User:
+        users = User.objects.filter(username=username)
         if active_only:
             users = users.filter(is_active=True)
         user = users.first()
