@@ -98,7 +98,7 @@ def threshold_rule_set(
     *,
     acting_user: User,
     service: Service,
-    criteria,
+    criteria: dict[str, Any],
     valid_from: datetime.date,
     plain_text: str = "",
     team: Unit | None = None,
@@ -244,7 +244,7 @@ REGIME_FIELDS = (
 def legal_regimes_ensure(*, municipality: Municipality) -> dict[str, LegalRegime]:
     """The default regimes (health and care; social services in NAV) with their first version, and every
     service without a regime linked by its legal basis. Safe to run again: existing data is kept."""
-    regimes = {}
+    regimes: dict[str, LegalRegime] = {}
     for data in defaults.LEGAL_REGIMES:
         regime, created = LegalRegime.objects.get_or_create(
             municipality=municipality,
@@ -273,7 +273,7 @@ def may_edit_legal_regimes(user: User) -> bool:
 @transaction.atomic
 def legal_regime_version_add(
     *, acting_user: User, regime: LegalRegime, valid_from: datetime.date, **fields: Any
-):
+) -> LegalRegimeVersion:
     """A new version of what the regime says, from `valid_from` (a new act, a new address). The version in
     force until then ends the day before; decisions already sent keep the version they were sent under."""
     if not may_edit_legal_regimes(acting_user) or acting_user.municipality_id != regime.municipality_id:

@@ -1,6 +1,7 @@
 """What each role's start page shows. Aggregates for analysts never name a person."""
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 
@@ -36,7 +37,7 @@ def caseload_count(user: User) -> int:
     return visible_persons(user, Person.objects.all()).count()
 
 
-def my_units(user: User, on: datetime.date | None = None) -> list[dict]:
+def my_units(user: User, on: datetime.date | None = None) -> list[dict[str, Any]]:
     """The units the user works in or leads, with today's head count and FTE."""
     on = on or local_today()
     units = units_for_user(user, on)
@@ -63,7 +64,7 @@ def my_units(user: User, on: datetime.date | None = None) -> list[dict]:
     ]
 
 
-def population_overview(municipality: Municipality, on: datetime.date | None = None) -> dict:
+def population_overview(municipality: Municipality, on: datetime.date | None = None) -> dict[str, Any]:
     """Counts by zone and age group: no person-level data."""
     on = on or local_today()
     persons = Person.objects.filter(municipality=municipality)
@@ -91,7 +92,7 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def municipality_overview(municipality: Municipality, on: datetime.date | None = None) -> dict:
+def municipality_overview(municipality: Municipality, on: datetime.date | None = None) -> dict[str, Any]:
     on = on or local_today()
     users_by_role = {
         row["groups__name"]: row["count"]

@@ -56,10 +56,10 @@ def handoff_record(
     municipality_id: int,
     to_unit: Unit,
     reason: str,
-    from_unit=None,
+    from_unit: Unit | None = None,
     person: Person | None = None,
-    inquiry=None,
-    case=None,
+    inquiry: Inquiry | None = None,
+    case: Any = None,  # a casework Case: intake sits below casework, so it cannot name the model
     unit_field: str = "to_unit",
 ) -> Handoff:
     """Responsibility for an inquiry or a case moves to another unit: one row, always with a reason."""
