@@ -148,7 +148,10 @@ def units(request, date: datetime.date | None = None):
     "/organisation/collaboration/import", response=ImportReportOut, summary="Importer samarbeidsrelasjoner"
 )
 def import_collaboration(
-    request, file: File[UploadedFile] = None, source: Form[str] = "API-import", dry_run: Form[bool] = False
+    request,
+    file: File[UploadedFile] = None,  # type: ignore[assignment]  # django-ninja reads None as "no file part"
+    source: Form[str] = "API-import",
+    dry_run: Form[bool] = False,
 ):
     """CSV som fil (`file`) eller som selve innholdet (Content-Type: text/csv). Svaret er rapporten:
     navn som ikke passet, hyppigheter som ikke kunne leses og rader som ikke kunne brukes."""
@@ -156,7 +159,7 @@ def import_collaboration(
     if not may_edit_organisation(user):
         raise PermissionDenied("Bare ledere og administratorer kan importere samarbeidsrelasjoner.")
     if file is not None:
-        if file.size > MAX_BYTES:
+        if (file.size or 0) > MAX_BYTES:
             raise ValidationError({"file": "Filen er for stor (høyst 1 MB)."})
         raw = file.read()
     elif request.content_type in ("text/csv", "text/plain"):
