@@ -97,7 +97,7 @@ class KronerField(forms.Field):
     def to_python(self, value):
         value = (value or "").strip()[:40]
         try:
-            return social.clean_kroner(self.label, value, positive=self.positive)
+            return social.clean_kroner(str(self.label or ""), value, positive=self.positive)
         except forms.ValidationError as error:
             raise forms.ValidationError(error.messages) from None
 

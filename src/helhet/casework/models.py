@@ -423,7 +423,7 @@ class Appeal(TimestampedModel):
     @property
     def defects(self) -> "list[StrOrPromise]":
         """The formal defects, in Norwegian."""
-        found = []
+        found: list[StrOrPromise] = []
         if not self.written:
             found.append(_("ikke skriftlig"))
         if not self.signed:

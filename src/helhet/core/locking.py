@@ -21,4 +21,4 @@ def save_versioned(instance: models.Model, *, expected_version: int, fields: lis
     )
     if updated != 1:
         raise ConflictError()
-    instance.version = expected_version + 1
+    setattr(instance, "version", expected_version + 1)  # noqa: B010  # any versioned model

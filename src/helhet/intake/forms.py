@@ -5,7 +5,7 @@ from helhet.catalogue.models import Service
 from helhet.core.forms import DesignsystemetForm
 from helhet.intake.models import Channel, RoutingKind, SignedBy
 from helhet.organisation.models import Unit
-from helhet.people.models import Zone
+from helhet.people.models import Relative, Zone
 
 
 class InquiryForm(DesignsystemetForm):
@@ -100,7 +100,7 @@ class ApplicationForm(DesignsystemetForm):
         ),
     )
     signed_by = forms.ChoiceField(label=_("Søknaden er signert av"), choices=SignedBy.choices)
-    representative = forms.ModelChoiceField(
+    representative: "forms.ModelChoiceField[Relative]" = forms.ModelChoiceField(
         label=_("Representant"),
         queryset=None,
         required=False,

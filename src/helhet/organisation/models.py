@@ -206,7 +206,7 @@ class Frequency(models.TextChoices):
     UNKNOWN = "unknown", _("Ukjent")
 
 
-FREQUENCY_WEIGHT = {
+FREQUENCY_WEIGHT: dict[str, int] = {
     Frequency.DAILY: 6,
     Frequency.WEEKLY: 5,
     Frequency.BIWEEKLY: 4,
