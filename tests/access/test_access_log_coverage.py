@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from helhet.access.models import AccessAction, AccessLog
 from helhet.access.policy import may_see_full_national_id
+from helhet.access.services import emergency_access_open
 from helhet.api.api import api
 from helhet.care import services as care
 from helhet.care.models import (
@@ -181,6 +182,10 @@ def rich_world(
         reasons="Klarer meg ikke",
     )
     measure = Measure.objects.filter(plan__person=ragnhild).first()
+    # The nurse breaks the glass for Anne, so the leader's review list names a person too.
+    emergency = emergency_access_open(
+        user=nurse, person=anne, reason="Ringt av legevakten, trenger pårørendes telefonnummer nå"
+    )
     return {
         "persons": [kari, ragnhild, per, anne],
         "users": every_role,
@@ -217,6 +222,16 @@ def rich_world(
             "action": ["svar", "book", "videresend"],
             "goal_plan_id": list(GoalPlan.objects.values_list("pk", flat=True)),
             "individual_plan_id": list(IndividualPlan.objects.values_list("pk", flat=True)),
+            "emergency_id": [emergency.pk],
+            # User administration, tokens and exports name no persons; their pages are walked all the same.
+            "user_id": sorted(user.pk for user in every_role.values()),
+            "grant_id": [999999],
+            "engagement_id": [999999],
+            "role": ["saksbehandler"],
+            "token_id": [999999],
+            "export_id": [999999],
+            "uidb64": ["MQ"],
+            "token": ["ugyldig"],
         },
     }
 

@@ -164,7 +164,8 @@ def test_role_dates_out_of_range_are_refused_on_the_page(admin_client, reception
         f"/brukere/{reception.pk}/roller/",
         {"role-role": roles.LEADER, "role-valid_from": "9999-12-31", "role-reason": "x"},
     )
-    assert response.status_code == 200 and "mellom 1900 og 2100" in response.content.decode()
+    # The request guard (core.guards) answers any posted date outside 1900–2100 before the form sees it.
+    assert response.status_code == 422 and "mellom 01.01.1900 og 31.12.2100" in response.content.decode()
     response = admin_client.post(
         f"/brukere/{reception.pk}/roller/",
         {
@@ -190,7 +191,9 @@ def test_an_end_date_out_of_range_is_refused_not_a_server_error(admin_client, re
         response = admin_client.post(
             f"/brukere/{reception.pk}/roller/{grant.pk}/avslutt/", {"end-ends_on": day, "end-reason": "x"}
         )
-        assert response.status_code == 200 and "mellom 1900 og 2100" in response.content.decode()
+        assert response.status_code == 422 and "mellom 01.01.1900 og 31.12.2100" in response.content.decode()
+    grant.refresh_from_db()
+    assert grant.valid_to is None
 
 
 def test_the_last_admin_is_told_why_they_keep_their_role(admin_client, admin_user):

@@ -23,9 +23,21 @@ def test_production_settings_pass_check_deploy(tmp_path):
         SECRET_KEY="x" * 20 + "a-long-random-production-secret-for-the-check-0123456789",
         ALLOWED_HOSTS="helhet.example.no",
         HELHET_DATA_DIR=str(tmp_path),
+        HELHET_ACCESS_LOG_KEY="an-access-log-key-from-the-environment-0123456789",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_the_access_log_key_is_the_development_default(tmp_path):
+    result = run_check(
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-for-the-check-0123456789",
+        ALLOWED_HOSTS="helhet.example.no",
+        HELHET_DATA_DIR=str(tmp_path),
+        HELHET_ACCESS_LOG_KEY="",
+    )
+    assert result.returncode != 0
+    assert "helhet.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

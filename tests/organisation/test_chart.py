@@ -16,8 +16,10 @@ DAY = D(2024, 6, 1)
 def add_staff(municipality, unit, count, fte="1", name="Ansatt"):
     made = []
     for i in range(count):
-        person = services.staff_create(municipality=municipality, first_name=f"{name}{i}", last_name="Test")
-        services.engagement_add(staff=person, unit=unit, fte=fte, valid_from=D(2020, 1, 1))
+        person = services.staff_create(
+            actor=None, municipality=municipality, first_name=f"{name}{i}", last_name="Test"
+        )
+        services.engagement_add(actor=None, staff=person, unit=unit, fte=fte, valid_from=D(2020, 1, 1))
         made.append(person)
     return made
 
@@ -26,7 +28,12 @@ def add_staff(municipality, unit, count, fte="1", name="Ansatt"):
 def org(municipality):
     def unit(name, kind, parent=None):
         return services.unit_create(
-            municipality=municipality, name=name, kind=kind, valid_from=D(2020, 1, 1), parent=parent
+            actor=None,
+            municipality=municipality,
+            name=name,
+            kind=kind,
+            valid_from=D(2020, 1, 1),
+            parent=parent,
         )
 
     area = unit("Velferd", "area")
@@ -36,7 +43,7 @@ def org(municipality):
     bosses = {}
     for name, target in (("Kommunalsjef", area), ("Virksomhetsleder", home), ("Avdelingsleder", north)):
         boss = add_staff(municipality, target, 1, name=name)[0]
-        services.leadership_assign(unit=target, staff=boss, valid_from=D(2020, 1, 1))
+        services.leadership_assign(actor=None, unit=target, staff=boss, valid_from=D(2020, 1, 1))
         bosses[name] = boss
     add_staff(municipality, home, 2)
     add_staff(municipality, north, 30, fte="0.8")
@@ -82,7 +89,7 @@ def test_leader_levels_from_top_to_department(municipality, org):
 
 def test_head_counts_count_a_person_once_but_sum_their_fte(municipality, org):
     shared = add_staff(municipality, org["north"], 1, fte="0.5", name="Delt")[0]
-    services.engagement_add(staff=shared, unit=org["night"], fte="0.5", valid_from=D(2021, 1, 1))
+    services.engagement_add(actor=None, staff=shared, unit=org["night"], fte="0.5", valid_from=D(2021, 1, 1))
     chart = chart_on(municipality, DAY)
     home = chart.nodes[org["home"].pk]
     assert home.total_heads == 47  # 46 before, plus the shared person once though in two units
@@ -91,7 +98,12 @@ def test_head_counts_count_a_person_once_but_sum_their_fte(municipality, org):
 
 def test_the_chart_before_a_unit_existed_leaves_it_out(municipality, org):
     services.unit_create(
-        municipality=municipality, name="Ny enhet", kind="unit", valid_from=D(2025, 1, 1), parent=org["area"]
+        actor=None,
+        municipality=municipality,
+        name="Ny enhet",
+        kind="unit",
+        valid_from=D(2025, 1, 1),
+        parent=org["area"],
     )
     assert "Ny enhet" not in {n.unit.name for n in chart_on(municipality, DAY).walk()}
     assert "Ny enhet" in {n.unit.name for n in chart_on(municipality, D(2025, 1, 1)).walk()}
@@ -99,13 +111,19 @@ def test_the_chart_before_a_unit_existed_leaves_it_out(municipality, org):
 
 def test_an_inter_municipal_unit_shows_in_the_partner_municipality(municipality, other_municipality):
     emergency = services.unit_create(
-        municipality=other_municipality, name="Interkommunal legevakt", kind="unit", valid_from=D(2020, 1, 1)
+        actor=None,
+        municipality=other_municipality,
+        name="Interkommunal legevakt",
+        kind="unit",
+        valid_from=D(2020, 1, 1),
     )
-    services.unit_share(unit=emergency, municipality=municipality, valid_from=D(2021, 1, 1))
+    services.unit_share(actor=None, unit=emergency, municipality=municipality, valid_from=D(2021, 1, 1))
     with pytest.raises(ValidationError):
-        services.unit_share(unit=emergency, municipality=municipality, valid_from=D(2022, 1, 1))
+        services.unit_share(actor=None, unit=emergency, municipality=municipality, valid_from=D(2022, 1, 1))
     with pytest.raises(ValidationError):
-        services.unit_share(unit=emergency, municipality=other_municipality, valid_from=D(2022, 1, 1))
+        services.unit_share(
+            actor=None, unit=emergency, municipality=other_municipality, valid_from=D(2022, 1, 1)
+        )
     chart = chart_on(municipality, DAY)
     node = chart.nodes[emergency.pk]
     assert node.shared_from == "Nabo kommune"

@@ -39,7 +39,7 @@ def units(municipality):
         "Psykisk helse og rus",
     ):
         made[name] = services.unit_create(
-            municipality=municipality, name=name, kind="unit", valid_from=D(2020, 1, 1)
+            actor=None, municipality=municipality, name=name, kind="unit", valid_from=D(2020, 1, 1)
         )
     return made
 
@@ -67,7 +67,9 @@ def test_norwegian_frequencies_are_read_or_refused(text, expected):
 
 
 def test_a_messy_import_reports_every_unmatched_name_and_odd_frequency(municipality, units):
-    report = collaboration_import(municipality=municipality, csv_text=MESSY, source="Workshop 2018", on=ON)
+    report = collaboration_import(
+        municipality=municipality, csv_text=MESSY, source="Workshop 2018", on=ON, actor=None
+    )
     assert report.rows == 10
     assert set(report.unmatched) == {
         "Tildelingskontoret",
@@ -90,7 +92,7 @@ def test_a_messy_import_reports_every_unmatched_name_and_odd_frequency(municipal
 
 
 def test_saving_aliases_and_running_again_imports_the_rest_without_duplicates(municipality, units):
-    collaboration_import(municipality=municipality, csv_text=MESSY, source="Workshop 2018", on=ON)
+    collaboration_import(municipality=municipality, csv_text=MESSY, source="Workshop 2018", on=ON, actor=None)
     first = CollaborationLink.objects.count()
     for alias, unit in (
         ("Tildelingskontoret", "Tjenestekontoret"),
@@ -98,32 +100,36 @@ def test_saving_aliases_and_running_again_imports_the_rest_without_duplicates(mu
         ("Hjemmetjenesten", "Hjemmesykepleien"),
         ("Psykisk helse", "Psykisk helse og rus"),
     ):
-        services.unit_alias_save(municipality=municipality, alias=alias, unit=units[unit])
-    report = collaboration_import(municipality=municipality, csv_text=MESSY, source="Workshop 2018", on=ON)
+        services.unit_alias_save(actor=None, municipality=municipality, alias=alias, unit=units[unit])
+    report = collaboration_import(
+        municipality=municipality, csv_text=MESSY, source="Workshop 2018", on=ON, actor=None
+    )
     assert set(report.unmatched) == {"Ledere"}
     assert CollaborationLink.objects.count() == report.saved > first
 
 
 def test_a_dry_run_saves_nothing(municipality, units):
-    report = collaboration_import(municipality=municipality, csv_text=MESSY, source="x", on=ON, dry_run=True)
+    report = collaboration_import(
+        municipality=municipality, csv_text=MESSY, source="x", on=ON, dry_run=True, actor=None
+    )
     assert report.rows == 10
     assert not CollaborationLink.objects.exists()
 
 
 def test_a_file_without_the_columns_is_refused(municipality, units):
     with pytest.raises(ValidationError) as caught:
-        collaboration_import(municipality=municipality, csv_text="a,b\n1,2\n", source="x", on=ON)
+        collaboration_import(municipality=municipality, csv_text="a,b\n1,2\n", source="x", on=ON, actor=None)
     assert "kolonnene" in caught.value.messages[0]
 
 
 def test_comma_separated_files_work_too(municipality, units):
     text = "enhet,samarbeidspartner,hyppighet,formål\nHelsestasjonen,Familietjenesten,ukentlig,Møter\n"
-    report = collaboration_import(municipality=municipality, csv_text=text, source="y", on=ON)
+    report = collaboration_import(municipality=municipality, csv_text=text, source="y", on=ON, actor=None)
     assert report.saved == 1
 
 
 def test_the_map_places_every_linked_unit(municipality, units):
-    collaboration_import(municipality=municipality, csv_text=MESSY, source="Workshop 2018", on=ON)
+    collaboration_import(municipality=municipality, csv_text=MESSY, source="Workshop 2018", on=ON, actor=None)
     nodes, edges, links = collaboration_map(municipality)
     assert {node.unit.pk for node in nodes} >= {link.unit_id for link in links}
     assert all(0 <= node.x <= 1000 and 0 <= node.y <= 700 for node in nodes)

@@ -26,16 +26,22 @@ def message(call) -> str:
 @pytest.fixture
 def area(municipality):
     return services.unit_create(
-        municipality=municipality, name="Helse og velferd", kind="area", valid_from=D(2015, 1, 1)
+        actor=None, municipality=municipality, name="Helse og velferd", kind="area", valid_from=D(2015, 1, 1)
     )
 
 
 @pytest.fixture
 def two_units(municipality, area):
     home_care = services.unit_create(
-        municipality=municipality, name="Hjemmetjenesten", kind="unit", valid_from=D(2015, 1, 1), parent=area
+        actor=None,
+        municipality=municipality,
+        name="Hjemmetjenesten",
+        kind="unit",
+        valid_from=D(2015, 1, 1),
+        parent=area,
     )
     housing = services.unit_create(
+        actor=None,
         municipality=municipality,
         name="Bolig, rehabilitering og aktivisering",
         kind="unit",
@@ -47,7 +53,7 @@ def two_units(municipality, area):
 
 def staff(municipality, name="Anne"):
     return services.staff_create(
-        municipality=municipality, first_name=name, last_name="Hansen", profession="Sykepleier"
+        actor=None, municipality=municipality, first_name=name, last_name="Hansen", profession="Sykepleier"
     )
 
 
@@ -55,7 +61,9 @@ def test_fte_must_be_above_zero_and_at_most_one(municipality, area):
     anne = staff(municipality)
     for fte in ("0", "1.2", "-0.5"):
         assert "større enn 0 og høyst 1" in message(
-            lambda fte=fte: services.engagement_add(staff=anne, unit=area, fte=fte, valid_from=D(2020, 1, 1))
+            lambda fte=fte: services.engagement_add(
+                actor=None, staff=anne, unit=area, fte=fte, valid_from=D(2020, 1, 1)
+            )
         )
     assert not Engagement.objects.exists()
 
@@ -63,11 +71,13 @@ def test_fte_must_be_above_zero_and_at_most_one(municipality, area):
 def test_engagements_at_the_same_time_sum_to_at_most_one(municipality, two_units):
     home_care, housing = two_units
     anne = staff(municipality)
-    services.engagement_add(staff=anne, unit=home_care, fte="0.6", valid_from=D(2020, 1, 1))
+    services.engagement_add(actor=None, staff=anne, unit=home_care, fte="0.6", valid_from=D(2020, 1, 1))
     assert "samlet kan det ikke bli mer enn 1,0" in message(
-        lambda: services.engagement_add(staff=anne, unit=housing, fte="0.5", valid_from=D(2021, 1, 1))
+        lambda: services.engagement_add(
+            actor=None, staff=anne, unit=housing, fte="0.5", valid_from=D(2021, 1, 1)
+        )
     )
-    services.engagement_add(staff=anne, unit=housing, fte="0.4", valid_from=D(2021, 1, 1))
+    services.engagement_add(actor=None, staff=anne, unit=housing, fte="0.4", valid_from=D(2021, 1, 1))
     assert Engagement.objects.filter(staff=anne).count() == 2
 
 
@@ -75,12 +85,12 @@ def test_engagements_after_one_ends_may_use_the_full_position(municipality, two_
     home_care, housing = two_units
     anne = staff(municipality)
     services.engagement_add(
-        staff=anne, unit=home_care, fte=1, valid_from=D(2020, 1, 1), valid_to=D(2020, 12, 31)
+        actor=None, staff=anne, unit=home_care, fte=1, valid_from=D(2020, 1, 1), valid_to=D(2020, 12, 31)
     )
-    services.engagement_add(staff=anne, unit=housing, fte=1, valid_from=D(2021, 1, 1))
+    services.engagement_add(actor=None, staff=anne, unit=housing, fte=1, valid_from=D(2021, 1, 1))
     assert "samlet" in message(
         lambda: services.engagement_add(
-            staff=anne, unit=housing, fte="0.2", valid_from=D(2019, 1, 1), valid_to=D(2020, 2, 1)
+            actor=None, staff=anne, unit=housing, fte="0.2", valid_from=D(2019, 1, 1), valid_to=D(2020, 2, 1)
         )
     )
 
@@ -88,20 +98,25 @@ def test_engagements_after_one_ends_may_use_the_full_position(municipality, two_
 def test_a_unit_cannot_become_its_own_ancestor(municipality, area, two_units):
     home_care, _ = two_units
     team = services.unit_create(
-        municipality=municipality, name="Team Nord", kind="team", valid_from=D(2016, 1, 1), parent=home_care
+        actor=None,
+        municipality=municipality,
+        name="Team Nord",
+        kind="team",
+        valid_from=D(2016, 1, 1),
+        parent=home_care,
     )
     assert "under seg selv" in message(
-        lambda: services.unit_move(unit=home_care, new_parent=team, on=D(2022, 1, 1))
+        lambda: services.unit_move(actor=None, unit=home_care, new_parent=team, on=D(2022, 1, 1))
     )
     assert "under seg selv" in message(
-        lambda: services.unit_move(unit=area, new_parent=area, on=D(2022, 1, 1))
+        lambda: services.unit_move(actor=None, unit=area, new_parent=area, on=D(2022, 1, 1))
     )
     assert chart_on(municipality, D(2022, 1, 1)).nodes[team.pk].parent.unit == home_care
 
 
 def test_moving_a_unit_keeps_the_old_chart_before_the_date(municipality, area, two_units):
     home_care, housing = two_units
-    services.unit_move(unit=housing, new_parent=home_care, on=D(2021, 1, 1))
+    services.unit_move(actor=None, unit=housing, new_parent=home_care, on=D(2021, 1, 1))
     assert chart_on(municipality, D(2020, 12, 31)).nodes[housing.pk].parent.unit == area
     assert chart_on(municipality, D(2021, 1, 1)).nodes[housing.pk].parent.unit == home_care
 
@@ -114,11 +129,12 @@ def merged(municipality, area, two_units, kari):
         staff(municipality, "Tor"),
         staff(municipality, "Berit"),
     )
-    services.engagement_add(staff=nurse, unit=home_care, fte="0.8", valid_from=D(2018, 1, 1))
-    services.engagement_add(staff=therapist, unit=housing, fte=1, valid_from=D(2018, 1, 1))
-    services.engagement_add(staff=boss, unit=home_care, fte=1, valid_from=D(2018, 1, 1))
-    services.leadership_assign(unit=home_care, staff=boss, valid_from=D(2018, 1, 1))
+    services.engagement_add(actor=None, staff=nurse, unit=home_care, fte="0.8", valid_from=D(2018, 1, 1))
+    services.engagement_add(actor=None, staff=therapist, unit=housing, fte=1, valid_from=D(2018, 1, 1))
+    services.engagement_add(actor=None, staff=boss, unit=home_care, fte=1, valid_from=D(2018, 1, 1))
+    services.leadership_assign(actor=None, unit=home_care, staff=boss, valid_from=D(2018, 1, 1))
     team = services.unit_create(
+        actor=None,
         municipality=municipality,
         name="Hverdagsrehabilitering",
         kind="team",
@@ -129,7 +145,12 @@ def merged(municipality, area, two_units, kari):
         kari, unit=home_care, valid_from=D(2019, 5, 1), reason="Helsetjenester i hjemmet"
     )
     new = services.units_merge(
-        units=[home_care, housing], name="Hjemmebaserte tjenester", kind="unit", on=MERGER, leader=boss
+        actor=None,
+        units=[home_care, housing],
+        name="Hjemmebaserte tjenester",
+        kind="unit",
+        on=MERGER,
+        leader=boss,
     )
     return {"old": (home_care, housing), "new": new, "team": team, "boss": boss}
 
@@ -178,9 +199,11 @@ def test_old_names_become_aliases_of_the_merged_unit(merged):
 def test_merging_needs_two_units_that_exist_on_both_sides_of_the_date(municipality, two_units):
     home_care, housing = two_units
     assert "minst to" in message(
-        lambda: services.units_merge(units=[home_care], name="X", kind="unit", on=MERGER)
+        lambda: services.units_merge(actor=None, units=[home_care], name="X", kind="unit", on=MERGER)
     )
     assert "både før og på" in message(
-        lambda: services.units_merge(units=[home_care, housing], name="X", kind="unit", on=D(2015, 1, 1))
+        lambda: services.units_merge(
+            actor=None, units=[home_care, housing], name="X", kind="unit", on=D(2015, 1, 1)
+        )
     )
     assert Unit.objects.count() == 3

@@ -167,10 +167,10 @@ def user_create(
     user.save()
     if staff is None:
         staff = organisation.staff_create(
-            municipality=municipality, first_name=first_name, last_name=last_name, user=user
+            municipality=municipality, first_name=first_name, last_name=last_name, user=user, actor=actor
         )
     else:
-        organisation.staff_user_link(staff=staff, user=user)
+        organisation.staff_user_link(staff=staff, user=user, actor=actor)
     account_event_write(
         user=user,
         actor=actor,
@@ -446,7 +446,7 @@ def role_grants_apply(*, on: datetime.date | None = None) -> list[tuple[User, st
 # --- engagements ---------------------------------------------------------------------------------
 
 
-def _staff_of(user: User) -> Staff:
+def _staff_of(user: User, *, actor: User | None) -> Staff:
     try:
         return user.staff
     except Staff.DoesNotExist:
@@ -456,6 +456,7 @@ def _staff_of(user: User) -> Staff:
             first_name=user.first_name or user.username,
             last_name=user.last_name or user.username,
             user=user,
+            actor=actor,
         )
 
 
@@ -478,7 +479,13 @@ def user_engagement_add(
     if unit.municipality_id != user.municipality_id:
         raise ValidationError({"unit": _("Enheten hører til en annen kommune.")})
     engagement = organisation.engagement_add(
-        staff=_staff_of(user), unit=unit, fte=fte, valid_from=valid_from, valid_to=valid_to, role=role
+        staff=_staff_of(user, actor=actor),
+        unit=unit,
+        fte=fte,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        role=role,
+        actor=actor,
     )
     account_event_write(
         user=user,
@@ -508,7 +515,7 @@ def user_engagement_end(
     _require_admin(actor, user)
     reason = _require_reason(reason)
     check_day(valid_to, "valid_to")
-    organisation.engagement_end(engagement=engagement, valid_to=valid_to)
+    organisation.engagement_end(engagement=engagement, valid_to=valid_to, actor=actor)
     account_event_write(
         user=user,
         actor=actor,

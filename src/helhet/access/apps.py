@@ -8,4 +8,4 @@ class AccessConfig(AppConfig):
     verbose_name = _("Tilgang")
 
     def ready(self) -> None:
-        from helhet.access import login, mfa, receivers  # noqa: F401
+        from helhet.access import checks, login, mfa, receivers  # noqa: F401

@@ -6,6 +6,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhet.access import roles
@@ -107,8 +108,17 @@ class AppendOnlyError(Exception):
     pass
 
 
+EMERGENCY_PREFIX = "Nødtilgang: "
+
+
 class AccessLog(models.Model):
-    """Tilgangslogg: who read or changed which person's data, when, what and why. Append-only."""
+    """Tilgangslogg: who read or changed which person's data, when, what and why. Append-only.
+
+    Each row carries its place in its municipality's chain (`seq`) and a keyed hash over its content and
+    the previous row's hash (see access.chain), so a row inserted, changed or removed behind the
+    application's back breaks the chain that `helhet verify-access-log` walks. The database refuses
+    updates and deletes, and on PostgreSQL sets `at` to the transaction's time on insert.
+    """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommune"))
     person = models.ForeignKey(
@@ -117,11 +127,14 @@ class AccessLog(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bruker")
     )
-    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    # Set by the writer (from the database's clock on PostgreSQL) before the hash is computed.
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
     action = models.CharField(_("handling"), max_length=10, choices=AccessAction.choices)
     what = models.CharField(_("hva"), max_length=200)
     reason = models.CharField(_("begrunnelse"), max_length=200)
     channel = models.CharField(_("kanal"), max_length=10, default="web")
+    seq = models.BigIntegerField(_("løpenummer i kommunens kjede"), editable=False)
+    hash = models.CharField(_("kjedehash"), max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("tilgangslogg")
@@ -129,6 +142,10 @@ class AccessLog(models.Model):
         indexes = [
             models.Index(fields=["person", "-at"]),
             models.Index(fields=["user", "-at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "seq"], name="accesslog_one_row_per_link"),
+            models.CheckConstraint(condition=Q(seq__gte=1), name="accesslog_seq_positive"),
         ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
@@ -138,6 +155,85 @@ class AccessLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("access log rows are never deleted")
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.reason.startswith(EMERGENCY_PREFIX)
+
+    @property
+    def action_label(self) -> str:
+        """The action in Norwegian; an action this version does not know is shown as stored."""
+        try:
+            return str(AccessAction(self.action).label)
+        except ValueError:
+            return self.action
+
+
+class AccessLogHead(models.Model):
+    """Kjedehode for tilgangsloggen: the last link of a municipality's access-log chain.
+
+    Writers move it on with an UPDATE, which locks the row until they commit (SQLite's IMMEDIATE transactions
+    serialize writers anyway), so two writers never append to the same link and fork the chain. It also
+    tells `verify-access-log` how many rows there should be, so rows cut off the end are noticed.
+    """
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.PROTECT, primary_key=True, related_name="+", verbose_name=_("kommune")
+    )
+    seq = models.BigIntegerField(_("siste løpenummer"), default=0)
+
+    class Meta:
+        verbose_name = _("kjedehode for tilgangsloggen")
+        verbose_name_plural = _("kjedehoder for tilgangsloggen")
+
+
+class EmergencyAccess(models.Model):
+    """Nødtilgang: a user without need-to-know opened a person in an emergency, with a stated reason.
+
+    It lets the user read the person page for a limited time (HELHET_EMERGENCY_ACCESS_HOURS), never act on
+    cases or change anything, and stays on the review list of the leaders of the user's units until one of
+    them (or an administrator) has reviewed it.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommune"))
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="emergency_accesses", verbose_name=_("person")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bruker")
+    )
+    reason = models.TextField(_("begrunnelse"), max_length=500)
+    granted_at = models.DateTimeField(_("åpnet"), default=timezone.now)
+    expires_at = models.DateTimeField(_("gyldig til"))
+    unit_ids = models.JSONField(_("brukerens enheter"), default=list, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gjennomgått av"),
+    )
+    reviewed_at = models.DateTimeField(_("gjennomgått"), null=True, blank=True)
+    review_note = models.TextField(_("merknad fra gjennomgangen"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("nødtilgang")
+        verbose_name_plural = _("nødtilganger")
+        indexes = [
+            models.Index(fields=["user", "person", "-expires_at"], name="emergency_active"),
+            models.Index(fields=["municipality", "reviewed_at"], name="emergency_review"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("granted_at")), name="emergency_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewed_at__isnull=True, reviewed_by__isnull=True)
+                | Q(reviewed_at__isnull=False, reviewed_by__isnull=False),
+                name="emergency_review_complete",
+            ),
+        ]
 
 
 class TokenScope(models.TextChoices):

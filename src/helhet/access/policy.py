@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helhet.access import roles
-from helhet.access.models import Ground, Responsibility
+from helhet.access.models import EMERGENCY_PREFIX, EmergencyAccess, Ground, Responsibility
 from helhet.access.records import CaseRecord, PersonRecord
 from helhet.core.calendar import local_today
 from helhet.core.models import User
@@ -39,6 +40,7 @@ _M = TypeVar("_M", bound=Model)
 class AccessDecision:
     allowed: bool
     reason: str
+    emergency: bool = False
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -124,8 +126,13 @@ def _responsibility_filter(user: User, on: datetime.date) -> Q | None:
     return holder if holder else None
 
 
-def person_access(user: User, person: PersonRecord, *, on: datetime.date | None = None) -> AccessDecision:
-    """Whether `user` may see `person` (a Person or anything with pk and municipality_id)."""
+def person_access(
+    user: User, person: PersonRecord, *, on: datetime.date | None = None, emergency: bool = False
+) -> AccessDecision:
+    """Whether `user` may see `person` (a Person or anything with pk and municipality_id).
+
+    With `emergency`, an active emergency access (nødtilgang) counts too; only the person page's read asks
+    for it, so an emergency access never lets anyone change the person, nor read or act on cases."""
     held = roles.roles_of(user)
     if not held or user.municipality_id is None or user.municipality_id != person.municipality_id:
         return DENIED
@@ -134,7 +141,15 @@ def person_access(user: User, person: PersonRecord, *, on: datetime.date | None 
             return AccessDecision(True, _municipality_wide_reason(user, role))
     if not held & set(roles.BY_RESPONSIBILITY):
         return DENIED
-    on = on or local_today()
+    decision = _responsibility_access(user, person, on or local_today())
+    if not decision and emergency:
+        active = active_emergency_access(user, person)
+        if active is not None:
+            return AccessDecision(True, EMERGENCY_PREFIX + active.reason, emergency=True)
+    return decision
+
+
+def _responsibility_access(user, person, on: datetime.date) -> AccessDecision:
     holder = _responsibility_filter(user, on)
     if holder is None:
         return DENIED
@@ -177,6 +192,25 @@ def case_refusal_reason(user: User, case: CaseRecord) -> str:
     if not roles.has_any_role(user, roles.CASE_FILE_READERS):
         return _("Avvist: rollen gir ikke tilgang til saksdokumenter")
     return _("Avvist: saken hører til et annet tjenesteområde, uten grunnlag for innsyn på tvers")
+
+
+def active_emergency_access(user, person) -> EmergencyAccess | None:
+    """The user's emergency access to the person that has not yet expired, if any."""
+    return (
+        EmergencyAccess.objects.filter(user_id=user.pk, person_id=person.pk, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+def may_break_glass(user) -> bool:
+    """Staff whose need-to-know follows a responsibility may open a person in an emergency; the municipality-wide
+    roles see the register anyway, and analysts never see person-level data."""
+    return user.municipality_id is not None and roles.has_any_role(user, roles.EMERGENCY_ACCESS_ROLES)
+
+
+def may_review_emergency_access(user) -> bool:
+    return user.municipality_id is not None and roles.has_any_role(user, roles.EMERGENCY_REVIEWERS)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,10 @@ MEETING_ROLES = (PROVIDER, LEADER, COORDINATOR, CASE_WORKER)
 COORDINATOR_ROLES = (COORDINATOR, LEADER, CASE_WORKER)
 # Roles that may read a person's access log.
 ACCESS_LOG_READERS = (CASE_WORKER, LEADER, ADMIN)
+# Roles that may open a person without need-to-know in an emergency (nødtilgang), and who review it: the
+# leaders of the user's units, and the administrator.
+EMERGENCY_ACCESS_ROLES = (PROVIDER, LEADER, COORDINATOR)
+EMERGENCY_REVIEWERS = (LEADER, ADMIN)
 
 
 def roles_of(user: User) -> frozenset[str]:

@@ -1,18 +1,128 @@
 """Reads of the access layer."""
 
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from helhet.access import roles
-from helhet.access.models import AccessLog, AccountEvent, ApiToken, RoleGrant
+from helhet.access.models import AccessLog, AccountEvent, ApiToken, EmergencyAccess, RoleGrant
 from helhet.access.records import PersonRecord
+from helhet.core.calendar import local_today
 from helhet.core.models import Municipality, User
-from helhet.organisation.models import Engagement
+from helhet.organisation.models import Engagement, Leadership
 
 
 def access_log_for_person(person: PersonRecord) -> QuerySet[AccessLog]:
     """The person's access log, newest first, with who read (caller has already authorised)."""
     return AccessLog.objects.filter(person_id=person.pk).select_related("user").order_by("-at", "-pk")
+
+
+@dataclass(frozen=True)
+class AccessLogRow:
+    """One line of a person's access log as people read it: when, who (name, unit, role), what and why.
+    The chain's sequence number and hash are for the auditor's command, not for this."""
+
+    at: datetime.datetime
+    who: str
+    unit: str
+    role: str
+    action: str
+    action_label: str
+    what: str
+    why: str
+    channel: str
+    emergency: bool
+
+
+def _units_on(user_ids: set[int], days: set[datetime.date]) -> dict[tuple[int, datetime.date], str]:
+    """The unit each user worked in (or led) on each of the days, in one query."""
+    if not user_ids or not days:
+        return {}
+    first, last = min(days), max(days)
+    engaged, led = (
+        model.objects.filter(staff__user_id__in=user_ids, valid_from__lte=last)
+        .exclude(valid_to__lt=first)
+        .values_list("staff__user_id", "unit__name", "valid_from", "valid_to")
+        for model in (Engagement, Leadership)
+    )
+    spans = sorted(engaged.union(led, all=True), key=lambda span: (span[2], span[1]))
+    found: dict[tuple[int, datetime.date], list[str]] = {}
+    for user_id, unit_name, valid_from, valid_to in spans:
+        for day in days:
+            if valid_from <= day and (valid_to is None or valid_to >= day):
+                names = found.setdefault((user_id, day), [])
+                if unit_name not in names:
+                    names.append(unit_name)
+    return {key: ", ".join(names) for key, names in found.items()}
+
+
+def _role_labels(users) -> dict[int, str]:
+    held: dict[int, set[str]] = {}
+    through = get_user_model().groups.through
+    for user_id, name in through.objects.filter(
+        user_id__in=[u.pk for u in users], group__name__in=roles.ALL
+    ).values_list("user_id", "group__name"):
+        held.setdefault(user_id, set()).add(name)
+    return {
+        user_id: ", ".join(str(roles.LABELS[role]) for role in roles.ALL if role in names)
+        for user_id, names in held.items()
+    }
+
+
+def access_log_rows(entries: Sequence[AccessLog]) -> list[AccessLogRow]:
+    """Access-log rows (with `user` selected) as people read them, with each user's unit on the day and role,
+    in a bounded number of queries whatever the number of rows."""
+    entries = list(entries)
+    users = {entry.user_id: entry.user for entry in entries}
+    days = {timezone.localtime(entry.at).date() for entry in entries}
+    units = _units_on(set(users), days)
+    role_labels = _role_labels(users.values())
+    return [
+        AccessLogRow(
+            at=entry.at,
+            who=entry.user.display_name,
+            unit=units.get((entry.user_id, timezone.localtime(entry.at).date()), ""),
+            role=role_labels.get(entry.user_id, ""),
+            action=entry.action,
+            action_label=entry.action_label,
+            what=entry.what,
+            why=entry.reason,
+            channel=entry.channel,
+            emergency=entry.is_emergency,
+        )
+        for entry in entries
+    ]
+
+
+def persons_access_log_for_citizen(person, *, limit: int = 500) -> list[AccessLogRow]:
+    """The person's own view of their access log (for the citizen portal): newest first, who read or changed
+    their data (name, unit on the day, role), what, why, emergency accesses marked. Nothing of the chain."""
+    return access_log_rows(access_log_for_person(person)[:limit])
+
+
+def emergency_accesses_to_review(user) -> list[EmergencyAccess]:
+    """Nødtilganger til gjennomgang: the unreviewed emergency accesses of the users whose units (or units
+    above them) `user` leads today; an administrator sees the municipality's all. Oldest first."""
+    if user.municipality_id is None or not roles.has_any_role(user, roles.EMERGENCY_REVIEWERS):
+        return []
+    pending = (
+        EmergencyAccess.objects.filter(municipality_id=user.municipality_id, reviewed_at__isnull=True)
+        .exclude(user_id=user.pk)
+        .select_related("user", "person")
+        .order_by("granted_at", "pk")
+    )
+    if roles.has_any_role(user, (roles.ADMIN,)):
+        return list(pending)
+    led = set(
+        Leadership.objects.valid_on(local_today())
+        .filter(staff__user_id=user.pk)
+        .values_list("unit_id", flat=True)
+    )
+    return [emergency for emergency in pending if led & set(emergency.unit_ids)]
 
 
 # --- user administration and API tokens ------------------------------------------------------------

@@ -5,18 +5,21 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhet.access import roles
+from helhet.access import chain, roles
 from helhet.access.models import (
+    EMERGENCY_PREFIX,
     AccessAction,
     AccessLog,
     AccountEvent,
     AccountEventKind,
     ApiToken,
+    EmergencyAccess,
     OidcIdentity,
     Responsibility,
     TokenScope,
@@ -24,24 +27,35 @@ from helhet.access.models import (
 from helhet.access.policy import (
     AccessDecision,
     CaseAccess,
+    active_emergency_access,
     case_access,
     case_refusal_reason,
+    may_break_glass,
+    may_review_emergency_access,
     person_access,
     person_refusal_reason,
 )
 from helhet.access.records import CaseRecord, PersonRecord
+from helhet.core.calendar import local_today
 from helhet.core.models import User
-from helhet.organisation.models import Staff, Unit
+from helhet.organisation.models import Leadership, Staff, Unit, UnitParent
+from helhet.organisation.selectors import unit_ids_for_user
+
+EMERGENCY_REASON_MIN_LENGTH = 20
+EMERGENCY_REASON_MAX_LENGTH = 500
+REVIEW_NOTE_MAX_LENGTH = 1000
 
 
 class PersonNotVisible(Exception):
     """The user has no need-to-know; callers answer 404 so the record's existence stays hidden."""
 
 
+@transaction.atomic(savepoint=False)
 def access_log_write(
     *, user: User, person: PersonRecord, action: str, what: str, reason: str, channel: str = "web"
 ) -> AccessLog:
-    return AccessLog.objects.create(
+    """Append one row to the person's municipality's chain (see access.chain)."""
+    row = AccessLog(
         municipality_id=person.municipality_id,
         person_id=person.pk,
         user=user,
@@ -50,35 +64,40 @@ def access_log_write(
         reason=reason[:200],
         channel=channel,
     )
+    chain.link([row])
+    row.save(force_insert=True)
+    return row
 
 
+@transaction.atomic(savepoint=False)
 def access_log_write_many(
     *, user: User, persons: Iterable[PersonRecord], what: str, reason: str, channel: str = "web"
 ) -> None:
-    """One row per person shown in a search result, in a single insert."""
-    AccessLog.objects.bulk_create(
-        [
-            AccessLog(
-                municipality_id=person.municipality_id,
-                person_id=person.pk,
-                user=user,
-                action=AccessAction.SEARCH,
-                what=what[:200],
-                reason=reason[:200],
-                channel=channel,
-            )
-            for person in persons
-        ]
-    )
+    """One row per person shown in a search result, chained in order, in a single insert."""
+    rows = [
+        AccessLog(
+            municipality_id=person.municipality_id,
+            person_id=person.pk,
+            user=user,
+            action=AccessAction.SEARCH,
+            what=what[:200],
+            reason=reason[:200],
+            channel=channel,
+        )
+        for person in persons
+    ]
+    chain.link(rows)
+    AccessLog.objects.bulk_create(rows)
 
 
 def authorize_person_read(
-    user: User, person: PersonRecord, *, what: str, channel: str = "web"
+    user: User, person: PersonRecord, *, what: str, channel: str = "web", emergency: bool = False
 ) -> AccessDecision:
-    """Check need-to-know for reading `person` and log the read; raise PersonNotVisible if denied."""
+    """Check need-to-know for reading `person` and log the read; raise PersonNotVisible if denied.
+    With `emergency`, an active emergency access counts, and the log's reason says so."""
     from helhet.access import shown
 
-    decision = person_access(user, person)
+    decision = person_access(user, person, emergency=emergency)
     if not decision:
         shown.person_refused(
             user, person, what=what, reason=person_refusal_reason(user, person), channel=channel
@@ -112,6 +131,121 @@ def authorize_case_read(user: User, case: CaseRecord, *, what: str, channel: str
     )
     shown.person_logged(user, case.person)
     return decision
+
+
+def _units_and_ancestors(user, on: datetime.date) -> list[int]:
+    """The user's units on `on` and every unit above them: whose leaders review the user's emergency accesses."""
+    own = unit_ids_for_user(user, on)
+    if not own:
+        return []
+    links = dict(
+        UnitParent.objects.valid_on(on)
+        .filter(unit__municipality_id=user.municipality_id)
+        .values_list("unit_id", "parent_id")
+    )
+    found: set[int] = set()
+    for unit_id in own:
+        current = unit_id
+        while current is not None and current not in found:
+            found.add(current)
+            current = links.get(current)
+    return sorted(found)
+
+
+@transaction.atomic
+def emergency_access_open(*, user, person, reason: str, channel: str = "web") -> EmergencyAccess:
+    """Break the glass: let `user`, who has no need-to-know for `person`, read the person page for
+    HELHET_EMERGENCY_ACCESS_HOURS, on a stated reason. Logged at once, and on the review list of the leaders of
+    the user's units until reviewed. An already active emergency access is returned as it is."""
+    if not may_break_glass(user):
+        raise PermissionDenied(_("Rollen din kan ikke be om nødtilgang."))
+    if user.municipality_id != person.municipality_id:
+        raise PersonNotVisible()
+    reason = " ".join((reason or "").split())
+    if len(reason) < EMERGENCY_REASON_MIN_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Skriv hvorfor du trenger nødtilgang, med minst %(count)d tegn.")
+                % {"count": EMERGENCY_REASON_MIN_LENGTH}
+            }
+        )
+    if len(reason) > EMERGENCY_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Begrunnelsen kan ha høyst %(count)d tegn.")
+                % {"count": EMERGENCY_REASON_MAX_LENGTH}
+            }
+        )
+    if person_access(user, person):
+        raise ValidationError(
+            _("Du har allerede tjenstlig behov for denne personen; nødtilgang trengs ikke.")
+        )
+    active = active_emergency_access(user, person)
+    if active is not None:
+        return active
+    now = timezone.now()
+    emergency = EmergencyAccess.objects.create(
+        municipality_id=person.municipality_id,
+        person_id=person.pk,
+        user=user,
+        reason=reason,
+        granted_at=now,
+        expires_at=now + datetime.timedelta(hours=settings.HELHET_EMERGENCY_ACCESS_HOURS),
+        unit_ids=_units_and_ancestors(user, local_today()),
+    )
+    expires = timezone.localtime(emergency.expires_at)
+    access_log_write(
+        user=user,
+        person=person,
+        action=AccessAction.READ,
+        what=_("Nødtilgang åpnet, gyldig til %(time)s") % {"time": expires.strftime("%d.%m.%Y %H:%M")},
+        reason=EMERGENCY_PREFIX + reason,
+        channel=channel,
+    )
+    return emergency
+
+
+def _led_unit_ids(user, on: datetime.date) -> set[int]:
+    return set(
+        Leadership.objects.valid_on(on).filter(staff__user_id=user.pk).values_list("unit_id", flat=True)
+    )
+
+
+def may_review(user, emergency: EmergencyAccess, *, led_unit_ids: set[int] | None = None) -> bool:
+    """An administrator of the municipality, or a leader of one of the units the user worked in (or above
+    them) when they broke the glass; never the user themself."""
+    if emergency.municipality_id != user.municipality_id or emergency.user_id == user.pk:
+        return False
+    if not may_review_emergency_access(user):
+        return False
+    if roles.has_any_role(user, (roles.ADMIN,)):
+        return True
+    if not roles.has_any_role(user, (roles.LEADER,)):
+        return False
+    led = led_unit_ids if led_unit_ids is not None else _led_unit_ids(user, local_today())
+    return bool(led & set(emergency.unit_ids))
+
+
+@transaction.atomic
+def emergency_access_review(*, acting_user, emergency: EmergencyAccess, note: str) -> EmergencyAccess:
+    """A leader (or the administrator) has looked at an emergency access and records what they found."""
+    emergency = EmergencyAccess.objects.select_for_update().get(pk=emergency.pk)
+    if not may_review(acting_user, emergency):
+        raise PermissionDenied(_("Du kan ikke gjennomgå denne nødtilgangen."))
+    if emergency.reviewed_at is not None:
+        raise ValidationError(_("Nødtilgangen er allerede gjennomgått."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Skriv hva gjennomgangen viste.")})
+    if len(note) > REVIEW_NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"note": _("Merknaden kan ha høyst %(count)d tegn.") % {"count": REVIEW_NOTE_MAX_LENGTH}}
+        )
+    emergency.reviewed_by = acting_user
+    emergency.reviewed_at = timezone.now()
+    emergency.review_note = note
+    emergency.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+    return emergency
 
 
 @transaction.atomic

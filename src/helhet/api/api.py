@@ -1,15 +1,15 @@
-from ninja import NinjaAPI
-
-from helhet.api import care, casework, catalogue, coordination, errors, organisation, people
+from helhet.api import care, casework, catalogue, coordination, docs, errors, organisation, people
 from helhet.api.auth import AUTH
 
-api = NinjaAPI(
+api = errors.HelhetAPI(
     title="Helhet API",
     version="1",
     description="Helhets JSON-API. Autentiser med `Authorization: Bearer <nøkkel>` (lag en med "
     "`helhet token create BRUKERNAVN` eller på siden «Mine API-nøkler») eller med innlogget økt. Alle oppslag på personer loggføres.",
     auth=AUTH,
     urls_namespace="api",
+    docs=docs.HelhetSwagger(),
+    docs_decorator=docs.docs_after_login,
 )
 errors.install(api)
 api.add_router("/", people.router)

@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from helhet.access import roles
 from helhet.api import lookups
+from helhet.api.errors import Day
 from helhet.care import selectors, services
 from helhet.care.models import GoalPlan, Measure, Shift
 from helhet.casework.models import Decision
@@ -20,7 +21,7 @@ router = Router(tags=["Tjenesteyting"])
 CHANNEL = "api"
 
 
-def _check_date(day: datetime.date) -> None:
+def _check_date(day: Day) -> None:
     if not within_browsing_window(day):
         raise ValidationError({"date": f"Velg en dato innenfor {BROWSE_YEARS} år fra i dag."})
 
@@ -58,7 +59,7 @@ class VisitOut(Schema):
 def worklist(
     request,
     unit: int,
-    date: datetime.date,
+    date: Day,
     shift: str = Query(Shift.DAY, description="day, evening eller night"),
 ):
     if shift not in Shift.values:
@@ -131,8 +132,8 @@ class MeasureOut(Schema):
     weekdays: list[int]
     every_n_days: int | None
     minutes: int
-    valid_from: datetime.date
-    valid_to: datetime.date | None
+    valid_from: Day
+    valid_to: Day | None
     decision_id: int
     goal_id: int | None
 
@@ -232,8 +233,8 @@ class MeasureIn(Schema):
     weekdays: list[int] = Field([], description="0 = mandag … 6 = søndag; tom = hver dag")
     every_n_days: int | None = None
     minutes: int = Field(30, ge=1, le=600)
-    valid_from: datetime.date
-    valid_to: datetime.date | None = None
+    valid_from: Day
+    valid_to: Day | None = None
 
 
 @router.post(
@@ -286,7 +287,7 @@ class MeasureGoalIn(Schema):
 
 @router.post(
     "/plan/measures/{measure_id}/goal",
-    response={200: MeasureOut, 404: dict, 422: dict},
+    response=MeasureOut,
     summary="Knytt et tiltak til målet det skal nå",
 )
 def measure_goal(request, measure_id: int, payload: MeasureGoalIn):
@@ -313,10 +314,10 @@ class DeliveryOut(Schema):
 
 @router.get(
     "/delivery",
-    response={200: list[DeliveryOut], 403: dict, 404: dict, 422: dict},
+    response=list[DeliveryOut],
     summary="Levert mot vedtak: innvilget, planlagt, levert og ikke utført per vedtak i uken",
 )
-def delivery(request, unit: int, date: datetime.date):
+def delivery(request, unit: int, date: Day):
     _check_date(date)
     team = lookups.unit(request.auth, unit, "unit")
     monday = date - datetime.timedelta(days=date.weekday())

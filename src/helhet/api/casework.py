@@ -11,6 +11,9 @@ from ninja import Field, Router, Schema, Status
 
 from helhet.access.services import PersonNotVisible
 from helhet.api import lookups
+from helhet.api.errors import Day
+from helhet.api.errors import Problem as ProblemOut
+from helhet.api.errors import Refusal as MessageOut
 from helhet.casework import actions, deadlines, letter_http, selectors, services, social
 from helhet.casework.models import Appeal, Decision, DeliveryMethod, Letter, LetterKind
 from helhet.catalogue.models import Service
@@ -48,24 +51,6 @@ def _decision(user, decision_id: int, *, work: bool = False) -> Decision:
     )
     selectors.case_detail(user, decision.case_id, channel=CHANNEL, work=work)  # role, area + access log
     return decision
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ProblemOut(Schema):
-    """422: what is wrong, per field, in Norwegian."""
-
-    detail: list[FieldError]
-    message: str
-
-
-class MessageOut(Schema):
-    """403, 404 and 409: one Norwegian sentence."""
-
-    detail: str
 
 
 # The refusals every case endpoint may answer with.
@@ -141,7 +126,7 @@ class ApplicationIn(Schema):
     signed_by: str = Field("person", description="person eller representative")
     representative_id: int | None = None
     inquiry_id: int | None = None
-    received_on: datetime.date | None = None
+    received_on: Day | None = None
     urgent: bool = Field(False, description="Behovet haster (arves fra henvendelsen)")
 
 
@@ -159,8 +144,8 @@ class ApplicationOut(Schema):
     cases: list[ReceivedCaseOut] = Field(description="Én sak per tjenesteområde søknaden gjelder")
     routed_to: str
     routing_explanation: str
-    received_on: datetime.date
-    expected_answer_by: datetime.date
+    received_on: Day
+    expected_answer_by: Day
     owner: str
     urgent: bool
 
@@ -234,7 +219,7 @@ def create_application(request, payload: ApplicationIn):
 class ConsentOut(Schema):
     application_id: int
     consent_share: bool
-    consent_withdrawn_on: datetime.date | None
+    consent_withdrawn_on: Day | None
 
 
 def _work_on_one_of(user, application) -> None:
@@ -278,7 +263,7 @@ class EventOut(Schema):
 
 class DeadlineOut(Schema):
     label: str
-    due: datetime.date
+    due: Day
     met: bool
     late: bool = Field(False, description="Ivaretatt, men etter fristen (sendt for sent)")
 
@@ -300,17 +285,17 @@ class DecisionOut(Schema):
     outcome: str
     scope_amount: Decimal | None
     scope_unit: str
-    start_date: datetime.date | None
-    review_date: datetime.date | None
-    end_date: datetime.date | None
+    start_date: Day | None
+    review_date: Day | None
+    end_date: Day | None
     provider_unit: str | None
-    sent_on: datetime.date | None
+    sent_on: Day | None
     delivery_method: str
-    delivered_on: datetime.date | None
+    delivered_on: Day | None
     delivered_on_presumed: bool
-    appeal_deadline: datetime.date | None
-    advance_notice_sent_on: datetime.date | None
-    advance_notice_comment_by: datetime.date | None
+    appeal_deadline: Day | None
+    advance_notice_sent_on: Day | None
+    advance_notice_comment_by: Day | None
     supersedes_id: int | None
     version: int
     missing_parts: list[str]
@@ -324,7 +309,7 @@ class DecisionOut(Schema):
     amount_text: str = Field(description="Beløpet skrevet på norsk, for eksempel «kr 4 500»")
     amount_period: str
     repayment_per_month: Decimal | None
-    repayment_first_on: datetime.date | None
+    repayment_first_on: Day | None
     repayment_terms: str
     conditions: list[str]
     sent_at: datetime.datetime | None
@@ -345,10 +330,10 @@ class CaseOut(Schema):
     status: str
     owner: str
     team: str
-    received_on: datetime.date
+    received_on: Day
     handoff_count: int
     review_requested: bool
-    interim_reply_sent_on: datetime.date | None
+    interim_reply_sent_on: Day | None
     interim_reply_late: bool
     urgent: bool
     came_in_at: datetime.datetime = Field(description="Når henvendelsen (eller søknaden) kom inn")
@@ -478,7 +463,7 @@ class MoneyLineIn(Schema):
 
 class AssessmentIn(Schema):
     kind: str = Field("conversation", description="conversation eller home_visit")
-    held_on: datetime.date
+    held_on: Day
     scores: dict[str, int] = Field(default_factory=dict)
     diagnosis_group: str = Field("", max_length=40)
     lives_alone: bool | None = None
@@ -497,7 +482,7 @@ class AssessmentIn(Schema):
     income: list[MoneyLineIn] = Field(default_factory=list, description="Inntekter per måned")
     expenses: list[MoneyLineIn] = Field(default_factory=list, description="Utgifter per måned")
     urgent_need: str = Field("", max_length=2000)
-    urgent_by: datetime.date | None = None
+    urgent_by: Day | None = None
     other_benefits: str = Field("", max_length=2000)
 
 
@@ -571,17 +556,17 @@ class DecisionIn(Schema):
     scope_amount: Decimal | None = Field(None, gt=0, max_digits=6, decimal_places=1)
     scope_unit: str = Field("", max_length=12)
     content: str = Field("", max_length=4000)
-    start_date: datetime.date | None = None
-    review_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: Day | None = None
+    review_date: Day | None = None
+    end_date: Day | None = None
     legal_basis: list[str] = Field(default_factory=list)
     facts: str = Field("", max_length=6000)
     considerations: str = Field("", max_length=6000)
     payment: str = Field("", max_length=1000)
     provider_unit_id: int | None = None
-    advance_notice_sent_on: datetime.date | None = None
+    advance_notice_sent_on: Day | None = None
     advance_notice_text: str = Field("", max_length=2000)
-    advance_notice_comment_by: datetime.date | None = Field(
+    advance_notice_comment_by: Day | None = Field(
         None, description="Frist for å uttale seg til forhåndsvarselet (fvl. § 16)"
     )
     # Økonomisk stønad (sosialtjenesteloven §§ 18–21); leave out for health and care.
@@ -594,7 +579,7 @@ class DecisionIn(Schema):
     repayment_per_month: Decimal | None = Field(
         None, gt=0, le=social.MAX_KRONER, max_digits=9, decimal_places=2
     )
-    repayment_first_on: datetime.date | None = None
+    repayment_first_on: Day | None = None
     repayment_terms: str = Field("", max_length=1000)
     conditions: list[str] = Field(default_factory=list, description="Vilkår (§ 20), ett per element")
 
@@ -629,17 +614,17 @@ class DecisionPatch(Schema):
     scope_amount: Decimal | None = Field(None, gt=0, max_digits=6, decimal_places=1)
     scope_unit: str | None = Field(None, max_length=12)
     content: str | None = Field(None, max_length=4000)
-    start_date: datetime.date | None = None
-    review_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: Day | None = None
+    review_date: Day | None = None
+    end_date: Day | None = None
     legal_basis: list[str] | None = None
     facts: str | None = Field(None, max_length=6000)
     considerations: str | None = Field(None, max_length=6000)
     payment: str | None = Field(None, max_length=1000)
     provider_unit_id: int | None = None
-    advance_notice_sent_on: datetime.date | None = None
+    advance_notice_sent_on: Day | None = None
     advance_notice_text: str | None = Field(None, max_length=2000)
-    advance_notice_comment_by: datetime.date | None = None
+    advance_notice_comment_by: Day | None = None
     economic_basis: str | None = Field(None, max_length=10)
     benefit_form: str | None = Field(None, max_length=10)
     amount: Decimal | None = Field(None, ge=0, le=social.MAX_KRONER, max_digits=9, decimal_places=2)
@@ -647,7 +632,7 @@ class DecisionPatch(Schema):
     repayment_per_month: Decimal | None = Field(
         None, gt=0, le=social.MAX_KRONER, max_digits=9, decimal_places=2
     )
-    repayment_first_on: datetime.date | None = None
+    repayment_first_on: Day | None = None
     repayment_terms: str | None = Field(None, max_length=1000)
     conditions: list[str] | None = None
 
@@ -697,12 +682,12 @@ def update_decision(request, decision_id: int, payload: DecisionPatch):
 
 
 class SendIn(Schema):
-    sent_on: datetime.date | None = None
+    sent_on: Day | None = None
     responsible_staff_id: int | None = Field(
         None, description="Tjenesteansvarlig; standard er lederen for den utførende enheten"
     )
     delivery_method: str = Field(DeliveryMethod.DIGITAL, description=", ".join(DeliveryMethod.values))
-    delivered_on: datetime.date | None = Field(
+    delivered_on: Day | None = Field(
         None,
         description="Når vedtaket kom fram, hvis kjent. Uten dato: digitalt og personlig samme dag som sendt, "
         "post et antall virkedager etter (antatt).",
@@ -770,14 +755,14 @@ def interim_letter(request, case_id: int):
 
 
 class AppealIn(Schema):
-    received_on: datetime.date
+    received_on: Day
     change_wanted: str = Field("", max_length=4000, description="Kan stå tom bare når klagen er uklar")
     reasons: str = Field("", max_length=4000)
     written: bool = Field(True, description="false for en muntlig klage")
     signed: bool = True
     clear: bool = Field(True, description="false når det er uklart hva det klages på")
     guidance_given: str = Field("", max_length=2000, description="Veiledningen gitt om manglene")
-    correction_deadline: datetime.date | None = Field(None, description="Frist for å rette manglene")
+    correction_deadline: Day | None = Field(None, description="Frist for å rette manglene")
 
 
 class AppealOut(Schema):
@@ -785,18 +770,18 @@ class AppealOut(Schema):
     decision_id: int
     state: str
     late: bool
-    received_on: datetime.date
+    received_on: Day
     written: bool
     signed: bool
     clear: bool
     defects: list[str]
     guidance_given: str
-    correction_deadline: datetime.date | None
-    corrected_on: datetime.date | None
+    correction_deadline: Day | None
+    corrected_on: Day | None
     reassessment: str
-    forwarded_on: datetime.date | None
+    forwarded_on: Day | None
     authority_outcome: str
-    authority_decided_on: datetime.date | None
+    authority_decided_on: Day | None
 
 
 CaseOut.model_rebuild()
@@ -837,7 +822,7 @@ def create_appeal(request, decision_id: int, payload: AppealIn):
 
 
 class AppealCorrectIn(Schema):
-    corrected_on: datetime.date
+    corrected_on: Day
     written: bool = True
     signed: bool = True
     clear: bool = True
@@ -882,7 +867,7 @@ class ReassessmentIn(Schema):
 
 
 class UpholdIn(ReassessmentIn):
-    forwarded_on: datetime.date | None = Field(None, description="Standard: i dag")
+    forwarded_on: Day | None = Field(None, description="Standard: i dag")
 
 
 @router.post(
@@ -922,7 +907,7 @@ def uphold_appeal(request, appeal_id: int, payload: UpholdIn):
 
 class AuthorityOutcomeIn(Schema):
     outcome: str = Field(..., max_length=20)
-    decided_on: datetime.date | None = Field(None, description="Standard: i dag")
+    decided_on: Day | None = Field(None, description="Standard: i dag")
 
 
 @router.post(
@@ -948,8 +933,8 @@ class CaseStateOut(Schema):
     owner: str
     team: str
     handoff_count: int
-    interim_reply_sent_on: datetime.date | None
-    interim_expected_by: datetime.date | None
+    interim_reply_sent_on: Day | None
+    interim_expected_by: Day | None
     interim_reply_late: bool
     allowed_actions: list[str]
     version: int
@@ -973,8 +958,8 @@ def _case_state(case) -> dict:
 
 class InterimIn(Schema):
     reason: str = Field(..., max_length=2000)
-    expected_by: datetime.date
-    sent_on: datetime.date | None = Field(None, description="Standard: i dag; kan ikke være fram i tid")
+    expected_by: Day
+    sent_on: Day | None = Field(None, description="Standard: i dag; kan ikke være fram i tid")
 
 
 @router.post(

@@ -1,11 +1,10 @@
 """/api/v1/catalogue: the care ladder, services with their thresholds, rule versions and suggestions."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
+from helhet.api.errors import Day
 from helhet.catalogue import selectors, services
 from helhet.catalogue.models import FunctionalVariable, Service
 from helhet.catalogue.thresholds import AssessmentFacts, describe, suggest_services
@@ -40,8 +39,8 @@ class ServiceOut(Schema):
 
 
 class LegalRegimeVersionOut(Schema):
-    valid_from: datetime.date
-    valid_to: datetime.date | None
+    valid_from: Day
+    valid_to: Day | None
     acts: dict[str, str]
     deciding_office: str
     appeal_weeks: int
@@ -78,7 +77,7 @@ class LegalRegimeOut(Schema):
 
 class ThresholdIn(Schema):
     criteria: dict
-    valid_from: datetime.date
+    valid_from: Day
     plain_text: str = Field("", max_length=2000)
     team_id: int | None = Field(None, description="Tomt: regelen gjelder hele tjenesten")
 
@@ -88,8 +87,8 @@ class ThresholdOut(Schema):
     team_id: int | None
     team: str | None
     criteria: dict
-    valid_from: datetime.date
-    valid_to: datetime.date | None
+    valid_from: Day
+    valid_to: Day | None
     plain_text: str
     in_words: str
 

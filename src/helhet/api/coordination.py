@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from helhet.api import lookups
+from helhet.api.errors import Day
 from helhet.care import selectors, services
 from helhet.care.models import ActionKind, MeetingKind, Message
 from helhet.catalogue.models import Service
@@ -27,7 +28,7 @@ class MessageOut(Schema):
     id: int
     text: str
     person_id: int | None
-    due_on: datetime.date | None
+    due_on: Day | None
     author: str
     created_at: datetime.datetime
     read_by: list[str]
@@ -46,7 +47,7 @@ def _message_out(m: Message) -> dict:
 
 
 @router.get("/messages", response=list[MessageOut], summary="Enhetens åpne beskjeder (beskjedboka)")
-def messages(request, unit: int, date: datetime.date | None = None):
+def messages(request, unit: int, date: Day | None = None):
     selectors.require_works_in(request.auth, unit)  # 403 like the page, before the unit is looked up
     team = lookups.unit(request.auth, unit, "unit")
     book = selectors.message_book(request.auth, team, date or local_today(), limit=200, channel=CHANNEL)
@@ -57,7 +58,7 @@ class MessageIn(Schema):
     unit_id: int
     text: str = Field(..., max_length=2000)
     person_id: int | None = None
-    due_on: datetime.date | None = None
+    due_on: Day | None = None
 
 
 @router.post("/messages", response={201: MessageOut}, summary="Skriv i beskjedboka")
@@ -124,7 +125,7 @@ class ActionOut(Schema):
     text: str
     owner_unit: str
     owner: str | None
-    due_on: datetime.date
+    due_on: Day
     done: bool
 
 
@@ -255,7 +256,7 @@ class ActionIn(Schema):
         ActionKind.TASK, description="task, eller review (be tjenestekontoret vurdere vedtaket)"
     )
     text: str = Field(..., max_length=500)
-    due_on: datetime.date
+    due_on: Day
     owner_unit_id: int | None = None
     owner_staff_id: int | None = None
     decision_id: int | None = None
@@ -307,8 +308,8 @@ class IndividualPlanOut(Schema):
     services: list[str]
     shared_with: list[str]
     goals: list[GoalOut]
-    started_on: datetime.date
-    reviewed_on: datetime.date
+    started_on: Day
+    reviewed_on: Day
 
 
 def _plan_out(request, plan_id: int) -> dict:

@@ -1,13 +1,13 @@
 """/api/v1/organisation: the org chart on a date, span of control and the collaboration import."""
 
-import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from helhet.access.policy import may_edit_organisation, may_view_organisation
+from helhet.api.errors import Day
 from helhet.core.calendar import local_today
 from helhet.organisation.chart import chart_on, leader_levels, spans, units_without_leader
 from helhet.organisation.collaboration import MAX_BYTES, collaboration_import
@@ -40,7 +40,7 @@ class LeaderlessOut(Schema):
 
 
 class SpanReport(Schema):
-    date: datetime.date
+    date: Day
     max: int
     leaders_over_limit: list[SpanOut]
     levels: list[LevelOut]
@@ -71,6 +71,11 @@ class ImportReportOut(Schema):
     unreadable_frequencies: list[dict]
     blank_frequencies: list[int]
     malformed_rows: list[dict]
+    needs_confirmation: bool = Field(
+        description="true: intet er lagret, fordi importen ville fjerne relasjoner fra forrige import fra "
+        "samme kilde (se would_remove); send på nytt med confirm_removal=true for å erstatte dem"
+    )
+    would_remove: list[dict]
 
 
 def _reader(user):
@@ -93,7 +98,7 @@ def _span(s) -> dict:
 
 
 @router.get("/organisation/span-of-control", response=SpanReport, summary="Lederspenn på en dato")
-def span_of_control(request, date: datetime.date | None = None, max: int | None = Query(None, ge=1, le=1000)):
+def span_of_control(request, date: Day | None = None, max: int | None = Query(None, ge=1, le=1000)):
     """Ledere over grensen (standard kommunens grense, ofte 40), ledernivåer og enheter uten egen leder."""
     user = request.auth
     _reader(user)
@@ -122,7 +127,7 @@ def span_of_control(request, date: datetime.date | None = None, max: int | None 
 
 
 @router.get("/organisation/units", response=list[UnitOut], summary="Organisasjonskartet på en dato")
-def units(request, date: datetime.date | None = None):
+def units(request, date: Day | None = None):
     user = request.auth
     _reader(user)
     chart = chart_on(user.municipality, date or local_today())
@@ -152,6 +157,7 @@ def import_collaboration(
     file: File[UploadedFile] = None,  # type: ignore[assignment]  # django-ninja reads None as "no file part"
     source: Form[str] = "API-import",
     dry_run: Form[bool] = False,
+    confirm_removal: Form[bool] = False,
 ):
     """CSV som fil (`file`) eller som selve innholdet (Content-Type: text/csv). Svaret er rapporten:
     navn som ikke passet, hyppigheter som ikke kunne leses og rader som ikke kunne brukes."""
@@ -166,6 +172,7 @@ def import_collaboration(
         raw = request.body
         source = request.GET.get("source", source)
         dry_run = request.GET.get("dry_run", "").lower() in ("1", "true")
+        confirm_removal = request.GET.get("confirm_removal", "").lower() in ("1", "true")
     else:
         raise ValidationError(
             {"file": "Send CSV som fil (file) eller som innhold med Content-Type text/csv."}
@@ -175,6 +182,12 @@ def import_collaboration(
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     report = collaboration_import(
-        municipality=user.municipality, csv_text=text, source=source, on=local_today(), dry_run=dry_run
+        municipality=user.municipality,
+        csv_text=text,
+        source=source,
+        on=local_today(),
+        dry_run=dry_run,
+        confirm_removal=confirm_removal,
+        actor=user,
     )
     return report.as_dict()

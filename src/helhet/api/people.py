@@ -14,6 +14,7 @@ from helhet.access.policy import (
 )
 from helhet.access.selectors import access_log_for_person
 from helhet.access.services import PersonNotVisible
+from helhet.api.errors import Day
 from helhet.core.models import Municipality
 from helhet.people import selectors, services
 from helhet.people.models import Zone
@@ -39,7 +40,7 @@ class PersonSummary(Schema):
     first_name: str
     middle_name: str
     last_name: str
-    birth_date: datetime.date
+    birth_date: Day
     zone: str | None
 
 

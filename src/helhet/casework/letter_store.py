@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from helhet.casework import letters
 from helhet.casework.models import Case, CaseEvent, Decision, Letter, LetterKind
+from helhet.core.history import history_record_create
 
 
 def short_hash(sha256: str) -> str:
@@ -38,6 +39,12 @@ def _store(
         signature=rendered.signature.text[:500],
     )
     letter.save()
+    history_record_create(
+        letter,
+        actor=acting_user,
+        fields=["kind", "title", "sha256", "size", "recipient_name", "signed_by"],
+        scope=case,
+    )
     CaseEvent.objects.create(
         case=case,
         actor=acting_user,

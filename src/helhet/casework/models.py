@@ -522,3 +522,36 @@ class Letter(models.Model):
         if not self._state.adding:
             raise TypeError("A sent letter (Letter) is never changed.")
         super().save(*args, **kwargs)
+
+
+class ReminderKind(models.TextChoices):
+    INTERIM_REPLY = "interim_reply", _("Foreløpig svar")
+    EVALUATION = "evaluation", _("Evaluering av vedtak")
+
+
+class Reminder(models.Model):
+    """Påminnelse: a legal deadline near or past, recorded once per case, kind and due date by the daily
+    deadline job; whoever owns the case sees it in the queue until the deadline is met."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("type"), max_length=20, choices=ReminderKind.choices)
+    due = models.DateField(_("frist"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("saksbehandler")
+    )
+    decision = models.ForeignKey(
+        "Decision", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("laget"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+        ordering = ["due", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "due"], name="reminder_once_per_deadline"),
+        ]
+        indexes = [models.Index(fields=["owner", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due}"

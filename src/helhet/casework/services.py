@@ -39,6 +39,13 @@ from helhet.catalogue.models import FunctionalVariable, LegalRegimeVersion, Serv
 from helhet.catalogue.selectors import NoLegalRegime, area_label, regime_version_for
 from helhet.catalogue.thresholds import AssessmentFacts, review_required, suggest_services
 from helhet.core.calendar import local_today
+from helhet.core.history import (
+    history_record_create,
+    history_record_update,
+    history_record_values,
+    history_values,
+    model_fields,
+)
 from helhet.core.locking import save_versioned
 from helhet.core.models import Municipality, User
 from helhet.intake.routing import AreaRoute
@@ -49,6 +56,19 @@ from helhet.organisation.selectors import service_area_of_unit
 from helhet.people.models import Person
 
 CASE_ROLES = (roles.CASE_WORKER,)
+CASE_FIELDS = ["owner", "team", "service_area", "status", "received_on", "urgent"]
+ASSESSMENT_FIELDS = model_fields(Assessment, exclude=("case", "performed_by"))
+DECISION_SENT_FIELDS = [
+    "state",
+    "sent_on",
+    "decided_by",
+    "regime_version",
+    "delivery_method",
+    "delivered_on",
+    "delivered_on_presumed",
+    "appeal_deadline",
+]
+APPEAL_FIELDS = model_fields(Appeal, exclude=("decision",))
 HANDOFF_FLAG = 3
 DECISION_FIELDS = (
     "outcome",
@@ -99,6 +119,9 @@ def _move(case: Case, actor: User, target: str, note: str = "") -> None:
     case.status = target
     Case.objects.filter(pk=case.pk).update(status=target, version=case.version + 1)
     case.version += 1
+    history_record_values(
+        case, actor=actor, changes={"status": (Status(before).label, Status(target).label)}, reason=note
+    )
     text = _("Status: %(from)s → %(to)s") % {"from": Status(before).label, "to": Status(target).label}
     _event(
         case,
@@ -195,6 +218,7 @@ def application_receive_all(
             service_area=area,
             urgent=application.urgent,
         )
+        history_record_create(case, actor=acting_user, fields=CASE_FIELDS)
         _event(
             case,
             acting_user,
@@ -277,7 +301,14 @@ def case_assign(
                 "n": case.handoff_count
             }
         _event(case, acting_user, "handoff", text)
-    save_versioned(case, expected_version=case.version, fields=["owner", "team", "handoff_count"])
+    save_versioned(
+        case,
+        expected_version=case.version,
+        fields=["owner", "team", "handoff_count"],
+        actor=acting_user,
+        history_fields=["owner", "team"],
+        reason=reason.strip(),
+    )
     return case
 
 
@@ -398,10 +429,12 @@ def assessment_record(
     assessment.full_clean()
     assessment.save()
     assessment.chosen_services.set(chosen)
+    history_record_create(assessment, actor=acting_user, fields=ASSESSMENT_FIELDS, scope=case)
     needs_review = review_requested or bool(review_required(chosen, on=held_on))
     if needs_review and not case.review_requested:
         case.review_requested = True
         Case.objects.filter(pk=case.pk).update(review_requested=True)
+        history_record_values(case, actor=acting_user, changes={"review_requested": (_("Nei"), _("Ja"))})
     if case.status in (Status.RECEIVED, Status.REVISED):
         _move(case, acting_user, Status.ASSESSMENT)
     names = ", ".join(s.name for s in chosen) or _("ingen tjenester valgt")
@@ -512,6 +545,7 @@ def social_assessment_record(
     assessment.full_clean()
     assessment.save()
     assessment.chosen_services.set(chosen)
+    history_record_create(assessment, actor=acting_user, fields=ASSESSMENT_FIELDS, scope=case)
     if case.status in (Status.RECEIVED, Status.REVISED):
         _move(case, acting_user, Status.ASSESSMENT)
     names = ", ".join(s.name for s in chosen) or _("ingen tjenester valgt")
@@ -553,7 +587,7 @@ def review_record(
     review = Review.objects.create(
         case=case, held_on=held_on, conclusion=conclusion.strip(), recorded_by=acting_user
     )
-    ReviewView.objects.bulk_create(
+    saved_views = ReviewView.objects.bulk_create(
         ReviewView(
             review=review,
             unit=view["unit"],
@@ -562,6 +596,22 @@ def review_record(
         )
         for view in views
         if view.get("view", "").strip()
+    )
+    history_record_create(review, actor=acting_user, fields=["held_on", "conclusion"], scope=case)
+    history_record_values(
+        review,
+        actor=acting_user,
+        changes={
+            "views": (
+                "",
+                "\n".join(
+                    f"{v.unit}: {v.view}" + (f" ({v.participant})" if v.participant else "")
+                    for v in saved_views
+                ),
+            )
+        },
+        field_labels={"views": _("Synspunkter")},
+        scope=case,
     )
     if case.status == Status.ASSESSMENT:
         _move(case, acting_user, Status.REVIEW)
@@ -736,6 +786,9 @@ def decision_draft_create(
     )
     _clean_decision(decision)
     decision.save()
+    history_record_create(
+        decision, actor=acting_user, fields=["service", "supersedes", *DECISION_FIELDS], scope=case
+    )
     if case.status in (
         Status.ASSESSMENT,
         Status.REVIEW,
@@ -771,7 +824,13 @@ def decision_draft_update(
     for name, value in fields.items():
         setattr(decision, name, value)
     _clean_decision(decision)
-    save_versioned(decision, expected_version=expected_version, fields=list(fields))
+    save_versioned(
+        decision,
+        expected_version=expected_version,
+        fields=list(fields),
+        actor=acting_user,
+        scope=decision.case,
+    )
     return decision
 
 
@@ -810,6 +869,7 @@ def decision_send(
             {"decision": [_("Vedtaket mangler: %(parts)s.") % {"parts": "; ".join(problems)}]}
         )
     sent_on = sent_on or local_today()
+    before = history_values(decision, DECISION_SENT_FIELDS)
     decision.state, decision.sent_on, decision.decided_by = DecisionState.SENT, sent_on, acting_user
     # The moment it was sent, for the time an urgent case took; unknown for a decision recorded afterwards.
     decision.sent_at = timezone.now() if sent_on == local_today() else None
@@ -832,6 +892,7 @@ def decision_send(
             "updated_at",
         ]
     )
+    history_record_update(decision, before=before, actor=acting_user, scope=case)
     letter_store.decision_letter_store(decision=decision, acting_user=acting_user)  # frozen as sent
     if case.status == Status.DRAFTING:
         _move(case, acting_user, Status.DECIDED)
@@ -877,7 +938,8 @@ def decision_send(
             raise ValidationError(
                 {"responsible": _("Den utførende enheten har ingen leder; velg en tjenesteansvarlig.")}
             )
-        Order.objects.create(decision=decision, provider_unit=provider_unit, responsible=responsible)
+        order = Order.objects.create(decision=decision, provider_unit=provider_unit, responsible=responsible)
+        history_record_create(order, actor=acting_user, fields=["provider_unit", "responsible"], scope=case)
         responsibility_grant(
             person=case.person,
             unit=provider_unit,
@@ -960,6 +1022,7 @@ def interim_reply_send(
         case,
         expected_version=case.version,
         fields=["interim_reply_sent_on", "interim_expected_by", "interim_reason", "interim_reply_late"],
+        actor=acting_user,
     )
     letter_store.interim_letter_store(case=case, acting_user=acting_user)  # frozen as sent
     text = _("Foreløpig svar sendt; vedtak forventes innen %(day)s.") % {
@@ -1054,6 +1117,7 @@ def appeal_register(
         guidance_given=guidance_given.strip() if defective else "",
         correction_deadline=correction_deadline if defective else None,
     )
+    history_record_create(appeal, actor=acting_user, fields=APPEAL_FIELDS, scope=case)
     text = _("Klage mottatt %(day)s på vedtak om %(service)s.") % {
         "day": received_on.strftime("%d.%m.%Y"),
         "service": decision.service.name,
@@ -1116,6 +1180,7 @@ def appeal_correct(
                 % {"day": appeal.correction_deadline.strftime("%d.%m.%Y")}
             }
         )
+    before = history_values(appeal, APPEAL_FIELDS)
     appeal.written, appeal.signed, appeal.clear, appeal.change_wanted = True, True, True, change_wanted
     appeal.state, appeal.corrected_on, appeal.correction_note = (
         AppealState.RECEIVED,
@@ -1134,6 +1199,7 @@ def appeal_correct(
             "updated_at",
         ]
     )
+    history_record_update(appeal, before=before, actor=acting_user, scope=case)
     _event(
         case,
         acting_user,
@@ -1170,8 +1236,10 @@ def appeal_dismiss(*, acting_user: User, appeal: Appeal, reason: str) -> Appeal:
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv hvorfor klagen avvises.")})
+    before = history_values(appeal, APPEAL_FIELDS)
     appeal.state, appeal.correction_note = AppealState.DISMISSED, reason.strip()
     appeal.save(update_fields=["state", "correction_note", "updated_at"])
+    history_record_update(appeal, before=before, actor=acting_user, scope=case)
     _event(
         case,
         acting_user,
@@ -1262,8 +1330,10 @@ def _appeal_step(
         raise ValidationError(
             {"forwarded_on": _("Datoen klagen ble sendt må ligge mellom mottaksdatoen og i dag.")}
         )
+    before = history_values(appeal, APPEAL_FIELDS)
     appeal.state, appeal.reassessment, appeal.forwarded_on = state, reassessment.strip(), forwarded_on
     appeal.save(update_fields=["state", "reassessment", "forwarded_on", "updated_at"])
+    history_record_update(appeal, before=before, actor=acting_user, scope=case)
     text = f"{text} ({_appeal_text(appeal)})"
     if state == AppealState.REVERSED:
         _reopen_for_decision(case, acting_user, text)
@@ -1285,6 +1355,9 @@ def _reopen_for_decision(case: Case, actor: User, text: str) -> None:
         before = case.status
         Case.objects.filter(pk=case.pk).update(status=Status.DRAFTING, version=case.version + 1)
         case.status, case.version = Status.DRAFTING, case.version + 1
+        history_record_values(
+            case, actor=actor, changes={"status": (Status(before).label, Status.DRAFTING.label)}, reason=text
+        )
         _event(
             case,
             actor,
@@ -1313,12 +1386,14 @@ def appeal_authority_outcome(
         raise ValidationError(
             {"decided_on": _("Statsforvalterens dato må ligge mellom datoen klagen ble sendt og i dag.")}
         )
+    before = history_values(appeal, APPEAL_FIELDS)
     appeal.state, appeal.authority_outcome, appeal.authority_decided_on = (
         AppealState.CLOSED,
         outcome,
         decided_on,
     )
     appeal.save(update_fields=["state", "authority_outcome", "authority_decided_on", "updated_at"])
+    history_record_update(appeal, before=before, actor=acting_user, scope=case)
     changed = outcome in (Outcome.REVERSED, Outcome.GRANTED, Outcome.PARTLY_GRANTED)
     text = _("Statsforvalteren: %(outcome)s.") % {"outcome": Outcome(outcome).label.lower()}
     if changed:
@@ -1350,6 +1425,9 @@ def review_request_create(
         source=source,
         requested_by=acting_user,
     )
+    history_record_create(
+        request, actor=acting_user, fields=["decision", "from_unit", "reason", "source"], scope=case
+    )
     _event(
         case,
         acting_user,
@@ -1367,9 +1445,13 @@ def review_request_handle(*, acting_user: User, request: ReviewRequest, note: st
     actions.require(_locked(request.decision.case), actions.REVIEW_REQUEST_HANDLE)
     if request.handled_at is not None:
         raise ValidationError({"request": _("Anmodningen er allerede behandlet.")})
+    before = history_values(request, ["handled_at", "handled_by"])
     request.handled_at = timezone.now()
     request.handled_by = acting_user
     request.save(update_fields=["handled_at", "handled_by"])
+    history_record_update(
+        request, before=before, actor=acting_user, scope=request.decision.case, reason=note.strip()
+    )
     _event(
         request.decision.case,
         acting_user,

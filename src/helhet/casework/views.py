@@ -23,6 +23,7 @@ from helhet.casework.forms import (
     SocialAssessmentForm,
 )
 from helhet.casework.models import Appeal, Decision, DeliveryMethod, Outcome, Status
+from helhet.casework.reminders import open_reminders
 from helhet.catalogue.models import Service
 from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
 from helhet.core.calendar import local_today
@@ -123,6 +124,7 @@ def queue(request):
             "page": page,
             "board": board,
             "urgent": selectors.urgent_cases(request.user),
+            "reminders": open_reminders(request.user),
             "status": status,
             "mine": mine,
             "statuses": [(s, Status(s).label) for s in workflow.OPEN],

@@ -23,6 +23,14 @@ from helhet.catalogue.models import (
 from helhet.catalogue.selectors import threshold_rights, threshold_teams
 from helhet.catalogue.thresholds import validate_criteria
 from helhet.core.calendar import local_today
+from helhet.core.history import (
+    display_value,
+    history_record_create,
+    history_record_delete,
+    history_record_update,
+    history_record_values,
+    history_values,
+)
 from helhet.core.locking import save_versioned
 from helhet.core.models import Municipality, User
 from helhet.organisation.models import Unit
@@ -40,7 +48,9 @@ def care_level_rename(
     _editor(acting_user, level.municipality_id)
     level.name, level.description = name.strip(), description.strip()
     level.full_clean(validate_constraints=False)
-    save_versioned(level, expected_version=expected_version, fields=["name", "description"])
+    save_versioned(
+        level, expected_version=expected_version, fields=["name", "description"], actor=acting_user
+    )
     return level
 
 
@@ -62,11 +72,15 @@ def care_level_add(
         raise ValidationError({"position": _("Trinnet må være mellom 0 og %(top)d.") % {"top": top}})
     for level in levels.filter(position__gte=position).order_by("-position"):
         CareLevel.objects.filter(pk=level.pk).update(position=F("position") + 1, version=F("version") + 1)
+        history_record_values(
+            level, actor=acting_user, changes={"position": (str(level.position), str(level.position + 1))}
+        )
     level = CareLevel(
         municipality=municipality, name=name.strip(), description=description.strip(), position=position
     )
     level.full_clean()
     level.save()
+    history_record_create(level, actor=acting_user, fields=["name", "description", "position"])
     return level
 
 
@@ -89,6 +103,8 @@ def care_level_move(*, acting_user: User, level: CareLevel, up: bool) -> CareLev
     CareLevel.objects.filter(pk=level.pk).update(position=parking)
     CareLevel.objects.filter(pk=neighbour.pk).update(position=mine, version=F("version") + 1)
     CareLevel.objects.filter(pk=level.pk).update(position=theirs, version=F("version") + 1)
+    history_record_values(level, actor=acting_user, changes={"position": (str(mine), str(theirs))})
+    history_record_values(neighbour, actor=acting_user, changes={"position": (str(theirs), str(mine))})
     level.refresh_from_db()
     return level
 
@@ -135,13 +151,21 @@ def threshold_rule_set(
         raise ValidationError(
             {"valid_from": _("Det finnes en nyere versjon av regelen; velg en senere dato.")}
         )
+    rule_fields = ["team", "criteria", "plain_text", "valid_from", "valid_to"]
+    for replaced in running.filter(valid_from=valid_from):
+        history_record_delete(replaced, actor=acting_user, fields=rule_fields, scope=service)
     running.filter(valid_from=valid_from).delete()
+    for ending in running.filter(valid_from__lt=valid_from):
+        before = history_values(ending, ["valid_to"])
+        ending.valid_to = valid_from - datetime.timedelta(days=1)
+        history_record_update(ending, before=before, actor=acting_user, scope=service)
     running.filter(valid_from__lt=valid_from).update(valid_to=valid_from - datetime.timedelta(days=1))
     rule = ThresholdRule(
         service=service, team=team, criteria=criteria, valid_from=valid_from, plain_text=plain_text.strip()
     )
     rule.full_clean()
     rule.save()
+    history_record_create(rule, actor=acting_user, fields=rule_fields, scope=service)
     return rule
 
 
@@ -302,7 +326,23 @@ def legal_regime_version_add(
     version = LegalRegimeVersion(regime=regime, valid_from=valid_from, **values)
     version.full_clean(exclude=["regime"])
     if previous is not None and (previous.valid_to is None or previous.valid_to >= valid_from):
+        before = history_values(previous, ["valid_to"])
         previous.valid_to = valid_from - datetime.timedelta(days=1)
         previous.save(update_fields=["valid_to", "updated_at"])
+        history_record_update(previous, before=before, actor=acting_user, scope=regime)
     version.save()
+    if previous is None:
+        history_record_create(
+            version, actor=acting_user, fields=["valid_from", *VERSION_FIELDS], scope=regime
+        )
+    else:
+        history_record_values(
+            version,
+            actor=acting_user,
+            changes={
+                name: (display_value(previous, name), display_value(version, name))
+                for name in ["valid_from", *VERSION_FIELDS]
+            },
+            scope=regime,
+        )
     return version

@@ -15,7 +15,6 @@ WHITENOISE_USE_FINDERS = False
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
@@ -25,3 +24,11 @@ if HELHET_OIDC_ISSUER and not HELHET_OIDC_ISSUER.startswith("https://"):  # noqa
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("HELHET_OIDC_ISSUER must be an https:// URL in production")
+# Trust X-Forwarded-Proto only behind a reverse proxy that sets it (and strips any the client sent);
+# otherwise a client could claim HTTPS over plain HTTP.
+if env_bool("HELHET_TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The load balancer's or systemd's health probe may ask over plain HTTP on the private interface.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+HELHET_LOG_FORMAT = env_str("HELHET_LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = HELHET_LOG_FORMAT  # noqa: F405

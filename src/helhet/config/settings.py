@@ -25,9 +25,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "helhet.core",
     "helhet.organisation",
     "helhet.access",
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "helhet.config.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -56,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "helhet.core.guards.RejectNulMiddleware",
     "helhet.core.middleware.SecurityHeadersMiddleware",
     "helhet.access.shown.AccessLogMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -99,7 +104,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env_str("HELHET_TEST_SQLITE", "") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2id at the OWASP Password Storage Cheat Sheet's first recommendation (m=19 MiB, t=2, p=1) instead of
+# Django's default (m=100 MiB, t=2, p=8), so 30 logins at once fit a 2-core server; hashes made with the
+# old parameters still verify and are re-hashed with these at the next login (Django's must_update).
 PASSWORD_HASHERS = [
+    "helhet.core.hashers.HelhetArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
@@ -187,6 +196,11 @@ HELHET_ALLOW_SYNTHETIC_IDS = env_bool("HELHET_ALLOW_SYNTHETIC_IDS", default=True
 HELHET_DEMO_PASSWORD = env_str("HELHET_DEMO_PASSWORD", "demo-helhet-2026")
 # The municipality whose services /tjenester/ shows (kommunenummer); empty: the only one, or a choice.
 HELHET_PUBLIC_MUNICIPALITY = env_str("HELHET_PUBLIC_MUNICIPALITY", "")
+# The key of the access log's hash chain (HMAC-SHA256). Empty: a development key, which
+# `check --deploy` warns about; never change it once rows are written (verify-access-log needs it).
+HELHET_ACCESS_LOG_KEY = env_str("HELHET_ACCESS_LOG_KEY", "")
+# How long an emergency access (nødtilgang) lasts.
+HELHET_EMERGENCY_ACCESS_HOURS = env_int("HELHET_EMERGENCY_ACCESS_HOURS", 4)
 
 # Single sign-on for staff with OpenID Connect against the municipality's identity provider (Entra ID,
 # Keycloak, ...). Off unless issuer, client id and client secret are all set; then the login page offers
@@ -226,14 +240,55 @@ HELHET_CSP_FORM_ACTION_EXTRA = (
     else []
 )
 
+# Background jobs (django-tasks with django-tasks-db's database queue; `helhet db_worker` runs them).
+# HELHET_TASKS_BACKEND=immediate runs each job at once in the enqueuing process (development without a worker).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+HELHET_TASKS_BACKEND = env_str("HELHET_TASKS_BACKEND", "database")
+if HELHET_TASKS_BACKEND not in TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"HELHET_TASKS_BACKEND must be database or immediate, got {HELHET_TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[HELHET_TASKS_BACKEND], "QUEUES": ["default"]}}
+# Jobs a timer enqueues by name (`helhet enqueue_job NAME`; deploy/helhet-jobs@.timer runs them daily).
+HELHET_SCHEDULED_JOBS = {
+    "deadline-reminders": "helhet.casework.tasks.deadline_reminders",
+    "prune-exports": "helhet.core.tasks.prune_exports",
+}
+# Finished exports (a file made by a background job) are kept this many hours, then pruned.
+HELHET_EXPORT_HOURS = env_int("HELHET_EXPORT_HOURS", 24)
+
+# Logs: plain lines for development, one JSON object a line in production (HELHET_LOG_FORMAT=json).
+# Request lines carry method, route pattern (never the raw path or the query string), status, duration and
+# the user's id; no names, national ID numbers or other personal data are logged anywhere.
+HELHET_LOG_FORMAT = env_str("HELHET_LOG_FORMAT", "plain")
+if HELHET_LOG_FORMAT not in ("plain", "json"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"HELHET_LOG_FORMAT must be plain or json, got {HELHET_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": HELHET_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Request logs carry only method, path and status; paths hold ids, never personal data.
     "loggers": {
+        # helhet.request writes the one line per request; Django's own request and server loggers would
+        # repeat it with the raw path (which may carry a query string), so they pass on only server errors
+        # (django.request, with the path only) and runserver's lines not at all.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "CRITICAL"},
         "django.security": {"level": "WARNING"},
         # Failed logins, lockouts, second-factor events: keyed hashes only, never a username or address.
         "helhet.security": {"level": "INFO"},

@@ -3,10 +3,12 @@ from django.urls import include, path
 from helhet.access import sso
 from helhet.access import views as access_views
 from helhet.api.api import api
+from helhet.config.observability import healthz
 from helhet.home import views as home_views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("logg-inn/", access_views.LoginView.as_view(), name="login"),
     path("logg-ut/", sso.StaffLogoutView.as_view(), name="logout"),
     path("sso/", include("helhet.access.sso_urls")),

@@ -11,6 +11,7 @@ import datetime
 from functools import lru_cache
 
 import holidays
+from django.utils.translation import gettext_lazy
 
 OSLO = "Europe/Oslo"
 
@@ -110,7 +111,19 @@ def long_date(day: datetime.date) -> str:
 
 BROWSE_YEARS = 20
 
+# The dates Helhet accepts anywhere (API fields and parameters, forms, page parameters): outside them a date
+# is a typo or a probe, and day arithmetic near year 9999 would overflow. Pages fall back to today; the API
+# and forms answer with OUT_OF_RANGE_MESSAGE.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+OUT_OF_RANGE_MESSAGE = gettext_lazy("Datoen må være mellom 01.01.1900 og 31.12.2100.")
+
+
+def within_supported_range(day: datetime.date) -> bool:
+    """1 January 1900 to 31 December 2100: the dates any field or parameter may hold."""
+    return EARLIEST_DATE <= day <= LATEST_DATE
+
 
 def within_browsing_window(day: datetime.date) -> bool:
     """Dates a page or list may be asked for: twenty years either side of today (year 9999 is a typo or a probe)."""
-    return abs(day.year - local_today().year) <= BROWSE_YEARS
+    return within_supported_range(day) and abs(day.year - local_today().year) <= BROWSE_YEARS

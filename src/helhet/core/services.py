@@ -10,10 +10,12 @@ from helhet.core.models import Municipality
 
 @transaction.atomic
 def municipality_span_limit_set(
-    *, municipality: Municipality, limit: int, expected_version: int
+    *, municipality: Municipality, limit: int, expected_version: int, actor
 ) -> Municipality:
     if not 1 <= limit <= 1000:
         raise ValidationError({"limit": _("Grensen må være mellom 1 og 1000.")})
     municipality.span_of_control_limit = limit
-    save_versioned(municipality, expected_version=expected_version, fields=["span_of_control_limit"])
+    save_versioned(
+        municipality, expected_version=expected_version, fields=["span_of_control_limit"], actor=actor
+    )
     return municipality

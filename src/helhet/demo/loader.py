@@ -120,9 +120,11 @@ def _collaboration(municipality, today: datetime.date) -> None:
     for alias, unit_name in DEMO_ALIASES:
         if not UnitAlias.objects.filter(municipality=municipality, alias_key=normalise_name(alias)).exists():
             unit = Unit.objects.valid_on(today).get(municipality=municipality, name=unit_name)
-            org_services.unit_alias_save(municipality=municipality, alias=alias, unit=unit)
+            org_services.unit_alias_save(municipality=municipality, alias=alias, unit=unit, actor=None)
     text = (Path(__file__).parent / "collaboration.csv").read_text(encoding="utf-8")
-    collaboration_import(municipality=municipality, csv_text=text, source=COLLABORATION_SOURCE, on=today)
+    collaboration_import(
+        municipality=municipality, csv_text=text, source=COLLABORATION_SOURCE, on=today, actor=None
+    )
 
 
 NAV_SERVICES = ("Økonomisk sosialhjelp", "Kvalifiseringsprogram", "Midlertidig botilbud")

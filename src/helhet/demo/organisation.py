@@ -136,5 +136,7 @@ def build(municipality) -> dict[str, Unit]:
     for old_names, new_name, day in MERGERS:
         old_units = [units[name] for name in old_names]
         leader = Leadership.objects.get(unit=old_units[0]).staff
-        units[new_name] = services.units_merge(units=old_units, name=new_name, kind=U, on=day, leader=leader)
+        units[new_name] = services.units_merge(
+            units=old_units, name=new_name, kind=U, on=day, leader=leader, actor=None
+        )
     return units

@@ -16,3 +16,4 @@ class HomeConfig(AppConfig):
         register(NavItem(_("Start"), "home", ()))
         register(NavItem(_("Personer"), "people:list", (*roles.MUNICIPALITY_WIDE, *roles.BY_RESPONSIBILITY)))
         register(NavItem(_("Brukere"), "accounts:users", (roles.ADMIN,)))
+        register(NavItem(_("Nødtilganger"), "people:emergency_reviews", roles.EMERGENCY_REVIEWERS))

@@ -9,6 +9,7 @@ from helhet.access import roles
 from helhet.access.models import AccessLog
 from helhet.access.policy import visible_persons
 from helhet.core.calendar import local_today
+from helhet.core.disclosure import shown, shown_table
 from helhet.core.models import Municipality, User
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit
 from helhet.organisation.selectors import units_for_user
@@ -83,6 +84,17 @@ def population_overview(municipality: Municipality, on: datetime.date | None = N
         for low, high in AGE_GROUPS
     ]
     return {"total": persons.count(), "by_zone": by_zone, "by_age": by_age}
+
+
+def population_for_analysts(municipality, on: datetime.date | None = None) -> dict:
+    """population_overview with small counts suppressed (core.disclosure), secondary cells included."""
+    overview = population_overview(municipality, on)
+    total = shown(overview["total"])
+    for key in ("by_zone", "by_age"):
+        cells = shown_table([row["count"] for row in overview[key]], total_shown=not total.suppressed)
+        overview[key] = [{**row, "count": cell} for row, cell in zip(overview[key], cells, strict=True)]
+    overview["total"] = total
+    return overview
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:

@@ -8,6 +8,7 @@ from helhet.access import roles
 from helhet.care import selectors as care
 from helhet.casework.selectors import handoff_statistics
 from helhet.core.calendar import local_today
+from helhet.core.disclosure import shown
 from helhet.home import selectors
 
 YEAR = datetime.timedelta(days=365)
@@ -29,9 +30,13 @@ def home(request):
         context["actions"] = list(care.open_actions(user)[:10])
         context["is_coordinator"] = roles.has_any_role(user, (roles.COORDINATOR,))
     elif role == roles.ANALYST:
-        context["population"] = selectors.population_overview(user.municipality)
-        context["handoffs"] = handoff_statistics(user.municipality)
-        context["deviations"] = care.deviation_statistics(user.municipality_id, since=local_today() - YEAR)
+        # Every count an analyst sees goes through core.disclosure: 1–4 shows as «færre enn 5».
+        context["population"] = selectors.population_for_analysts(user.municipality)
+        context["handoffs"] = {k: shown(v) for k, v in handoff_statistics(user.municipality).items()}
+        context["deviations"] = [
+            {**row, **{key: shown(row[key]) for key in ("total", "high", "not_done", "open")}}
+            for row in care.deviation_statistics(user.municipality_id, since=local_today() - YEAR)
+        ]
     elif role == roles.ADMIN:
         context["overview"] = selectors.municipality_overview(user.municipality)
     template = "caseload" if role in roles.BY_RESPONSIBILITY else role

@@ -2,7 +2,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from helhet.core.calendar import local_today
+from helhet.core.calendar import local_today, within_supported_range
 
 
 def date_param(raw: str | None) -> tuple[datetime.date, str | None]:
@@ -15,6 +15,6 @@ def date_param(raw: str | None) -> tuple[datetime.date, str | None]:
         return local_today(), _(
             "Datoen «%(raw)s» kunne ikke leses. Skriv den som ÅÅÅÅ-MM-DD; viser i dag."
         ) % {"raw": raw[:20]}
-    if not datetime.date(1900, 1, 1) <= day <= datetime.date(2200, 12, 31):
-        return local_today(), _("Datoen må ligge mellom år 1900 og 2200; viser i dag.")
+    if not within_supported_range(day):
+        return local_today(), _("Datoen må være mellom 01.01.1900 og 31.12.2100; viser i dag.")
     return day, None

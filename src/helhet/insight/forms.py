@@ -27,6 +27,7 @@ class CollaborationImportForm(DesignsystemetForm):
         help_text=_("For eksempel «Workshop 2018». En ny import fra samme kilde erstatter den forrige."),
     )
     dry_run = forms.BooleanField(label=_("Bare sjekk, ikke lagre"), required=False)
+    confirm_removal = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,9 +1,10 @@
 """Organisation analytics pages. Thin: parse the date, call the organisation selectors, render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -13,9 +14,13 @@ from helhet.access import roles
 from helhet.access.policy import may_edit_organisation, may_view_organisation
 from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
+from helhet.core.exports import export_for, export_request
+from helhet.core.models import ExportStatus
 from helhet.core.services import municipality_span_limit_set
+from helhet.insight import exports
 from helhet.insight.dates import date_param
 from helhet.insight.forms import AliasForm, CollaborationImportForm
+from helhet.insight.tasks import make_export
 from helhet.organisation import services
 from helhet.organisation.chart import chart_on, leader_levels, spans, units_without_leader
 from helhet.organisation.collaboration import collaboration_import, collaboration_map
@@ -114,6 +119,7 @@ def span_limit_save(request):
             municipality=municipality,
             limit=int(request.POST.get("maks", "")),
             expected_version=int(request.POST.get("version", "0")),
+            actor=request.user,
         )
     except ValueError:
         messages.error(request, _("Grensen må være et helt tall."))
@@ -166,6 +172,8 @@ def collaboration_upload(request):
                 source=form.cleaned_data["source"],
                 on=local_today(),
                 dry_run=form.cleaned_data["dry_run"],
+                confirm_removal=form.cleaned_data["confirm_removal"],
+                actor=request.user,
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -191,7 +199,10 @@ def alias_save(request):
     if form.is_valid():
         try:
             services.unit_alias_save(
-                municipality=municipality, alias=form.cleaned_data["alias"], unit=form.cleaned_data["unit"]
+                municipality=municipality,
+                alias=form.cleaned_data["alias"],
+                unit=form.cleaned_data["unit"],
+                actor=request.user,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -204,3 +215,48 @@ def alias_save(request):
     else:
         messages.error(request, _("Velg en enhet for navnet."))
     return redirect("insight:collaboration_import")
+
+
+@login_required
+@require_POST
+def export_order(request):
+    """Order an org-chart PDF or a span-of-control CSV for a date; a background job makes it."""
+    _reader(request)
+    kind = request.POST.get("kind", "")
+    if kind not in exports.KINDS:
+        messages.error(request, _("Ukjent eksport."))
+        return redirect("insight:chart")
+    day, error = date_param(request.POST.get("dato"))
+    if error:
+        messages.error(request, error)
+        return redirect("insight:chart")
+    export = export_request(
+        user=request.user,
+        kind=kind,
+        title=exports.title_of(kind, day),
+        params={"date": day.isoformat()},
+        task=make_export,
+    )
+    return redirect("insight:export", export_id=export.pk)
+
+
+@login_required
+def export_status(request, export_id: int):
+    _reader(request)
+    export = export_for(request.user, export_id)
+    if export is None:
+        raise Http404
+    return render(
+        request, "insight/export.html", {"export": export, "export_hours": settings.HELHET_EXPORT_HOURS}
+    )
+
+
+@login_required
+def export_file(request, export_id: int):
+    _reader(request)
+    export = export_for(request.user, export_id)
+    if export is None or export.status != ExportStatus.READY:
+        raise Http404
+    response = HttpResponse(bytes(export.content), content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response

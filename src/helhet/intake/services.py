@@ -15,6 +15,12 @@ from helhet.access.policy import person_access
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
 from helhet.catalogue.models import Service
 from helhet.core.calendar import deadline, local_today, long_date
+from helhet.core.history import (
+    history_record_create,
+    history_record_update,
+    history_record_values,
+    history_values,
+)
 from helhet.core.models import Municipality, User
 from helhet.intake.models import (
     Application,
@@ -30,6 +36,44 @@ from helhet.organisation.models import ServiceArea, Unit
 from helhet.people.models import Person, Relative, Representation
 
 INTAKE_ROLES = (roles.RECEPTION, roles.CASE_WORKER, roles.ADMIN)
+INQUIRY_FIELDS = [
+    "person",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "channel",
+    "about",
+    "urgent",
+    "received_at",
+]
+INQUIRY_OUTCOME_FIELDS = ["outcome", "outcome_note", "booked_at", "responsible_unit"]
+APPLICATION_FIELDS = [
+    "need",
+    "what_matters",
+    "wished_services",
+    "urgent",
+    "consent_gp",
+    "consent_hospital",
+    "consent_nav",
+    "consent_share",
+    "signed_by",
+    "representative",
+    "received_on",
+    "expected_answer_by",
+    "routed_to",
+]
+ROUTING_FIELDS = [
+    "kind",
+    "team",
+    "position",
+    "service",
+    "day_from",
+    "day_to",
+    "zone",
+    "age_from",
+    "age_to",
+    "active",
+]
 # The service office's own target for answering an application (domain.md §5); beyond it an interim reply.
 ANSWER_TARGET_WEEKS = 4
 
@@ -114,6 +158,7 @@ def inquiry_register(
         )
     inquiry.full_clean()
     inquiry.save()
+    history_record_create(inquiry, actor=acting_user, fields=INQUIRY_FIELDS)
     if person is not None:
         access_log_write(
             user=acting_user,
@@ -133,8 +178,10 @@ def inquiry_answer(*, acting_user: User, inquiry: Inquiry, note: str) -> Inquiry
     _open(inquiry)
     if not note.strip():
         raise ValidationError({"note": _("Skriv kort hva innbyggeren fikk svar på.")})
+    before = history_values(inquiry, INQUIRY_OUTCOME_FIELDS)
     inquiry.outcome, inquiry.outcome_note = InquiryOutcome.ANSWERED, note.strip()
     inquiry.save(update_fields=["outcome", "outcome_note", "updated_at"])
+    history_record_update(inquiry, before=before, actor=acting_user)
     return inquiry
 
 
@@ -145,8 +192,10 @@ def inquiry_book(*, acting_user: User, inquiry: Inquiry, at: datetime.datetime, 
     _open(inquiry)
     if at <= timezone.now():
         raise ValidationError({"at": _("Samtalen må avtales fram i tid.")})
+    before = history_values(inquiry, INQUIRY_OUTCOME_FIELDS)
     inquiry.outcome, inquiry.booked_at, inquiry.outcome_note = InquiryOutcome.BOOKED, at, note.strip()
     inquiry.save(update_fields=["outcome", "booked_at", "outcome_note", "updated_at"])
+    history_record_update(inquiry, before=before, actor=acting_user)
     return inquiry
 
 
@@ -165,12 +214,14 @@ def inquiry_forward(*, acting_user: User, inquiry: Inquiry, to_unit: Unit, reaso
         to_unit=to_unit,
         reason=reason,
     )
+    before = history_values(inquiry, INQUIRY_OUTCOME_FIELDS)
     inquiry.outcome, inquiry.responsible_unit, inquiry.outcome_note = (
         InquiryOutcome.FORWARDED,
         to_unit,
         reason.strip(),
     )
     inquiry.save(update_fields=["outcome", "responsible_unit", "outcome_note", "updated_at"])
+    history_record_update(inquiry, before=before, actor=acting_user, reason=reason.strip())
     return inquiry
 
 
@@ -300,12 +351,15 @@ def application_submit_by_area(
     application.full_clean()
     application.save()
     application.wished_services.set(wished)
+    history_record_create(application, actor=acting_user, fields=APPLICATION_FIELDS, scope=person)
     consent_grounds_grant(application)
     if inquiry is not None:
         inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
         _open(inquiry)
+        before = history_values(inquiry, INQUIRY_OUTCOME_FIELDS)
         inquiry.outcome, inquiry.responsible_unit = InquiryOutcome.APPLICATION, chosen.team
         inquiry.save(update_fields=["outcome", "responsible_unit", "updated_at"])
+        history_record_update(inquiry, before=before, actor=acting_user)
     access_log_write(
         user=acting_user,
         person=person,
@@ -348,8 +402,10 @@ def application_consent_withdraw(*, acting_user: User, application: Application)
             {"consent_share": _("Søknaden har ikke noe samtykke til deling å trekke tilbake.")}
         )
     today = local_today()
+    before = history_values(application, ["consent_withdrawn_on"])
     application.consent_withdrawn_on = today
     application.save(update_fields=["consent_withdrawn_on", "updated_at"])
+    history_record_update(application, before=before, actor=acting_user, scope=application.person)
     for responsibility in Responsibility.objects.active_on(today).filter(source=consent_source(application)):
         # Ended yesterday, so the withdrawal takes effect at once (a responsibility runs to the end of valid_to).
         end = max(responsibility.valid_from, today - datetime.timedelta(days=1))
@@ -409,6 +465,9 @@ def routing_rule_add(
     position = last if position is None else max(1, min(position, last))
     for rule in rules.filter(position__gte=position).order_by("-position"):
         RoutingRule.objects.filter(pk=rule.pk).update(position=rule.position + 1)
+        history_record_values(
+            rule, actor=acting_user, changes={"position": (str(rule.position), str(rule.position + 1))}
+        )
     rule = RoutingRule(
         municipality=municipality,
         kind=kind,
@@ -418,6 +477,7 @@ def routing_rule_add(
     )
     rule.full_clean()
     rule.save()
+    history_record_create(rule, actor=acting_user, fields=ROUTING_FIELDS)
     return rule
 
 
@@ -427,6 +487,8 @@ def routing_rule_set_active(*, acting_user: User, rule: RoutingRule, active: boo
         acting_user, ROUTING_EDITORS
     ):
         raise PermissionDenied(_("Bare kommunens administrator kan endre rutingsreglene."))
+    before = history_values(rule, ["active"])
     rule.active = active
     rule.save(update_fields=["active", "updated_at"])
+    history_record_update(rule, before=before, actor=acting_user)
     return rule

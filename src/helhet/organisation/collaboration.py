@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from helhet.core.history import history_record_values
 from helhet.organisation.models import FREQUENCY_WEIGHT, CollaborationLink, Frequency, Unit, UnitAlias
 from helhet.organisation.selectors import normalise_name
 
@@ -103,6 +104,10 @@ class ImportReport:
     unreadable_frequencies: list[tuple[int, str]] = field(default_factory=list)
     blank_frequencies: list[int] = field(default_factory=list)
     malformed: list[tuple[int, str]] = field(default_factory=list)
+    # Links of the earlier import from the same source that this run would remove: (unit, partner) names.
+    would_remove: list[tuple[str, str]] = field(default_factory=list)
+    # True when the run saved nothing because it would remove earlier links and was not confirmed.
+    needs_confirmation: bool = False
 
     @property
     def skipped_lines(self) -> set[int]:
@@ -124,6 +129,8 @@ class ImportReport:
             ],
             "blank_frequencies": self.blank_frequencies,
             "malformed_rows": [{"line": line, "problem": problem} for line, problem in self.malformed],
+            "needs_confirmation": self.needs_confirmation,
+            "would_remove": [{"unit": unit, "partner": partner} for unit, partner in self.would_remove],
         }
 
 
@@ -131,6 +138,10 @@ def _reader(text: str) -> "tuple[csv.DictReader[str], dict[str, str]]":
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        reader.fieldnames  # noqa: B018 (reads the header row)
+    except csv.Error:
+        raise ValidationError({"csv": _("Overskriftsraden kan ikke leses: et felt er for langt.")}) from None
     if not reader.fieldnames:
         raise ValidationError({"csv": _("Filen er tom.")})
     mapping: dict[str, str] = {}
@@ -162,20 +173,38 @@ def _name_index(municipality, on: datetime.date) -> dict[str, Unit]:
     return index
 
 
+def _link_key(link: CollaborationLink) -> tuple:
+    return (link.unit_id, link.role, link.partner_id, link.partner_role)
+
+
 @transaction.atomic
 def collaboration_import(
-    *, municipality, csv_text: str, source: str, on: datetime.date, dry_run: bool = False
+    *,
+    municipality,
+    csv_text: str,
+    source: str,
+    on: datetime.date,
+    dry_run: bool = False,
+    confirm_removal: bool = False,
+    actor,
 ) -> ImportReport:
-    """Import collaboration links; links from the same `source` are replaced, so a re-run is safe."""
+    """Import collaboration links; links from the same `source` are replaced, so a re-run is safe.
+
+    A run that would remove links of the earlier import from the same source (for instance because every
+    name in the new file failed) saves nothing unless `confirm_removal`: the report then lists what would
+    be removed and says it needs confirmation.
+    """
     if len(csv_text.encode()) > MAX_BYTES:
         raise ValidationError({"csv": _("Filen er for stor (høyst 1 MB).")})
+    if "\x00" in csv_text:
+        raise ValidationError({"csv": _("Filen inneholder et ugyldig tegn (NUL); er det en CSV-fil?")})
     source = (source or "").strip()[:200] or _("CSV-import")
     reader, mapping = _reader(csv_text.lstrip("\ufeff"))
     index = _name_index(municipality, on)
     unit_names = sorted({unit.name for unit in index.values()})
     report = ImportReport(dry_run=dry_run)
     links: list[CollaborationLink] = []
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in _rows(reader):
         report.rows += 1
         if report.rows > MAX_ROWS:
             raise ValidationError(
@@ -225,11 +254,50 @@ def collaboration_import(
                 source=source,
             )
         )
+    earlier = CollaborationLink.objects.filter(municipality=municipality, source=source).select_related(
+        "unit", "partner"
+    )
+    kept = {_link_key(link) for link in links}
+    report.would_remove = [
+        (link.unit.name, link.partner.name) for link in earlier if _link_key(link) not in kept
+    ]
+    if report.would_remove and not confirm_removal and not dry_run:
+        report.needs_confirmation = True
+        return report
     if not dry_run:
-        CollaborationLink.objects.filter(municipality=municipality, source=source).delete()
+        before = earlier.count()
+        earlier.delete()
         CollaborationLink.objects.bulk_create(links)
+        history_record_values(
+            municipality,
+            actor=actor,
+            changes={"collaboration_links": (str(before), str(len(links)))},
+            field_labels={
+                "collaboration_links": _("Samarbeidsrelasjoner fra «%(source)s»") % {"source": source}
+            },
+            reason=_("Import av samarbeidsrelasjoner"),
+        )
         report.saved = len(links)
     return report
+
+
+def _rows(reader: csv.DictReader):
+    """(line, row) pairs; a field over the csv module's limit (131 072 characters) is a Norwegian error."""
+    line = 1
+    while True:
+        line += 1
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise ValidationError(
+                {
+                    "csv": _("Rad %(line)d kan ikke leses: et felt er for langt eller feil avsluttet.")
+                    % {"line": line}
+                }
+            ) from None
+        yield line, raw
 
 
 @dataclass(frozen=True)

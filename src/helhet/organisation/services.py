@@ -1,6 +1,7 @@
 """Write use cases for the organisation. Each is one transaction; a breach changes nothing."""
 
 import datetime
+import uuid
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -9,6 +10,13 @@ from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from helhet.core.history import (
+    history_record_create,
+    history_record_delete,
+    history_record_update,
+    history_record_values,
+    history_values,
+)
 from helhet.core.models import Municipality, User
 from helhet.organisation.models import (
     CollaborationLink,
@@ -25,6 +33,24 @@ from helhet.organisation.signals import units_merged
 
 ONE_DAY = datetime.timedelta(days=1)
 _M = TypeVar("_M", bound=Model)
+UNIT_FIELDS = ["name", "kind", "valid_from", "valid_to"]
+PERIOD_FIELDS = ["valid_from", "valid_to"]
+
+
+def _day(day: datetime.date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else ""
+
+
+def _parent_label(link: UnitParent) -> str:
+    return _("Overordnet enhet: %(parent)s") % {"parent": link.parent}
+
+
+def _leader_label(term: Leadership) -> str:
+    return _("Leder: %(staff)s") % {"staff": term.staff}
+
+
+def _engagement_label(engagement: Engagement) -> str:
+    return _("Stilling: %(staff)s i %(unit)s") % {"staff": engagement.staff, "unit": engagement.unit}
 
 
 def _open_on(queryset: QuerySet[_M], day: datetime.date) -> QuerySet[_M]:
@@ -41,7 +67,14 @@ def _check_unit_valid(unit: Unit, day: datetime.date, field: str) -> None:
 
 @transaction.atomic
 def unit_create(
-    *, municipality: Municipality, name: str, kind: str, valid_from: datetime.date, parent: Unit | None = None
+    *,
+    municipality: Municipality,
+    name: str,
+    kind: str,
+    valid_from: datetime.date,
+    parent: Unit | None = None,
+    actor: User | None,
+    group: uuid.UUID | None = None,
 ) -> Unit:
     unit = Unit(municipality=municipality, name=name.strip(), kind=kind, valid_from=valid_from)
     unit.full_clean()
@@ -50,13 +83,22 @@ def unit_create(
             raise ValidationError({"parent": _("Overordnet enhet må høre til samme kommune.")})
         _check_unit_valid(parent, valid_from, "parent")
     unit.save()
+    history_record_create(unit, actor=actor, fields=UNIT_FIELDS, group=group)
     if parent is not None:
-        UnitParent.objects.create(unit=unit, parent=parent, valid_from=valid_from)
+        link = UnitParent.objects.create(unit=unit, parent=parent, valid_from=valid_from)
+        history_record_create(
+            link,
+            actor=actor,
+            fields=["parent", *PERIOD_FIELDS],
+            scope=unit,
+            label=_parent_label(link),
+            group=group,
+        )
     return unit
 
 
 @transaction.atomic
-def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date) -> UnitParent:
+def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date, actor) -> UnitParent:
     """Place `unit` under `new_parent` from `on`; the old parent link ends the day before."""
     _check_unit_valid(unit, on, "unit")
     _check_unit_valid(new_parent, on, "parent")
@@ -68,11 +110,20 @@ def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date) -> UnitParent:
         )
     for link in _open_on(UnitParent.objects.filter(unit=unit), on).select_for_update():
         if link.valid_from == on:
+            history_record_delete(
+                link, actor=actor, fields=["parent", *PERIOD_FIELDS], scope=unit, label=_parent_label(link)
+            )
             link.delete()
         else:
+            before = history_values(link, ["valid_to"])
             link.valid_to = on - ONE_DAY
             link.save(update_fields=["valid_to"])
-    return UnitParent.objects.create(unit=unit, parent=new_parent, valid_from=on)
+            history_record_update(link, before=before, actor=actor, scope=unit, label=_parent_label(link))
+    link = UnitParent.objects.create(unit=unit, parent=new_parent, valid_from=on)
+    history_record_create(
+        link, actor=actor, fields=["parent", *PERIOD_FIELDS], scope=unit, label=_parent_label(link)
+    )
+    return link
 
 
 @transaction.atomic
@@ -84,6 +135,7 @@ def staff_create(
     profession: str = "",
     title: str = "",
     user: User | None = None,
+    actor: User | None,
 ) -> Staff:
     staff = Staff(
         municipality=municipality,
@@ -95,6 +147,9 @@ def staff_create(
     )
     staff.full_clean()
     staff.save()
+    history_record_create(
+        staff, actor=actor, fields=["first_name", "last_name", "profession", "title", "user"]
+    )
     return staff
 
 
@@ -128,6 +183,7 @@ def engagement_add(
     valid_from: datetime.date,
     valid_to: datetime.date | None = None,
     role: str = "",
+    actor,
 ) -> Engagement:
     """Engage `staff` in `unit`; the FTE is above 0 and at most 1, and never above 1 in total at any time."""
     Staff.objects.select_for_update().filter(pk=staff.pk).first()  # serialise engagements of one person
@@ -152,11 +208,18 @@ def engagement_add(
             }
         )
     engagement.save()
+    history_record_create(
+        engagement,
+        actor=actor,
+        fields=["staff", "unit", "role", "fte", *PERIOD_FIELDS],
+        scope=unit,
+        label=_engagement_label(engagement),
+    )
     return engagement
 
 
 @transaction.atomic
-def engagement_end(*, engagement: Engagement, valid_to: datetime.date) -> Engagement:
+def engagement_end(*, engagement: Engagement, valid_to: datetime.date, actor) -> Engagement:
     """End the engagement on `valid_to` (its last day). Ended before it began, it is removed: it never ran."""
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if engagement.valid_to is not None and engagement.valid_to < valid_to:
@@ -166,17 +229,27 @@ def engagement_end(*, engagement: Engagement, valid_to: datetime.date) -> Engage
                 % {"day": engagement.valid_to.strftime("%d.%m.%Y")}
             }
         )
+    label = _engagement_label(engagement)
     if valid_to < engagement.valid_from:
+        history_record_delete(
+            engagement,
+            actor=actor,
+            fields=["staff", "unit", "role", "fte", *PERIOD_FIELDS],
+            scope=engagement.unit,
+            label=label,
+        )
         engagement.delete()
         return engagement
+    before = history_values(engagement, ["valid_to"])
     engagement.valid_to = valid_to
     engagement.full_clean()
     engagement.save(update_fields=["valid_to"])
+    history_record_update(engagement, before=before, actor=actor, scope=engagement.unit, label=label)
     return engagement
 
 
 @transaction.atomic
-def staff_user_link(*, staff: Staff, user: User) -> Staff:
+def staff_user_link(*, staff: Staff, user: User, actor: User | None) -> Staff:
     """Give a member of staff their login; a staff record has at most one, and a user at most one record."""
     staff = Staff.objects.select_for_update().get(pk=staff.pk)
     if staff.municipality_id != user.municipality_id:
@@ -185,24 +258,39 @@ def staff_user_link(*, staff: Staff, user: User) -> Staff:
         raise ValidationError({"staff": _("Den ansatte har allerede en annen bruker.")})
     if Staff.objects.filter(user=user).exclude(pk=staff.pk).exists():
         raise ValidationError({"staff": _("Brukeren er allerede knyttet til en annen ansatt.")})
+    before = history_values(staff, ["user"])
     staff.user = user
     staff.save(update_fields=["user", "updated_at"])
+    history_record_update(staff, before=before, actor=actor)
     return staff
 
 
-@transaction.atomic
-def leadership_assign(*, unit: Unit, staff: Staff, valid_from: datetime.date, title: str = "") -> Leadership:
+def leadership_assign(
+    *, unit: Unit, staff: Staff, valid_from: datetime.date, title: str = "", actor, group=None
+) -> Leadership:
     """Make `staff` the unit's leader from `valid_from`; the previous leader's term ends the day before."""
     _check_unit_valid(unit, valid_from, "unit")
     if staff.municipality_id != unit.municipality_id:
         raise ValidationError({"staff": _("Lederen må være ansatt i samme kommune.")})
+    fields = ["staff", "title", *PERIOD_FIELDS]
     for current in _open_on(Leadership.objects.filter(unit=unit), valid_from).select_for_update():
+        before = history_values(current, ["valid_to"])
         current.valid_to = valid_from - ONE_DAY
         if current.valid_to < current.valid_from:
+            history_record_delete(
+                current, actor=actor, fields=fields, scope=unit, label=_leader_label(current), group=group
+            )
             current.delete()
         else:
             current.save(update_fields=["valid_to"])
-    return Leadership.objects.create(unit=unit, staff=staff, valid_from=valid_from, title=title)
+            history_record_update(
+                current, before=before, actor=actor, scope=unit, label=_leader_label(current), group=group
+            )
+    term = Leadership.objects.create(unit=unit, staff=staff, valid_from=valid_from, title=title)
+    history_record_create(
+        term, actor=actor, fields=fields, scope=unit, label=_leader_label(term), group=group
+    )
+    return term
 
 
 def _end(queryset: QuerySet[Any], day: datetime.date) -> None:
@@ -218,6 +306,7 @@ def units_merge(
     on: datetime.date,
     parent: Unit | None = None,
     leader: Staff | None = None,
+    actor,
 ) -> Unit:
     """Merge `units` into a new unit `name` from `on`. The old units end the day before; staff, child
     units, aliases and open responsibilities move to the new unit; history before `on` is untouched."""
@@ -247,16 +336,46 @@ def units_merge(
             {"parent": _("Den nye enheten kan ikke ligge under en av enhetene som slås sammen.")}
         )
 
+    group = uuid.uuid4()
     merged = unit_create(
-        municipality=units[0].municipality, name=name, kind=kind, valid_from=on, parent=parent
+        municipality=units[0].municipality,
+        name=name,
+        kind=kind,
+        valid_from=on,
+        parent=parent,
+        actor=actor,
+        group=group,
     )
+    merged_into = _("Slått sammen til %(unit)s fra %(day)s") % {"unit": merged.name, "day": _day(on)}
+    for unit in units:
+        history_record_values(
+            unit,
+            actor=actor,
+            changes={"valid_to": (_day(unit.valid_to), _day(last_day))},
+            reason=merged_into,
+            group=group,
+        )
     Unit.objects.filter(pk__in=old_ids).update(valid_to=last_day)
     _end(_open_on(UnitParent.objects.filter(unit_id__in=old_ids), last_day), last_day)
     UnitParent.objects.filter(unit_id__in=old_ids, valid_from__gte=on).delete()
     _end(_open_on(Leadership.objects.filter(unit_id__in=old_ids, valid_from__lt=on), on), last_day)
     Leadership.objects.filter(unit_id__in=old_ids, valid_from__gte=on).delete()
 
-    moving = list(_open_on(Engagement.objects.filter(unit_id__in=old_ids, valid_from__lt=on), on))
+    moving = list(
+        _open_on(Engagement.objects.filter(unit_id__in=old_ids, valid_from__lt=on), on).select_related(
+            "staff", "unit"
+        )
+    )
+    for engagement in moving:
+        history_record_values(
+            engagement,
+            actor=actor,
+            changes={"unit": (engagement.unit.name, merged.name)},
+            scope=engagement.unit,
+            label=_engagement_label(engagement),
+            reason=merged_into,
+            group=group,
+        )
     Engagement.objects.bulk_create(
         Engagement(
             staff_id=e.staff_id, unit=merged, role=e.role, fte=e.fte, valid_from=on, valid_to=e.valid_to
@@ -266,7 +385,21 @@ def units_merge(
     _end(Engagement.objects.filter(pk__in=[e.pk for e in moving]), last_day)
     Engagement.objects.filter(unit_id__in=old_ids, valid_from__gte=on).update(unit=merged)
 
-    children = list(_open_on(UnitParent.objects.filter(parent_id__in=old_ids, valid_from__lt=on), on))
+    children = list(
+        _open_on(UnitParent.objects.filter(parent_id__in=old_ids, valid_from__lt=on), on).select_related(
+            "unit", "parent"
+        )
+    )
+    for link in children:
+        history_record_values(
+            link,
+            actor=actor,
+            changes={"parent": (link.parent.name, merged.name)},
+            scope=link.unit,
+            label=_parent_label(link),
+            reason=merged_into,
+            group=group,
+        )
     UnitParent.objects.bulk_create(
         UnitParent(unit_id=link.unit_id, parent=merged, valid_from=on, valid_to=link.valid_to)
         for link in children
@@ -292,7 +425,7 @@ def units_merge(
     CollaborationLink.objects.filter(unit_id__in=old_ids).update(unit=merged)
     CollaborationLink.objects.filter(partner_id__in=old_ids).update(partner=merged)
     if leader is not None:
-        leadership_assign(unit=merged, staff=leader, valid_from=on)
+        leadership_assign(unit=merged, staff=leader, valid_from=on, actor=actor, group=group)
     units_merged.send(sender=Unit, old_units=units, new_unit=merged, on=on)
     for unit in units:
         unit.refresh_from_db()
@@ -300,7 +433,7 @@ def units_merge(
 
 
 @transaction.atomic
-def unit_alias_save(*, municipality: Municipality, alias: str, unit: Unit) -> UnitAlias:
+def unit_alias_save(*, municipality: Municipality, alias: str, unit: Unit, actor: User | None) -> UnitAlias:
     if unit.municipality_id != municipality.pk:
         raise ValidationError({"unit": _("Enheten hører til en annen kommune.")})
     alias = alias.strip()
@@ -309,7 +442,9 @@ def unit_alias_save(*, municipality: Municipality, alias: str, unit: Unit) -> Un
     key = normalise_name(alias)
     if UnitAlias.objects.filter(municipality=municipality, alias_key=key).exists():
         raise ValidationError({"alias": _("Dette navnet er allerede knyttet til en enhet.")})
-    return UnitAlias.objects.create(municipality=municipality, alias=alias, alias_key=key, unit=unit)
+    saved = UnitAlias.objects.create(municipality=municipality, alias=alias, alias_key=key, unit=unit)
+    history_record_create(saved, actor=actor, fields=["alias", "unit"], scope=unit)
+    return saved
 
 
 @transaction.atomic
@@ -319,6 +454,7 @@ def unit_share(
     municipality: Municipality,
     valid_from: datetime.date,
     valid_to: datetime.date | None = None,
+    actor: User | None,
 ) -> UnitShare:
     """Share an inter-municipal unit (hosted by its own municipality) with a partner municipality."""
     if municipality.pk == unit.municipality_id:
@@ -334,4 +470,11 @@ def unit_share(
     share = UnitShare(unit=unit, municipality=municipality, valid_from=valid_from, valid_to=valid_to)
     share.full_clean()
     share.save()
+    history_record_create(
+        share,
+        actor=actor,
+        fields=["municipality", *PERIOD_FIELDS],
+        scope=unit,
+        label=_("Delt med %(municipality)s") % {"municipality": municipality},
+    )
     return share

@@ -77,3 +77,51 @@ class RelativeForm(DesignsystemetForm):
 
 class PersonSearchForm(forms.Form):
     q = forms.CharField(label=_("Navn, fødselsdato eller fødselsnummer"), max_length=100, required=False)
+
+
+class EmergencyAccessForm(DesignsystemetForm):
+    """Nødtilgang: why the user must open a person they have no need-to-know for."""
+
+    reason = forms.CharField(
+        label=_("Hvorfor trenger du nødtilgang?"),
+        help_text=_(
+            "Beskriv situasjonen (minst 20 tegn). Begrunnelsen står i tilgangsloggen, personen kan se den, "
+            "og lederen din gjennomgår den."
+        ),
+        min_length=20,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Skriv hvorfor du trenger nødtilgang."),
+            "min_length": _("Skriv hvorfor du trenger nødtilgang, med minst %(limit_value)d tegn."),
+            "max_length": _("Begrunnelsen kan ha høyst %(limit_value)d tegn."),
+        },
+    )
+
+
+class EmergencyFindForm(EmergencyAccessForm):
+    """Nødtilgang by fødselsnummer, for a person who is not on the user's list."""
+
+    national_id = forms.CharField(
+        label=_("Fødselsnummer eller D-nummer"),
+        help_text=_("11 siffer."),
+        max_length=13,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": _("Skriv fødselsnummeret til personen.")},
+    )
+    field_order = ["national_id", "reason"]
+
+    def clean_national_id(self):
+        digits = "".join(self.cleaned_data["national_id"].split())
+        if not (len(digits) == 11 and digits.isdigit()):
+            raise forms.ValidationError(_("Fødselsnummeret må ha 11 siffer."))
+        return digits
+
+
+class EmergencyReviewForm(DesignsystemetForm):
+    note = forms.CharField(
+        label=_("Hva viste gjennomgangen?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv hva gjennomgangen viste.")},
+    )

@@ -124,8 +124,11 @@ class PersonRead:
     access: AccessDecision
 
 
-def person_detail(user: User, person_id: int, *, what: str, channel: str = "web") -> PersonRead:
-    """One person with zone and relatives, if the user has need-to-know; the read is logged."""
+def person_detail(
+    user: User, person_id: int, *, what: str, channel: str = "web", emergency: bool = False
+) -> PersonRead:
+    """One person with zone and relatives, if the user has need-to-know (or, with `emergency`, an active
+    emergency access); the read is logged."""
     person = (
         Person.objects.select_related("zone", "municipality")
         .prefetch_related("relatives")
@@ -134,7 +137,7 @@ def person_detail(user: User, person_id: int, *, what: str, channel: str = "web"
     )
     if person is None:
         raise PersonNotVisible()
-    decision = authorize_person_read(user, person, what=what, channel=channel)
+    decision = authorize_person_read(user, person, what=what, channel=channel, emergency=emergency)
     return PersonRead(person=person, access=decision)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from helhet.access.models import AccessAction
 from helhet.access.policy import may_register_persons, person_access
 from helhet.access.services import access_log_write
+from helhet.core.history import history_record_create
 from helhet.core.locking import save_versioned
 from helhet.core.models import Municipality, User
 from helhet.people.models import Person, Relative, Zone
@@ -72,6 +73,7 @@ def person_register(
         raise ValidationError(
             {"national_id": _("Det finnes allerede en person med dette fødselsnummeret i kommunen.")}
         ) from None
+    history_record_create(person, actor=acting_user, fields=PERSON_FIELDS)
     access_log_write(
         user=acting_user,
         person=person,
@@ -105,6 +107,8 @@ def person_update(
                 person,
                 expected_version=expected_version,
                 fields=[*changes, "id_kind", "birth_date", "sex", "first_name_key", "last_name_key"],
+                actor=acting_user,
+                history_fields=list(changes),
             )
     except IntegrityError:
         raise ValidationError(
@@ -133,6 +137,7 @@ def relative_add(*, acting_user: User, person: Person, channel: str = "web", **f
     relative = Relative(person=person, **_clean_text(fields))
     relative.full_clean()
     relative.save()
+    history_record_create(relative, actor=acting_user, fields=RELATIVE_FIELDS, scope=person)
     access_log_write(
         user=acting_user,
         person=person,

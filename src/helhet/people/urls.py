@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helhet.people import views
+from helhet.people import emergency_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -11,4 +11,12 @@ urlpatterns = [
     path("<int:person_id>/fodselsnummer/", views.person_national_id, name="national_id"),
     path("<int:person_id>/parorende/ny/", views.relative_create, name="relative_create"),
     path("<int:person_id>/tilgangslogg/", views.person_access_log, name="access_log"),
+    path("<int:person_id>/nodtilgang/", emergency_views.emergency_open, name="emergency_open"),
+    path("nodtilgang/", emergency_views.emergency_find, name="emergency_find"),
+    path("nodtilganger/", emergency_views.emergency_review_list, name="emergency_reviews"),
+    path(
+        "nodtilganger/<int:emergency_id>/gjennomgang/",
+        emergency_views.emergency_review,
+        name="emergency_review",
+    ),
 ]

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhet.access.policy import (
+    active_emergency_access,
     may_appoint_coordinator,
+    may_break_glass,
     may_call_meetings,
     may_read_access_log,
     may_register_persons,
@@ -18,7 +20,7 @@ from helhet.access.policy import (
     may_see_caseload,
     may_see_full_national_id,
 )
-from helhet.access.selectors import access_log_for_person
+from helhet.access.selectors import access_log_for_person, access_log_rows
 from helhet.access.services import PersonNotVisible
 from helhet.core.errors import ConflictError
 from helhet.people import selectors, services
@@ -36,7 +38,12 @@ def _read(request, person_id: int, what: str):
 def person_list(request):
     form = PersonSearchForm(request.GET or None)
     query = request.GET.get("q", "").strip()
-    context = {"form": form, "query": query, "may_register": may_register_persons(request.user)}
+    context = {
+        "form": form,
+        "query": query,
+        "may_register": may_register_persons(request.user),
+        "may_break_glass": may_break_glass(request.user),
+    }
     if may_search_register(request.user):
         context["searchable"] = True
         if query:
@@ -56,11 +63,20 @@ def person_list(request):
 
 @login_required
 def person_detail(request, person_id: int):
-    read = _read(request, person_id, _("Personside: personalia og pårørende"))
+    try:
+        read = selectors.person_detail(
+            request.user, person_id, what=_("Personside: personalia og pårørende"), emergency=True
+        )
+    except PersonNotVisible:
+        if not may_break_glass(request.user):
+            raise Http404 from None
+        # The same page whether the person exists or not; it offers emergency access (nødtilgang).
+        return render(request, "people/no_access.html", {"person_id": person_id}, status=404)
     return _render_detail(request, read)
 
 
 def _render_detail(request, read, *, full_national_id: bool = False):
+    emergency = read.access.emergency
     return render(
         request,
         "people/person_detail.html",
@@ -72,9 +88,10 @@ def _render_detail(request, read, *, full_national_id: bool = False):
             "may_see_full_id": may_see_full_national_id(request.user),
             "may_read_log": may_read_access_log(request.user),
             "may_take_in": may_register_persons(request.user),
-            "may_plan": may_see_caseload(request.user),
-            "may_meet": may_call_meetings(request.user),
-            "may_appoint": may_appoint_coordinator(request.user),
+            "may_plan": may_see_caseload(request.user) and not emergency,
+            "may_meet": may_call_meetings(request.user) and not emergency,
+            "may_appoint": may_appoint_coordinator(request.user) and not emergency,
+            "emergency": active_emergency_access(request.user, read.person) if emergency else None,
         },
     )
 
@@ -170,4 +187,7 @@ def person_access_log(request, person_id: int):
         raise Http404
     read = _read(request, person_id, _("Tilgangslogg"))
     page = Paginator(access_log_for_person(read.person), 50).get_page(request.GET.get("side"))
-    return render(request, "people/person_access_log.html", {"person": read.person, "page": page})
+    rows = access_log_rows(page.object_list)
+    return render(
+        request, "people/person_access_log.html", {"person": read.person, "page": page, "rows": rows}
+    )

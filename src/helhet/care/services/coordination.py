@@ -14,11 +14,24 @@ from helhet.care.models import IndividualPlan, IndividualPlanGoal
 from helhet.care.selectors import require_member
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
+from helhet.core.history import history_record_create, history_record_update, history_values
 from helhet.core.locking import save_versioned
 from helhet.core.models import User
 from helhet.organisation.models import Staff, Unit
 from helhet.organisation.selectors import staff_of_unit
 from helhet.people.models import Person
+
+PLAN_FIELDS = [
+    "coordinating_unit",
+    "coordinator",
+    "child_coordinator",
+    "plan_declined",
+    "started_on",
+    "reviewed_on",
+    "services",
+    "shared_with",
+    "group",
+]
 
 
 @transaction.atomic
@@ -68,6 +81,7 @@ def coordinator_appoint(
     plan.services.set(services)
     plan.shared_with.set(shared_with)
     plan.group.set(group)
+    history_record_create(plan, actor=acting_user, fields=PLAN_FIELDS)
     # The person's individual plan is a ground for the coordinators and the coordinating unit to read the
     # person's case files across service areas; a declined plan is not.
     ground = "" if plan_declined else Ground.INDIVIDUAL_PLAN
@@ -109,7 +123,9 @@ def individual_plan_goal_add(
         )
     if not text.strip():
         raise ValidationError({"text": _("Skriv målet med personens egne ord.")})
-    return IndividualPlanGoal.objects.create(plan=plan, text=text.strip()[:500], service=service)
+    goal = IndividualPlanGoal.objects.create(plan=plan, text=text.strip()[:500], service=service)
+    history_record_create(goal, actor=acting_user, fields=["text", "service"], scope=plan)
+    return goal
 
 
 @transaction.atomic
@@ -124,7 +140,9 @@ def individual_plan_group_add(*, acting_user: User, plan: IndividualPlan, staff:
         raise ValidationError(
             {"group": _("Ansvarsgruppen kan bare ha ansatte fra enheter personen har samtykket til.")}
         )
+    before = history_values(plan, ["group"])
     plan.group.add(staff)
+    history_record_update(plan, before=before, actor=acting_user)
     return plan
 
 
@@ -136,7 +154,9 @@ def individual_plan_consent_set(
     _require_coordinating(acting_user, plan)
     if any(unit.municipality_id != plan.municipality_id for unit in units):
         raise ValidationError({"shared_with": _("Ukjent enhet.")})
+    before = history_values(plan, ["shared_with"])
     plan.shared_with.set(units)
+    history_record_update(plan, before=before, actor=acting_user)
     return plan
 
 
@@ -147,7 +167,7 @@ def individual_plan_review(
     """Mark the plan as gone through with the person today."""
     _require_coordinating(acting_user, plan)
     plan.reviewed_on = local_today()
-    save_versioned(plan, expected_version=expected_version, fields=["reviewed_on"])
+    save_versioned(plan, expected_version=expected_version, fields=["reviewed_on"], actor=acting_user)
     return plan
 
 
@@ -157,8 +177,10 @@ def individual_plan_end(*, acting_user: User, plan: IndividualPlan) -> Individua
     if plan.ended_on is not None:
         raise ValidationError({"plan": _("Planen er allerede avsluttet.")})
     today = local_today()
+    before = history_values(plan, ["ended_on"])
     plan.ended_on = today
     plan.save(update_fields=["ended_on", "updated_at"])
+    history_record_update(plan, before=before, actor=acting_user)
     for responsibility in Responsibility.objects.filter(
         source=f"individual_plan:{plan.pk}", valid_to__isnull=True
     ):

@@ -23,6 +23,7 @@ from helhet.care.selectors import joint_day_blocks, require_leader, require_work
 from helhet.care.services.plans import delivered_decision
 from helhet.casework.models import Decision
 from helhet.core.calendar import local_today
+from helhet.core.history import history_record_create, history_record_update, history_values
 from helhet.core.models import User
 from helhet.organisation.models import Staff, Unit
 from helhet.organisation.selectors import staff_of_unit
@@ -37,7 +38,8 @@ def visit_assign(
     require_leader(acting_user, unit.pk, on=day)
     if shift not in Shift.values:
         raise ValidationError({"shift": _("Ukjent vakt.")})
-    if not GoalPlan.objects.filter(unit=unit, person=person).exists():
+    plan = GoalPlan.objects.filter(unit=unit, person=person).first()
+    if plan is None:
         raise ValidationError({"person": _("Enheten har ingen plan for personen.")})
     if not staff_of_unit(unit.pk, day).filter(pk=staff.pk).exists():
         raise ValidationError({"staff": _("%(name)s jobber ikke i enheten denne dagen.") % {"name": staff}})
@@ -49,6 +51,8 @@ def visit_assign(
                 % {"name": staff, "unit": blocked}
             }
         )
+    existing = VisitAssignment.objects.filter(unit=unit, person=person, day=day, shift=shift).first()
+    before = history_values(existing, ["staff"]) if existing is not None else None
     assignment, _created = VisitAssignment.objects.update_or_create(
         unit=unit,
         person=person,
@@ -56,6 +60,10 @@ def visit_assign(
         shift=shift,
         defaults={"staff": staff, "assigned_by": acting_user},
     )
+    if before is None:
+        history_record_create(assignment, actor=acting_user, fields=["day", "shift", "staff"], scope=plan)
+    else:
+        history_record_update(assignment, before=before, actor=acting_user, scope=plan)
     return assignment
 
 
@@ -80,7 +88,7 @@ def extra_task_record(
         raise ValidationError({"minutes": _("Minutter må være mellom 1 og 600.")})
     if day > local_today():
         raise ValidationError({"day": _("Ekstra hjelp kan bare føres for i dag eller tidligere.")})
-    return ExtraTask.objects.create(
+    task = ExtraTask.objects.create(
         plan=plan,
         decision=decision,
         day=day,
@@ -90,6 +98,10 @@ def extra_task_record(
         note=note.strip()[:500],
         recorded_by=acting_user,
     )
+    history_record_create(
+        task, actor=acting_user, fields=["decision", "day", "time", "what", "minutes", "note"], scope=plan
+    )
+    return task
 
 
 @transaction.atomic
@@ -118,6 +130,7 @@ def message_post(
         author=acting_user,
     )
     MessageRead.objects.create(message=message, user=acting_user)
+    history_record_create(message, actor=acting_user, fields=["unit", "person", "text", "due_on"])
     return message
 
 
@@ -146,7 +159,7 @@ def appointment_add(
         raise ValidationError({"what": _("Skriv hva avtalen gjelder.")})
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
-    return Appointment.objects.create(
+    appointment = Appointment.objects.create(
         municipality_id=person.municipality_id,
         person=person,
         kind=kind,
@@ -155,3 +168,7 @@ def appointment_add(
         place=place.strip()[:200],
         created_by=acting_user,
     )
+    history_record_create(
+        appointment, actor=acting_user, fields=["kind", "starts_at", "what", "place"], scope=person
+    )
+    return appointment

@@ -34,6 +34,12 @@ from helhet.care.selectors import (
 from helhet.casework.models import Decision
 from helhet.casework.services import review_request_create
 from helhet.core.calendar import local_today, long_date
+from helhet.core.history import (
+    history_record_create,
+    history_record_update,
+    history_record_values,
+    history_values,
+)
 from helhet.core.locking import save_versioned
 from helhet.core.models import User
 from helhet.intake.models import Application, Inquiry
@@ -169,6 +175,34 @@ def meeting_schedule(
         ]
         + [MeetingParticipant(meeting=meeting, relative=relative) for relative in relatives]
     )
+    history_record_create(
+        meeting,
+        actor=acting_user,
+        fields=[
+            "kind",
+            "starts_at",
+            "duration",
+            "place",
+            "organiser",
+            "agenda",
+            "person_invited",
+            "individual_plan",
+        ],
+    )
+    history_record_values(
+        meeting,
+        actor=acting_user,
+        changes={
+            "participants": (
+                "",
+                ", ".join(
+                    [f"{member} ({unit})" if member else str(unit) for unit, member in participants.values()]
+                    + [str(relative) for relative in relatives]
+                ),
+            )
+        },
+        field_labels={"participants": _("Deltakere")},
+    )
     until = timezone.localdate(starts_at) + datetime.timedelta(days=FOLLOW_UP_DAYS)
     # A joint conversation, with the person there, is also a ground for the services taking part to read each
     # other's case files about the person (access.policy.case_access); the log then names the conversation.
@@ -202,7 +236,7 @@ def meeting_minutes_record(
         raise ValidationError({"minutes": _("Referat kan først skrives når møtet har begynt.")})
     meeting.minutes = minutes.strip()
     meeting.state = MeetingState.HELD
-    save_versioned(meeting, expected_version=expected_version, fields=["minutes", "state"])
+    save_versioned(meeting, expected_version=expected_version, fields=["minutes", "state"], actor=acting_user)
     return meeting
 
 
@@ -256,6 +290,12 @@ def meeting_action_add(
         due_on=due_on,
         decision=decision,
     )
+    history_record_create(
+        action,
+        actor=acting_user,
+        fields=["kind", "text", "owner", "owner_unit", "due_on", "decision"],
+        scope=meeting,
+    )
     if kind == ActionKind.REVIEW:
         assert decision is not None  # required above for a review action
         review_request_create(
@@ -279,8 +319,10 @@ def action_done(*, acting_user: User, action: MeetingAction) -> MeetingAction:
     require_member(acting_user, action.owner_unit_id, roles.MEETING_ROLES)
     if action.done_at is not None:
         raise ValidationError({"action": _("Oppfølgingen er allerede utført.")})
+    before = history_values(action, ["done_at"])
     action.done_at = timezone.now()
     action.save(update_fields=["done_at", "updated_at"])
+    history_record_update(action, before=before, actor=acting_user, scope=action.meeting)
     return action
 
 
@@ -305,12 +347,14 @@ def joint_day_reserve(
     if not 15 <= slot_minutes <= 240:
         raise ValidationError({"slot_minutes": _("En samtale varer fra 15 minutter til 4 timer.")})
     for old in JointConversationDay.objects.select_for_update().filter(unit=unit, valid_to__isnull=True):
+        before = history_values(old, ["valid_to"])
         if old.valid_from >= valid_from:
             old.valid_to = old.valid_from
         else:
             old.valid_to = valid_from - datetime.timedelta(days=1)
         old.save(update_fields=["valid_to", "updated_at"])
-    return JointConversationDay.objects.create(
+        history_record_update(old, before=before, actor=acting_user, scope=unit)
+    day = JointConversationDay.objects.create(
         unit=unit,
         weekday=weekday,
         starts=starts,
@@ -319,6 +363,10 @@ def joint_day_reserve(
         valid_from=valid_from,
         created_by=acting_user,
     )
+    history_record_create(
+        day, actor=acting_user, fields=["weekday", "starts", "ends", "slot_minutes", "valid_from"], scope=unit
+    )
+    return day
 
 
 @transaction.atomic

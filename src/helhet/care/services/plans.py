@@ -15,9 +15,25 @@ from helhet.care.schedule import occurs_on, parse_times, per_week
 from helhet.care.selectors import planned_per_week, require_works_in
 from helhet.casework.models import GRANTING, Decision, DecisionState, ScopeUnit
 from helhet.core.calendar import local_today
+from helhet.core.history import history_record_create, history_record_update, history_values
 from helhet.core.models import User
 from helhet.organisation.models import Unit
 from helhet.people.models import Person
+
+MEASURE_FIELDS = [
+    "decision",
+    "goal",
+    "what",
+    "how",
+    "procedure",
+    "profession",
+    "times",
+    "weekdays",
+    "every_n_days",
+    "minutes",
+    "valid_from",
+    "valid_to",
+]
 
 
 def _number(value: Decimal | int | float | str) -> str:
@@ -31,9 +47,11 @@ def plan_for(*, acting_user: User, person: Person, unit: Unit) -> GoalPlan:
     require_works_in(acting_user, unit.pk)
     if not person_access(acting_user, person):
         raise PermissionDenied(_("Enheten har ikke ansvar for personen."))
-    plan, _created = GoalPlan.objects.get_or_create(
+    plan, created = GoalPlan.objects.get_or_create(
         person=person, unit=unit, defaults={"municipality_id": person.municipality_id}
     )
+    if created:
+        history_record_create(plan, actor=acting_user, fields=["person", "unit"])
     return plan
 
 
@@ -58,7 +76,9 @@ def goal_add(*, acting_user: User, plan: GoalPlan, decision: Decision, text: str
     decision = delivered_decision(plan, decision)
     if not text.strip():
         raise ValidationError({"text": _("Skriv målet med personens egne ord.")})
-    return Goal.objects.create(plan=plan, decision=decision, text=text.strip()[:500])
+    goal = Goal.objects.create(plan=plan, decision=decision, text=text.strip()[:500])
+    history_record_create(goal, actor=acting_user, fields=["decision", "text"], scope=plan)
+    return goal
 
 
 @transaction.atomic
@@ -148,6 +168,7 @@ def measure_add(
                 }
             )
     measure.save()
+    history_record_create(measure, actor=acting_user, fields=MEASURE_FIELDS, scope=plan)
     return measure
 
 
@@ -203,8 +224,10 @@ def measure_end(*, acting_user: User, measure: Measure, last_day: datetime.date)
         last_day = measure.valid_from
     if measure.valid_to is not None and measure.valid_to <= last_day:
         raise ValidationError({"last_day": _("Tiltaket er allerede avsluttet.")})
+    before = history_values(measure, ["valid_to"])
     measure.valid_to = last_day
     measure.save(update_fields=["valid_to", "updated_at"])
+    history_record_update(measure, before=before, actor=acting_user, scope=measure.plan)
     return measure
 
 
@@ -220,6 +243,8 @@ def measure_goal_set(*, acting_user: User, measure: Measure, goal: Goal | None) 
     measure = Measure.objects.select_for_update().select_related("plan", "decision").get(pk=measure.pk)
     require_works_in(acting_user, measure.plan.unit_id)
     _check_goal(goal, measure.plan, measure.decision)
+    before = history_values(measure, ["goal"])
     measure.goal = goal
     measure.save(update_fields=["goal", "updated_at"])
+    history_record_update(measure, before=before, actor=acting_user, scope=measure.plan)
     return measure

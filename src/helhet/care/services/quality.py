@@ -20,6 +20,7 @@ from helhet.care.models import (
     Severity,
 )
 from helhet.care.selectors import require_leader, require_works_in
+from helhet.core.history import history_record_create
 from helhet.core.locking import save_versioned
 from helhet.core.models import User
 from helhet.organisation.models import Unit
@@ -41,7 +42,7 @@ def _version(
     latest = procedure.versions.aggregate(number=Max("number"), valid_from=Max("valid_from"))
     if latest["valid_from"] and valid_from < latest["valid_from"]:
         raise ValidationError({"valid_from": _("En ny versjon kan ikke gjelde fra før den forrige.")})
-    return ProcedureVersion.objects.create(
+    version = ProcedureVersion.objects.create(
         procedure=procedure,
         number=(latest["number"] or 0) + 1,
         text=text.strip(),
@@ -49,6 +50,10 @@ def _version(
         valid_from=valid_from,
         approved_by=acting_user,
     )
+    history_record_create(
+        version, actor=acting_user, fields=["number", "text", "steps", "valid_from"], scope=procedure
+    )
+    return version
 
 
 @transaction.atomic
@@ -62,6 +67,7 @@ def procedure_create(
     if Procedure.objects.filter(unit=unit, title__iexact=title.strip()).exists():
         raise ValidationError({"title": _("Enheten har allerede en prosedyre med denne tittelen.")})
     procedure = Procedure.objects.create(unit=unit, title=title.strip()[:200])
+    history_record_create(procedure, actor=acting_user, fields=["unit", "title"])
     _version(procedure, acting_user=acting_user, text=text, steps=steps, valid_from=valid_from)
     return procedure
 
@@ -109,7 +115,7 @@ def deviation_report(
     if happened_at > timezone.now():
         raise ValidationError({"happened_at": _("Tidspunktet kan ikke være fram i tid.")})
     assert acting_user.municipality_id is not None  # works in the unit (require_works_in above)
-    return Deviation.objects.create(
+    deviation = Deviation.objects.create(
         municipality_id=acting_user.municipality_id,
         unit_id=unit_id,
         person=person,
@@ -122,6 +128,22 @@ def deviation_report(
         immediate_action=immediate_action.strip(),
         reported_by=acting_user,
     )
+    history_record_create(
+        deviation,
+        actor=acting_user,
+        fields=[
+            "unit",
+            "person",
+            "measure",
+            "task_day",
+            "kind",
+            "severity",
+            "happened_at",
+            "what",
+            "immediate_action",
+        ],
+    )
+    return deviation
 
 
 @transaction.atomic
@@ -140,7 +162,12 @@ def deviation_follow_up(
     )
     deviation.state = DeviationState.FOLLOWED_UP
     deviation.handled_by = acting_user
-    save_versioned(deviation, expected_version=expected_version, fields=["follow_up", "state", "handled_by"])
+    save_versioned(
+        deviation,
+        expected_version=expected_version,
+        fields=["follow_up", "state", "handled_by"],
+        actor=acting_user,
+    )
     return deviation
 
 
@@ -164,5 +191,6 @@ def deviation_close(
         deviation,
         expected_version=expected_version,
         fields=["closing_measure", "state", "handled_by", "closed_at"],
+        actor=acting_user,
     )
     return deviation

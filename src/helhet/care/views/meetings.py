@@ -21,6 +21,7 @@ from helhet.care.models import ActionKind, MeetingAction, MeetingKind
 from helhet.care.views.common import chosen_person, chosen_unit, is_leader, municipality_units, post_id
 from helhet.core.calendar import local_today
 from helhet.core.errors import ConflictError
+from helhet.core.redirects import safe_next
 from helhet.intake.models import Application, Inquiry
 from helhet.organisation.selectors import staff_of_unit
 
@@ -219,7 +220,7 @@ def action_done(request, action_id: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Oppfølgingen er markert som utført."))
-    return redirect(request.POST.get("next") or reverse("care:meetings"))
+    return redirect(safe_next(request, reverse("care:meetings")))
 
 
 @login_required

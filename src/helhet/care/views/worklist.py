@@ -19,6 +19,7 @@ from helhet.care.models import AppointmentKind, GoalPlan, Measure, Message, NotD
 from helhet.care.views.common import chosen_day, chosen_person, chosen_shift, chosen_unit, is_leader, post_id
 from helhet.casework.models import Decision
 from helhet.core.calendar import local_today
+from helhet.core.redirects import safe_next
 from helhet.organisation.selectors import staff_for_user, staff_of_unit
 from helhet.people import selectors as people
 
@@ -235,7 +236,7 @@ def message_read(request, message_id: int):
     services.message_mark_read(acting_user=request.user, message=message)
     if request.htmx:
         return render(request, "care/_read.html", {"message": message})
-    return redirect(request.POST.get("next") or reverse("care:messages") + f"?enhet={message.unit_id}")
+    return redirect(safe_next(request, reverse("care:messages") + f"?enhet={message.unit_id}"))
 
 
 @login_required
