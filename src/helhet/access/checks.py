@@ -1,11 +1,13 @@
 """System checks of the access layer (run by `helhet check --deploy`)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
-def access_log_key_check(app_configs, **kwargs):
+def access_log_key_check(app_configs, **kwargs: Any):
     if settings.DEBUG or getattr(settings, "HELHET_ACCESS_LOG_KEY", ""):
         return []
     return [

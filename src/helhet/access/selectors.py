@@ -62,7 +62,7 @@ def _units_on(user_ids: set[int], days: set[datetime.date]) -> dict[tuple[int, d
 
 def _role_labels(users) -> dict[int, str]:
     held: dict[int, set[str]] = {}
-    through = get_user_model().groups.through
+    through = User.groups.through
     for user_id, name in through.objects.filter(
         user_id__in=[u.pk for u in users], group__name__in=roles.ALL
     ).values_list("user_id", "group__name"):
@@ -104,7 +104,7 @@ def persons_access_log_for_citizen(person, *, limit: int = 500) -> list[AccessLo
     return access_log_rows(access_log_for_person(person)[:limit])
 
 
-def emergency_accesses_to_review(user) -> list[EmergencyAccess]:
+def emergency_accesses_to_review(user: User) -> list[EmergencyAccess]:
     """Nødtilganger til gjennomgang: the unreviewed emergency accesses of the users whose units (or units
     above them) `user` leads today; an administrator sees the municipality's all. Oldest first."""
     if user.municipality_id is None or not roles.has_any_role(user, roles.EMERGENCY_REVIEWERS):

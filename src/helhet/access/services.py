@@ -133,7 +133,7 @@ def authorize_case_read(user: User, case: CaseRecord, *, what: str, channel: str
     return decision
 
 
-def _units_and_ancestors(user, on: datetime.date) -> list[int]:
+def _units_and_ancestors(user: User, on: datetime.date) -> list[int]:
     """The user's units on `on` and every unit above them: whose leaders review the user's emergency accesses."""
     own = unit_ids_for_user(user, on)
     if not own:
@@ -153,7 +153,7 @@ def _units_and_ancestors(user, on: datetime.date) -> list[int]:
 
 
 @transaction.atomic
-def emergency_access_open(*, user, person, reason: str, channel: str = "web") -> EmergencyAccess:
+def emergency_access_open(*, user: User, person, reason: str, channel: str = "web") -> EmergencyAccess:
     """Break the glass: let `user`, who has no need-to-know for `person`, read the person page for
     HELHET_EMERGENCY_ACCESS_HOURS, on a stated reason. Logged at once, and on the review list of the leaders of
     the user's units until reviewed. An already active emergency access is returned as it is."""
@@ -205,13 +205,13 @@ def emergency_access_open(*, user, person, reason: str, channel: str = "web") ->
     return emergency
 
 
-def _led_unit_ids(user, on: datetime.date) -> set[int]:
+def _led_unit_ids(user: User, on: datetime.date) -> set[int]:
     return set(
         Leadership.objects.valid_on(on).filter(staff__user_id=user.pk).values_list("unit_id", flat=True)
     )
 
 
-def may_review(user, emergency: EmergencyAccess, *, led_unit_ids: set[int] | None = None) -> bool:
+def may_review(user: User, emergency: EmergencyAccess, *, led_unit_ids: set[int] | None = None) -> bool:
     """An administrator of the municipality, or a leader of one of the units the user worked in (or above
     them) when they broke the glass; never the user themself."""
     if emergency.municipality_id != user.municipality_id or emergency.user_id == user.pk:
@@ -227,7 +227,7 @@ def may_review(user, emergency: EmergencyAccess, *, led_unit_ids: set[int] | Non
 
 
 @transaction.atomic
-def emergency_access_review(*, acting_user, emergency: EmergencyAccess, note: str) -> EmergencyAccess:
+def emergency_access_review(*, acting_user: User, emergency: EmergencyAccess, note: str) -> EmergencyAccess:
     """A leader (or the administrator) has looked at an emergency access and records what they found."""
     emergency = EmergencyAccess.objects.select_for_update().get(pk=emergency.pk)
     if not may_review(acting_user, emergency):

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from helhet.core.models import ChangeRecord
+from helhet.core.models import ChangeRecord, Municipality
 
 HISTORY_LIMIT = 50
 
@@ -27,7 +27,7 @@ def history_for(obj, *, limit: int = HISTORY_LIMIT) -> History:
     return _bounded(ChangeRecord.objects.for_object(obj), limit)
 
 
-def history_for_types(municipality, object_types, *, limit: int = HISTORY_LIMIT) -> History:
+def history_for_types(municipality: Municipality, object_types, *, limit: int = HISTORY_LIMIT) -> History:
     """The newest changes in `municipality` to objects of the given kinds ("organisation.unit", ...),
     for pages that show a whole register (the org chart, the care ladder) rather than one object."""
     queryset = ChangeRecord.objects.filter(municipality=municipality, object_type__in=list(object_types))

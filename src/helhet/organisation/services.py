@@ -98,7 +98,7 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date, actor) -> UnitParent:
+def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date, actor: User) -> UnitParent:
     """Place `unit` under `new_parent` from `on`; the old parent link ends the day before."""
     _check_unit_valid(unit, on, "unit")
     _check_unit_valid(new_parent, on, "parent")
@@ -183,7 +183,7 @@ def engagement_add(
     valid_from: datetime.date,
     valid_to: datetime.date | None = None,
     role: str = "",
-    actor,
+    actor: User,
 ) -> Engagement:
     """Engage `staff` in `unit`; the FTE is above 0 and at most 1, and never above 1 in total at any time."""
     Staff.objects.select_for_update().filter(pk=staff.pk).first()  # serialise engagements of one person
@@ -219,7 +219,7 @@ def engagement_add(
 
 
 @transaction.atomic
-def engagement_end(*, engagement: Engagement, valid_to: datetime.date, actor) -> Engagement:
+def engagement_end(*, engagement: Engagement, valid_to: datetime.date, actor: User) -> Engagement:
     """End the engagement on `valid_to` (its last day). Ended before it began, it is removed: it never ran."""
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if engagement.valid_to is not None and engagement.valid_to < valid_to:
@@ -266,7 +266,7 @@ def staff_user_link(*, staff: Staff, user: User, actor: User | None) -> Staff:
 
 
 def leadership_assign(
-    *, unit: Unit, staff: Staff, valid_from: datetime.date, title: str = "", actor, group=None
+    *, unit: Unit, staff: Staff, valid_from: datetime.date, title: str = "", actor: User, group=None
 ) -> Leadership:
     """Make `staff` the unit's leader from `valid_from`; the previous leader's term ends the day before."""
     _check_unit_valid(unit, valid_from, "unit")
@@ -306,7 +306,7 @@ def units_merge(
     on: datetime.date,
     parent: Unit | None = None,
     leader: Staff | None = None,
-    actor,
+    actor: User,
 ) -> Unit:
     """Merge `units` into a new unit `name` from `on`. The old units end the day before; staff, child
     units, aliases and open responsibilities move to the new unit; history before `on` is untouched."""

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
@@ -12,10 +14,10 @@ class Command(BaseCommand):
         "(rad, tidspunkt, hva som er galt). Avslutter med feilkode hvis en kjede er brutt."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--municipality", metavar="NNNN", help="kommunenummer; uten: alle kommuner")
 
-    def handle(self, *args, municipality: str | None = None, **options):
+    def handle(self, *args: Any, municipality: str | None = None, **options: Any) -> None:
         municipalities = Municipality.objects.order_by("number")
         if municipality:
             municipalities = municipalities.filter(number=municipality)
