@@ -7,8 +7,8 @@ from django.core.checks import Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
-def access_log_key_check(app_configs, **kwargs: Any):
-    if settings.DEBUG or getattr(settings, "HELHET_ACCESS_LOG_KEY", ""):
+def access_log_key_check(app_configs: object, **kwargs: Any) -> list[Warning]:
+    if settings.DEBUG or getattr(settings, "HELHET_ACCESS_LOG_KEY", None):
         return []
     return [
         Warning(
