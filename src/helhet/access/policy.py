@@ -149,7 +149,7 @@ def person_access(
     return decision
 
 
-def _responsibility_access(user: User, person, on: datetime.date) -> AccessDecision:
+def _responsibility_access(user: User, person: PersonRecord, on: datetime.date) -> AccessDecision:
     holder = _responsibility_filter(user, on)
     if holder is None:
         return DENIED
@@ -194,7 +194,7 @@ def case_refusal_reason(user: User, case: CaseRecord) -> str:
     return _("Avvist: saken hører til et annet tjenesteområde, uten grunnlag for innsyn på tvers")
 
 
-def active_emergency_access(user: User, person) -> EmergencyAccess | None:
+def active_emergency_access(user: User, person: PersonRecord) -> EmergencyAccess | None:
     """The user's emergency access to the person that has not yet expired, if any."""
     return (
         EmergencyAccess.objects.filter(user_id=user.pk, person_id=person.pk, expires_at__gt=timezone.now())

@@ -1,7 +1,7 @@
 """Reads of the access layer."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -60,7 +60,7 @@ def _units_on(user_ids: set[int], days: set[datetime.date]) -> dict[tuple[int, d
     return {key: ", ".join(names) for key, names in found.items()}
 
 
-def _role_labels(users) -> dict[int, str]:
+def _role_labels(users: Iterable[User]) -> dict[int, str]:
     held: dict[int, set[str]] = {}
     through = User.groups.through
     for user_id, name in through.objects.filter(
@@ -73,7 +73,7 @@ def _role_labels(users) -> dict[int, str]:
     }
 
 
-def access_log_rows(entries: Sequence[AccessLog]) -> list[AccessLogRow]:
+def access_log_rows(entries: Iterable[AccessLog]) -> list[AccessLogRow]:
     """Access-log rows (with `user` selected) as people read them, with each user's unit on the day and role,
     in a bounded number of queries whatever the number of rows."""
     entries = list(entries)
@@ -98,7 +98,7 @@ def access_log_rows(entries: Sequence[AccessLog]) -> list[AccessLogRow]:
     ]
 
 
-def persons_access_log_for_citizen(person, *, limit: int = 500) -> list[AccessLogRow]:
+def persons_access_log_for_citizen(person: PersonRecord, *, limit: int = 500) -> list[AccessLogRow]:
     """The person's own view of their access log (for the citizen portal): newest first, who read or changed
     their data (name, unit on the day, role), what, why, emergency accesses marked. Nothing of the chain."""
     return access_log_rows(access_log_for_person(person)[:limit])

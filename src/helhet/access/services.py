@@ -136,7 +136,7 @@ def authorize_case_read(user: User, case: CaseRecord, *, what: str, channel: str
 def _units_and_ancestors(user: User, on: datetime.date) -> list[int]:
     """The user's units on `on` and every unit above them: whose leaders review the user's emergency accesses."""
     own = unit_ids_for_user(user, on)
-    if not own:
+    if not own or user.municipality_id is None:  # no units: no municipality's units either
         return []
     links = dict(
         UnitParent.objects.valid_on(on)
@@ -145,7 +145,7 @@ def _units_and_ancestors(user: User, on: datetime.date) -> list[int]:
     )
     found: set[int] = set()
     for unit_id in own:
-        current = unit_id
+        current: int | None = unit_id
         while current is not None and current not in found:
             found.add(current)
             current = links.get(current)
@@ -153,7 +153,9 @@ def _units_and_ancestors(user: User, on: datetime.date) -> list[int]:
 
 
 @transaction.atomic
-def emergency_access_open(*, user: User, person, reason: str, channel: str = "web") -> EmergencyAccess:
+def emergency_access_open(
+    *, user: User, person: PersonRecord, reason: str, channel: str = "web"
+) -> EmergencyAccess:
     """Break the glass: let `user`, who has no need-to-know for `person`, read the person page for
     HELHET_EMERGENCY_ACCESS_HOURS, on a stated reason. Logged at once, and on the review list of the leaders of
     the user's units until reviewed. An already active emergency access is returned as it is."""

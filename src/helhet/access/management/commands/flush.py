@@ -13,7 +13,7 @@ from helhet.access import guards
 
 
 class Command(flush.Command):
-    def handle(self, **options: Any):
+    def handle(self, **options: Any) -> None:
         database = options.get("database") or DEFAULT_DB_ALIAS
         connection = connections[database]
         if connection.vendor != "sqlite":
