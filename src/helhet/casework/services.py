@@ -120,7 +120,10 @@ def _move(case: Case, actor: User, target: str, note: str = "") -> None:
     Case.objects.filter(pk=case.pk).update(status=target, version=case.version + 1)
     case.version += 1
     history_record_values(
-        case, actor=actor, changes={"status": (Status(before).label, Status(target).label)}, reason=note
+        case,
+        actor=actor,
+        changes={"status": (str(Status(before).label), str(Status(target).label))},
+        reason=note,
     )
     text = _("Status: %(from)s → %(to)s") % {"from": Status(before).label, "to": Status(target).label}
     _event(
@@ -1356,7 +1359,10 @@ def _reopen_for_decision(case: Case, actor: User, text: str) -> None:
         Case.objects.filter(pk=case.pk).update(status=Status.DRAFTING, version=case.version + 1)
         case.status, case.version = Status.DRAFTING, case.version + 1
         history_record_values(
-            case, actor=actor, changes={"status": (Status(before).label, Status.DRAFTING.label)}, reason=text
+            case,
+            actor=actor,
+            changes={"status": (str(Status(before).label), str(Status.DRAFTING.label))},
+            reason=text,
         )
         _event(
             case,

@@ -86,7 +86,7 @@ def population_overview(municipality: Municipality, on: datetime.date | None = N
     return {"total": persons.count(), "by_zone": by_zone, "by_age": by_age}
 
 
-def population_for_analysts(municipality: Municipality, on: datetime.date | None = None) -> dict:
+def population_for_analysts(municipality: Municipality, on: datetime.date | None = None) -> dict[str, Any]:
     """population_overview with small counts suppressed (core.disclosure), secondary cells included."""
     overview = population_overview(municipality, on)
     total = shown(overview["total"])

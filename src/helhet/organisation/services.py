@@ -266,7 +266,13 @@ def staff_user_link(*, staff: Staff, user: User, actor: User | None) -> Staff:
 
 
 def leadership_assign(
-    *, unit: Unit, staff: Staff, valid_from: datetime.date, title: str = "", actor: User, group=None
+    *,
+    unit: Unit,
+    staff: Staff,
+    valid_from: datetime.date,
+    title: str = "",
+    actor: User | None,
+    group: uuid.UUID | None = None,
 ) -> Leadership:
     """Make `staff` the unit's leader from `valid_from`; the previous leader's term ends the day before."""
     _check_unit_valid(unit, valid_from, "unit")
@@ -306,7 +312,7 @@ def units_merge(
     on: datetime.date,
     parent: Unit | None = None,
     leader: Staff | None = None,
-    actor: User,
+    actor: User | None,
 ) -> Unit:
     """Merge `units` into a new unit `name` from `on`. The old units end the day before; staff, child
     units, aliases and open responsibilities move to the new unit; history before `on` is untouched."""
