@@ -145,3 +145,30 @@ def test_other_roles_and_municipalities_are_refused(api, world, case_worker, rec
     assert api.as_(reception).get(f"/cases/{case.pk}/actions").status_code == 403
     assert api.as_(outsider).post(f"/cases/{case.pk}/transitions", {"to": "ended"}).status_code == 404
     assert Appeal.objects.get(pk=appeal.pk).state == "received"
+
+
+def test_sending_a_decision_names_the_responsible_person_the_client_chose(
+    api, world, case_worker, person, municipality, leader
+):
+    """The API's responsible_staff_id reaches the order (it used to be dropped, so the leader always got it);
+    a member of staff of another municipality is refused and nothing is sent."""
+    from tests.casework.test_process import assess, complete_draft, receive
+
+    nurse = factories.user(municipality, roles.PROVIDER, username="sykepleier", unit=world["home_care"])
+    case = receive(world, case_worker, person)
+    assess(case_worker, case, chosen_services=[world["home_health"]])
+    decision = complete_draft(case_worker, case, world)
+    api.as_(case_worker)
+    other = factories.municipality(name="Nabokommune", number="9998")
+    stranger = factories.user(
+        other, roles.PROVIDER, username="fremmed", unit=factories.unit(other, "Nabohjelp")
+    )
+    refused = api.post(f"/decisions/{decision.pk}/send", {"responsible_staff_id": stranger.staff.pk})
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["field"] == "responsible_staff_id"
+    decision.refresh_from_db()
+    assert decision.state == "draft"
+    sent = api.post(f"/decisions/{decision.pk}/send", {"responsible_staff_id": nurse.staff.pk})
+    assert sent.status_code == 200, sent.content
+    decision.refresh_from_db()
+    assert decision.order.responsible == nurse.staff

@@ -1,26 +1,32 @@
 """Forms of the user administration and the API-token pages. Rules live in the services; these parse."""
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from helhet.access import roles
 from helhet.access.models import TokenScope
 from helhet.access.services import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from helhet.core.forms import DesignsystemetForm
+from helhet.core.models import Municipality
 from helhet.organisation.models import Staff, Unit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ROLE_CHOICES = [(role, label) for role, label in roles.LABELS.items()]
 
 
-def _date(label, *, required=True, help_text=""):
+def _date(label: "StrOrPromise", *, required: bool = True, help_text: "StrOrPromise" = "") -> forms.DateField:
     return forms.DateField(
         label=label, required=required, help_text=help_text, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-def _reason():
+def _reason() -> forms.CharField:
     return forms.CharField(
         label=_("Begrunnelse"),
         max_length=200,
@@ -53,9 +59,9 @@ class UserCreateForm(DesignsystemetForm):
     )
     reason = _reason()
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["staff"].queryset = Staff.objects.filter(municipality=municipality, user__isnull=True)
+        self.fields["staff"].queryset = Staff.objects.filter(municipality=municipality, user__isnull=True)  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
         self.fields["initial_roles"].widget.attrs.pop("class", None)
 
 
@@ -78,8 +84,8 @@ class EndForm(DesignsystemetForm):
     )
     reason = _reason()
 
-    def clean_ends_on(self):
-        day = self.cleaned_data["ends_on"]
+    def clean_ends_on(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["ends_on"]
         if not (datetime.date(1900, 1, 2) <= day <= datetime.date(2100, 12, 31)):
             raise forms.ValidationError(_("Datoen må ligge mellom 1900 og 2100."))
         return day
@@ -99,9 +105,9 @@ class EngagementForm(DesignsystemetForm):
     valid_to = _date(_("Til og med"), required=False, help_text=_("Tomt: inntil videre."))
     reason = _reason()
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField
 
 
 class TokenCreateForm(DesignsystemetForm):
@@ -121,6 +127,6 @@ class TokenCreateForm(DesignsystemetForm):
         help_text=_("Standard 90 dager, høyst 365."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scope"].widget.attrs.pop("class", None)

@@ -5,16 +5,19 @@ is not the municipality's admin gets 403.
 """
 
 import datetime
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -32,33 +35,40 @@ from helhet.access.account_forms import (
 )
 from helhet.access.models import ApiToken, RoleGrant
 from helhet.core.calendar import local_today
+from helhet.core.http import AuthenticatedRequest
+from helhet.core.models import Municipality, User
 from helhet.organisation.models import Engagement, Unit
 
 ONE_DAY = datetime.timedelta(days=1)
 
 
-def _admin(request) -> None:
-    if not (request.user.municipality_id and roles.ADMIN in roles.roles_of(request.user)):
+def _admin(request: AuthenticatedRequest) -> Municipality:
+    """The admin's municipality; refused for anyone else."""
+    municipality = request.user.municipality
+    if not (municipality is not None and roles.ADMIN in roles.roles_of(request.user)):
         raise PermissionDenied(_("Bare kommunens administrator kan administrere brukere."))
+    return municipality
 
 
-def _managed_user(request, user_id: int):
-    _admin(request)
-    return get_object_or_404(get_user_model(), pk=user_id, municipality_id=request.user.municipality_id)
+def _managed_user(request: AuthenticatedRequest, user_id: int) -> User:
+    municipality = _admin(request)
+    return get_object_or_404(User, pk=user_id, municipality_id=municipality.pk)
 
 
-def _units(municipality_id):
+def _units(municipality_id: int | None) -> QuerySet[Unit]:
+    if municipality_id is None:  # every unit belongs to a municipality
+        return Unit.objects.none()
     return Unit.objects.valid_on(local_today()).filter(municipality_id=municipality_id).order_by("name")
 
 
 @login_required
-def user_list(request):
-    _admin(request)
+def user_list(request: AuthenticatedRequest) -> HttpResponse:
+    municipality = _admin(request)
     form = UserSearchForm(request.GET or None)
     query = status = ""
     if form.is_valid():
         query, status = form.cleaned_data["q"], form.cleaned_data["status"]
-    users = selectors.staff_users(request.user.municipality, query=query, status=status)
+    users = selectors.staff_users(municipality, query=query, status=status)
     page = Paginator(users, settings.HELHET_PAGE_SIZE).get_page(request.GET.get("side"))
     rows = [(user, selectors.role_labels(user)) for user in page]
     return render(
@@ -77,9 +87,9 @@ def user_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_create(request):
-    _admin(request)
-    form = UserCreateForm(request.POST or None, municipality=request.user.municipality)
+def user_create(request: AuthenticatedRequest) -> HttpResponse:
+    municipality = _admin(request)
+    form = UserCreateForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         try:
             user = accounts.user_create(actor=request.user, **form.cleaned_data)
@@ -99,14 +109,14 @@ def user_create(request):
     return render(request, "access/users/create.html", {"form": form})
 
 
-def _detail(request, user, *, status=200, **forms):
+def _detail(request: AuthenticatedRequest, user: User, *, status: int = 200, **forms: Any) -> HttpResponse:
     today = local_today()
     grants = selectors.role_grants_of(user)
     engagements = selectors.engagements_of(user)
     for grant in grants:
-        grant.end_key = f"grant{grant.pk}"
+        setattr(grant, "end_key", f"grant{grant.pk}")  # noqa: B010  # for the template's end forms
     for engagement in engagements:
-        engagement.end_key = f"engagement{engagement.pk}"
+        setattr(engagement, "end_key", f"engagement{engagement.pk}")  # noqa: B010  # for the template's end forms
     context = {
         "managed": user,
         "today": today,
@@ -132,11 +142,11 @@ def _detail(request, user, *, status=200, **forms):
 
 
 @login_required
-def user_detail(request, user_id: int):
+def user_detail(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     return _detail(request, _managed_user(request, user_id))
 
 
-def _account_action(request, user_id: int, action: str):
+def _account_action(request: AuthenticatedRequest, user_id: int, action: str) -> HttpResponse:
     user = _managed_user(request, user_id)
     form = ReasonForm(request.POST, prefix="account")
     if form.is_valid():
@@ -164,31 +174,31 @@ def _account_action(request, user_id: int, action: str):
 
 @login_required
 @require_POST
-def user_deactivate(request, user_id: int):
+def user_deactivate(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     return _account_action(request, user_id, "user_deactivate")
 
 
 @login_required
 @require_POST
-def user_reactivate(request, user_id: int):
+def user_reactivate(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     return _account_action(request, user_id, "user_reactivate")
 
 
 @login_required
 @require_POST
-def user_password_link(request, user_id: int):
+def user_password_link(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     return _account_action(request, user_id, "user_password_link")
 
 
 @login_required
 @require_POST
-def user_second_factor_reset(request, user_id: int):
+def user_second_factor_reset(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     return _account_action(request, user_id, "user_second_factor_reset")
 
 
 @login_required
 @require_POST
-def role_give(request, user_id: int):
+def role_give(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
     form = RoleGrantForm(request.POST, prefix="role")
     if form.is_valid():
@@ -204,7 +214,7 @@ def role_give(request, user_id: int):
 
 @login_required
 @require_POST
-def role_grant_end(request, user_id: int, grant_id: int):
+def role_grant_end(request: AuthenticatedRequest, user_id: int, grant_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
     grant = get_object_or_404(RoleGrant, pk=grant_id, user=user)
     return _end(request, user, f"grant{grant.pk}", lambda form: accounts.role_grant_end(grant=grant, **form))
@@ -212,7 +222,7 @@ def role_grant_end(request, user_id: int, grant_id: int):
 
 @login_required
 @require_POST
-def role_end(request, user_id: int, role: str):
+def role_end(request: AuthenticatedRequest, user_id: int, role: str) -> HttpResponse:
     user = _managed_user(request, user_id)
     if role not in roles.ALL:
         raise PermissionDenied
@@ -221,7 +231,7 @@ def role_end(request, user_id: int, role: str):
 
 @login_required
 @require_POST
-def engagement_add(request, user_id: int):
+def engagement_add(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
     form = EngagementForm(request.POST, prefix="eng", units=_units(user.municipality_id))
     if form.is_valid():
@@ -237,7 +247,7 @@ def engagement_add(request, user_id: int):
 
 @login_required
 @require_POST
-def engagement_end(request, user_id: int, engagement_id: int):
+def engagement_end(request: AuthenticatedRequest, user_id: int, engagement_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
     engagement = get_object_or_404(Engagement, pk=engagement_id, staff__user=user)
     return _end(
@@ -248,7 +258,9 @@ def engagement_end(request, user_id: int, engagement_id: int):
     )
 
 
-def _end(request, user, failed: str, call):
+def _end(
+    request: AuthenticatedRequest, user: User, failed: str, call: Callable[[dict[str, Any]], object]
+) -> HttpResponse:
     """Ending a role or an engagement: the form says the first day without it; the services take the last day."""
     form = EndForm(request.POST, prefix="end")
     if form.is_valid():
@@ -271,11 +283,11 @@ def _end(request, user, failed: str, call):
 
 
 @login_required
-def municipality_tokens(request):
+def municipality_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """Every API token of the municipality's users, for the admin."""
-    _admin(request)
+    municipality = _admin(request)
     tokens = (
-        ApiToken.objects.filter(user__municipality_id=request.user.municipality_id)
+        ApiToken.objects.filter(user__municipality_id=municipality.pk)
         .select_related("user", "revoked_by")
         .order_by("-created_at", "-pk")
     )
@@ -287,8 +299,14 @@ def municipality_tokens(request):
     )
 
 
-class PasswordSetupForm(SetPasswordForm):
-    def __init__(self, *args, **kwargs):
+if TYPE_CHECKING:
+    _SetPasswordForm = SetPasswordForm[User]
+else:  # Django's form is not subscriptable at run time
+    _SetPasswordForm = SetPasswordForm
+
+
+class PasswordSetupForm(_SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "ds-input"

@@ -9,6 +9,7 @@ A role a user holds only as a group, from before grants were kept, is left alone
 """
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -26,6 +27,7 @@ from helhet.access.mfa import mfa_reset
 from helhet.access.models import AccountEventKind, RoleGrant
 from helhet.access.services import account_event_write, api_tokens_revoke_all
 from helhet.core.calendar import local_today
+from helhet.core.models import User
 from helhet.organisation import services as organisation
 from helhet.organisation.models import Engagement, Staff, Unit
 
@@ -37,7 +39,7 @@ ONE_DAY = datetime.timedelta(days=1)
 # --- rules shared by the services ---------------------------------------------------------------
 
 
-def is_admin_for(actor, user) -> bool:
+def is_admin_for(actor: User, user: User) -> bool:
     return (
         actor is not None
         and actor.is_active
@@ -47,7 +49,7 @@ def is_admin_for(actor, user) -> bool:
     )
 
 
-def _require_admin(actor, user) -> None:
+def _require_admin(actor: User, user: User) -> None:
     if not is_admin_for(actor, user):
         raise PermissionDenied(_("Bare kommunens administrator kan endre brukere i kommunen."))
 
@@ -80,7 +82,7 @@ def _day(day: datetime.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-def password_setup_path(user) -> str:
+def password_setup_path(user: User) -> str:
     """The one-time link (path) where the user sets their own password. It works once: setting the password
     changes what the token is made from. It expires after PASSWORD_RESET_TIMEOUT (3 days by default)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -95,7 +97,7 @@ def password_setup_path(user) -> str:
 @transaction.atomic
 def user_create(
     *,
-    actor,
+    actor: User,
     reason: str,
     username: str,
     first_name: str,
@@ -103,15 +105,15 @@ def user_create(
     email: str,
     staff: Staff | None = None,
     initial_roles: tuple[str, ...] | list[str] = (),
-):
+) -> User:
     """Create a staff user in the actor's municipality, linked to `staff` or to a new staff record.
 
     The user has no password: the admin hands over the one-time link (password_setup_path), so no one but
     the user ever knows the password. Roles in `initial_roles` are given from today.
     """
-    User = get_user_model()
     municipality = actor.municipality if actor is not None else None
     _require_admin(actor, actor)
+    assert municipality is not None  # an admin belongs to a municipality (_require_admin)
     reason = _require_reason(reason)
     username = (username or "").strip()
     first_name, last_name, email = (
@@ -183,7 +185,7 @@ def user_create(
 
 
 @transaction.atomic
-def user_password_link(*, user, actor, reason: str) -> str:
+def user_password_link(*, user: User, actor: User, reason: str) -> str:
     """Make a new one-time link for the user to set their password; the old password stops working."""
     _require_admin(actor, user)
     reason = _require_reason(reason)
@@ -196,7 +198,7 @@ def user_password_link(*, user, actor, reason: str) -> str:
 
 
 @transaction.atomic
-def user_deactivate(*, user, actor, reason: str):
+def user_deactivate(*, user: User, actor: User, reason: str) -> User:
     """The user can no longer log in, is logged out everywhere, and all their API tokens die for good."""
     _require_admin(actor, user)
     reason = _require_reason(reason)
@@ -221,7 +223,7 @@ def user_deactivate(*, user, actor, reason: str):
 
 
 @transaction.atomic
-def user_reactivate(*, user, actor, reason: str) -> str:
+def user_reactivate(*, user: User, actor: User, reason: str) -> str:
     """Let the user log in again; they set a new password by the one-time link returned. Their old API
     tokens stay revoked."""
     _require_admin(actor, user)
@@ -239,7 +241,7 @@ def user_reactivate(*, user, actor, reason: str) -> str:
 # --- roles over time -----------------------------------------------------------------------------
 
 
-def _sync_role(user, role: str, day: datetime.date) -> bool | None:
+def _sync_role(user: User, role: str, day: datetime.date) -> bool | None:
     """Make the user's group for `role` follow the grants covering `day`. True added, False removed,
     None unchanged (also when the user has no grants for the role: a role from before grants is kept)."""
     grants = RoleGrant.objects.filter(user=user, role=role)
@@ -258,8 +260,8 @@ def _sync_role(user, role: str, day: datetime.date) -> bool | None:
     return None
 
 
-def _other_active_admin_exists(actor) -> bool:
-    User = get_user_model()
+def _other_active_admin_exists(actor: User) -> bool:
+    assert actor.municipality_id is not None  # only asked for an admin, who belongs to a municipality
     return (
         User.objects.filter(municipality_id=actor.municipality_id, is_active=True, groups__name=roles.ADMIN)
         .exclude(pk=actor.pk)
@@ -269,7 +271,13 @@ def _other_active_admin_exists(actor) -> bool:
 
 @transaction.atomic
 def role_grant_give(
-    *, user, role: str, actor, reason: str, valid_from: datetime.date, valid_to: datetime.date | None = None
+    *,
+    user: User,
+    role: str,
+    actor: User,
+    reason: str,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
 ) -> RoleGrant:
     """Give `role` to the user from `valid_from` to `valid_to` (last day, open if None)."""
     _require_admin(actor, user)
@@ -302,6 +310,7 @@ def role_grant_give(
                 % {"role": roles.LABELS[role]}
             }
         )
+    assert user.municipality_id is not None  # the admin's own municipality (_require_admin)
     grant = RoleGrant.objects.create(
         municipality_id=user.municipality_id,
         user=user,
@@ -328,7 +337,7 @@ def role_grant_give(
 
 
 @transaction.atomic
-def role_grant_end(*, grant: RoleGrant, actor, reason: str, valid_to: datetime.date) -> RoleGrant:
+def role_grant_end(*, grant: RoleGrant, actor: User, reason: str, valid_to: datetime.date) -> RoleGrant:
     """End the grant: `valid_to` is the last day with the role (yesterday takes it away at once). A grant
     ended before it began is withdrawn and never takes effect."""
     grant = RoleGrant.objects.select_for_update().select_related("user").get(pk=grant.pk)
@@ -367,7 +376,7 @@ def role_grant_end(*, grant: RoleGrant, actor, reason: str, valid_to: datetime.d
 
 
 @transaction.atomic
-def role_end(*, user, role: str, actor, reason: str, valid_to: datetime.date) -> list[RoleGrant]:
+def role_end(*, user: User, role: str, actor: User, reason: str, valid_to: datetime.date) -> list[RoleGrant]:
     """End the user's `role` on `valid_to` (last day), whatever grants it comes from. A role held from before
     grants were kept gets a grant recorded from the day the user was created, which is then ended."""
     _require_admin(actor, user)
@@ -383,6 +392,7 @@ def role_end(*, user, role: str, actor, reason: str, valid_to: datetime.date) ->
             raise ValidationError(
                 {"role": _("Brukeren har ikke rollen %(role)s.") % {"role": roles.LABELS[role]}}
             )
+        assert user.municipality_id is not None  # the admin's own municipality (_require_admin)
         joined = datetime.datetime.fromtimestamp(user.date_joined.timestamp(), tz=datetime.UTC).date()
         open_grants = [
             RoleGrant.objects.create(
@@ -399,11 +409,10 @@ def role_end(*, user, role: str, actor, reason: str, valid_to: datetime.date) ->
 
 
 @transaction.atomic
-def role_grants_apply(*, on: datetime.date | None = None) -> list[tuple[object, str, bool]]:
+def role_grants_apply(*, on: datetime.date | None = None) -> list[tuple[User, str, bool]]:
     """Bring every granted role's group in step with the grants covering `on` (today): starts and ends that
     fall due. Idempotent: a second run changes nothing. Returns (user, role, added) for each change."""
     day = on or local_today()
-    User = get_user_model()
     pairs = set(RoleGrant.objects.values_list("user_id", "role").distinct())
     wanted = set(RoleGrant.objects.in_force_on(day).values_list("user_id", "role").distinct())
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in {role for _user, role in pairs}}
@@ -419,7 +428,7 @@ def role_grants_apply(*, on: datetime.date | None = None) -> list[tuple[object, 
     for user_id, role in to_remove:
         Membership.objects.filter(user_id=user_id, group_id=groups[role].pk).delete()
     users = User.objects.in_bulk({user for user, _role in to_add | to_remove})
-    changes = []
+    changes: list[tuple[User, str, bool]] = []
     for user_id, role in sorted(to_add | to_remove):
         added = (user_id, role) in to_add
         account_event_write(
@@ -437,10 +446,11 @@ def role_grants_apply(*, on: datetime.date | None = None) -> list[tuple[object, 
 # --- engagements ---------------------------------------------------------------------------------
 
 
-def _staff_of(user, *, actor) -> Staff:
+def _staff_of(user: User, *, actor: User | None) -> Staff:
     try:
         return user.staff
     except Staff.DoesNotExist:
+        assert user.municipality is not None  # a user the admin manages belongs to a municipality
         return organisation.staff_create(
             municipality=user.municipality,
             first_name=user.first_name or user.username,
@@ -453,11 +463,11 @@ def _staff_of(user, *, actor) -> Staff:
 @transaction.atomic
 def user_engagement_add(
     *,
-    user,
-    actor,
+    user: User,
+    actor: User,
     reason: str,
     unit: Unit,
-    fte,
+    fte: Decimal | float | str,
     valid_from: datetime.date,
     valid_to: datetime.date | None = None,
     role: str = "",
@@ -494,7 +504,9 @@ def user_engagement_add(
 
 
 @transaction.atomic
-def user_engagement_end(*, engagement: Engagement, actor, reason: str, valid_to: datetime.date) -> Engagement:
+def user_engagement_end(
+    *, engagement: Engagement, actor: User, reason: str, valid_to: datetime.date
+) -> Engagement:
     """End the engagement on `valid_to` (its last day); ended before it began, it is removed."""
     engagement = Engagement.objects.select_related("staff__user", "unit").get(pk=engagement.pk)
     user = engagement.staff.user
@@ -518,7 +530,7 @@ def user_engagement_end(*, engagement: Engagement, actor, reason: str, valid_to:
 
 
 @transaction.atomic
-def user_second_factor_reset(*, user, actor, reason: str) -> int:
+def user_second_factor_reset(*, user: User, actor: User, reason: str) -> int:
     """Remove the user's second-factor devices (TOTP and any other django-otp device), so they set up a new
     one at their next login. An admin cannot reset their own: another admin must. Returns how many."""
     _require_admin(actor, user)

@@ -7,5 +7,5 @@ class AccessConfig(AppConfig):
     label = "access"
     verbose_name = _("Tilgang")
 
-    def ready(self):
+    def ready(self) -> None:
         from helhet.access import checks, login, mfa, receivers  # noqa: F401

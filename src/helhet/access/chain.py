@@ -17,6 +17,7 @@ import hmac
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection
@@ -25,6 +26,9 @@ from django.utils import timezone
 FORMAT = "v1"
 GENESIS = "0" * 64
 DEV_KEY = "helhet-access-log-development-key-not-for-production"
+
+if TYPE_CHECKING:  # the models import this module
+    from helhet.access.models import AccessLog
 
 
 def _key() -> bytes:
@@ -35,7 +39,7 @@ def canonical_time(at: datetime.datetime) -> str:
     return at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def row_digest(row, previous_hash: str) -> str:
+def row_digest(row: "AccessLog", previous_hash: str) -> str:
     """The keyed hash of one row (an AccessLog, or anything with its fields) after `previous_hash`."""
     content = [
         FORMAT,
@@ -64,7 +68,7 @@ RETURNING seq, (SELECT a.hash FROM access_accesslog a WHERE a.municipality_id = 
 _PREVIOUS = "SELECT hash, now() FROM access_accesslog WHERE municipality_id = %s AND seq = %s"
 
 
-def _reserve(municipality_id: int, count: int):
+def _reserve(municipality_id: int, count: int) -> tuple[Any, ...] | None:
     """Lock the municipality's chain head and move it on by `count`; return the last sequence number reserved,
     the hash of the row before the first, and (PostgreSQL) the database's now().
 
@@ -73,7 +77,8 @@ def _reserve(municipality_id: int, count: int):
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute(_RESERVE_SQLITE, [count, municipality_id, count])
-            return cursor.fetchone()
+            row: tuple[Any, ...] | None = cursor.fetchone()
+            return row
         cursor.execute(_RESERVE, [count, municipality_id])
         reserved = cursor.fetchone()
         if reserved is None:
@@ -87,7 +92,7 @@ def _reserve(municipality_id: int, count: int):
         return last_seq, previous[0], previous[1]
 
 
-def link(rows: Sequence) -> None:
+def link(rows: Sequence["AccessLog"]) -> None:
     """Give unsaved AccessLog rows their time, sequence number and hash, moving their municipalities' heads.
 
     Must run inside the transaction that inserts the rows; one statement per municipality besides the insert.
@@ -96,7 +101,7 @@ def link(rows: Sequence) -> None:
 
     if not rows:
         return
-    by_municipality: dict[int, list] = {}
+    by_municipality: dict[int, list[AccessLog]] = {}
     for row in rows:
         by_municipality.setdefault(row.municipality_id, []).append(row)
     now = timezone.now()
@@ -108,6 +113,7 @@ def link(rows: Sequence) -> None:
                 [AccessLogHead(municipality_id=municipality_id)], ignore_conflicts=True
             )
             reserved = _reserve(municipality_id, len(batch))
+        assert reserved is not None  # the head exists now
         last_seq, previous = reserved[0], reserved[1] or GENESIS
         if len(reserved) > 2:
             now = reserved[2]
@@ -144,7 +150,7 @@ class ChainReport:
         return self.broken is None
 
 
-def _rows(municipality_id: int) -> Iterator:
+def _rows(municipality_id: int) -> Iterator["AccessLog"]:
     from helhet.access.models import AccessLog
 
     return (
@@ -175,7 +181,7 @@ def verify(municipality_id: int) -> ChainReport:
     head_seq = head.seq if head else 0
     previous, expected_seq, count = GENESIS, 1, 0
 
-    def report(broken=None):
+    def report(broken: BrokenLink | None = None) -> ChainReport:
         return ChainReport(municipality_id, count, head_seq, "" if previous == GENESIS else previous, broken)
 
     for row in _rows(municipality_id):

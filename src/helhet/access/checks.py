@@ -1,12 +1,14 @@
 """System checks of the access layer (run by `helhet check --deploy`)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
-def access_log_key_check(app_configs, **kwargs):
-    if settings.DEBUG or getattr(settings, "HELHET_ACCESS_LOG_KEY", ""):
+def access_log_key_check(app_configs: object, **kwargs: Any) -> list[Warning]:
+    if settings.DEBUG or getattr(settings, "HELHET_ACCESS_LOG_KEY", None):
         return []
     return [
         Warning(

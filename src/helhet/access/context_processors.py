@@ -1,3 +1,6 @@
+from typing import Any
+
+from django.http import HttpRequest
 from django.urls import reverse
 
 from helhet.access import mfa, roles
@@ -5,7 +8,7 @@ from helhet.access.activity import idle_timeout_seconds
 from helhet.core import navigation
 
 
-def role_and_navigation(request) -> dict:
+def role_and_navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "user_role_labels": []}

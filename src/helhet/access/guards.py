@@ -8,6 +8,9 @@ SQLite: triggers refuse UPDATE and DELETE, and an insert whose time is more than
 database's clock. Anyone who can write the file can drop them; SQLite is for one machine.
 """
 
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
 POSTGRESQL_INSTALL = """
 CREATE OR REPLACE FUNCTION access_accesslog_append_only() RETURNS trigger AS $$
 BEGIN
@@ -54,7 +57,7 @@ SQLITE_TRIGGERS = ("access_accesslog_no_update", "access_accesslog_no_delete", "
 SQLITE_REMOVE = [f"DROP TRIGGER IF EXISTS {name};" for name in SQLITE_TRIGGERS]
 
 
-def install(schema_editor) -> None:
+def install(schema_editor: BaseDatabaseSchemaEditor) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(POSTGRESQL_INSTALL)
@@ -63,7 +66,7 @@ def install(schema_editor) -> None:
             schema_editor.execute(statement)
 
 
-def remove(schema_editor) -> None:
+def remove(schema_editor: BaseDatabaseSchemaEditor) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(POSTGRESQL_REMOVE)
@@ -72,14 +75,14 @@ def remove(schema_editor) -> None:
             schema_editor.execute(statement)
 
 
-def missing(connection) -> list[str]:
+def missing(connection: BaseDatabaseWrapper) -> list[str]:
     """The guard triggers this database lacks (a table rebuilt by a later migration loses them on SQLite)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT tgname FROM pg_trigger WHERE tgrelid = 'access_accesslog'::regclass AND tgenabled <> 'D'"
             )
-            expected = POSTGRESQL_TRIGGERS
+            expected: tuple[str, ...] = POSTGRESQL_TRIGGERS
         elif connection.vendor == "sqlite":
             cursor.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'access_accesslog'"

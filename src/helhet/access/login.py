@@ -9,6 +9,7 @@ AccessAttempt and AccessFailureLog tables.
 import ipaddress
 import logging
 from collections import defaultdict
+from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
@@ -18,7 +19,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -26,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from helhet.access import roles
 from helhet.access.activity import stamp_login
-from helhet.core.models import User
+from helhet.core.models import Municipality, User
 
 security_log = logging.getLogger("helhet.security")
 
@@ -39,7 +42,7 @@ def pseudonym(value: str | None) -> str:
     return salted_hmac("helhet.security.pseudonym", str(value).lower(), algorithm="sha256").hexdigest()[:12]
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or with HELHET_PROXY_COUNT trusted proxies in front, the entry
     of X-Forwarded-For that the outermost of them wrote."""
     remote = request.META.get("REMOTE_ADDR") or None
@@ -58,7 +61,13 @@ def client_ip(request) -> str | None:
         return remote
 
 
-def client_str(username, ip_address, user_agent, path_info, request) -> str:
+def client_str(
+    username: str | None,
+    ip_address: str | None,
+    user_agent: str | None,
+    path_info: str | None,
+    request: HttpRequest,
+) -> str:
     """How django-axes names a client in its own log lines: hashes only."""
     return f"{{user: {pseudonym(username)}, address: {pseudonym(ip_address)}}}"
 
@@ -67,7 +76,11 @@ def cooloff_minutes() -> int:
     return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
 
 
-def lockout_response(request, original_response=None, credentials=None):
+def lockout_response(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """The login page with the Norwegian lockout message (status 429), in place of axes' English text."""
     return render(
         request,
@@ -77,12 +90,12 @@ def lockout_response(request, original_response=None, credentials=None):
     )
 
 
-def is_locked(request, username: str) -> bool:
+def is_locked(request: HttpRequest, username: str) -> bool:
     """Whether this username or this client address is locked out now."""
-    return AxesProxyHandler.is_locked(request, {"username": username})
+    return bool(AxesProxyHandler.is_locked(request, {"username": username}))
 
 
-def count_failure(request, username: str, *, what: str) -> bool:
+def count_failure(request: HttpRequest, username: str, *, what: str) -> bool:
     """Record a failed login step that is not a password (a wrong one-time code) as a failed login, so it
     counts toward the same lockout; returns whether the user or address is now locked."""
     user_login_failed.send(sender=__name__, credentials={"username": username, "step": what}, request=request)
@@ -90,7 +103,9 @@ def count_failure(request, username: str, *, what: str) -> bool:
 
 
 @receiver(user_login_failed)
-def log_failed_login(sender, credentials, request=None, **kwargs):
+def log_failed_login(
+    sender: object, credentials: dict[str, Any] | None, request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     credentials = credentials or {}
     if "username" not in credentials:
         return  # a single sign-on callback that matched no user: helhet.access.sso logs it with its reason
@@ -103,12 +118,18 @@ def log_failed_login(sender, credentials, request=None, **kwargs):
 
 
 @receiver(user_locked_out)
-def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
+def log_lockout(
+    sender: object,
+    request: HttpRequest | None = None,
+    username: str | None = None,
+    ip_address: str | None = None,
+    **kwargs: Any,
+) -> None:
     security_log.warning("login locked out user=%s address=%s", pseudonym(username), pseudonym(ip_address))
 
 
 @receiver(user_logged_in)
-def log_login(sender, request, user, **kwargs):
+def log_login(sender: object, request: HttpRequest, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         stamp_login(request.session)
     address = client_ip(request) if request is not None else None
@@ -116,7 +137,7 @@ def log_login(sender, request, user, **kwargs):
 
 
 @receiver(user_logged_out)
-def log_logout(sender, request, user, **kwargs):
+def log_logout(sender: object, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         security_log.info("logout user=%s", pseudonym(user.get_username()))
 
@@ -128,12 +149,13 @@ def failure_limit() -> int:
     return int(settings.AXES_FAILURE_LIMIT)
 
 
-def _recent_attempts():
+def _recent_attempts() -> QuerySet[AccessAttempt]:
     since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return AccessAttempt.objects.filter(attempt_time__gte=since)
+    attempts: QuerySet[AccessAttempt] = AccessAttempt.objects.filter(attempt_time__gte=since)
+    return attempts
 
 
-def lockouts_for(*, municipality) -> list[dict]:
+def lockouts_for(*, municipality: Municipality) -> list[dict[str, Any]]:
     """Usernames of the municipality's users that are locked out now, each with the addresses their
     failures came from and which of those addresses are locked too. Two queries: the attempts within
     the cool-off (few by nature) and which of their usernames are the municipality's."""
@@ -150,7 +172,7 @@ def lockouts_for(*, municipality) -> list[dict]:
         ).values_list("username", flat=True)
     )
     limit = failure_limit()
-    rows: dict[str, dict] = {}
+    rows: dict[str, dict[str, Any]] = {}
     for username, address, failures, at in attempts:
         if username not in ours:
             continue
@@ -159,7 +181,7 @@ def lockouts_for(*, municipality) -> list[dict]:
         row["last"] = max(row["last"], at)
         if address:
             row["addresses"].add(address)
-    result = []
+    result: list[dict[str, Any]] = []
     for username in sorted(rows):
         row = rows[username]
         row["addresses"] = sorted(row["addresses"])
@@ -170,7 +192,7 @@ def lockouts_for(*, municipality) -> list[dict]:
 
 
 @transaction.atomic
-def lockout_lift(*, actor, username: str) -> int:
+def lockout_lift(*, actor: User, username: str) -> int:
     """Lift the lockout of one of the actor's municipality's usernames: its failed attempts are removed
     (AccessFailureLog keeps the history). Only the municipality's administrator may."""
     if not roles.has_any_role(actor, (roles.ADMIN,)) or actor.municipality_id is None:
@@ -181,4 +203,4 @@ def lockout_lift(*, actor, username: str) -> int:
     if not removed:
         raise ValidationError(_("Brukeren er ikke sperret."))
     security_log.info("lockout lifted user=%s by=%s", pseudonym(username), actor.pk)
-    return removed
+    return int(removed)

@@ -10,20 +10,25 @@ once at login and kept in the session, so ordinary requests cost no query for it
 import base64
 import io
 import logging
+from typing import Any
 
 import segno
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.dispatch import receiver
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from helhet.access import roles
 from helhet.access.login import pseudonym
+from helhet.core.models import User
 
 security_log = logging.getLogger("helhet.security")
 
@@ -33,24 +38,26 @@ VERIFY = "verify"
 DEVICE_NAME = "Autentiseringsapp"
 
 
-def required_for(user) -> bool:
+def required_for(user: User) -> bool:
     """Whether the user's role requires a second factor on password login."""
     return roles.has_any_role(user, settings.HELHET_MFA_REQUIRED_ROLES)
 
 
-def confirmed_devices(user):
-    return TOTPDevice.objects.filter(user=user, confirmed=True)
+def confirmed_devices(user: User) -> QuerySet[TOTPDevice]:
+    devices: QuerySet[TOTPDevice] = TOTPDevice.objects.filter(user=user, confirmed=True)
+    return devices
 
 
-def has_device(user) -> bool:
+def has_device(user: User) -> bool:
     return confirmed_devices(user).exists()
 
 
-def pending(session) -> str | None:
-    return session.get(PENDING_SESSION_KEY)
+def pending(session: SessionBase) -> str | None:
+    value: str | None = session.get(PENDING_SESSION_KEY)
+    return value
 
 
-def mark_verified(session, device=None) -> None:
+def mark_verified(session: SessionBase, device: TOTPDevice | None = None) -> None:
     """The session has passed the second factor (or needed none)."""
     session.pop(PENDING_SESSION_KEY, None)
     if device is not None:
@@ -58,7 +65,7 @@ def mark_verified(session, device=None) -> None:
 
 
 @receiver(user_logged_in)
-def second_factor_after_password(sender, request, user, **kwargs):
+def second_factor_after_password(sender: object, request: HttpRequest, user: User, **kwargs: Any) -> None:
     """A password login by a user with a device, or of a role that requires one, is left pending."""
     if request is None or not hasattr(request, "session"):
         return
@@ -70,7 +77,7 @@ def second_factor_after_password(sender, request, user, **kwargs):
         request.session[PENDING_SESSION_KEY] = ENROL
 
 
-def opt_in(session) -> None:
+def opt_in(session: SessionBase) -> None:
     """A user whose role does not require it sets up a second factor from their profile."""
     session[PENDING_SESSION_KEY] = ENROL
 
@@ -79,7 +86,7 @@ def opt_in(session) -> None:
 
 
 @transaction.atomic
-def enrolment_device(*, user) -> TOTPDevice:
+def enrolment_device(*, user: User) -> TOTPDevice:
     """The user's device being set up (not yet confirmed): the same one until confirmed, so reloading
     the page shows the same secret."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -113,7 +120,7 @@ def _throttled(device: TOTPDevice) -> bool:
     return not allowed
 
 
-def enrolment_confirm(*, user, token: str) -> TOTPDevice:
+def enrolment_confirm(*, user: User, token: str) -> TOTPDevice:
     """Confirm the device being set up with a code from the app; the user's older devices go.
 
     A wrong code is kept as a failure on the device (django-otp's throttling), so it is checked outside
@@ -140,7 +147,7 @@ def enrolment_confirm(*, user, token: str) -> TOTPDevice:
     return device
 
 
-def verify(*, user, token: str) -> TOTPDevice:
+def verify(*, user: User, token: str) -> TOTPDevice:
     """Check a one-time code against the user's confirmed device."""
     token = _clean(token)
     devices = list(confirmed_devices(user))
@@ -162,7 +169,7 @@ def verify(*, user, token: str) -> TOTPDevice:
 
 
 @transaction.atomic
-def mfa_reset(*, user, actor, reason: str) -> int:
+def mfa_reset(*, user: User, actor: User, reason: str) -> int:
     """Remove the user's second-factor devices, so the next login sets up a new one (a lost phone).
 
     The municipality's administrator may reset any of its users; a user may remove their own only when
@@ -180,4 +187,4 @@ def mfa_reset(*, user, actor, reason: str) -> int:
     security_log.info(
         "second factor reset user=%s by=%s devices=%s", pseudonym(user.get_username()), actor.pk, removed
     )
-    return removed
+    return int(removed)

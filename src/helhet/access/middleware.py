@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -19,13 +19,14 @@ from helhet.access.activity import (
     idle_timeout_seconds,
     touch,
 )
+from helhet.core.http import GetResponse
 
 
-def _is_api(request) -> bool:
+def _is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/")
 
 
-def _away_to(request, url: str):
+def _away_to(request: HttpRequest, url: str) -> HttpResponse:
     """A redirect that also works for htmx requests (they follow HX-Redirect instead of a 302)."""
     if request.headers.get("HX-Request"):
         response = HttpResponse(status=204)
@@ -34,7 +35,7 @@ def _away_to(request, url: str):
     return redirect(url)
 
 
-def _with_next(url: str, request) -> str:
+def _with_next(url: str, request: HttpRequest) -> str:
     if request.method == "GET":
         return f"{url}?{urlencode({'next': request.get_full_path()})}"
     return url
@@ -45,10 +46,10 @@ class IdleTimeoutMiddleware:
     login however active (every save would otherwise push the session's expiry on). The login page then
     says why."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
         if session.get(SESSION_KEY) is not None:
             now = time.time()
@@ -75,7 +76,7 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _is_status_check(request) -> bool:
+    def _is_status_check(request: HttpRequest) -> bool:
         # The idle warning's own look at the remaining time is not activity.
         return request.method == "GET" and request.path_info == reverse("access:keepalive")
 
@@ -84,10 +85,10 @@ class SecondFactorMiddleware:
     """Until the second factor is done, a pending session reaches only the second-factor pages, the
     keep-alive and logout; the API treats it as not logged in (bearer tokens are unaffected)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         state = mfa.pending(request.session) if request.session.get(SESSION_KEY) is not None else None
         if not state:
             return self.get_response(request)

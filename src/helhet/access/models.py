@@ -1,6 +1,7 @@
 """Need-to-know (responsibilities), the append-only access log, API tokens, role grants and account events."""
 
 import datetime
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -13,8 +14,8 @@ from helhet.core.models import Municipality
 from helhet.organisation.models import ServiceArea
 
 
-class ResponsibilityQuerySet(models.QuerySet):
-    def active_on(self, day: datetime.date):
+class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
+    def active_on(self, day: datetime.date) -> "ResponsibilityQuerySet":
         return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
@@ -147,12 +148,12 @@ class AccessLog(models.Model):
             models.CheckConstraint(condition=Q(seq__gte=1), name="accesslog_seq_positive"),
         ]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("access log rows are never changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("access log rows are never deleted")
 
     @property
@@ -240,8 +241,8 @@ class TokenScope(models.TextChoices):
     READ_WRITE = "read_write", _("Lesing og skriving")
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def usable_at(self, moment: datetime.datetime):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable_at(self, moment: datetime.datetime) -> "ApiTokenQuerySet":
         """Tokens that still open the API: not revoked, not expired, of an active user."""
         return self.filter(revoked_at__isnull=True, expires_at__gt=moment, user__is_active=True)
 
@@ -302,8 +303,8 @@ class ApiToken(models.Model):
         return self.scope == TokenScope.READ
 
 
-class RoleGrantQuerySet(models.QuerySet):
-    def in_force_on(self, day: datetime.date):
+class RoleGrantQuerySet(models.QuerySet["RoleGrant"]):
+    def in_force_on(self, day: datetime.date) -> "RoleGrantQuerySet":
         return self.filter(
             Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day), withdrawn=False
         )
@@ -414,12 +415,12 @@ class AccountEvent(models.Model):
         verbose_name_plural = _("kontohendelser")
         indexes = [models.Index(fields=["user", "-at"], name="accountevent_user_at")]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("account events are never changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("account events are never deleted")
 
 

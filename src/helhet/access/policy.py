@@ -15,17 +15,25 @@ A case worker who works in no unit with a service area sees no case files.
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helhet.access import roles
 from helhet.access.models import EMERGENCY_PREFIX, EmergencyAccess, Ground, Responsibility
+from helhet.access.records import CaseRecord, PersonRecord
 from helhet.core.calendar import local_today
+from helhet.core.models import User
 from helhet.organisation.models import Engagement, Leadership, ServiceArea, Unit, UnitParent
 from helhet.organisation.selectors import staff_for_user, unit_ids_for_user
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+_M = TypeVar("_M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -45,15 +53,16 @@ _MUNICIPALITY_WIDE_REASONS = {
     roles.ADMIN: gettext_lazy("Kommunal administrator: forvaltning av personregisteret"),
 }
 # What a case worker is, said truly for each service area (a NAV case worker is not at the service office).
-CASE_WORKER_IN_AREA = {
+CASE_WORKER_IN_AREA: "dict[str, StrPromise]" = {
     ServiceArea.HEALTH_CARE: gettext_lazy("Saksbehandler i helse og omsorg (tjenestekontoret)"),
     ServiceArea.SOCIAL: gettext_lazy("Saksbehandler i NAV (sosiale tjenester)"),
 }
 
 
-def _service_areas_of(user, on: datetime.date) -> frozenset[str]:
+def _service_areas_of(user: User, on: datetime.date) -> frozenset[str]:
     """organisation.selectors.service_areas_for_user in one query: every unit of the user's municipality with
     its own area, its parent on `on` and whether the user works in or leads it; areas are inherited upwards."""
+    assert user.municipality_id is not None  # case_areas asks only for a user of a municipality
     engaged = Engagement.objects.valid_on(on).filter(unit_id=OuterRef("pk"), staff__user_id=user.pk)
     led = Leadership.objects.valid_on(on).filter(unit_id=OuterRef("pk"), staff__user_id=user.pk)
     parent = UnitParent.objects.valid_on(on).filter(unit_id=OuterRef("pk")).order_by("pk").values("parent_id")
@@ -71,7 +80,8 @@ def _service_areas_of(user, on: datetime.date) -> frozenset[str]:
             mine.append(pk)
     found = set()
     for unit_id in mine:
-        seen, current = set(), unit_id
+        seen: set[int] = set()
+        current: int | None = unit_id
         while current is not None and current not in own and current not in seen:
             seen.add(current)
             current = parents.get(current)
@@ -80,7 +90,7 @@ def _service_areas_of(user, on: datetime.date) -> frozenset[str]:
     return frozenset(found)
 
 
-def case_areas(user) -> frozenset[str]:
+def case_areas(user: User) -> frozenset[str]:
     """The service areas the user works in today (through the units they work in or lead; a unit without
     its own area has its parent's), fetched once per user object. Empty for a user in no unit with an area."""
     if not getattr(user, "is_authenticated", False) or user.municipality_id is None:
@@ -88,24 +98,24 @@ def case_areas(user) -> frozenset[str]:
     cached = getattr(user, "_helhet_areas", None)
     if cached is None:
         cached = _service_areas_of(user, local_today())
-        user._helhet_areas = cached
+        setattr(user, "_helhet_areas", cached)  # noqa: B010  # a per-object cache, not a model field
     return cached
 
 
-def _case_worker_reason(user) -> str:
+def _case_worker_reason(user: User) -> str:
     labels = [str(CASE_WORKER_IN_AREA[area]) for area in ServiceArea.values if area in case_areas(user)]
     if not labels:
         return _("Saksbehandler i kommunen, uten tjenesteområde: personregisteret")
     return "; ".join(labels)
 
 
-def _municipality_wide_reason(user, role: str) -> str:
+def _municipality_wide_reason(user: User, role: str) -> str:
     if role == roles.CASE_WORKER:
         return _case_worker_reason(user)
     return str(_MUNICIPALITY_WIDE_REASONS[role])
 
 
-def _responsibility_filter(user, on: datetime.date) -> Q | None:
+def _responsibility_filter(user: User, on: datetime.date) -> Q | None:
     unit_ids = unit_ids_for_user(user, on)
     staff = staff_for_user(user)
     holder = Q()
@@ -117,7 +127,7 @@ def _responsibility_filter(user, on: datetime.date) -> Q | None:
 
 
 def person_access(
-    user, person, *, on: datetime.date | None = None, emergency: bool = False
+    user: User, person: PersonRecord, *, on: datetime.date | None = None, emergency: bool = False
 ) -> AccessDecision:
     """Whether `user` may see `person` (a Person or anything with pk and municipality_id).
 
@@ -139,7 +149,7 @@ def person_access(
     return decision
 
 
-def _responsibility_access(user, person, on: datetime.date) -> AccessDecision:
+def _responsibility_access(user: User, person: PersonRecord, on: datetime.date) -> AccessDecision:
     holder = _responsibility_filter(user, on)
     if holder is None:
         return DENIED
@@ -163,7 +173,7 @@ def _responsibility_access(user, person, on: datetime.date) -> AccessDecision:
     )
 
 
-def person_refusal_reason(user, person) -> str:
+def person_refusal_reason(user: User, person: PersonRecord) -> str:
     """Why `person_access` refused `user` the person, said for the person's access log."""
     held = roles.roles_of(user)
     if not held:
@@ -175,7 +185,7 @@ def person_refusal_reason(user, person) -> str:
     return _("Avvist: verken brukeren eller enheten har ansvar for personen (tjenstlig behov)")
 
 
-def case_refusal_reason(user, case) -> str:
+def case_refusal_reason(user: User, case: CaseRecord) -> str:
     """Why `case_access` refused `user` the files of `case`, said for the person's access log."""
     if user.municipality_id != case.municipality_id:
         return _("Avvist: saken hører til en annen kommune")
@@ -184,7 +194,7 @@ def case_refusal_reason(user, case) -> str:
     return _("Avvist: saken hører til et annet tjenesteområde, uten grunnlag for innsyn på tvers")
 
 
-def active_emergency_access(user, person) -> EmergencyAccess | None:
+def active_emergency_access(user: User, person: PersonRecord) -> EmergencyAccess | None:
     """The user's emergency access to the person that has not yet expired, if any."""
     return (
         EmergencyAccess.objects.filter(user_id=user.pk, person_id=person.pk, expires_at__gt=timezone.now())
@@ -193,13 +203,13 @@ def active_emergency_access(user, person) -> EmergencyAccess | None:
     )
 
 
-def may_break_glass(user) -> bool:
+def may_break_glass(user: User) -> bool:
     """Staff whose need-to-know follows a responsibility may open a person in an emergency; the municipality-wide
     roles see the register anyway, and analysts never see person-level data."""
     return user.municipality_id is not None and roles.has_any_role(user, roles.EMERGENCY_ACCESS_ROLES)
 
 
-def may_review_emergency_access(user) -> bool:
+def may_review_emergency_access(user: User) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.EMERGENCY_REVIEWERS)
 
 
@@ -225,7 +235,9 @@ def _ground_reason(responsibility: Responsibility) -> str:
     return reason
 
 
-def _ground_for(user, case, areas: frozenset[str], on: datetime.date) -> Responsibility | None:
+def _ground_for(
+    user: User, case: CaseRecord, areas: frozenset[str], on: datetime.date
+) -> Responsibility | None:
     """The first active responsibility with a ground for the case's person held by the user, their units or
     their service areas. A consent on an application covers that application's cases only."""
     holder = _responsibility_filter(user, on) or Q()
@@ -249,7 +261,7 @@ def _ground_for(user, case, areas: frozenset[str], on: datetime.date) -> Respons
     return None
 
 
-def case_access(user, case, *, on: datetime.date | None = None) -> CaseAccess:
+def case_access(user: User, case: CaseRecord, *, on: datetime.date | None = None) -> CaseAccess:
     """Whether `user` may read the files of `case` (anything with municipality_id, person_id, application_id
     and service_area), with the true reason; `may_work` only in the user's own service area."""
     if (
@@ -267,12 +279,12 @@ def case_access(user, case, *, on: datetime.date | None = None) -> CaseAccess:
     return CaseAccess(True, _ground_reason(ground), ground=ground.ground)
 
 
-def may_search_register(user) -> bool:
+def may_search_register(user: User) -> bool:
     """Municipality-wide roles search the whole register; others see only their own caseload."""
     return user.municipality_id is not None and roles.has_any_role(user, roles.MUNICIPALITY_WIDE)
 
 
-def visible_persons(user, persons: QuerySet, *, on: datetime.date | None = None) -> QuerySet:
+def visible_persons(user: User, persons: QuerySet[_M], *, on: datetime.date | None = None) -> QuerySet[_M]:
     """Narrow a Person queryset to those the user may see."""
     held = roles.roles_of(user)
     if user.municipality_id is None or not held:
@@ -290,38 +302,38 @@ def visible_persons(user, persons: QuerySet, *, on: datetime.date | None = None)
     return persons.filter(pk__in=responsible)
 
 
-def may_see_caseload(user) -> bool:
+def may_see_caseload(user: User) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.BY_RESPONSIBILITY)
 
 
-def may_register_persons(user) -> bool:
+def may_register_persons(user: User) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.REGISTRARS)
 
 
-def may_see_full_national_id(user) -> bool:
+def may_see_full_national_id(user: User) -> bool:
     return roles.has_any_role(user, roles.FULL_NATIONAL_ID)
 
 
-def may_read_access_log(user) -> bool:
+def may_read_access_log(user: User) -> bool:
     return roles.has_any_role(user, roles.ACCESS_LOG_READERS)
 
 
-def may_view_organisation(user) -> bool:
+def may_view_organisation(user: User) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.ORGANISATION_READERS)
 
 
-def may_edit_organisation(user) -> bool:
+def may_edit_organisation(user: User) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.ORGANISATION_EDITORS)
 
 
-def may_edit_catalogue(user) -> bool:
+def may_edit_catalogue(user: User) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.CATALOGUE_EDITORS)
 
 
-def may_call_meetings(user) -> bool:
+def may_call_meetings(user: User) -> bool:
     """Staff who call meetings and book joint conversations with the person."""
     return roles.has_any_role(user, roles.MEETING_ROLES)
 
 
-def may_appoint_coordinator(user) -> bool:
+def may_appoint_coordinator(user: User) -> bool:
     return roles.has_any_role(user, roles.COORDINATOR_ROLES)

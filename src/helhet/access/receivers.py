@@ -1,15 +1,20 @@
 """Keeps need-to-know right when the organisation changes."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.dispatch import receiver
 
 from helhet.access.models import Responsibility
+from helhet.organisation.models import Unit
 from helhet.organisation.signals import units_merged
 
 
 @receiver(units_merged)
-def move_responsibilities_to_merged_unit(sender, old_units, new_unit, on: datetime.date, **kwargs) -> None:
+def move_responsibilities_to_merged_unit(
+    sender: object, old_units: Iterable[Unit], new_unit: Unit, on: datetime.date, **kwargs: Any
+) -> None:
     """Open responsibilities of the merged units continue, unbroken, in the new unit."""
     old_ids = [unit.pk for unit in old_units]
     running = list(Responsibility.objects.active_on(on).filter(unit_id__in=old_ids, valid_from__lt=on))

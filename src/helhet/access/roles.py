@@ -1,6 +1,10 @@
 """The roles of Helhet; each is a Django group with the same name."""
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext_lazy as _
+
+from helhet.core.models import User
 
 RECEPTION = "resepsjon"
 CASE_WORKER = "saksbehandler"
@@ -49,22 +53,22 @@ EMERGENCY_ACCESS_ROLES = (PROVIDER, LEADER, COORDINATOR)
 EMERGENCY_REVIEWERS = (LEADER, ADMIN)
 
 
-def roles_of(user) -> frozenset[str]:
+def roles_of(user: User) -> frozenset[str]:
     """The user's roles, fetched once per user object."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_helhet_roles", None)
     if cached is None:
         cached = frozenset(user.groups.filter(name__in=ALL).values_list("name", flat=True))
-        user._helhet_roles = cached
+        setattr(user, "_helhet_roles", cached)  # noqa: B010  # a per-object cache, not a model field
     return cached
 
 
-def has_any_role(user, roles) -> bool:
+def has_any_role(user: User, roles: Iterable[str]) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
-def primary_role(user) -> str | None:
+def primary_role(user: User) -> str | None:
     """The role whose start page the user sees (the first in the order of ALL)."""
     held = roles_of(user)
     return next((role for role in ALL if role in held), None)

@@ -1,21 +1,22 @@
 """Reads of the access layer."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from helhet.access import roles
 from helhet.access.models import AccessLog, AccountEvent, ApiToken, EmergencyAccess, RoleGrant
+from helhet.access.records import PersonRecord
 from helhet.core.calendar import local_today
+from helhet.core.models import Municipality, User
 from helhet.organisation.models import Engagement, Leadership
 
 
-def access_log_for_person(person) -> QuerySet:
+def access_log_for_person(person: PersonRecord) -> QuerySet[AccessLog]:
     """The person's access log, newest first, with who read (caller has already authorised)."""
     return AccessLog.objects.filter(person_id=person.pk).select_related("user").order_by("-at", "-pk")
 
@@ -59,9 +60,9 @@ def _units_on(user_ids: set[int], days: set[datetime.date]) -> dict[tuple[int, d
     return {key: ", ".join(names) for key, names in found.items()}
 
 
-def _role_labels(users) -> dict[int, str]:
+def _role_labels(users: Iterable[User]) -> dict[int, str]:
     held: dict[int, set[str]] = {}
-    through = get_user_model().groups.through
+    through = User.groups.through
     for user_id, name in through.objects.filter(
         user_id__in=[u.pk for u in users], group__name__in=roles.ALL
     ).values_list("user_id", "group__name"):
@@ -72,7 +73,7 @@ def _role_labels(users) -> dict[int, str]:
     }
 
 
-def access_log_rows(entries: Sequence[AccessLog]) -> list[AccessLogRow]:
+def access_log_rows(entries: Iterable[AccessLog]) -> list[AccessLogRow]:
     """Access-log rows (with `user` selected) as people read them, with each user's unit on the day and role,
     in a bounded number of queries whatever the number of rows."""
     entries = list(entries)
@@ -97,13 +98,13 @@ def access_log_rows(entries: Sequence[AccessLog]) -> list[AccessLogRow]:
     ]
 
 
-def persons_access_log_for_citizen(person, *, limit: int = 500) -> list[AccessLogRow]:
+def persons_access_log_for_citizen(person: PersonRecord, *, limit: int = 500) -> list[AccessLogRow]:
     """The person's own view of their access log (for the citizen portal): newest first, who read or changed
     their data (name, unit on the day, role), what, why, emergency accesses marked. Nothing of the chain."""
     return access_log_rows(access_log_for_person(person)[:limit])
 
 
-def emergency_accesses_to_review(user) -> list[EmergencyAccess]:
+def emergency_accesses_to_review(user: User) -> list[EmergencyAccess]:
     """Nødtilganger til gjennomgang: the unreviewed emergency accesses of the users whose units (or units
     above them) `user` leads today; an administrator sees the municipality's all. Oldest first."""
     if user.municipality_id is None or not roles.has_any_role(user, roles.EMERGENCY_REVIEWERS):
@@ -127,12 +128,11 @@ def emergency_accesses_to_review(user) -> list[EmergencyAccess]:
 # --- user administration and API tokens ------------------------------------------------------------
 
 
-def staff_users(municipality, *, query: str = "", status: str = "") -> QuerySet:
+def staff_users(municipality: Municipality, *, query: str = "", status: str = "") -> QuerySet[User]:
     """The municipality's users for the admin's list: searchable by name and username, active or not;
     roles prefetched so a page costs the same few queries however long the list."""
     users = (
-        get_user_model()
-        .objects.filter(municipality=municipality)
+        User.objects.filter(municipality=municipality)
         .prefetch_related(Prefetch("groups", queryset=Group.objects.filter(name__in=roles.ALL).only("name")))
         .order_by("last_name", "first_name", "pk")
     )
@@ -147,17 +147,17 @@ def staff_users(municipality, *, query: str = "", status: str = "") -> QuerySet:
     return users
 
 
-def role_labels(user) -> list[str]:
+def role_labels(user: User) -> list[str]:
     """Labels of the roles the user holds now (from prefetched groups where present)."""
     held = {group.name for group in user.groups.all()}
     return [str(roles.LABELS[role]) for role in roles.ALL if role in held]
 
 
-def account_events_of(user, limit: int = 100) -> list[AccountEvent]:
+def account_events_of(user: User, limit: int = 100) -> list[AccountEvent]:
     return list(AccountEvent.objects.filter(user=user).select_related("actor").order_by("-at", "-pk")[:limit])
 
 
-def role_grants_of(user) -> list[RoleGrant]:
+def role_grants_of(user: User) -> list[RoleGrant]:
     return list(
         RoleGrant.objects.filter(user=user)
         .select_related("granted_by", "ended_by")
@@ -165,25 +165,25 @@ def role_grants_of(user) -> list[RoleGrant]:
     )
 
 
-def roles_without_grant(user) -> list[str]:
+def roles_without_grant(user: User) -> list[str]:
     """Roles the user holds as a group with no grant behind them (given before grants were kept)."""
     granted = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
     return [role for role in roles.ALL if role in roles.roles_of(user) and role not in granted]
 
 
-def engagements_of(user) -> list:
+def engagements_of(user: User) -> list[Engagement]:
     return list(
         Engagement.objects.filter(staff__user=user).select_related("unit").order_by("-valid_from", "-pk")
     )
 
 
-def api_tokens_of(user) -> list[ApiToken]:
+def api_tokens_of(user: User) -> list[ApiToken]:
     return list(
         ApiToken.objects.filter(user=user).select_related("revoked_by").order_by("-created_at", "-pk")
     )
 
 
-def second_factor_devices_count(user) -> int:
+def second_factor_devices_count(user: User) -> int:
     from django_otp import devices_for_user
 
     return sum(1 for _device in devices_for_user(user, confirmed=None))

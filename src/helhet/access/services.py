@@ -35,8 +35,10 @@ from helhet.access.policy import (
     person_access,
     person_refusal_reason,
 )
+from helhet.access.records import CaseRecord, PersonRecord
 from helhet.core.calendar import local_today
-from helhet.organisation.models import Leadership, UnitParent
+from helhet.core.models import User
+from helhet.organisation.models import Leadership, Staff, Unit, UnitParent
 from helhet.organisation.selectors import unit_ids_for_user
 
 EMERGENCY_REASON_MIN_LENGTH = 20
@@ -49,7 +51,9 @@ class PersonNotVisible(Exception):
 
 
 @transaction.atomic(savepoint=False)
-def access_log_write(*, user, person, action: str, what: str, reason: str, channel: str = "web") -> AccessLog:
+def access_log_write(
+    *, user: User, person: PersonRecord, action: str, what: str, reason: str, channel: str = "web"
+) -> AccessLog:
     """Append one row to the person's municipality's chain (see access.chain)."""
     row = AccessLog(
         municipality_id=person.municipality_id,
@@ -66,7 +70,9 @@ def access_log_write(*, user, person, action: str, what: str, reason: str, chann
 
 
 @transaction.atomic(savepoint=False)
-def access_log_write_many(*, user, persons: Iterable, what: str, reason: str, channel: str = "web") -> None:
+def access_log_write_many(
+    *, user: User, persons: Iterable[PersonRecord], what: str, reason: str, channel: str = "web"
+) -> None:
     """One row per person shown in a search result, chained in order, in a single insert."""
     rows = [
         AccessLog(
@@ -85,7 +91,7 @@ def access_log_write_many(*, user, persons: Iterable, what: str, reason: str, ch
 
 
 def authorize_person_read(
-    user, person, *, what: str, channel: str = "web", emergency: bool = False
+    user: User, person: PersonRecord, *, what: str, channel: str = "web", emergency: bool = False
 ) -> AccessDecision:
     """Check need-to-know for reading `person` and log the read; raise PersonNotVisible if denied.
     With `emergency`, an active emergency access counts, and the log's reason says so."""
@@ -104,7 +110,7 @@ def authorize_person_read(
     return decision
 
 
-def authorize_case_read(user, case, *, what: str, channel: str = "web") -> CaseAccess:
+def authorize_case_read(user: User, case: CaseRecord, *, what: str, channel: str = "web") -> CaseAccess:
     """Check that `user` may read the case files of `case` (its service area, or a recorded ground) and log
     the read with the true reason; raise PersonNotVisible if not, so the case's existence stays hidden."""
     from helhet.access import shown
@@ -127,10 +133,10 @@ def authorize_case_read(user, case, *, what: str, channel: str = "web") -> CaseA
     return decision
 
 
-def _units_and_ancestors(user, on: datetime.date) -> list[int]:
+def _units_and_ancestors(user: User, on: datetime.date) -> list[int]:
     """The user's units on `on` and every unit above them: whose leaders review the user's emergency accesses."""
     own = unit_ids_for_user(user, on)
-    if not own:
+    if not own or user.municipality_id is None:  # no units: no municipality's units either
         return []
     links = dict(
         UnitParent.objects.valid_on(on)
@@ -139,7 +145,7 @@ def _units_and_ancestors(user, on: datetime.date) -> list[int]:
     )
     found: set[int] = set()
     for unit_id in own:
-        current = unit_id
+        current: int | None = unit_id
         while current is not None and current not in found:
             found.add(current)
             current = links.get(current)
@@ -147,7 +153,9 @@ def _units_and_ancestors(user, on: datetime.date) -> list[int]:
 
 
 @transaction.atomic
-def emergency_access_open(*, user, person, reason: str, channel: str = "web") -> EmergencyAccess:
+def emergency_access_open(
+    *, user: User, person: PersonRecord, reason: str, channel: str = "web"
+) -> EmergencyAccess:
     """Break the glass: let `user`, who has no need-to-know for `person`, read the person page for
     HELHET_EMERGENCY_ACCESS_HOURS, on a stated reason. Logged at once, and on the review list of the leaders of
     the user's units until reviewed. An already active emergency access is returned as it is."""
@@ -199,13 +207,13 @@ def emergency_access_open(*, user, person, reason: str, channel: str = "web") ->
     return emergency
 
 
-def _led_unit_ids(user, on: datetime.date) -> set[int]:
+def _led_unit_ids(user: User, on: datetime.date) -> set[int]:
     return set(
         Leadership.objects.valid_on(on).filter(staff__user_id=user.pk).values_list("unit_id", flat=True)
     )
 
 
-def may_review(user, emergency: EmergencyAccess, *, led_unit_ids: set[int] | None = None) -> bool:
+def may_review(user: User, emergency: EmergencyAccess, *, led_unit_ids: set[int] | None = None) -> bool:
     """An administrator of the municipality, or a leader of one of the units the user worked in (or above
     them) when they broke the glass; never the user themself."""
     if emergency.municipality_id != user.municipality_id or emergency.user_id == user.pk:
@@ -221,7 +229,7 @@ def may_review(user, emergency: EmergencyAccess, *, led_unit_ids: set[int] | Non
 
 
 @transaction.atomic
-def emergency_access_review(*, acting_user, emergency: EmergencyAccess, note: str) -> EmergencyAccess:
+def emergency_access_review(*, acting_user: User, emergency: EmergencyAccess, note: str) -> EmergencyAccess:
     """A leader (or the administrator) has looked at an emergency access and records what they found."""
     emergency = EmergencyAccess.objects.select_for_update().get(pk=emergency.pk)
     if not may_review(acting_user, emergency):
@@ -245,11 +253,11 @@ def emergency_access_review(*, acting_user, emergency: EmergencyAccess, note: st
 @transaction.atomic
 def responsibility_grant(
     *,
-    person,
+    person: PersonRecord,
     reason: str,
     valid_from: datetime.date,
-    unit=None,
-    staff=None,
+    unit: Unit | None = None,
+    staff: Staff | None = None,
     valid_to: datetime.date | None = None,
     source: str = "",
     service_area: str = "",
@@ -260,7 +268,7 @@ def responsibility_grant(
     another service area, and the access log then names that ground as the reason."""
     responsibility = Responsibility(
         municipality_id=person.municipality_id,
-        person=person,
+        person=person,  # type: ignore[misc]  # the model names Person by string; access may not import it
         unit=unit,
         staff=staff,
         service_area=service_area,
@@ -291,8 +299,11 @@ TOKEN_DEFAULT_DAYS = 90
 TOKEN_MAX_DAYS = 365
 
 
-def account_event_write(*, user, actor, kind: str, reason: str, detail: str = "") -> AccountEvent:
+def account_event_write(
+    *, user: User, actor: User | None, kind: str, reason: str, detail: str = ""
+) -> AccountEvent:
     """One row on the user's account history: what changed, who did it and why."""
+    assert user.municipality_id is not None  # accounts with a history belong to a municipality
     return AccountEvent.objects.create(
         municipality_id=user.municipality_id,
         user=user,
@@ -303,7 +314,7 @@ def account_event_write(*, user, actor, kind: str, reason: str, detail: str = ""
     )
 
 
-def may_manage_tokens_of(actor, owner) -> bool:
+def may_manage_tokens_of(actor: User, owner: User) -> bool:
     """Every staff user keeps their own tokens; the municipality's admin keeps everyone's in the municipality."""
     if actor is None or not actor.is_active or actor.municipality_id is None:
         return False
@@ -315,11 +326,11 @@ def may_manage_tokens_of(actor, owner) -> bool:
 @transaction.atomic
 def api_token_create(
     *,
-    user,
+    user: User,
     name: str = "",
     scope: str = TokenScope.READ_WRITE,
     days: int = TOKEN_DEFAULT_DAYS,
-    actor=None,
+    actor: User | None = None,
     by_operator: bool = False,
 ) -> str:
     """Create a token for `user` and return it; only its hash is kept, so it is shown once.
@@ -329,7 +340,7 @@ def api_token_create(
     command line (`helhet token create`), run by whoever operates the server: no acting user is recorded.
     """
     actor = None if by_operator else (actor or user)
-    if not by_operator and not may_manage_tokens_of(actor, user):
+    if not by_operator and (actor is None or not may_manage_tokens_of(actor, user)):
         raise PermissionDenied(_("Du kan bare lage API-nøkler for deg selv."))
     if not user.is_active or user.municipality_id is None:
         raise ValidationError({"user": _("Brukeren er ikke aktiv og kan ikke få API-nøkler.")})
@@ -355,7 +366,7 @@ def api_token_create(
     )
     if by_operator:
         why = _("Laget med kommandoen helhet token")
-    elif actor.pk == user.pk:
+    elif actor is not None and actor.pk == user.pk:
         why = _("Laget av brukeren selv")
     else:
         why = _("Laget av administrator")
@@ -370,14 +381,16 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor, reason: str = "", by_operator: bool = False) -> ApiToken:
+def api_token_revoke(
+    *, token: ApiToken, actor: User | None, reason: str = "", by_operator: bool = False
+) -> ApiToken:
     """Revoke the token for good. The owner may revoke their own; the admin any in the municipality, and the
     operator any from the command line (both then with a reason, since it is someone else's)."""
     token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
     owner = token.user
     if by_operator:
         actor = None
-    elif not may_manage_tokens_of(actor, owner):
+    elif actor is None or not may_manage_tokens_of(actor, owner):
         raise PermissionDenied(_("Du kan ikke trekke tilbake andres API-nøkler."))
     reason = (reason or "").strip()[:200]
     if (actor is None or actor.pk != owner.pk) and not reason:
@@ -397,7 +410,7 @@ def api_token_revoke(*, token: ApiToken, actor, reason: str = "", by_operator: b
     return token
 
 
-def api_tokens_revoke_all(*, user, actor) -> int:
+def api_tokens_revoke_all(*, user: User, actor: User | None) -> int:
     """Revoke every token the user still has (used when the user is deactivated); the count revoked."""
     now = timezone.now()
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
@@ -416,14 +429,14 @@ def token_for_raw(raw: str) -> ApiToken | None:
     return token
 
 
-def user_for_token(raw: str):
+def user_for_token(raw: str) -> User | None:
     """The active user the token belongs to, or None (revoked, expired, unknown)."""
     token = token_for_raw(raw)
     return None if token is None else token.user
 
 
 @transaction.atomic
-def oidc_identity_link(*, user, issuer: str, subject: str):
+def oidc_identity_link(*, user: User, issuer: str, subject: str) -> OidcIdentity:
     """Bind the identity provider's subject to `user` (the first single sign-on); later logins match on it.
 
     A user already bound keeps the subject they have: the caller matched them by subject, or they are
@@ -435,7 +448,7 @@ def oidc_identity_link(*, user, issuer: str, subject: str):
 
 
 @transaction.atomic
-def oidc_identity_unlink(*, user) -> bool:
+def oidc_identity_unlink(*, user: User) -> bool:
     """Forget the user's single sign-on subject (e.g. the municipality changed identity provider); the
     next SSO login matches by the configured claim again. True if there was one."""
     deleted, _ = OidcIdentity.objects.filter(user=user).delete()

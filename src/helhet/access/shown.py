@@ -11,16 +11,20 @@ Outside a request (a management command, a test calling a selector) the rows are
 """
 
 import contextvars
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.http import HttpRequest, HttpResponse
+
 from helhet.access.models import AccessAction
+from helhet.access.records import PersonRecord
 from helhet.access.services import access_log_write, access_log_write_many
+from helhet.core.models import User
 
 
 @dataclass
 class _Shown:
-    person: object
+    person: PersonRecord
     whats: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     channel: str = "web"
@@ -28,7 +32,7 @@ class _Shown:
 
 @dataclass
 class _Refused:
-    person: object
+    person: PersonRecord
     what: str
     reason: str
     channel: str
@@ -40,11 +44,11 @@ class ShownCollector:
 
     channel: str = "web"
     shown: dict[tuple[int, int], _Shown] = field(default_factory=dict)
-    users: dict[int, object] = field(default_factory=dict)
+    users: dict[int, User] = field(default_factory=dict)
     logged: set[tuple[int, int]] = field(default_factory=set)
-    refused: list[tuple[object, _Refused]] = field(default_factory=list)
+    refused: list[tuple[User, _Refused]] = field(default_factory=list)
 
-    def add(self, user, person, *, what: str, reason: str, channel: str) -> None:
+    def add(self, user: User, person: PersonRecord, *, what: str, reason: str, channel: str) -> None:
         key = (user.pk, person.pk)
         self.users[user.pk] = user
         entry = self.shown.setdefault(key, _Shown(person=person, channel=channel))
@@ -70,14 +74,14 @@ class ShownCollector:
             return
         # One insert per response: every person the response showed gets one row, naming what the response
         # showed (its lists, in the order they were collected) and why.
-        groups: dict[tuple, tuple[list, list, list]] = {}
-        for (user_pk, person_pk), entry in collected.items():
+        groups: dict[tuple[int, str], tuple[list[PersonRecord], list[str], list[str]]] = {}
+        for (user_pk, person_pk), shown_entry in collected.items():
             if (user_pk, person_pk) in self.logged:
                 continue
-            persons, whats, reasons = groups.setdefault((user_pk, entry.channel), ([], [], []))
-            persons.append(entry.person)
-            whats.extend(what for what in entry.whats if what not in whats)
-            reasons.extend(reason for reason in entry.reasons if reason not in reasons)
+            persons, whats, reasons = groups.setdefault((user_pk, shown_entry.channel), ([], [], []))
+            persons.append(shown_entry.person)
+            whats.extend(what for what in shown_entry.whats if what not in whats)
+            reasons.extend(reason for reason in shown_entry.reasons if reason not in reasons)
         for (user_pk, channel), (persons, whats, reasons) in groups.items():
             access_log_write_many(
                 user=self.users[user_pk],
@@ -95,7 +99,14 @@ def current() -> ShownCollector | None:
     return _current.get()
 
 
-def persons_shown(user, persons: Iterable, *, what: str, reason: str, channel: str | None = None) -> None:
+def persons_shown(
+    user: User | None,
+    persons: Iterable[PersonRecord | None],
+    *,
+    what: str,
+    reason: str,
+    channel: str | None = None,
+) -> None:
     """Log that `persons` (Person objects, or anything with pk and municipality_id) were shown to `user`:
     names, birth dates, addresses or contact details on a list, a partial or in an API answer."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -112,18 +123,22 @@ def persons_shown(user, persons: Iterable, *, what: str, reason: str, channel: s
         collector.add(user, person, what=str(what), reason=str(reason), channel=channel)
 
 
-def person_shown(user, person, *, what: str, reason: str, channel: str | None = None) -> None:
+def person_shown(
+    user: User | None, person: PersonRecord | None, *, what: str, reason: str, channel: str | None = None
+) -> None:
     persons_shown(user, [person], what=what, reason=reason, channel=channel)
 
 
-def person_logged(user, person) -> None:
+def person_logged(user: User | None, person: PersonRecord | None) -> None:
     """The request has written its own row for this person (a read); lists on the same response add none."""
     collector = _current.get()
     if collector is not None and user is not None and person is not None:
         collector.logged.add((user.pk, person.pk))
 
 
-def person_refused(user, person, *, what: str, reason: str, channel: str | None = None) -> None:
+def person_refused(
+    user: User | None, person: PersonRecord | None, *, what: str, reason: str, channel: str | None = None
+) -> None:
     """Log a refused attempt to read `person`'s data, with why it was refused, for the person and auditors."""
     if user is None or not getattr(user, "is_authenticated", False) or person is None or person.pk is None:
         return
@@ -148,10 +163,10 @@ def person_refused(user, person, *, what: str, reason: str, channel: str | None 
 class AccessLogMiddleware:
     """Collects the persons a request shows and writes their access-log rows once the response is made."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         collector = ShownCollector(channel="api" if request.path.startswith("/api/") else "web")
         token = _current.set(collector)
         try:

@@ -19,18 +19,18 @@ second-factor checks for password logins treat such a session as verified.
 
 import logging
 import time
+from typing import Any
 from urllib.parse import urlencode
 
 import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import IntegrityError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -42,6 +42,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from helhet.access.models import OidcIdentity
 from helhet.access.services import oidc_identity_link
+from helhet.core.models import User
 
 AUTH_METHOD_SESSION_KEY = "helhet_auth_method"
 AUTH_METHOD_OIDC = "oidc"
@@ -95,7 +96,7 @@ _ENDPOINTS = {
 }
 _OPTIONAL_ENDPOINTS = {"OIDC_OP_USER_ENDPOINT", "OIDC_OP_LOGOUT_ENDPOINT"}
 _DISCOVERY_TTL_SECONDS = 3600
-_discovery_cache: dict[str, tuple[float, dict]] = {}
+_discovery_cache: dict[str, tuple[float, dict[str, Any]]] = {}
 
 
 def sso_enabled() -> bool:
@@ -109,7 +110,7 @@ def keyed_hash(value: str) -> str:
     return salted_hmac("helhet.security.oidc", value, algorithm="sha256").hexdigest()[:16]
 
 
-def provider_metadata() -> dict:
+def provider_metadata() -> dict[str, Any]:
     """The issuer's discovery document, fetched once an hour; its issuer must be the configured one."""
     issuer = settings.HELHET_OIDC_ISSUER
     cached = _discovery_cache.get(issuer)
@@ -117,7 +118,7 @@ def provider_metadata() -> dict:
         return cached[1]
     response = requests.get(issuer.rstrip("/") + "/.well-known/openid-configuration", timeout=10)
     response.raise_for_status()
-    metadata = response.json()
+    metadata: dict[str, Any] = response.json()
     if metadata.get("issuer") != issuer:
         raise ImproperlyConfigured(
             "The provider's discovery document names another issuer than HELHET_OIDC_ISSUER"
@@ -130,7 +131,7 @@ def forget_provider_metadata() -> None:
     _discovery_cache.clear()
 
 
-def oidc_setting(attr: str, *default):
+def oidc_setting(attr: str, *default: Any) -> Any:
     """What mozilla-django-oidc asks for, answered from Helhet's settings and the provider's discovery."""
     if attr in _FIXED:
         return _FIXED[attr]
@@ -147,20 +148,20 @@ def oidc_setting(attr: str, *default):
     return import_from_settings(attr, *default)
 
 
-def _refuse(request, reason: str, log_reason: str, subject_hash: str = "-") -> None:
-    request.helhet_sso_refusal = reason
+def _refuse(request: HttpRequest, reason: str, log_reason: str, subject_hash: str = "-") -> None:
+    setattr(request, "helhet_sso_refusal", reason)  # noqa: B010  # read by the callback view's login_failure
     security_log.warning("sso_login_refused reason=%s subject=%s", log_reason, subject_hash)
 
 
-class StaffOIDCBackend(OIDCAuthenticationBackend):
+class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozilla-django-oidc ships no type hints
     """Authenticates the OIDC callback as an existing, active staff user; creates no users."""
 
     get_settings = staticmethod(oidc_setting)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         # The base class resolves endpoints here; this backend is also loaded for every request whose
         # session it logged in, and while SSO is off, so endpoints are resolved only when a login needs them.
-        self.UserModel = get_user_model()
+        self.UserModel = User
 
     OIDC_OP_TOKEN_ENDPOINT = property(lambda self: oidc_setting("OIDC_OP_TOKEN_ENDPOINT"))
     OIDC_OP_USER_ENDPOINT = property(lambda self: oidc_setting("OIDC_OP_USER_ENDPOINT"))
@@ -170,17 +171,18 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
     OIDC_RP_SIGN_ALGO = property(lambda self: oidc_setting("OIDC_RP_SIGN_ALGO"))
     OIDC_RP_IDP_SIGN_KEY = property(lambda self: oidc_setting("OIDC_RP_IDP_SIGN_KEY"))
 
-    def authenticate(self, request, **kwargs):
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         # Only the callback view passes a nonce; password logins pass through untouched.
         if request is None or "nonce" not in kwargs or not sso_enabled():
             return None
-        return super().authenticate(request, **kwargs)
+        user: User | None = super().authenticate(request, **kwargs)
+        return user
 
-    def get_user(self, user_id):
+    def get_user(self, user_id: int) -> User | None:
         # A deactivated user's session ends at the next request, as for password logins.
         return ModelBackend.get_user(self, user_id)
 
-    def verify_token(self, token, **kwargs):
+    def verify_token(self, token: str, **kwargs: Any) -> Any:
         # Refuse an ID token that is not RS256 with a key id before looking for its key in the JWKS.
         try:
             header = jwt.get_unverified_header(token)
@@ -190,7 +192,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token not signed with RS256 under a key id")
         return super().verify_token(token, **kwargs)
 
-    def _verify_jws(self, payload, key):
+    def _verify_jws(self, payload: bytes | str, key: Any) -> Any:
         """Check signature (RS256 only), issuer, audience and expiry of the ID token."""
         header = jwt.get_unverified_header(payload)
         if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
@@ -208,7 +210,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         except jwt.InvalidTokenError as exc:
             raise SuspiciousOperation(f"ID token rejected: {type(exc).__name__}") from exc
 
-    def get_userinfo(self, access_token, id_token, payload):
+    def get_userinfo(self, access_token: str, id_token: str, payload: dict[str, Any]) -> dict[str, Any]:
         """The ID token's claims, completed from the userinfo endpoint where the provider has one."""
         claims = dict(payload)
         if self.OIDC_OP_USER_ENDPOINT:
@@ -218,10 +220,10 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
             claims.update(info)
         return claims
 
-    def verify_claims(self, claims):
+    def verify_claims(self, claims: dict[str, Any]) -> bool:
         return bool(claims.get("sub"))
 
-    def get_or_create_user(self, access_token, id_token, payload):
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> User | None:
         claims = self.get_userinfo(access_token, id_token, payload)
         if not self.verify_claims(claims):
             raise SuspiciousOperation("no subject in the ID token")
@@ -248,11 +250,11 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
             except IntegrityError:  # the same subject bound to another user a moment ago
                 _refuse(self.request, "failed", "subject_bound_elsewhere", subject_hash)
                 return None
-        self.request.helhet_sso_matched_by = matched_by
+        setattr(self.request, "helhet_sso_matched_by", matched_by)  # noqa: B010  # for the login receivers
         security_log.info("sso_login user=%s matched_by=%s subject=%s", user.pk, matched_by, subject_hash)
         return user
 
-    def _match_first_login(self, claims):
+    def _match_first_login(self, claims: dict[str, Any]) -> User | None:
         """The one user without a stored identity whose e-mail (or username) is the configured claim."""
         value = claims.get(settings.HELHET_OIDC_MATCH_CLAIM)
         if not isinstance(value, str) or not value.strip():
@@ -260,42 +262,43 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         if settings.HELHET_OIDC_MATCH_CLAIM == "email" and claims.get("email_verified") is False:
             return None
         lookup = {f"{settings.HELHET_OIDC_MATCH_FIELD}__iexact": value.strip()}
-        candidates = list(self.UserModel.objects.filter(**lookup).filter(oidc_identity__isnull=True)[:2])
+        candidates = list(User.objects.filter(**lookup).filter(oidc_identity__isnull=True)[:2])
         return candidates[0] if len(candidates) == 1 else None
 
 
-def _login_page(request) -> HttpResponseRedirect:
+def _login_page(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(resolve_url(settings.LOGIN_URL))
 
 
-class StaffOIDCLoginView(OIDCAuthenticationRequestView):
+class StaffOIDCLoginView(OIDCAuthenticationRequestView):  # type: ignore[misc]  # mozilla-django-oidc ships no type hints
     """«Logg inn med kommunens pålogging»: sends the browser to the provider with state, nonce and PKCE."""
 
     get_settings = staticmethod(oidc_setting)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         View.__init__(self, *args, **kwargs)  # endpoints are resolved in get(), not at every instantiation
 
     OIDC_OP_AUTH_ENDPOINT = property(lambda self: oidc_setting("OIDC_OP_AUTHORIZATION_ENDPOINT"))
     OIDC_RP_CLIENT_ID = property(lambda self: oidc_setting("OIDC_RP_CLIENT_ID"))
 
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponse:
         if not sso_enabled():
             raise Http404
         try:
-            return super().get(request)
+            response: HttpResponse = super().get(request)
+            return response
         except (requests.RequestException, ValueError, ImproperlyConfigured) as exc:
             security_log.error("sso_provider_unavailable error=%s", type(exc).__name__)
             messages.error(request, REFUSAL_MESSAGES["unavailable"])
             return _login_page(request)
 
 
-class StaffOIDCCallbackView(OIDCAuthenticationCallbackView):
+class StaffOIDCCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # mozilla-django-oidc ships no type hints
     """Where the provider sends the browser back: checks state, exchanges the code, logs the user in."""
 
     get_settings = staticmethod(oidc_setting)
 
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponse:
         if not sso_enabled():
             raise Http404
         state = request.GET.get("state")
@@ -312,7 +315,8 @@ class StaffOIDCCallbackView(OIDCAuthenticationCallbackView):
             security_log.warning("sso_login_refused reason=issuer_mismatch subject=-")
             return self.login_failure()
         try:
-            return super().get(request)
+            response: HttpResponse = super().get(request)
+            return response
         except (
             SuspiciousOperation,
             requests.RequestException,
@@ -322,19 +326,19 @@ class StaffOIDCCallbackView(OIDCAuthenticationCallbackView):
             security_log.warning("sso_login_refused reason=%s subject=-", type(exc).__name__)
             return self.login_failure()
 
-    def login_failure(self):
+    def login_failure(self) -> HttpResponse:
         reason = getattr(self.request, "helhet_sso_refusal", "failed")
         messages.error(self.request, REFUSAL_MESSAGES[reason])
         return _login_page(self.request)
 
-    def login_success(self):
-        self.request.helhet_auth_method = AUTH_METHOD_OIDC  # for user_logged_in receivers
-        response = super().login_success()
+    def login_success(self) -> HttpResponse:
+        setattr(self.request, "helhet_auth_method", AUTH_METHOD_OIDC)  # noqa: B010  # for user_logged_in receivers
+        response: HttpResponse = super().login_success()
         self.request.session[AUTH_METHOD_SESSION_KEY] = AUTH_METHOD_OIDC
         return response
 
 
-def provider_logout_url(request) -> str | None:
+def provider_logout_url(request: HttpRequest) -> str | None:
     """The provider's end-session URL for a session that logged in by SSO, if the provider has one."""
     if not sso_enabled() or request.session.get(AUTH_METHOD_SESSION_KEY) != AUTH_METHOD_OIDC:
         return None
@@ -358,7 +362,7 @@ def provider_logout_url(request) -> str | None:
 class StaffLogoutView(LogoutView):
     """Logs out of Helhet, and of the identity provider too when the session came from SSO."""
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         provider_logout = provider_logout_url(request)  # read before the session is flushed
         response = super().post(request, *args, **kwargs)
         if provider_logout:

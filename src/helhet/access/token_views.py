@@ -4,6 +4,7 @@ the municipality's admin revokes anyone's in the municipality (from the user's p
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,16 +14,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from helhet.access import selectors, services
 from helhet.access.account_forms import TokenCreateForm
 from helhet.access.models import ApiToken
+from helhet.core.http import AuthenticatedRequest
 
 
-def _staff(request) -> None:
+def _staff(request: AuthenticatedRequest) -> None:
     if request.user.municipality_id is None:
         raise PermissionDenied(_("Bare ansatte i en kommune kan ha API-nøkler."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_tokens(request):
+def my_tokens(request: AuthenticatedRequest) -> HttpResponse:
     _staff(request)
     form = TokenCreateForm(request.POST or None)
     raw = None
@@ -42,7 +44,7 @@ def my_tokens(request):
 
 @login_required
 @require_POST
-def token_revoke(request, token_id: int):
+def token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     _staff(request)
     token = get_object_or_404(
         ApiToken.objects.select_related("user"),

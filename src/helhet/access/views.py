@@ -1,21 +1,26 @@
 """Login pages: the login itself, the second factor, the user's own profile and password, the idle
 keep-alive, and the administrator's list of locked accounts."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from helhet.access import login as login_rules
 from helhet.access import mfa, roles
 from helhet.access.activity import LOGGED_OUT_SESSION_KEY, idle_remaining_seconds, touch
+from helhet.core.http import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -23,14 +28,14 @@ class LoginView(auth_views.LoginView):
 
     redirect_authenticated_user = True
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         if self.request.method == "GET":
             context["logged_out_reason"] = self.request.session.pop(LOGGED_OUT_SESSION_KEY, None)
         return context
 
 
-def _next_url(request) -> str:
+def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -39,14 +44,14 @@ def _next_url(request) -> str:
     return reverse("home")
 
 
-def _second_factor_done(request, device, message: str):
+def _second_factor_done(request: AuthenticatedRequest, device: TOTPDevice, message: str) -> HttpResponse:
     mfa.mark_verified(request.session, device)
     request.session.cycle_key()
     messages.success(request, message)
     return HttpResponseRedirect(_next_url(request))
 
 
-def _refuse_code(request, error: ValidationError):
+def _refuse_code(request: AuthenticatedRequest, error: ValidationError) -> HttpResponse | None:
     """A wrong code counts as a failed login; at the limit the user is logged out to the lockout page."""
     if error.code == "wrong":
         username = request.user.get_username()
@@ -56,7 +61,7 @@ def _refuse_code(request, error: ValidationError):
     return None
 
 
-def _locked_now(request):
+def _locked_now(request: HttpRequest) -> HttpResponse | None:
     if login_rules.is_locked(request, request.user.get_username()):
         logout(request)
         return login_rules.lockout_response(request)
@@ -64,7 +69,7 @@ def _locked_now(request):
 
 
 @login_required
-def mfa_enrol(request):
+def mfa_enrol(request: AuthenticatedRequest) -> HttpResponse:
     state = mfa.pending(request.session)
     if state == mfa.VERIFY:
         return redirect("access:mfa_verify")
@@ -100,7 +105,7 @@ def mfa_enrol(request):
 
 
 @login_required
-def mfa_verify(request):
+def mfa_verify(request: AuthenticatedRequest) -> HttpResponse:
     state = mfa.pending(request.session)
     if state == mfa.ENROL:
         return redirect("access:mfa_enrol")
@@ -129,7 +134,7 @@ def mfa_verify(request):
 
 
 @login_required
-def profile(request):
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
@@ -145,7 +150,7 @@ def profile(request):
 
 @login_required
 @require_POST
-def mfa_opt_in(request):
+def mfa_opt_in(request: AuthenticatedRequest) -> HttpResponse:
     if mfa.has_device(request.user):
         messages.info(request, _("Tofaktorinnlogging er allerede slått på."))
         return redirect("access:profile")
@@ -155,7 +160,7 @@ def mfa_opt_in(request):
 
 @login_required
 @require_POST
-def mfa_opt_out(request):
+def mfa_opt_out(request: AuthenticatedRequest) -> HttpResponse:
     try:
         mfa.mfa_reset(user=request.user, actor=request.user, reason=_("Slått av av brukeren selv"))
     except PermissionDenied as exc:
@@ -172,7 +177,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "access/password_change.html"
     success_url = reverse_lazy("access:profile")
 
-    def form_valid(self, form):
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         login_rules.security_log.info(
             "password changed user=%s", login_rules.pseudonym(self.request.user.get_username())
@@ -181,7 +186,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-def keepalive(request):
+def keepalive(request: HttpRequest) -> HttpResponse:
     """GET: seconds left before the idle logout (not itself activity). POST: the user is still here."""
     if not request.user.is_authenticated:
         return JsonResponse({"remaining": 0, "detail": _("Du er ikke logget inn.")}, status=401)
@@ -191,9 +196,10 @@ def keepalive(request):
 
 
 @login_required
-def lockouts(request):
+def lockouts(request: AuthenticatedRequest) -> HttpResponse:
     """The administrator's list of locked usernames in the municipality, each with «Opphev sperring»."""
-    if not roles.has_any_role(request.user, (roles.ADMIN,)):
+    municipality = request.user.municipality
+    if municipality is None or not roles.has_any_role(request.user, (roles.ADMIN,)):
         raise PermissionDenied(_("Bare kommunens administrator ser sperrede brukere."))
     if request.method == "POST":
         try:
@@ -207,7 +213,7 @@ def lockouts(request):
         request,
         "access/lockouts.html",
         {
-            "rows": login_rules.lockouts_for(municipality=request.user.municipality),
+            "rows": login_rules.lockouts_for(municipality=municipality),
             "limit": login_rules.failure_limit(),
             "cooloff_minutes": login_rules.cooloff_minutes(),
         },

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from helhet.access.services import PersonNotVisible
@@ -20,7 +21,7 @@ from helhet.core.calendar import local_today
 from helhet.core.models import User
 from helhet.intake import services as intake
 from helhet.intake.models import Application, Channel, Handoff, Inquiry
-from helhet.organisation.models import ServiceArea
+from helhet.organisation.models import ServiceArea, Staff
 from helhet.people.models import Person, Relative
 
 router = Router(tags=["Saksbehandling"])
@@ -334,7 +335,6 @@ class CaseOut(Schema):
     review_requested: bool
     interim_reply_sent_on: Day | None
     interim_reply_late: bool
-    service_area: str
     urgent: bool
     came_in_at: datetime.datetime = Field(description="Når henvendelsen (eller søknaden) kom inn")
     deadlines: list[DeadlineOut]
@@ -445,7 +445,7 @@ def get_case(request, case_id: int):
         "appeals": [_appeal_out(a) for d in decisions for a in d.appeals.all()],
         "allowed_actions": actions.allowed_actions(case),
         "interim_letter": _letter_out(
-            case.interim_letters[0] if case.interim_letters else None,
+            case.interim_letters[0] if case.interim_letters else None,  # type: ignore[attr-defined]  # Prefetch(to_attr=...)
             f"/api/v1/cases/{case.pk}/interim-letter.pdf",
         ),
         "timeline": [
@@ -699,15 +699,25 @@ class SendIn(Schema):
     response={200: DecisionOut, **REFUSALS},
     summary="Fatt og send vedtaket",
 )
-def send_decision(request, decision_id: int, payload: SendIn = None):
+def send_decision(request, decision_id: int, payload: SendIn | None = None):
     """Vedtaket blir uforanderlig, klagefristen begynner å løpe fra dagen vedtaket kom fram, og et innvilget
     vedtak går som bestilling til den utførende enheten. Svarer 422 med det som mangler."""
     user = request.auth
     decision = _decision(user, decision_id, work=True)
-    payload = payload or SendIn()
+    payload = payload or SendIn(
+        responsible_staff_id=None, delivery_method=DeliveryMethod.DIGITAL, delivered_on=None
+    )
+    responsible = None
+    if payload.responsible_staff_id is not None:
+        responsible = Staff.objects.filter(
+            pk=payload.responsible_staff_id, municipality_id=user.municipality_id
+        ).first()
+        if responsible is None:
+            raise ValidationError({"responsible_staff_id": _("Tjenesteansvarlig må være ansatt i kommunen.")})
     sent = services.decision_send(
         acting_user=user,
         decision=decision,
+        responsible=responsible,
         sent_on=payload.sent_on,
         delivery_method=payload.delivery_method,
         delivered_on=payload.delivered_on,

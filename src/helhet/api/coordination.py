@@ -270,9 +270,11 @@ def meeting_action(request, meeting_id: int, payload: ActionIn):
     owner_unit = (
         lookups.unit(request.auth, payload.owner_unit_id, "owner_unit_id") if payload.owner_unit_id else None
     )
-    owner = Staff.objects.filter(
-        pk=payload.owner_staff_id, municipality_id=request.auth.municipality_id
-    ).first()
+    owner = (
+        Staff.objects.filter(pk=payload.owner_staff_id, municipality_id=request.auth.municipality_id).first()
+        if payload.owner_staff_id is not None
+        else None
+    )
     decision = (
         selectors.meeting_decisions(meeting).filter(pk=payload.decision_id).first()
         if payload.decision_id
@@ -358,7 +360,11 @@ def individual_plan_create(request, payload: AppointIn):
         person=person,
         coordinating_unit=lookups.unit(request.auth, payload.coordinating_unit_id, "coordinating_unit_id"),
         coordinator=staff[payload.coordinator_staff_id],
-        child_coordinator=staff.get(payload.child_coordinator_staff_id),
+        child_coordinator=(
+            staff.get(payload.child_coordinator_staff_id)
+            if payload.child_coordinator_staff_id is not None
+            else None
+        ),
         plan_declined=payload.plan_declined,
         services=Service.objects.filter(
             pk__in=payload.service_ids, municipality_id=request.auth.municipality_id

@@ -154,7 +154,7 @@ def units(request, date: Day | None = None):
 )
 def import_collaboration(
     request,
-    file: File[UploadedFile] = None,
+    file: File[UploadedFile] = None,  # type: ignore[assignment]  # django-ninja reads None as "no file part"
     source: Form[str] = "API-import",
     dry_run: Form[bool] = False,
     confirm_removal: Form[bool] = False,
@@ -165,7 +165,7 @@ def import_collaboration(
     if not may_edit_organisation(user):
         raise PermissionDenied("Bare ledere og administratorer kan importere samarbeidsrelasjoner.")
     if file is not None:
-        if file.size > MAX_BYTES:
+        if (file.size or 0) > MAX_BYTES:
             raise ValidationError({"file": "Filen er for stor (høyst 1 MB)."})
         raw = file.read()
     elif request.content_type in ("text/csv", "text/plain"):

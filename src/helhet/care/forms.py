@@ -75,11 +75,11 @@ class MeetingForm(DesignsystemetForm):
 
     def __init__(self, *args, units=(), relatives=(), referrals=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].choices = [(u.pk, u.name) for u in units]
-        self.fields["relatives"].choices = [
+        self.fields["units"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
+        self.fields["relatives"].choices = [  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
             (r.pk, f"{r.name} ({r.get_relation_display()})") for r in relatives
         ]
-        self.fields["referral"].choices = [("", _("Ingen"))] + list(referrals)
+        self.fields["referral"].choices = [("", _("Ingen"))] + list(referrals)  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
         for name in ("units", "relatives"):
             self.fields[name].widget.attrs["class"] = "ds-input"
 
@@ -94,7 +94,7 @@ class JointBookingForm(DesignsystemetForm):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].choices = [(u.pk, u.name) for u in units]
+        self.fields["units"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
         self.fields["units"].widget.attrs["class"] = "ds-input"
 
 
@@ -116,12 +116,12 @@ class AppointForm(DesignsystemetForm):
     def __init__(self, *args, staff=(), services=(), units=(), child=False, **kwargs):
         super().__init__(*args, **kwargs)
         people = [(s.pk, f"{s}{f' ({s.profession})' if s.profession else ''}") for s in staff]
-        self.fields["coordinator"].choices = [("", _("Velg"))] + people
+        self.fields["coordinator"].choices = [("", _("Velg"))] + people  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
         if child:
-            self.fields["child_coordinator"].choices = [("", _("Ingen"))] + people
+            self.fields["child_coordinator"].choices = [("", _("Ingen"))] + people  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
         else:
             del self.fields["child_coordinator"]
-        self.fields["services"].choices = [(s.pk, s.name) for s in services]
-        self.fields["shared_with"].choices = [(u.pk, u.name) for u in units]
+        self.fields["services"].choices = [(s.pk, s.name) for s in services]  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
+        self.fields["shared_with"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
         for name in ("services", "shared_with"):
             self.fields[name].widget.attrs["class"] = "ds-input"

@@ -1,10 +1,11 @@
 """When a measure's tasks fall: times of day on given weekdays, or every n days."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 
-def parse_times(values) -> list[datetime.time]:
+def parse_times(values: Iterable[datetime.time | str]) -> list[datetime.time]:
     times = []
     for value in values:
         times.append(value if isinstance(value, datetime.time) else datetime.time.fromisoformat(str(value)))

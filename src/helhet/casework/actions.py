@@ -14,6 +14,8 @@ Why the rows are as they are (for the legal adviser):
   fvl §§ 29–30) and the right to appeal does not end because the case moved on or ended (domain.md §1.3).
 """
 
+from collections.abc import Set as AbstractSet
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,7 +63,7 @@ DRAFTABLE = {S.ASSESSMENT, S.REVIEW, S.DRAFTING, S.REVISED, S.APPEAL, S.APPEAL_F
 CLOSED = {S.ENDED, S.WITHDRAWN}
 MAY_HOLD_A_SENT_DECISION = set(S.values) - {S.RECEIVED}
 
-_BY_ACTION: dict[str, set[str]] = {
+_BY_ACTION: dict[str, AbstractSet[str]] = {
     ASSESSMENT_RECORD: {S.RECEIVED, S.ASSESSMENT, S.REVIEW, S.DRAFTING, S.REVISED},
     REVIEW_RECORD: {S.ASSESSMENT, S.REVIEW, S.DRAFTING, S.REVISED},
     DECISION_DRAFT_CREATE: DRAFTABLE,

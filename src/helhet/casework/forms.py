@@ -75,7 +75,7 @@ class AssessmentForm(IplosScoresMixin, DesignsystemetForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chosen_services"].queryset = (
+        self.fields["chosen_services"].queryset = (  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
             Service.objects.filter(municipality=municipality, active=True)
             .select_related("care_level")
             .order_by("care_level__position", "name")
@@ -97,7 +97,7 @@ class KronerField(forms.Field):
     def to_python(self, value):
         value = (value or "").strip()[:40]
         try:
-            return social.clean_kroner(self.label, value, positive=self.positive)
+            return social.clean_kroner(str(self.label or ""), value, positive=self.positive)
         except forms.ValidationError as error:
             raise forms.ValidationError(error.messages) from None
 
@@ -169,7 +169,7 @@ class SocialAssessmentForm(DesignsystemetForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chosen_services"].queryset = Service.objects.filter(
+        self.fields["chosen_services"].queryset = Service.objects.filter(  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
             municipality=municipality, active=True, legal_regime__service_area="social"
         ).order_by("name")
         self.fields["chosen_services"].widget.attrs.pop("class", None)
@@ -340,7 +340,7 @@ class DecisionForm(DesignsystemetForm):
                 for name, label in self.ECONOMIC_LABELS.items():
                     self.fields[name].label = label
         if "provider_unit" in self.fields:
-            self.fields["provider_unit"].queryset = units
+            self.fields["provider_unit"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
             self.fields["provider_unit"].widget.attrs["class"] = "ds-input"
 
     def clean_legal_basis(self):

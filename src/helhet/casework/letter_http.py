@@ -9,7 +9,7 @@ from helhet.casework import letter_store, letters
 def stored(request, letter) -> HttpResponse:
     etag = f'"{letter.sha256}"'
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-        response = HttpResponseNotModified()
+        response: HttpResponse = HttpResponseNotModified()
     else:
         response = HttpResponse(letter_store.pdf_bytes(letter), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{letter_store.filename(letter)}"'

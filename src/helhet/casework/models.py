@@ -1,5 +1,7 @@
 """The lawful case process at the service office: case, assessment, review, decision, order, appeal."""
 
+from typing import TYPE_CHECKING, Any, NoReturn
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from helhet.core.models import Municipality, TimestampedModel
 from helhet.organisation.models import ServiceArea
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Status(models.TextChoices):
@@ -84,7 +89,7 @@ class Case(TimestampedModel):
     def __str__(self) -> str:
         return _("Sak %(id)s") % {"id": self.pk}
 
-    def linked_cases(self):
+    def linked_cases(self) -> "models.QuerySet[Case]":
         """Søsken-saker: the other cases opened from the same application (one per service area)."""
         return Case.objects.filter(application_id=self.application_id).exclude(pk=self.pk).order_by("pk")
 
@@ -416,9 +421,9 @@ class Appeal(TimestampedModel):
         ]
 
     @property
-    def defects(self) -> list[str]:
+    def defects(self) -> "list[StrOrPromise]":
         """The formal defects, in Norwegian."""
-        found = []
+        found: list[StrOrPromise] = []
         if not self.written:
             found.append(_("ikke skriftlig"))
         if not self.signed:
@@ -457,8 +462,8 @@ class LetterKind(models.TextChoices):
     ADVANCE_NOTICE = "advance_notice", _("Forhåndsvarsel")
 
 
-class LetterQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class LetterQuerySet(models.QuerySet["Letter"]):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise TypeError("A sent letter (Letter) is never updated.")
 
 

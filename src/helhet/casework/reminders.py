@@ -48,6 +48,8 @@ def deadline_reminders_record(*, today: datetime.date | None = None) -> int:
         case__status=Status.FOLLOW_UP,
     ).values_list("pk", "case_id", "review_date", "case__owner_id")
     for decision_id, case_id, review_date, owner_id in evaluations.iterator(chunk_size=2000):
+        if review_date is None:  # never: the filter asks for a review date on or before the horizon
+            continue
         rows.append(
             Reminder(
                 case_id=case_id,
@@ -85,6 +87,6 @@ def open_reminders(user, *, today: datetime.date | None = None, limit: int = 25)
         .values_list("case_id", "kind", "due")[:limit]
     )
     return [
-        OpenReminder(case_id=case_id, kind_label=ReminderKind(kind).label, due=due, overdue=due < today)
+        OpenReminder(case_id=case_id, kind_label=str(ReminderKind(kind).label), due=due, overdue=due < today)
         for case_id, kind, due in reminders
     ]

@@ -1,12 +1,14 @@
 """Reads of the case process: the queue, the deadline dashboard and the case page, through access."""
 
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
@@ -26,44 +28,54 @@ from helhet.casework.models import (
     ReviewRequest,
     Status,
 )
+from helhet.catalogue.models import Service
 from helhet.catalogue.selectors import area_label, area_of
+from helhet.core.models import Municipality, User
 from helhet.intake.models import Handoff
+from helhet.people.models import Person
 
 CASE_READERS = roles.CASE_FILE_READERS
 
+_M = TypeVar("_M", bound=Model)
 
-def _reader(user) -> None:
+
+def _reader(user: User) -> int:
+    """The case reader's municipality; refused for anyone else."""
     if user.municipality_id is None or not roles.has_any_role(user, CASE_READERS):
         raise PermissionDenied(_("Bare saksbehandlere ser saker."))
+    return user.municipality_id
 
 
-def _case_reader(user, cases, *, what: str, channel: str) -> None:
+def _case_reader(user: User, cases: QuerySet[Case], *, what: str, channel: str) -> int:
     """`_reader` for one case asked for by id (`cases` finds it): a refusal is access-logged against the
     case's person, whichever municipality it is in, so the person and an auditor see the attempt."""
     try:
-        _reader(user)
+        return _reader(user)
     except PermissionDenied:
         _refused(user, cases, what=what, channel=channel)
         raise
 
 
-def _refused(user, cases, *, what: str, channel: str) -> None:
+def _refused(user: User, cases: QuerySet[Case], *, what: str, channel: str) -> None:
     case = cases.select_related("person").first()
     if case is not None:
         person_refused(user, case.person, what=what, reason=case_refusal_reason(user, case), channel=channel)
 
 
-def _listing(user):
+def _listing(user: User) -> QuerySet[Case]:
     """The cases of the user's own service areas (none for a case worker in no unit with an area). Cases of
     another area that the user may read on a ground are opened one by one, never listed."""
+    municipality_id = _reader(user)  # already checked by the callers: the reader's municipality
     return (
-        Case.objects.filter(municipality_id=user.municipality_id, service_area__in=case_areas(user))
+        Case.objects.filter(municipality_id=municipality_id, service_area__in=case_areas(user))
         .select_related("person", "owner", "team", "application")
         .order_by("received_on", "pk")
     )
 
 
-def queue(user, *, status: str = "", mine: bool = False, page_number=1) -> Page:
+def queue(
+    user: User, *, status: str = "", mine: bool = False, page_number: int | str | None = 1
+) -> Page[Case]:
     _reader(user)
     cases = _listing(user).filter(status__in=workflow.OPEN)
     if status:
@@ -75,40 +87,40 @@ def queue(user, *, status: str = "", mine: bool = False, page_number=1) -> Page:
     return page
 
 
-def _shown(user, persons, what: str) -> None:
+def _shown(user: User, persons: Iterable[Person], what: str) -> None:
     persons_shown(user, persons, what=what, reason=_("Saker i eget tjenesteområde"))
 
 
 @dataclass(frozen=True)
 class Dashboard:
-    overdue: list
+    overdue: list[Case]
     overdue_count: int
-    due_this_week: list
+    due_this_week: list[Case]
     due_this_week_count: int
-    evaluations: list
+    evaluations: list[Decision]
     evaluations_count: int
-    passed_around: list
+    passed_around: list[Case]
     passed_around_count: int
-    review_requests: list
+    review_requests: list[ReviewRequest]
     review_requests_count: int
-    open_appeals: list = ()
+    open_appeals: Sequence[Appeal] = ()
     open_appeals_count: int = 0
-    late_interim: list = ()
+    late_interim: Sequence[Case] = ()
     late_interim_count: int = 0
 
 
 LIMIT = 25
 
 
-def _first(rows) -> tuple[list, int]:
+def _first(rows: QuerySet[_M]) -> tuple[list[_M], int]:
     """The first LIMIT rows and how many there are in all; counted only when the first LIMIT are not all."""
     shown = list(rows[:LIMIT])
     return shown, len(shown) if len(shown) < LIMIT else rows.count()
 
 
-def dashboard(user, *, today: datetime.date) -> Dashboard:
+def dashboard(user: User, *, today: datetime.date) -> Dashboard:
     """Cases by deadline risk: interim reply overdue or due this week, evaluations due, and kasteball."""
-    _reader(user)
+    municipality_id = _reader(user)
     waiting = _listing(user).filter(status__in=workflow.BEFORE_DECISION, interim_reply_sent_on__isnull=True)
     overdue = waiting.filter(received_on__lte=deadlines.received_on_bound(today))
     this_week = waiting.filter(
@@ -117,7 +129,7 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
     )
     evaluations = (
         Decision.objects.filter(
-            case__municipality_id=user.municipality_id,
+            case__municipality_id=municipality_id,
             case__service_area__in=case_areas(user),
             state=DecisionState.SENT,
             superseded_by__isnull=True,
@@ -130,7 +142,7 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
     passed = _listing(user).filter(handoff_count__gte=3, status__in=workflow.OPEN)
     requests = (
         ReviewRequest.objects.filter(
-            decision__case__municipality_id=user.municipality_id,
+            decision__case__municipality_id=municipality_id,
             decision__case__service_area__in=case_areas(user),
             handled_at__isnull=True,
         )
@@ -139,7 +151,7 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
     )
     appeals = (
         Appeal.objects.filter(
-            decision__case__municipality_id=user.municipality_id,
+            decision__case__municipality_id=municipality_id,
             decision__case__service_area__in=case_areas(user),
             state__in=(AppealState.NEEDS_CORRECTION, AppealState.RECEIVED),
         )
@@ -147,26 +159,26 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
         .order_by("received_on", "pk")
     )
     late_interim = _listing(user).filter(interim_reply_late=True, status__in=workflow.OPEN)
-    open_appeals, late, overdue, this_week, evaluations, passed, requests = (
-        _first(q) for q in (appeals, late_interim, overdue, this_week, evaluations, passed, requests)
-    )
+    first_appeals, first_late = _first(appeals), _first(late_interim)
+    first_overdue, first_this_week, first_passed = _first(overdue), _first(this_week), _first(passed)
+    first_evaluations, first_requests = _first(evaluations), _first(requests)
     board = Dashboard(
-        open_appeals=open_appeals[0],
-        open_appeals_count=open_appeals[1],
-        late_interim=late[0],
-        late_interim_count=late[1],
-        overdue=overdue[0],
-        overdue_count=overdue[1],
-        due_this_week=this_week[0],
-        due_this_week_count=this_week[1],
-        evaluations=evaluations[0],
-        evaluations_count=evaluations[1],
-        passed_around=passed[0],
-        passed_around_count=passed[1],
-        review_requests=requests[0],
-        review_requests_count=requests[1],
+        open_appeals=first_appeals[0],
+        open_appeals_count=first_appeals[1],
+        late_interim=first_late[0],
+        late_interim_count=first_late[1],
+        overdue=first_overdue[0],
+        overdue_count=first_overdue[1],
+        due_this_week=first_this_week[0],
+        due_this_week_count=first_this_week[1],
+        evaluations=first_evaluations[0],
+        evaluations_count=first_evaluations[1],
+        passed_around=first_passed[0],
+        passed_around_count=first_passed[1],
+        review_requests=first_requests[0],
+        review_requests_count=first_requests[1],
     )
-    cases = board.overdue + board.due_this_week + board.passed_around + board.late_interim
+    cases = board.overdue + board.due_this_week + board.passed_around + list(board.late_interim)
     cases += [d.case for d in board.evaluations] + [r.decision.case for r in board.review_requests]
     cases += [a.decision.case for a in board.open_appeals]
     _shown(user, [case.person for case in cases], _("Fristoversikt: navn og frist"))
@@ -175,11 +187,11 @@ def dashboard(user, *, today: datetime.date) -> Dashboard:
 
 @dataclass(frozen=True)
 class Urgent:
-    cases: list
+    cases: list[Case]
     count: int
 
 
-def urgent_cases(user) -> Urgent:
+def urgent_cases(user: User) -> Urgent:
     """Cases whose need is urgent (haster) and still waits for a decision, oldest first: the top of the queue."""
     _reader(user)
     cases = _listing(user).filter(urgent=True, status__in=workflow.BEFORE_DECISION)
@@ -195,16 +207,16 @@ class CaseRead:
     may_work: bool = True
 
 
-def case_detail(user, case_id: int, *, channel: str = "web", work: bool = False) -> CaseRead:
+def case_detail(user: User, case_id: int, *, channel: str = "web", work: bool = False) -> CaseRead:
     """The whole case with its timeline, if the case is in the user's service area or the user holds a
     recorded ground to read it; the read is access-logged against the person with that true reason.
     Another area's case answers PersonNotVisible (404) like any refusal. With `work`, reading on a ground is
     not enough: only case workers of the case's own area assess, decide, send letters and handle appeals
     (PermissionDenied)."""
     what = _("Saksside: sak %(id)d") % {"id": case_id}
-    _case_reader(user, Case.objects.filter(pk=case_id), what=what, channel=channel)
+    municipality_id = _case_reader(user, Case.objects.filter(pk=case_id), what=what, channel=channel)
     case = (
-        Case.objects.filter(pk=case_id, municipality_id=user.municipality_id)
+        Case.objects.filter(pk=case_id, municipality_id=municipality_id)
         .select_related(
             "person",
             "person__zone",
@@ -258,7 +270,7 @@ def case_detail(user, case_id: int, *, channel: str = "web", work: bool = False)
     return CaseRead(case=case, reason=decision.reason, may_work=decision.may_work)
 
 
-def case_for_work(user, case_id: int, *, channel: str = "web") -> CaseRead:
+def case_for_work(user: User, case_id: int, *, channel: str = "web") -> CaseRead:
     """The case for a change (assessment, review, decision, letter sent, appeal, move): own service area only."""
     return case_detail(user, case_id, channel=channel, work=True)
 
@@ -269,12 +281,14 @@ class DecisionLetterRead:
     letter: Letter | None  # the letter as sent; None while the decision is a draft
 
 
-def decision_letter(user, decision_id: int, *, channel: str = "web") -> DecisionLetterRead:
+def decision_letter(user: User, decision_id: int, *, channel: str = "web") -> DecisionLetterRead:
     """A decision's letter: the stored one once sent (with its bytes), else the draft to render live.
     The read is access-logged against the person; an unknown or hidden decision is PersonNotVisible."""
-    _case_reader(user, Case.objects.filter(decisions=decision_id), what=_("Vedtaksbrev"), channel=channel)
+    municipality_id = _case_reader(
+        user, Case.objects.filter(decisions=decision_id), what=_("Vedtaksbrev"), channel=channel
+    )
     decision = (
-        Decision.objects.filter(pk=decision_id, case__municipality_id=user.municipality_id)
+        Decision.objects.filter(pk=decision_id, case__municipality_id=municipality_id)
         .select_related(
             "case__person",
             "case__municipality",
@@ -301,12 +315,12 @@ def decision_letter(user, decision_id: int, *, channel: str = "web") -> Decision
     return DecisionLetterRead(decision=decision, letter=letter)
 
 
-def interim_letter(user, case_id: int, *, channel: str = "web") -> Letter | None:
+def interim_letter(user: User, case_id: int, *, channel: str = "web") -> Letter | None:
     """The interim reply as sent (with its bytes), access-logged; None when none was sent."""
-    _case_reader(user, Case.objects.filter(pk=case_id), what=_("Foreløpig svar"), channel=channel)
-    case = (
-        Case.objects.filter(pk=case_id, municipality_id=user.municipality_id).select_related("person").first()
+    municipality_id = _case_reader(
+        user, Case.objects.filter(pk=case_id), what=_("Foreløpig svar"), channel=channel
     )
+    case = Case.objects.filter(pk=case_id, municipality_id=municipality_id).select_related("person").first()
     if case is None:
         raise PersonNotVisible()
     authorize_case_read(user, case, what=_("Foreløpig svar: sak %(id)d") % {"id": case.pk}, channel=channel)
@@ -333,7 +347,7 @@ def linked_cases(case: Case) -> list[LinkedCase]:
     ]
 
 
-def wished_in_area(case: Case) -> list:
+def wished_in_area(case: Case) -> list[Service]:
     """The wished services that belong to this case's area (a NAV case does not show the health wishes)."""
     wished = list(case.application.wished_services.all())
     if len(wished) < 2:
@@ -363,18 +377,18 @@ def receipt_rows(cases: list[Case]) -> list[ReceiptRow]:
     ]
 
 
-def cases_for_person(person) -> list[Case]:
+def cases_for_person(person: Person) -> list[Case]:
     return list(
         Case.objects.filter(person=person).select_related("team", "owner").order_by("-received_on")[:20]
     )
 
 
-def handoffs_for_person(person) -> int:
+def handoffs_for_person(person: Person) -> int:
     """Every handoff of the person's inquiries and cases: the kasteball measure per citizen."""
     return Handoff.objects.filter(Q(person=person) | Q(case__person=person)).count()
 
 
-def handoff_statistics(municipality) -> dict:
+def handoff_statistics(municipality: Municipality) -> dict[str, Any]:
     """Aggregates for analysts: no person-level data."""
     cases = Case.objects.filter(municipality=municipality)
     per_person = (

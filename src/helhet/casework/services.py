@@ -3,7 +3,9 @@ writes the case timeline (and access log) in the same transaction."""
 
 import datetime
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,7 +35,7 @@ from helhet.casework.models import (
     ReviewView,
     Status,
 )
-from helhet.catalogue.models import FunctionalVariable, LegalRegimeVersion
+from helhet.catalogue.models import FunctionalVariable, LegalRegimeVersion, Service
 from helhet.catalogue.selectors import NoLegalRegime, area_label, regime_version_for
 from helhet.catalogue.thresholds import AssessmentFacts, review_required, suggest_services
 from helhet.core.calendar import local_today
@@ -45,10 +47,13 @@ from helhet.core.history import (
     model_fields,
 )
 from helhet.core.locking import save_versioned
+from helhet.core.models import Municipality, User
+from helhet.intake.routing import AreaRoute
 from helhet.intake.services import application_submit_by_area, handoff_record
 from helhet.organisation.chart import chart_on
-from helhet.organisation.models import ServiceArea
+from helhet.organisation.models import ServiceArea, Staff, Unit
 from helhet.organisation.selectors import service_area_of_unit
+from helhet.people.models import Person
 
 CASE_ROLES = (roles.CASE_WORKER,)
 CASE_FIELDS = ["owner", "team", "service_area", "status", "received_on", "urgent"]
@@ -84,7 +89,7 @@ DECISION_FIELDS = (
 ) + social.ECONOMIC_FIELDS
 
 
-def _case_worker(user, case: Case) -> None:
+def _case_worker(user: User, case: Case) -> None:
     """Only case workers of the case's own service area act on it (the NAV office decides NAV's cases, the
     service office health and care); a reader on a ground may read, never act."""
     if user.municipality_id != case.municipality_id or not roles.has_any_role(user, CASE_ROLES):
@@ -96,7 +101,9 @@ def _case_worker(user, case: Case) -> None:
         )
 
 
-def _event(case: Case, actor, kind: str, text: str, *, from_status: str = "", to_status: str = "") -> None:
+def _event(
+    case: Case, actor: User, kind: str, text: str, *, from_status: str = "", to_status: str = ""
+) -> None:
     CaseEvent.objects.create(
         case=case, actor=actor, kind=kind, text=text[:500], from_status=from_status, to_status=to_status
     )
@@ -106,14 +113,17 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("person", "application").get(pk=case.pk)
 
 
-def _move(case: Case, actor, target: str, note: str = "") -> None:
+def _move(case: Case, actor: User, target: str, note: str = "") -> None:
     workflow.check(case.status, target)
     before = case.status
     case.status = target
     Case.objects.filter(pk=case.pk).update(status=target, version=case.version + 1)
     case.version += 1
     history_record_values(
-        case, actor=actor, changes={"status": (Status(before).label, Status(target).label)}, reason=note
+        case,
+        actor=actor,
+        changes={"status": (str(Status(before).label), str(Status(target).label))},
+        reason=note,
     )
     text = _("Status: %(from)s → %(to)s") % {"from": Status(before).label, "to": Status(target).label}
     _event(
@@ -126,13 +136,13 @@ def _move(case: Case, actor, target: str, note: str = "") -> None:
     )
 
 
-def _team_leader_user(team, on: datetime.date):
+def _team_leader_user(team: Unit, on: datetime.date) -> User | None:
     node = chart_on(team.municipality, on).nodes.get(team.pk)
     leader = node.leader if node else None
     return leader.user if leader is not None and leader.user_id else None
 
 
-def _area_for(area_route, on: datetime.date) -> str:
+def _area_for(area_route: AreaRoute, on: datetime.date) -> str:
     """The case's service area: that of its wished services' legal regime (they were grouped by it), else
     that of the team the application was routed to, else health and care."""
     if area_route.services:
@@ -140,7 +150,7 @@ def _area_for(area_route, on: datetime.date) -> str:
     return service_area_of_unit(area_route.route.team.pk, on) or ServiceArea.HEALTH_CARE
 
 
-def _regime_version(service, on: datetime.date):
+def _regime_version(service: Service, on: datetime.date) -> LegalRegimeVersion:
     try:
         return regime_version_for(service, on)
     except NoLegalRegime:
@@ -154,7 +164,12 @@ def _regime_version(service, on: datetime.date):
 
 @transaction.atomic
 def application_receive(
-    *, acting_user, municipality, person, received_on: datetime.date | None = None, **fields
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    person: Person,
+    received_on: datetime.date | None = None,
+    **fields: Any,
 ) -> Case:
     """Receive an application and open its cases; returns the first case. An application whose wished
     services lie in several service areas opens one linked case per area: application_receive_all returns
@@ -166,7 +181,12 @@ def application_receive(
 
 @transaction.atomic
 def application_receive_all(
-    *, acting_user, municipality, person, received_on: datetime.date | None = None, **fields
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    person: Person,
+    received_on: datetime.date | None = None,
+    **fields: Any,
 ) -> list[Case]:
     """Receive an application, route each of its service areas to a team and open one case per area,
     each with a named owner (the team's leader, or the case worker who registers it) and its reason."""
@@ -234,7 +254,9 @@ def application_receive_all(
 
 
 @transaction.atomic
-def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str = "") -> Case:
+def case_assign(
+    *, acting_user: User, case: Case, owner: User | None = None, team: Unit | None = None, reason: str = ""
+) -> Case:
     """Give the case a new owner and/or team. Moving it to another team is a handoff and needs a reason."""
     _case_worker(acting_user, case)
     case = _locked(case)
@@ -294,7 +316,7 @@ def case_assign(*, acting_user, case: Case, owner=None, team=None, reason: str =
 
 
 @transaction.atomic
-def case_transition(*, acting_user, case: Case, to: str, note: str = "") -> Case:
+def case_transition(*, acting_user: User, case: Case, to: str, note: str = "") -> Case:
     _case_worker(acting_user, case)
     case = _locked(case)
     if to not in Status.values:
@@ -306,7 +328,13 @@ def case_transition(*, acting_user, case: Case, to: str, note: str = "") -> Case
     return case
 
 
-def _facts(scores: dict, age: int, lives_alone, relatives_help, diagnosis_group: str) -> AssessmentFacts:
+def _facts(
+    scores: dict[str, int],
+    age: int,
+    lives_alone: bool | None,
+    relatives_help: bool | None,
+    diagnosis_group: str,
+) -> AssessmentFacts:
     return AssessmentFacts(
         scores=scores,
         age=age,
@@ -316,7 +344,7 @@ def _facts(scores: dict, age: int, lives_alone, relatives_help, diagnosis_group:
     )
 
 
-def validate_scores(scores: dict) -> dict:
+def validate_scores(scores: dict[str, Any]) -> dict[str, int]:
     known = set(FunctionalVariable.objects.values_list("code", flat=True))
     unknown = sorted(set(scores) - known)
     if unknown:
@@ -337,17 +365,17 @@ def validate_scores(scores: dict) -> dict:
 @transaction.atomic
 def assessment_record(
     *,
-    acting_user,
+    acting_user: User,
     case: Case,
     kind: str,
     held_on: datetime.date,
-    scores: dict,
+    scores: dict[str, Any],
     sources: str,
-    chosen_services=(),
+    chosen_services: Iterable[Service] = (),
     choice_reason: str = "",
     diagnosis_group: str = "",
-    lives_alone=None,
-    relatives_help=None,
+    lives_alone: bool | None = None,
+    relatives_help: bool | None = None,
     living_situation: str = "",
     relatives_contribution: str = "",
     own_goals: str = "",
@@ -437,22 +465,22 @@ ASSESSABLE = (Status.RECEIVED, Status.ASSESSMENT, Status.REVIEW, Status.DRAFTING
 @transaction.atomic
 def social_assessment_record(
     *,
-    acting_user,
+    acting_user: User,
     case: Case,
     kind: str,
     held_on: datetime.date,
     sources: str,
     household_adults: int | None,
     household_children: int | None = 0,
-    income=(),
-    expenses=(),
+    income: Iterable[Mapping[str, Any]] = (),
+    expenses: Iterable[Mapping[str, Any]] = (),
     urgent_need: str = "",
     urgent_by: datetime.date | None = None,
     resources: str = "",
     other_benefits: str = "",
     own_goals: str = "",
     living_situation: str = "",
-    chosen_services=(),
+    chosen_services: Iterable[Service] = (),
 ) -> Assessment:
     """Kartlegging for sosiale tjenester: the household, its monthly income and expenses, the urgent need and
     by when, what the person can do themself and which other benefits come first, and the sources (fvl § 17).
@@ -544,7 +572,7 @@ def social_assessment_record(
 
 @transaction.atomic
 def review_record(
-    *, acting_user, case: Case, held_on: datetime.date, conclusion: str, views: list[dict]
+    *, acting_user: User, case: Case, held_on: datetime.date, conclusion: str, views: list[dict[str, Any]]
 ) -> Review:
     """An intake meeting: each participant's view and the conclusion. The service office still decides."""
     _case_worker(acting_user, case)
@@ -705,7 +733,10 @@ def _clean_decision(decision: Decision) -> None:
         raise ValidationError({"review_date": _("Evalueringsdatoen kan ikke være før fra-datoen.")})
     if decision.start_date and decision.end_date and decision.end_date < decision.start_date:
         raise ValidationError({"end_date": _("Til-datoen kan ikke være før fra-datoen.")})
-    if decision.provider_unit_id and decision.provider_unit.municipality_id != decision.case.municipality_id:
+    if (
+        decision.provider_unit is not None
+        and decision.provider_unit.municipality_id != decision.case.municipality_id
+    ):
         raise ValidationError({"provider_unit": _("Den utførende enheten hører til en annen kommune.")})
     today = local_today()
     dates.check_decision_dates(
@@ -723,7 +754,7 @@ def _clean_decision(decision: Decision) -> None:
 
 @transaction.atomic
 def decision_draft_create(
-    *, acting_user, case: Case, service, supersedes: Decision | None = None, **fields
+    *, acting_user: User, case: Case, service: Service, supersedes: Decision | None = None, **fields: Any
 ) -> Decision:
     _case_worker(acting_user, case)
     case = _locked(case)
@@ -774,7 +805,9 @@ def decision_draft_create(
 
 
 @transaction.atomic
-def decision_draft_update(*, acting_user, decision: Decision, expected_version: int, **fields) -> Decision:
+def decision_draft_update(
+    *, acting_user: User, decision: Decision, expected_version: int, **fields: Any
+) -> Decision:
     """Save a draft; refused when someone else saved it since `expected_version`, or once it is sent."""
     _case_worker(acting_user, decision.case)
     decision = (
@@ -807,10 +840,10 @@ def decision_draft_update(*, acting_user, decision: Decision, expected_version: 
 @transaction.atomic
 def decision_send(
     *,
-    acting_user,
+    acting_user: User,
     decision: Decision,
     sent_on: datetime.date | None = None,
-    responsible=None,
+    responsible: Staff | None = None,
     delivery_method: str = DeliveryMethod.DIGITAL,
     delivered_on: datetime.date | None = None,
 ) -> Decision:
@@ -881,6 +914,7 @@ def decision_send(
     )
     old = decision.supersedes
     if old is not None:
+        assert old.sent_on is not None  # only a sent decision is superseded
         _end_order(old, (decision.start_date or sent_on) - datetime.timedelta(days=1))
         _event(
             case,
@@ -895,8 +929,11 @@ def decision_send(
                 case, acting_user, Status.FOLLOW_UP, _("NAV-kontoret følger opp vilkår og tilbakebetaling.")
             )
     elif decision.outcome in GRANTING:
+        provider_unit = decision.provider_unit
+        # missing_parts above refused a granting care decision without a provider unit or a start date.
+        assert provider_unit is not None and decision.start_date is not None
         if responsible is None:
-            node = chart_on(decision.provider_unit.municipality, sent_on).nodes.get(decision.provider_unit_id)
+            node = chart_on(provider_unit.municipality, sent_on).nodes.get(provider_unit.pk)
             responsible = node.leader if node else None
         elif responsible.municipality_id != case.municipality_id:
             raise ValidationError({"responsible": _("Tjenesteansvarlig må være ansatt i kommunen.")})
@@ -904,13 +941,11 @@ def decision_send(
             raise ValidationError(
                 {"responsible": _("Den utførende enheten har ingen leder; velg en tjenesteansvarlig.")}
             )
-        order = Order.objects.create(
-            decision=decision, provider_unit=decision.provider_unit, responsible=responsible
-        )
+        order = Order.objects.create(decision=decision, provider_unit=provider_unit, responsible=responsible)
         history_record_create(order, actor=acting_user, fields=["provider_unit", "responsible"], scope=case)
         responsibility_grant(
             person=case.person,
-            unit=decision.provider_unit,
+            unit=provider_unit,
             valid_from=decision.start_date,
             valid_to=decision.end_date,
             reason=_("Vedtak om %(service)s") % {"service": decision.service.name},
@@ -955,7 +990,7 @@ def _end_order(decision: Decision, last_day: datetime.date) -> None:
 @transaction.atomic
 def interim_reply_send(
     *,
-    acting_user,
+    acting_user: User,
     case: Case,
     reason: str,
     expected_by: datetime.date,
@@ -1014,7 +1049,7 @@ def _appeal_text(appeal: Appeal) -> str:
 @transaction.atomic
 def appeal_register(
     *,
-    acting_user,
+    acting_user: User,
     decision: Decision,
     received_on: datetime.date,
     change_wanted: str = "",
@@ -1039,6 +1074,8 @@ def appeal_register(
     actions.require(case, actions.APPEAL_REGISTER)
     if decision.state != DecisionState.SENT:
         raise ValidationError({"decision": _("Bare sendte vedtak kan påklages.")})
+    # A sent decision has its sending day and appeal deadline (decision_send).
+    assert decision.sent_on is not None and decision.appeal_deadline is not None
     dates.check_appeal_received(
         received_on=received_on, decision_sent_on=decision.sent_on, today=local_today()
     )
@@ -1060,7 +1097,7 @@ def appeal_register(
                     )
                     % {
                         "rule": decision.regime_version.appeal_form_rule
-                        if decision.regime_version_id
+                        if decision.regime_version is not None
                         else _("forvaltningsloven § 32")
                     }
                 }
@@ -1093,6 +1130,7 @@ def appeal_register(
             "day": decision.appeal_deadline.strftime("%d.%m.%Y")
         }
     if defective:
+        assert correction_deadline is not None  # required above for a defective appeal
         text += " " + _("Mangler: %(defects)s; frist for å rette %(day)s.") % {
             "defects": ", ".join(str(d) for d in appeal.defects),
             "day": correction_deadline.strftime("%d.%m.%Y"),
@@ -1107,7 +1145,7 @@ def appeal_register(
 @transaction.atomic
 def appeal_correct(
     *,
-    acting_user,
+    acting_user: User,
     appeal: Appeal,
     corrected_on: datetime.date,
     written: bool = True,
@@ -1124,6 +1162,7 @@ def appeal_correct(
     actions.require(case, actions.APPEAL_CORRECT)
     if appeal.state != AppealState.NEEDS_CORRECTION:
         raise ValidationError({"state": _("Klagen har ingen formelle mangler å rette.")})
+    assert appeal.correction_deadline is not None  # an appeal needing correction has its deadline
     if corrected_on > local_today() or corrected_on < appeal.received_on:
         raise ValidationError(
             {"corrected_on": _("Datoen for rettingen må ligge mellom mottaksdatoen og i dag.")}
@@ -1176,7 +1215,7 @@ def appeal_correct(
 
 
 @transaction.atomic
-def appeal_dismiss(*, acting_user, appeal: Appeal, reason: str) -> Appeal:
+def appeal_dismiss(*, acting_user: User, appeal: Appeal, reason: str) -> Appeal:
     """The deadline to correct has passed and the defects were not corrected: the office dismisses the appeal
     (avvisning) and records why. The case keeps its status. (The dismissal is itself a decision the person may
     appeal; its letter is not made here.)"""
@@ -1188,6 +1227,7 @@ def appeal_dismiss(*, acting_user, appeal: Appeal, reason: str) -> Appeal:
         raise ValidationError(
             {"state": _("Bare en klage med formelle mangler som ikke er rettet kan avvises her.")}
         )
+    assert appeal.correction_deadline is not None  # an appeal needing correction has its deadline
     if appeal.correction_deadline >= local_today():
         raise ValidationError(
             {
@@ -1214,7 +1254,7 @@ def appeal_dismiss(*, acting_user, appeal: Appeal, reason: str) -> Appeal:
 
 
 @transaction.atomic
-def appeal_reverse(*, acting_user, appeal: Appeal, reassessment: str, late_reason: str = "") -> Appeal:
+def appeal_reverse(*, acting_user: User, appeal: Appeal, reassessment: str, late_reason: str = "") -> Appeal:
     """The deciding office agrees: the case goes to drafting, for a new decision that supersedes the old.
     An appeal reversed always needs a new decision, so the case goes to drafting whatever its status."""
     return _appeal_step(
@@ -1229,7 +1269,12 @@ def appeal_reverse(*, acting_user, appeal: Appeal, reassessment: str, late_reaso
 
 @transaction.atomic
 def appeal_uphold(
-    *, acting_user, appeal: Appeal, reassessment: str, forwarded_on: datetime.date, late_reason: str = ""
+    *,
+    acting_user: User,
+    appeal: Appeal,
+    reassessment: str,
+    forwarded_on: datetime.date,
+    late_reason: str = "",
 ) -> Appeal:
     """The deciding office upholds the decision and forwards the appeal to Statsforvalteren."""
     appeal.forwarded_on = forwarded_on
@@ -1244,7 +1289,7 @@ def appeal_uphold(
 
 
 def _appeal_step(
-    acting_user, appeal: Appeal, reassessment: str, state: str, text: str, *, late_reason: str = ""
+    acting_user: User, appeal: Appeal, reassessment: str, state: str, text: str, *, late_reason: str = ""
 ) -> Appeal:
     _case_worker(acting_user, appeal.decision.case)
     forwarded_on = appeal.forwarded_on
@@ -1252,6 +1297,7 @@ def _appeal_step(
     case = _locked(appeal.decision.case)
     actions.require(case, actions.APPEAL_REASSESS)
     if appeal.state == AppealState.NEEDS_CORRECTION:
+        assert appeal.correction_deadline is not None  # an appeal needing correction has its deadline
         if appeal.correction_deadline < local_today():
             message = _(
                 "Fristen for å rette klagens mangler gikk ut %(day)s. Registrer rettingen med en merknad, "
@@ -1301,7 +1347,7 @@ def _appeal_step(
     return appeal
 
 
-def _reopen_for_decision(case: Case, actor, text: str) -> None:
+def _reopen_for_decision(case: Case, actor: User, text: str) -> None:
     """A changed decision must be made again: the case goes to drafting. From a status the transition table
     does not lead from (e.g. ended), this is the appeal's own move, recorded as such."""
     if case.status == Status.DRAFTING:
@@ -1313,7 +1359,10 @@ def _reopen_for_decision(case: Case, actor, text: str) -> None:
         Case.objects.filter(pk=case.pk).update(status=Status.DRAFTING, version=case.version + 1)
         case.status, case.version = Status.DRAFTING, case.version + 1
         history_record_values(
-            case, actor=actor, changes={"status": (Status(before).label, Status.DRAFTING.label)}, reason=text
+            case,
+            actor=actor,
+            changes={"status": (str(Status(before).label), str(Status.DRAFTING.label))},
+            reason=text,
         )
         _event(
             case,
@@ -1328,7 +1377,7 @@ def _reopen_for_decision(case: Case, actor, text: str) -> None:
 
 @transaction.atomic
 def appeal_authority_outcome(
-    *, acting_user, appeal: Appeal, outcome: str, decided_on: datetime.date
+    *, acting_user: User, appeal: Appeal, outcome: str, decided_on: datetime.date
 ) -> Appeal:
     """Statsforvalteren's outcome, acted on: a changed decision goes back to drafting; an upheld one continues."""
     _case_worker(acting_user, appeal.decision.case)
@@ -1365,7 +1414,7 @@ def appeal_authority_outcome(
 
 @transaction.atomic
 def review_request_create(
-    *, acting_user, decision: Decision, from_unit, reason: str, source: str = ""
+    *, acting_user: User, decision: Decision, from_unit: Unit, reason: str, source: str = ""
 ) -> ReviewRequest:
     """Ask the service office to review a decision; it lands on the office's dashboard and in the case's history."""
     decision = Decision.objects.select_related("case").get(pk=decision.pk)
@@ -1396,7 +1445,7 @@ def review_request_create(
 
 
 @transaction.atomic
-def review_request_handle(*, acting_user, request: ReviewRequest, note: str = "") -> ReviewRequest:
+def review_request_handle(*, acting_user: User, request: ReviewRequest, note: str = "") -> ReviewRequest:
     request = ReviewRequest.objects.select_for_update().select_related("decision__case").get(pk=request.pk)
     _case_worker(acting_user, request.decision.case)
     actions.require(_locked(request.decision.case), actions.REVIEW_REQUEST_HANDLE)

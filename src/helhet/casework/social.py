@@ -21,8 +21,10 @@ Sources for the rules encoded here (domain.md §6.1):
 """
 
 import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -161,7 +163,7 @@ def clean_kroner(field: str, value, *, positive: bool = False) -> Decimal | None
     return amount.quantize(Decimal("0.01"))
 
 
-def clean_money_lines(field: str, lines) -> list[dict]:
+def clean_money_lines(field: str, lines: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """A household's monthly income or expenses: [{"what": "Lønn", "amount": "4500.00"}, …]."""
     cleaned = []
     for line in lines or ():
@@ -359,7 +361,7 @@ def kroner(amount) -> str:
     whole, _sep, ore = f"{amount:.2f}".partition(".")
     sign = "−" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

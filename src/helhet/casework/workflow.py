@@ -1,9 +1,14 @@
 """The case state machine: the only allowed moves between statuses."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from helhet.casework.models import Status as S
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.RECEIVED: (S.ASSESSMENT, S.WITHDRAWN),
@@ -34,5 +39,5 @@ def check(current: str, target: str) -> None:
         )
 
 
-def allowed(current: str) -> list[tuple[str, str]]:
+def allowed(current: str) -> "list[tuple[str, StrOrPromise]]":
     return [(status, S(status).label) for status in TRANSITIONS.get(current, ())]

@@ -4,6 +4,8 @@ Everything here is data a municipality can change afterwards; it is only the sta
 """
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 # domain.md §4 (Eigersund's ladder), bottom to top.
 CARE_LADDER = (
@@ -94,7 +96,7 @@ def fact(name, **rule):
 # fmt: off
 # (name, KPR code, care ladder step or None, requires decision, prevention, payment, payment note, legal basis,
 #  description, who it is for, life situations, apply text, provider units in the demo, threshold criteria or None)
-SERVICES = (
+SERVICES: tuple[tuple[Any, ...], ...] = (
     ("Helsestasjon", None, 1, False, "universal", "free", "",
      ["hol § 3-2 første ledd nr. 1 bokstav b"],
      "Helsekontroller, vaksiner og veiledning for barn fra 0 til 5 år og deres foreldre.",
@@ -280,7 +282,7 @@ DEMO_THRESHOLDS_FROM = datetime.date(2020, 1, 1)
 
 # Legal regimes (domain.md §1.3, §2 and §6.1). Each value is data a municipality can version; the letters,
 # receipts and deadlines read every statute reference from here.
-HEALTH_CARE_REGIME = {
+HEALTH_CARE_REGIME: dict[str, Any] = {
     "code": "health_care",
     "name": "Helse- og omsorgstjenester",
     "service_area": "health_care",
@@ -314,7 +316,7 @@ HEALTH_CARE_REGIME = {
         "brukerrettighetsloven kapittel 8)."
     ),
 }
-SOCIAL_REGIME = {
+SOCIAL_REGIME: dict[str, Any] = {
     "code": "social",
     "name": "Sosiale tjenester i NAV",
     "service_area": "social",
@@ -346,7 +348,7 @@ SOCIAL_REGIME = {
 LEGAL_REGIMES = (HEALTH_CARE_REGIME, SOCIAL_REGIME)
 
 
-def regime_code_for(legal_basis) -> str:
+def regime_code_for(legal_basis: Iterable[str] | str) -> str:
     """Services decided under sosialtjenesteloven belong to NAV's regime; the rest to health and care."""
     return (
         "social"

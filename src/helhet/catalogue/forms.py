@@ -1,4 +1,5 @@
 import json
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,7 @@ class ThresholdForm(DesignsystemetForm):
     def __init__(self, *args, teams=(), service_wide=True, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["team"]
+        assert isinstance(field, forms.ModelChoiceField)  # declared above
         field.queryset = Unit.objects.filter(pk__in=[team.pk for team in teams]).order_by("name")
         field.widget.attrs["class"] = "ds-input"
         if not service_wide:
@@ -75,7 +77,13 @@ class ThresholdForm(DesignsystemetForm):
 SCORE_CHOICES = [("", _("Ikke vurdert"))] + [(str(k), f"{k} – {v}") for k, v in SCALE.items()]
 
 
-class IplosScoresMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:  # a mixin: the form it is mixed into is the Form
+    _FormBase = object
+
+
+class IplosScoresMixin(_FormBase):
     """One select per IPLOS functional variable (1–5, 9 = not relevant), and the scores given."""
 
     def add_score_fields(self) -> None:

@@ -1,5 +1,7 @@
 """The service catalogue: the care ladder, services, and threshold rules that say who fits which service."""
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -83,8 +85,8 @@ class LegalRegime(TimestampedModel):
         return self.versions.in_force_on(day).first()
 
 
-class LegalRegimeVersionQuerySet(models.QuerySet):
-    def in_force_on(self, day):
+class LegalRegimeVersionQuerySet(models.QuerySet["LegalRegimeVersion"]):
+    def in_force_on(self, day: datetime.date) -> "LegalRegimeVersionQuerySet":
         """The versions in force on `day`, the latest first (the first is the one that applies)."""
         return (
             self.filter(valid_from__lte=day)

@@ -1,6 +1,7 @@
 """Reads of the catalogue, shaped for the pages: each service with its current rule in plain words."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -8,10 +9,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from helhet.access import roles
 from helhet.catalogue.models import CareLevel, LegalRegime, LegalRegimeVersion, LifeSituation, Service
 from helhet.catalogue.thresholds import _variables, describe, rules_valid_on
+from helhet.core.models import Municipality, User
 from helhet.organisation.models import Leadership, ServiceArea, Unit, UnitAlias, UnitParent
 from helhet.organisation.selectors import normalise_name, staff_for_user
 
-AREA_ORDER = (ServiceArea.HEALTH_CARE, ServiceArea.SOCIAL)
+AREA_ORDER: tuple[str, ...] = (ServiceArea.HEALTH_CARE, ServiceArea.SOCIAL)
 
 
 def area_of(service: Service) -> str:
@@ -24,7 +26,7 @@ def area_label(area: str) -> str:
     return str(ServiceArea(area).label) if area in ServiceArea.values else (area or "–")
 
 
-def group_by_area(services) -> list[tuple[str, list[Service]]]:
+def group_by_area(services: Iterable[Service]) -> list[tuple[str, list[Service]]]:
     """The services grouped by area, areas in a fixed order, services in the order given."""
     groups: dict[str, list[Service]] = {}
     for service in services:
@@ -41,9 +43,9 @@ class ServiceView:
 
 
 def services(
-    municipality, *, on: datetime.date, query: str = "", active_only: bool = True
+    municipality: Municipality, *, on: datetime.date, query: str = "", active_only: bool = True
 ) -> list[ServiceView]:
-    found: QuerySet = Service.objects.filter(municipality=municipality)
+    found: QuerySet[Service] = Service.objects.filter(municipality=municipality)
     if active_only:
         found = found.filter(active=True)
     for term in query.split():
@@ -75,17 +77,17 @@ def services(
     return views
 
 
-def care_ladder(municipality) -> list[CareLevel]:
+def care_ladder(municipality: Municipality) -> list[CareLevel]:
     return list(CareLevel.objects.filter(municipality=municipality).order_by("position"))
 
 
-def life_situations(municipality) -> list[LifeSituation]:
+def life_situations(municipality: Municipality) -> list[LifeSituation]:
     return list(LifeSituation.objects.filter(municipality=municipality).order_by("position", "name"))
 
 
 def by_life_situation(
     views: list[ServiceView], situations: list[LifeSituation]
-) -> list[tuple[LifeSituation, list]]:
+) -> list[tuple[LifeSituation, list[ServiceView]]]:
     groups = []
     for situation in situations:
         members = [v for v in views if any(s.pk == situation.pk for s in v.service.life_situations.all())]
@@ -94,10 +96,14 @@ def by_life_situation(
     return groups
 
 
-def by_care_level(views: list[ServiceView], ladder: list[CareLevel]) -> list[tuple[CareLevel | None, list]]:
+def by_care_level(
+    views: list[ServiceView], ladder: list[CareLevel]
+) -> list[tuple[CareLevel | None, list[ServiceView]]]:
     groups = [(level, [v for v in views if v.service.care_level_id == level.pk]) for level in ladder]
     outside = [v for v in views if v.service.care_level_id is None]
-    result = [(level, members) for level, members in groups if members]
+    result: list[tuple[CareLevel | None, list[ServiceView]]] = [
+        (level, members) for level, members in groups if members
+    ]
     if outside:
         result.append((None, outside))
     return result
@@ -107,7 +113,7 @@ class NoLegalRegime(LookupError):
     pass
 
 
-def regime_version_for(service, on: datetime.date) -> LegalRegimeVersion:
+def regime_version_for(service: Service, on: datetime.date) -> LegalRegimeVersion:
     """The version of the service's legal regime in force on `on`."""
     version = None
     if service.legal_regime_id is not None:
@@ -134,13 +140,13 @@ class ThresholdRights:
     """What the user may change among the service's threshold rules."""
 
     service_wide: bool
-    teams: tuple  # units whose team rules the user may set (empty when none)
+    teams: tuple[Unit, ...]  # units whose team rules the user may set (empty when none)
 
     @property
     def any(self) -> bool:
         return self.service_wide or bool(self.teams)
 
-    def allows(self, team) -> bool:
+    def allows(self, team: Unit | None) -> bool:
         return self.service_wide if team is None else any(t.pk == team.pk for t in self.teams)
 
 
@@ -152,10 +158,10 @@ def _parent_links(municipality_id: int, on: datetime.date) -> dict[int, int]:
     )
 
 
-def _with_ancestors(unit_ids, links: dict[int, int]) -> set[int]:
-    found = set()
+def _with_ancestors(unit_ids: Iterable[int], links: dict[int, int]) -> set[int]:
+    found: set[int] = set()
     for unit_id in unit_ids:
-        current = unit_id
+        current: int | None = unit_id
         while current is not None and current not in found:
             found.add(current)
             current = links.get(current)
@@ -184,7 +190,7 @@ def threshold_teams(service: Service, on: datetime.date) -> list[Unit]:
     return [unit for unit in units if _with_ancestors([unit.pk], links) & roots]
 
 
-def threshold_rights(user, service: Service, *, on: datetime.date) -> ThresholdRights:
+def threshold_rights(user: User, service: Service, *, on: datetime.date) -> ThresholdRights:
     none = ThresholdRights(service_wide=False, teams=())
     if user.municipality_id != service.municipality_id or not roles.roles_of(user):
         return none
@@ -210,10 +216,10 @@ def threshold_rights(user, service: Service, *, on: datetime.date) -> ThresholdR
 class RegimeView:
     regime: LegalRegime
     current: LegalRegimeVersion | None
-    services: list
+    services: list[Service]
 
 
-def legal_regimes(municipality, *, on: datetime.date) -> list[RegimeView]:
+def legal_regimes(municipality: Municipality, *, on: datetime.date) -> list[RegimeView]:
     """Each regime with the version in force on `on` and the services decided under it (three queries)."""
     regimes = list(
         LegalRegime.objects.filter(municipality=municipality)

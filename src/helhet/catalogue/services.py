@@ -1,6 +1,7 @@
 """Write use cases for the catalogue: the care ladder, threshold rules and the default catalogue."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,17 +32,18 @@ from helhet.core.history import (
     history_values,
 )
 from helhet.core.locking import save_versioned
+from helhet.core.models import Municipality, User
 from helhet.organisation.models import Unit
 
 
-def _editor(user, municipality_id: int) -> None:
+def _editor(user: User, municipality_id: int) -> None:
     if not may_edit_catalogue(user) or user.municipality_id != municipality_id:
         raise PermissionDenied(_("Bare ledere og administratorer i kommunen kan endre tjenestekatalogen."))
 
 
 @transaction.atomic
 def care_level_rename(
-    *, acting_user, level: CareLevel, name: str, description: str, expected_version: int
+    *, acting_user: User, level: CareLevel, name: str, description: str, expected_version: int
 ) -> CareLevel:
     _editor(acting_user, level.municipality_id)
     level.name, level.description = name.strip(), description.strip()
@@ -54,7 +56,12 @@ def care_level_rename(
 
 @transaction.atomic
 def care_level_add(
-    *, acting_user, municipality, name: str, description: str = "", position: int | None = None
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    name: str,
+    description: str = "",
+    position: int | None = None,
 ) -> CareLevel:
     """Add a step; at `position` the steps above move up one, otherwise it goes on top."""
     _editor(acting_user, municipality.pk)
@@ -78,7 +85,7 @@ def care_level_add(
 
 
 @transaction.atomic
-def care_level_move(*, acting_user, level: CareLevel, up: bool) -> CareLevel:
+def care_level_move(*, acting_user: User, level: CareLevel, up: bool) -> CareLevel:
     """Swap the step with the one above (up) or below it."""
     _editor(acting_user, level.municipality_id)
     levels = CareLevel.objects.select_for_update().filter(municipality_id=level.municipality_id)
@@ -105,12 +112,12 @@ def care_level_move(*, acting_user, level: CareLevel, up: bool) -> CareLevel:
 @transaction.atomic
 def threshold_rule_set(
     *,
-    acting_user,
+    acting_user: User,
     service: Service,
-    criteria,
+    criteria: dict[str, Any],
     valid_from: datetime.date,
     plain_text: str = "",
-    team=None,
+    team: Unit | None = None,
 ) -> ThresholdRule:
     """A new version of the service's threshold rule (or of one team's rule for it) from `valid_from`; the
     version in force ends the day before. Who may: see catalogue.selectors.threshold_rights."""
@@ -178,7 +185,7 @@ def functional_variables_ensure() -> None:
 
 
 @transaction.atomic
-def catalogue_install_defaults(*, municipality, on: datetime.date) -> None:
+def catalogue_install_defaults(*, municipality: Municipality, on: datetime.date) -> None:
     """The seven-step ladder and the statutory service list, with threshold rules; units by name where they exist."""
     functional_variables_ensure()
     regimes = legal_regimes_ensure(municipality=municipality)
@@ -258,10 +265,10 @@ REGIME_FIELDS = (
 
 
 @transaction.atomic
-def legal_regimes_ensure(*, municipality) -> dict[str, LegalRegime]:
+def legal_regimes_ensure(*, municipality: Municipality) -> dict[str, LegalRegime]:
     """The default regimes (health and care; social services in NAV) with their first version, and every
     service without a regime linked by its legal basis. Safe to run again: existing data is kept."""
-    regimes = {}
+    regimes: dict[str, LegalRegime] = {}
     for data in defaults.LEGAL_REGIMES:
         regime, created = LegalRegime.objects.get_or_create(
             municipality=municipality,
@@ -283,12 +290,14 @@ LETTERHEAD_FIELDS = ("street_address", "postal_code", "postal_place", "phone", "
 VERSION_FIELDS = REGIME_FIELDS + LETTERHEAD_FIELDS
 
 
-def may_edit_legal_regimes(user) -> bool:
+def may_edit_legal_regimes(user: User) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.LEGAL_REGIME_EDITORS)
 
 
 @transaction.atomic
-def legal_regime_version_add(*, acting_user, regime: LegalRegime, valid_from: datetime.date, **fields):
+def legal_regime_version_add(
+    *, acting_user: User, regime: LegalRegime, valid_from: datetime.date, **fields: Any
+) -> LegalRegimeVersion:
     """A new version of what the regime says, from `valid_from` (a new act, a new address). The version in
     force until then ends the day before; decisions already sent keep the version they were sent under."""
     if not may_edit_legal_regimes(acting_user) or acting_user.municipality_id != regime.municipality_id:

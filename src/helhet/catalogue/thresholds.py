@@ -13,6 +13,7 @@ relatives_help ("equals": true/false) or diagnosis_group ("in": [...]).
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, Q
@@ -251,7 +252,7 @@ def suggest_services(municipality, facts: AssessmentFacts, *, on: datetime.date)
         for rule in service.current_rules:
             reasons = evaluate(rule.criteria, facts, variables)
             if reasons is not None:
-                if rule.team_id is not None:
+                if rule.team is not None:
                     reasons.append(_("etter terskelen for %(team)s") % {"team": rule.team.name})
                 suggestions.append(Suggestion(service=service, reasons=tuple(reasons)))
                 break
@@ -261,12 +262,13 @@ def suggest_services(municipality, facts: AssessmentFacts, *, on: datetime.date)
     )
 
 
-def _bound_words(condition: dict) -> str:
+def _bound_words(condition: dict[str, Any]) -> str:
     low, high = condition.get("min"), condition.get("max")
     if low and high:
         return _("skår %(low)d–%(high)d") % {"low": low, "high": high}
     if low:
         return _("%(words)s eller mer (%(low)d+)") % {"words": SCALE[low], "low": low}
+    assert high is not None  # validate_criteria: a score condition has a min or a max
     return _("høyst %(words)s (%(high)d)") % {"words": SCALE[high], "high": high}
 
 
@@ -280,11 +282,10 @@ def describe_condition(condition: dict, variables) -> str:
         low, high = condition.get("min"), condition.get("max")
         if low is not None and high is not None:
             return _("alder %(low)d–%(high)d år") % {"low": low, "high": high}
-        return (
-            _("%(low)d år eller eldre") % {"low": low}
-            if low is not None
-            else _("under %(high)d år") % {"high": high + 1}
-        )
+        if low is not None:
+            return _("%(low)d år eller eldre") % {"low": low}
+        assert high is not None  # validate_criteria: an age condition has a min or a max
+        return _("under %(high)d år") % {"high": high + 1}
     if fact == "lives_alone":
         return _("bor alene") if condition["equals"] else _("bor sammen med andre")
     if fact == "relatives_help":

@@ -1,5 +1,7 @@
 """Production settings: everything secret from the environment, HTTPS only."""
 
+from pathlib import Path
+
 from helhet.config.env import env_bool, env_int, env_list, env_str
 from helhet.config.settings import *  # noqa: F403
 from helhet.config.settings import PROJECT_DIR
@@ -10,7 +12,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 HELHET_ALLOW_SYNTHETIC_IDS = env_bool("HELHET_ALLOW_SYNTHETIC_IDS", default=False)
 HELHET_DEMO_PASSWORD = env_str("HELHET_DEMO_PASSWORD", "")
 WHITENOISE_USE_FINDERS = False
-STATIC_ROOT = env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles"))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

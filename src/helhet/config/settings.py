@@ -2,6 +2,7 @@
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -275,7 +276,7 @@ if HELHET_LOG_FORMAT not in ("plain", "json"):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured(f"HELHET_LOG_FORMAT must be plain or json, got {HELHET_LOG_FORMAT!r}")
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {

@@ -1,5 +1,7 @@
 """Form helpers: Designsystemet classes on widgets, and service errors onto form fields."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -9,7 +11,7 @@ from helhet.core.errors import errors_by_field
 class DesignsystemetForm(forms.Form):
     """A form whose inputs carry Designsystemet classes and aria attributes for errors."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
@@ -22,11 +24,11 @@ class DesignsystemetForm(forms.Form):
             if field.help_text:
                 widget.attrs.setdefault("aria-describedby", f"id_{self.add_prefix(name)}-help")
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         super().full_clean()
         self._mark_invalid()
 
-    def _mark_invalid(self):
+    def _mark_invalid(self) -> None:
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-invalid"] = "true"

@@ -28,7 +28,7 @@ _ISO_DATE = re.compile(r"(\d{4,})-\d{2}-\d{2}(?:[T ].*)?", re.ASCII)
 def out_of_range_date(value: str) -> bool:
     """A value that is an ISO date (or date-time) with a year outside 1900–2100."""
     match = _ISO_DATE.fullmatch(value.strip())
-    return bool(match) and not EARLIEST_DATE.year <= int(match.group(1)) <= LATEST_DATE.year
+    return match is not None and not EARLIEST_DATE.year <= int(match.group(1)) <= LATEST_DATE.year
 
 
 def nul_field(value, key: str = "__all__") -> str | None:

@@ -41,7 +41,7 @@ def save_versioned(
     updated = manager.filter(pk=instance.pk, version=expected_version).update(**values)
     if updated != 1:
         raise ConflictError()
-    instance.version = expected_version + 1
+    setattr(instance, "version", expected_version + 1)  # noqa: B010  # any versioned model
     if before is not None:
         after = history_values(instance, before)
         history_record_values(

@@ -58,7 +58,7 @@ class User(AbstractUser):
         blank=True,
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # django-stubs does not declare this Meta
         verbose_name = _("bruker")
         verbose_name_plural = _("brukere")
 

@@ -1,11 +1,17 @@
 """The main menu: apps register their entries here, so core need not import them."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: str | StrPromise
     url_name: str
     roles: tuple[str, ...]
 

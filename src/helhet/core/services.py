@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from helhet.core.locking import save_versioned
-from helhet.core.models import Municipality
+from helhet.core.models import Municipality, User
 
 
 @transaction.atomic
 def municipality_span_limit_set(
-    *, municipality: Municipality, limit: int, expected_version: int, actor
+    *, municipality: Municipality, limit: int, expected_version: int, actor: User
 ) -> Municipality:
     if not 1 <= limit <= 1000:
         raise ValidationError({"limit": _("Grensen må være mellom 1 og 1000.")})

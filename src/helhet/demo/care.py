@@ -23,7 +23,7 @@ from helhet.people.models import Person
 HOME_CARE = "Hjemmesykepleien sone Nord"
 PLANNED_PERSONS = 20
 # (what, times, weekdays (empty = every day), minutes, procedure title or "")
-MEASURES = (
+MEASURES: tuple[tuple[str, list[str], list[int], int, str], ...] = (
     ("Morgenstell og påkledning", ["08:00"], [], 45, "Morgenstell"),
     ("Legemidler fra dosett", ["12:00"], [], 10, "Legemiddelhåndtering"),
     ("Kveldsstell", ["20:00"], [0, 2, 4], 30, ""),
@@ -216,6 +216,7 @@ def _nav_joint_day(municipality, units, today: datetime.date) -> None:
         .order_by("pk")
         .first()
     )
+    assert person is not None, "the demo population has a person followed by mental health and addiction"
     responsibility_grant(
         person=person, unit=nav, reason="Oppfølging fra NAV", valid_from=today, source="demo"
     )

@@ -178,6 +178,7 @@ def _users(municipality) -> None:
                 .order_by("pk")
                 .first()
             )
+            assert staff is not None, f"the demo organisation has no {demo.title} in {demo.unit}"
             user = User.objects.create_user(
                 username=demo.username,
                 password=password,

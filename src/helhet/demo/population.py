@@ -69,7 +69,7 @@ def _person(municipality, zones: list[Zone], rng, number, birth_date, sex) -> Pe
 
 def _relatives(person: Person, rng: random.Random) -> list[Relative]:
     age = person.age_on(REFERENCE_DATE)
-    relatives = []
+    relatives: list[tuple[str, Relation, str]] = []
     if age < 18:
         for relation_name in ("Mor", "Far")[: rng.randint(1, 2)]:
             first = rng.choice(names.FEMALE if relation_name == "Mor" else names.MALE)
@@ -82,7 +82,7 @@ def _relatives(person: Person, rng: random.Random) -> list[Relative]:
                 else rng.choice((Relation.SPOUSE, Relation.SIBLING, Relation.PARENT))
             )
             first = rng.choice(names.FEMALE + names.MALE)
-            representation = Representation.NONE
+            representation: str = Representation.NONE
             if age >= 80 and relation == Relation.CHILD:
                 roll = rng.random()
                 representation = (

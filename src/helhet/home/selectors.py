@@ -1,6 +1,7 @@
 """What each role's start page shows. Aggregates for analysts never name a person."""
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 
@@ -9,6 +10,7 @@ from helhet.access.models import AccessLog
 from helhet.access.policy import visible_persons
 from helhet.core.calendar import local_today
 from helhet.core.disclosure import shown, shown_table
+from helhet.core.models import Municipality, User
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit
 from helhet.organisation.selectors import units_for_user
 from helhet.people.models import Person
@@ -16,7 +18,7 @@ from helhet.people.models import Person
 AGE_GROUPS = ((0, 17), (18, 49), (50, 66), (67, 79), (80, 89), (90, 130))
 
 
-def recently_read_persons(user, limit: int = 10) -> list[Person]:
+def recently_read_persons(user: User, limit: int = 10) -> list[Person]:
     """Persons this user opened lately (from their own access log rows), newest first."""
     person_ids = []
     for person_id in (
@@ -32,11 +34,11 @@ def recently_read_persons(user, limit: int = 10) -> list[Person]:
     return [persons[pk] for pk in person_ids if pk in persons]
 
 
-def caseload_count(user) -> int:
+def caseload_count(user: User) -> int:
     return visible_persons(user, Person.objects.all()).count()
 
 
-def my_units(user, on: datetime.date | None = None) -> list[dict]:
+def my_units(user: User, on: datetime.date | None = None) -> list[dict[str, Any]]:
     """The units the user works in or leads, with today's head count and FTE."""
     on = on or local_today()
     units = units_for_user(user, on)
@@ -63,7 +65,7 @@ def my_units(user, on: datetime.date | None = None) -> list[dict]:
     ]
 
 
-def population_overview(municipality, on: datetime.date | None = None) -> dict:
+def population_overview(municipality: Municipality, on: datetime.date | None = None) -> dict[str, Any]:
     """Counts by zone and age group: no person-level data."""
     on = on or local_today()
     persons = Person.objects.filter(municipality=municipality)
@@ -84,7 +86,7 @@ def population_overview(municipality, on: datetime.date | None = None) -> dict:
     return {"total": persons.count(), "by_zone": by_zone, "by_age": by_age}
 
 
-def population_for_analysts(municipality, on: datetime.date | None = None) -> dict:
+def population_for_analysts(municipality: Municipality, on: datetime.date | None = None) -> dict[str, Any]:
     """population_overview with small counts suppressed (core.disclosure), secondary cells included."""
     overview = population_overview(municipality, on)
     total = shown(overview["total"])
@@ -102,7 +104,7 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def municipality_overview(municipality, on: datetime.date | None = None) -> dict:
+def municipality_overview(municipality: Municipality, on: datetime.date | None = None) -> dict[str, Any]:
     on = on or local_today()
     users_by_role = {
         row["groups__name"]: row["count"]

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -18,7 +19,7 @@ def home(request):
     """The start page of the user's main role."""
     user = request.user
     role = roles.primary_role(user)
-    context = {"role": role, "role_label": roles.LABELS.get(role, "")}
+    context: dict[str, Any] = {"role": role, "role_label": roles.LABELS.get(role, "") if role else ""}
     if user.municipality is None or role is None:
         return render(request, "home/no_role.html", context)
     if role in (roles.RECEPTION, roles.CASE_WORKER):

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from helhet.core.forms import DesignsystemetForm
 from helhet.organisation.collaboration import MAX_BYTES
+from helhet.organisation.models import Unit
 
 
 class CollaborationImportForm(DesignsystemetForm):
@@ -26,8 +29,8 @@ class CollaborationImportForm(DesignsystemetForm):
     dry_run = forms.BooleanField(label=_("Bare sjekk, ikke lagre"), required=False)
     confirm_removal = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         upload = data.get("file")
         if upload is not None:
             if upload.size > MAX_BYTES:
@@ -39,8 +42,9 @@ class CollaborationImportForm(DesignsystemetForm):
                 data["csv_text"] = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
                 data["csv_text"] = raw.decode("cp1252", errors="replace")
-            self.data = self.data.copy()
-            self.data["csv_text"] = data["csv_text"]
+            bound = self.data.copy()  # type: ignore[attr-defined]  # a bound form's data: a QueryDict
+            bound["csv_text"] = data["csv_text"]
+            self.data = bound
         if not data.get("csv_text", "").strip():
             raise ValidationError(_("Last opp en fil eller lim inn innholdet."))
         return data
@@ -51,8 +55,8 @@ class CollaborationImportForm(DesignsystemetForm):
 
 class AliasForm(forms.Form):
     alias = forms.CharField(max_length=150)
-    unit = forms.ModelChoiceField(queryset=None)
+    unit: "forms.ModelChoiceField[Unit]" = forms.ModelChoiceField(queryset=None)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField

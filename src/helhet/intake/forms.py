@@ -5,7 +5,7 @@ from helhet.catalogue.models import Service
 from helhet.core.forms import DesignsystemetForm
 from helhet.intake.models import Channel, RoutingKind, SignedBy
 from helhet.organisation.models import Unit
-from helhet.people.models import Zone
+from helhet.people.models import Relative, Zone
 
 
 class InquiryForm(DesignsystemetForm):
@@ -44,7 +44,7 @@ class ForwardForm(DesignsystemetForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_unit"].queryset = units
+        self.fields["to_unit"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField
 
 
 class BookForm(DesignsystemetForm):
@@ -100,7 +100,7 @@ class ApplicationForm(DesignsystemetForm):
         ),
     )
     signed_by = forms.ChoiceField(label=_("Søknaden er signert av"), choices=SignedBy.choices)
-    representative = forms.ModelChoiceField(
+    representative: "forms.ModelChoiceField[Relative]" = forms.ModelChoiceField(
         label=_("Representant"),
         queryset=None,
         required=False,
@@ -111,10 +111,10 @@ class ApplicationForm(DesignsystemetForm):
 
     def __init__(self, *args, municipality, representatives, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["wished_services"].queryset = Service.objects.filter(
+        self.fields["wished_services"].queryset = Service.objects.filter(  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
             municipality=municipality, active=True
         )
-        self.fields["representative"].queryset = representatives
+        self.fields["representative"].queryset = representatives  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
         self.fields["representative"].widget.attrs["class"] = "ds-input"
         self.fields["wished_services"].widget.attrs.pop("class", None)
 
@@ -142,8 +142,8 @@ class RoutingRuleForm(DesignsystemetForm):
 
     def __init__(self, *args, municipality, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.filter(municipality=municipality, active=True)
-        self.fields["zone"].queryset = Zone.objects.filter(municipality=municipality)
-        self.fields["team"].queryset = units
+        self.fields["service"].queryset = Service.objects.filter(municipality=municipality, active=True)  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
+        self.fields["zone"].queryset = Zone.objects.filter(municipality=municipality)  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
+        self.fields["team"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
         for name in ("service", "zone", "team"):
             self.fields[name].widget.attrs["class"] = "ds-input"

@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from helhet.catalogue.models import Service
 from helhet.catalogue.selectors import group_by_area
 from helhet.intake.models import RoutingKind, RoutingRule
-from helhet.organisation.models import ServiceArea
+from helhet.organisation.models import ServiceArea, Unit
 
 
 @dataclass(frozen=True)
 class Route:
-    team: object
+    team: Unit
     rule: RoutingRule
     explanation: str
 
@@ -35,12 +36,14 @@ def _explain(rule: RoutingRule, person, services, on) -> str | None:
         inner = _explain_kind(rule, person, on)
         if inner is None:
             return None
+        assert rule.service is not None  # rule.service_id is set
         return _("Søknaden gjelder «%(service)s»; %(inner)s") % {
             "service": rule.service.name,
             "inner": inner[0].lower() + inner[1:],
         }
     if rule.kind == RoutingKind.SERVICE:
         if rule.service_id in {service.pk for service in services}:
+            assert rule.service is not None  # a service rule names its service
             return _("Søknaden gjelder «%(service)s»") % {"service": rule.service.name}
         return None
     return _explain_kind(rule, person, on)
@@ -58,6 +61,7 @@ def _explain_kind(rule: RoutingRule, person, on) -> str | None:
         return None
     if rule.kind == RoutingKind.ZONE:
         if person.zone_id and person.zone_id == rule.zone_id:
+            assert rule.zone is not None  # the person's zone is the rule's
             return _("Bor i sone %(zone)s") % {"zone": rule.zone.name}
         return None
     if rule.kind == RoutingKind.AGE:
@@ -96,7 +100,7 @@ class AreaRoute:
     """One service area of an application, its wished services and the team that takes that case."""
 
     area: str
-    services: tuple
+    services: tuple[Service, ...]
     route: Route
 
 

@@ -1,6 +1,8 @@
 """Write use cases of the one door in. Each is one transaction and writes its audit rows."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +21,7 @@ from helhet.core.history import (
     history_record_values,
     history_values,
 )
+from helhet.core.models import Municipality, User
 from helhet.intake.models import (
     Application,
     Handoff,
@@ -29,8 +32,8 @@ from helhet.intake.models import (
     SignedBy,
 )
 from helhet.intake.routing import AreaRoute, routes_by_area
-from helhet.organisation.models import ServiceArea
-from helhet.people.models import Relative, Representation
+from helhet.organisation.models import ServiceArea, Unit
+from helhet.people.models import Person, Relative, Representation
 
 INTAKE_ROLES = (roles.RECEPTION, roles.CASE_WORKER, roles.ADMIN)
 INQUIRY_FIELDS = [
@@ -75,7 +78,7 @@ ROUTING_FIELDS = [
 ANSWER_TARGET_WEEKS = 4
 
 
-def _may_take_in(user, municipality) -> None:
+def _may_take_in(user: User, municipality: Municipality) -> None:
     if user.municipality_id != municipality.pk or not roles.has_any_role(user, INTAKE_ROLES):
         raise PermissionDenied(_("Du har ikke tilgang til å registrere henvendelser i denne kommunen."))
 
@@ -93,14 +96,14 @@ def _open(inquiry: Inquiry) -> None:
 @transaction.atomic
 def handoff_record(
     *,
-    acting_user,
+    acting_user: User,
     municipality_id: int,
-    to_unit,
+    to_unit: Unit,
     reason: str,
-    from_unit=None,
-    person=None,
-    inquiry=None,
-    case=None,
+    from_unit: Unit | None = None,
+    person: Person | None = None,
+    inquiry: Inquiry | None = None,
+    case: Any = None,  # a casework Case: intake sits below casework, so it cannot name the model
     unit_field: str = "to_unit",
 ) -> Handoff:
     """Responsibility for an inquiry or a case moves to another unit: one row, always with a reason."""
@@ -123,11 +126,11 @@ def handoff_record(
 @transaction.atomic
 def inquiry_register(
     *,
-    acting_user,
-    municipality,
+    acting_user: User,
+    municipality: Municipality,
     channel: str,
     about: str,
-    person=None,
+    person: Person | None = None,
     contact_name: str = "",
     contact_phone: str = "",
     contact_email: str = "",
@@ -168,7 +171,7 @@ def inquiry_register(
 
 
 @transaction.atomic
-def inquiry_answer(*, acting_user, inquiry: Inquiry, note: str) -> Inquiry:
+def inquiry_answer(*, acting_user: User, inquiry: Inquiry, note: str) -> Inquiry:
     """Answered at once by reception: information or guidance given, no case."""
     _may_take_in(acting_user, inquiry.municipality)
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
@@ -183,7 +186,7 @@ def inquiry_answer(*, acting_user, inquiry: Inquiry, note: str) -> Inquiry:
 
 
 @transaction.atomic
-def inquiry_book(*, acting_user, inquiry: Inquiry, at: datetime.datetime, note: str = "") -> Inquiry:
+def inquiry_book(*, acting_user: User, inquiry: Inquiry, at: datetime.datetime, note: str = "") -> Inquiry:
     _may_take_in(acting_user, inquiry.municipality)
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     _open(inquiry)
@@ -197,7 +200,7 @@ def inquiry_book(*, acting_user, inquiry: Inquiry, at: datetime.datetime, note: 
 
 
 @transaction.atomic
-def inquiry_forward(*, acting_user, inquiry: Inquiry, to_unit, reason: str) -> Inquiry:
+def inquiry_forward(*, acting_user: User, inquiry: Inquiry, to_unit: Unit, reason: str) -> Inquiry:
     """Send the inquiry on to a unit; the move is recorded as a handoff and needs a reason."""
     _may_take_in(acting_user, inquiry.municipality)
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
@@ -234,7 +237,9 @@ _ADULT_REPRESENTATION = {Representation.POWER_OF_ATTORNEY, Representation.GUARDI
 _CHILD_REPRESENTATION = {Representation.PARENTAL_RESPONSIBILITY, Representation.GUARDIANSHIP}
 
 
-def signer_check(*, person, signed_by: str, representative, on: datetime.date):
+def signer_check(
+    *, person: Person, signed_by: str, representative: Relative | None, on: datetime.date
+) -> Relative | None:
     """The representative who signs, or None when the person signs; a Norwegian error on the field otherwise."""
     child = person.age_on(on) < SIGN_ALONE_FROM_AGE
     if signed_by == SignedBy.PERSON:
@@ -275,7 +280,7 @@ def signer_check(*, person, signed_by: str, representative, on: datetime.date):
 
 
 @transaction.atomic
-def application_submit(**fields) -> Application:
+def application_submit(**fields: Any) -> Application:
     """Receive one application for any services; see application_submit_by_area for the routes."""
     return application_submit_by_area(**fields)[0]
 
@@ -283,18 +288,18 @@ def application_submit(**fields) -> Application:
 @transaction.atomic
 def application_submit_by_area(
     *,
-    acting_user,
-    municipality,
-    person,
+    acting_user: User,
+    municipality: Municipality,
+    person: Person,
     signed_by: str,
     need: str = "",
     what_matters: str = "",
-    wished_services=(),
+    wished_services: Iterable[Service] = (),
     consent_gp: bool = False,
     consent_hospital: bool = False,
     consent_nav: bool = False,
     consent_share: bool = False,
-    representative=None,
+    representative: Relative | None = None,
     inquiry: Inquiry | None = None,
     received_on: datetime.date,
     urgent: bool = False,
@@ -387,7 +392,7 @@ def consent_grounds_grant(application: Application) -> None:
 
 
 @transaction.atomic
-def application_consent_withdraw(*, acting_user, application: Application) -> Application:
+def application_consent_withdraw(*, acting_user: User, application: Application) -> Application:
     """The applicant withdraws the consent to share (personopplysningsloven / GDPR art. 7 nr. 3): from today the
     other service area no longer reads the application's cases. Reads already made stay in the access log."""
     _may_take_in(acting_user, application.municipality)
@@ -418,12 +423,12 @@ def application_consent_withdraw(*, acting_user, application: Application) -> Ap
     return application
 
 
-def representative_candidates(person) -> list[Relative]:
+def representative_candidates(person: Person) -> list[Relative]:
     return list(person.relatives.exclude(representation=""))
 
 
 ROUTING_EDITORS = (roles.ADMIN,)
-_KIND_FIELDS = {
+_KIND_FIELDS: dict[str, tuple[str, ...]] = {
     RoutingKind.SERVICE: ("service",),
     RoutingKind.BIRTH_DAY: ("day_from", "day_to"),
     RoutingKind.ZONE: ("zone",),
@@ -434,7 +439,13 @@ _KIND_FIELDS = {
 
 @transaction.atomic
 def routing_rule_add(
-    *, acting_user, municipality, kind: str, team, position: int | None = None, **fields
+    *,
+    acting_user: User,
+    municipality: Municipality,
+    kind: str,
+    team: Unit,
+    position: int | None = None,
+    **fields: Any,
 ) -> RoutingRule:
     """Add a routing rule at `position` (later rules move down one); rules are tried in order."""
     if acting_user.municipality_id != municipality.pk or not roles.has_any_role(acting_user, ROUTING_EDITORS):
@@ -471,7 +482,7 @@ def routing_rule_add(
 
 
 @transaction.atomic
-def routing_rule_set_active(*, acting_user, rule: RoutingRule, active: bool) -> RoutingRule:
+def routing_rule_set_active(*, acting_user: User, rule: RoutingRule, active: bool) -> RoutingRule:
     if acting_user.municipality_id != rule.municipality_id or not roles.has_any_role(
         acting_user, ROUTING_EDITORS
     ):

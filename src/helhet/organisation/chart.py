@@ -152,7 +152,7 @@ def spans(chart: Chart) -> list[Span]:
             for staff_id, fte in current.staff_fte.items():
                 direct[staff_id] = direct.get(staff_id, Decimal(0)) + fte
             for child in current.children:
-                if child.leaders:
+                if child.own_leader is not None:
                     sub_leader = child.own_leader.pk
                     direct[sub_leader] = direct.get(sub_leader, Decimal(0)) + child.staff_fte.get(
                         sub_leader, Decimal(0)

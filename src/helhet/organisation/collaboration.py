@@ -134,7 +134,7 @@ class ImportReport:
         }
 
 
-def _reader(text: str) -> csv.DictReader:
+def _reader(text: str) -> "tuple[csv.DictReader[str], dict[str, str]]":
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -144,7 +144,7 @@ def _reader(text: str) -> csv.DictReader:
         raise ValidationError({"csv": _("Overskriftsraden kan ikke leses: et felt er for langt.")}) from None
     if not reader.fieldnames:
         raise ValidationError({"csv": _("Filen er tom.")})
-    mapping = {}
+    mapping: dict[str, str] = {}
     for header in reader.fieldnames:
         key = (header or "").strip().casefold()
         for target, synonyms in _HEADERS.items():
@@ -160,8 +160,7 @@ def _reader(text: str) -> csv.DictReader:
                 )
             }
         )
-    reader.helhet_mapping = mapping
-    return reader
+    return reader, mapping
 
 
 def _name_index(municipality, on: datetime.date) -> dict[str, Unit]:
@@ -200,7 +199,7 @@ def collaboration_import(
     if "\x00" in csv_text:
         raise ValidationError({"csv": _("Filen inneholder et ugyldig tegn (NUL); er det en CSV-fil?")})
     source = (source or "").strip()[:200] or _("CSV-import")
-    reader = _reader(csv_text.lstrip("\ufeff"))
+    reader, mapping = _reader(csv_text.lstrip("\ufeff"))
     index = _name_index(municipality, on)
     unit_names = sorted({unit.name for unit in index.values()})
     report = ImportReport(dry_run=dry_run)
@@ -211,7 +210,7 @@ def collaboration_import(
             raise ValidationError(
                 {"csv": _("Filen har for mange rader (høyst %(max)d).") % {"max": MAX_ROWS}}
             )
-        row = {target: (raw.get(header) or "").strip() for header, target in reader.helhet_mapping.items()}
+        row = {target: (raw.get(header) or "").strip() for header, target in mapping.items()}
         if not row.get("unit") or not row.get("partner"):
             report.malformed.append((line, _("Enhet eller samarbeidspartner mangler.")))
             continue

@@ -5,6 +5,7 @@ empty while open), so the organisation can be read as it stood on any date.
 """
 
 import datetime
+from typing import Self, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -13,9 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from helhet.core.models import Municipality, TimestampedModel
 
+_M = TypeVar("_M", bound=models.Model)
 
-class ValidityQuerySet(models.QuerySet):
-    def valid_on(self, day: datetime.date):
+
+class ValidityQuerySet(models.QuerySet[_M]):
+    def valid_on(self, day: datetime.date) -> Self:
         return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
@@ -203,7 +206,7 @@ class Frequency(models.TextChoices):
     UNKNOWN = "unknown", _("Ukjent")
 
 
-FREQUENCY_WEIGHT = {
+FREQUENCY_WEIGHT: dict[str, int] = {
     Frequency.DAILY: 6,
     Frequency.WEEKLY: 5,
     Frequency.BIWEEKLY: 4,

@@ -2,9 +2,11 @@
 
 import datetime
 import re
+from collections.abc import Iterable
 
 from django.db import models
 
+from helhet.core.models import User
 from helhet.organisation.models import Engagement, Leadership, ServiceArea, Staff, Unit, UnitParent
 
 
@@ -13,14 +15,14 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[\s\-–—_.,/]+", " ", name.casefold()).strip()
 
 
-def staff_for_user(user) -> Staff | None:
+def staff_for_user(user: User) -> Staff | None:
     try:
         return user.staff
     except (Staff.DoesNotExist, AttributeError):
         return None
 
 
-def unit_ids_for_user(user, on: datetime.date) -> set[int]:
+def unit_ids_for_user(user: User, on: datetime.date) -> set[int]:
     """Units the user works in or leads on `on` (the basis of unit-level need-to-know)."""
     staff = staff_for_user(user)
     return set() if staff is None else unit_ids_for_staff(staff, on)
@@ -33,7 +35,7 @@ def unit_ids_for_staff(staff: Staff, on: datetime.date) -> set[int]:
     return set(engaged) | set(led)
 
 
-def units_for_user(user, on: datetime.date) -> list[Unit]:
+def units_for_user(user: User, on: datetime.date) -> list[Unit]:
     return list(Unit.objects.filter(pk__in=unit_ids_for_user(user, on)).order_by("name"))
 
 
@@ -52,7 +54,7 @@ def ancestors_on(unit: Unit, on: datetime.date) -> list[int]:
     return found
 
 
-def staff_of_unit(unit_id: int, on: datetime.date):
+def staff_of_unit(unit_id: int, on: datetime.date) -> models.QuerySet[Staff]:
     """Everyone engaged in or leading the unit on `on`, by name."""
     engaged = Engagement.objects.valid_on(on).filter(unit_id=unit_id).values("staff_id")
     led = Leadership.objects.valid_on(on).filter(unit_id=unit_id).values("staff_id")
@@ -61,7 +63,7 @@ def staff_of_unit(unit_id: int, on: datetime.date):
     )
 
 
-def service_areas_of_units(unit_ids, on: datetime.date) -> dict[int, str]:
+def service_areas_of_units(unit_ids: Iterable[int], on: datetime.date) -> dict[int, str]:
     """Each unit's service area on `on`: its own, or the nearest ancestor's (empty when none is set)."""
     unit_ids = set(unit_ids)
     if not unit_ids:
@@ -79,11 +81,12 @@ def service_areas_of_units(unit_ids, on: datetime.date) -> dict[int, str]:
     )
     found = {}
     for unit_id in unit_ids:
-        seen, current = set(), unit_id
+        seen: set[int] = set()
+        current: int | None = unit_id
         while current is not None and current not in own and current not in seen:
             seen.add(current)
             current = parents.get(current)
-        found[unit_id] = own.get(current, "")
+        found[unit_id] = own.get(current, "") if current is not None else ""
     return found
 
 
@@ -91,7 +94,7 @@ def service_area_of_unit(unit_id: int, on: datetime.date) -> str:
     return service_areas_of_units({unit_id}, on).get(unit_id, "")
 
 
-def service_areas_for_user(user, on: datetime.date) -> frozenset[str]:
+def service_areas_for_user(user: User, on: datetime.date) -> frozenset[str]:
     """The service areas the user works in, through the units they work in or lead."""
     areas = service_areas_of_units(unit_ids_for_user(user, on), on).values()
     return frozenset(area for area in areas if area in ServiceArea.values)

@@ -3,10 +3,11 @@
 import datetime
 import uuid
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from helhet.core.history import (
@@ -16,6 +17,7 @@ from helhet.core.history import (
     history_record_values,
     history_values,
 )
+from helhet.core.models import Municipality, User
 from helhet.organisation.models import (
     CollaborationLink,
     Engagement,
@@ -30,6 +32,7 @@ from helhet.organisation.selectors import ancestors_on, normalise_name
 from helhet.organisation.signals import units_merged
 
 ONE_DAY = datetime.timedelta(days=1)
+_M = TypeVar("_M", bound=Model)
 UNIT_FIELDS = ["name", "kind", "valid_from", "valid_to"]
 PERIOD_FIELDS = ["valid_from", "valid_to"]
 
@@ -38,19 +41,19 @@ def _day(day: datetime.date | None) -> str:
     return day.strftime("%d.%m.%Y") if day else ""
 
 
-def _parent_label(link) -> str:
+def _parent_label(link: UnitParent) -> str:
     return _("Overordnet enhet: %(parent)s") % {"parent": link.parent}
 
 
-def _leader_label(term) -> str:
+def _leader_label(term: Leadership) -> str:
     return _("Leder: %(staff)s") % {"staff": term.staff}
 
 
-def _engagement_label(engagement) -> str:
+def _engagement_label(engagement: Engagement) -> str:
     return _("Stilling: %(staff)s i %(unit)s") % {"staff": engagement.staff, "unit": engagement.unit}
 
 
-def _open_on(queryset, day: datetime.date):
+def _open_on(queryset: QuerySet[_M], day: datetime.date) -> QuerySet[_M]:
     """Rows still running on `day` (started before or on it, not ended before it)."""
     return queryset.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
 
@@ -65,13 +68,13 @@ def _check_unit_valid(unit: Unit, day: datetime.date, field: str) -> None:
 @transaction.atomic
 def unit_create(
     *,
-    municipality,
+    municipality: Municipality,
     name: str,
     kind: str,
     valid_from: datetime.date,
     parent: Unit | None = None,
-    actor,
-    group=None,
+    actor: User | None,
+    group: uuid.UUID | None = None,
 ) -> Unit:
     unit = Unit(municipality=municipality, name=name.strip(), kind=kind, valid_from=valid_from)
     unit.full_clean()
@@ -95,7 +98,7 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date, actor) -> UnitParent:
+def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date, actor: User) -> UnitParent:
     """Place `unit` under `new_parent` from `on`; the old parent link ends the day before."""
     _check_unit_valid(unit, on, "unit")
     _check_unit_valid(new_parent, on, "parent")
@@ -126,13 +129,13 @@ def unit_move(*, unit: Unit, new_parent: Unit, on: datetime.date, actor) -> Unit
 @transaction.atomic
 def staff_create(
     *,
-    municipality,
+    municipality: Municipality,
     first_name: str,
     last_name: str,
     profession: str = "",
     title: str = "",
-    user=None,
-    actor,
+    user: User | None = None,
+    actor: User | None,
 ) -> Staff:
     staff = Staff(
         municipality=municipality,
@@ -150,7 +153,9 @@ def staff_create(
     return staff
 
 
-def _fte_peak(staff: Staff, start: datetime.date, end: datetime.date | None, exclude_pk=None) -> Decimal:
+def _fte_peak(
+    staff: Staff, start: datetime.date, end: datetime.date | None, exclude_pk: int | None = None
+) -> Decimal:
     """The highest FTE the staff member already has on any day of [start, end]."""
     others = Engagement.objects.filter(staff=staff).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
     if end is not None:
@@ -174,11 +179,11 @@ def engagement_add(
     *,
     staff: Staff,
     unit: Unit,
-    fte,
+    fte: Decimal | float | str,
     valid_from: datetime.date,
     valid_to: datetime.date | None = None,
     role: str = "",
-    actor,
+    actor: User,
 ) -> Engagement:
     """Engage `staff` in `unit`; the FTE is above 0 and at most 1, and never above 1 in total at any time."""
     Staff.objects.select_for_update().filter(pk=staff.pk).first()  # serialise engagements of one person
@@ -214,7 +219,7 @@ def engagement_add(
 
 
 @transaction.atomic
-def engagement_end(*, engagement: Engagement, valid_to: datetime.date, actor) -> Engagement:
+def engagement_end(*, engagement: Engagement, valid_to: datetime.date, actor: User) -> Engagement:
     """End the engagement on `valid_to` (its last day). Ended before it began, it is removed: it never ran."""
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if engagement.valid_to is not None and engagement.valid_to < valid_to:
@@ -244,7 +249,7 @@ def engagement_end(*, engagement: Engagement, valid_to: datetime.date, actor) ->
 
 
 @transaction.atomic
-def staff_user_link(*, staff: Staff, user, actor) -> Staff:
+def staff_user_link(*, staff: Staff, user: User, actor: User | None) -> Staff:
     """Give a member of staff their login; a staff record has at most one, and a user at most one record."""
     staff = Staff.objects.select_for_update().get(pk=staff.pk)
     if staff.municipality_id != user.municipality_id:
@@ -261,7 +266,13 @@ def staff_user_link(*, staff: Staff, user, actor) -> Staff:
 
 
 def leadership_assign(
-    *, unit: Unit, staff: Staff, valid_from: datetime.date, title: str = "", actor, group=None
+    *,
+    unit: Unit,
+    staff: Staff,
+    valid_from: datetime.date,
+    title: str = "",
+    actor: User | None,
+    group: uuid.UUID | None = None,
 ) -> Leadership:
     """Make `staff` the unit's leader from `valid_from`; the previous leader's term ends the day before."""
     _check_unit_valid(unit, valid_from, "unit")
@@ -288,7 +299,7 @@ def leadership_assign(
     return term
 
 
-def _end(queryset, day: datetime.date) -> None:
+def _end(queryset: QuerySet[Any], day: datetime.date) -> None:
     queryset.update(valid_to=day)
 
 
@@ -301,7 +312,7 @@ def units_merge(
     on: datetime.date,
     parent: Unit | None = None,
     leader: Staff | None = None,
-    actor,
+    actor: User | None,
 ) -> Unit:
     """Merge `units` into a new unit `name` from `on`. The old units end the day before; staff, child
     units, aliases and open responsibilities move to the new unit; history before `on` is untouched."""
@@ -428,7 +439,7 @@ def units_merge(
 
 
 @transaction.atomic
-def unit_alias_save(*, municipality, alias: str, unit: Unit, actor) -> UnitAlias:
+def unit_alias_save(*, municipality: Municipality, alias: str, unit: Unit, actor: User | None) -> UnitAlias:
     if unit.municipality_id != municipality.pk:
         raise ValidationError({"unit": _("Enheten hører til en annen kommune.")})
     alias = alias.strip()
@@ -444,7 +455,12 @@ def unit_alias_save(*, municipality, alias: str, unit: Unit, actor) -> UnitAlias
 
 @transaction.atomic
 def unit_share(
-    *, unit: Unit, municipality, valid_from: datetime.date, valid_to: datetime.date | None = None, actor
+    *,
+    unit: Unit,
+    municipality: Municipality,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    actor: User | None,
 ) -> UnitShare:
     """Share an inter-municipal unit (hosted by its own municipality) with a partner municipality."""
     if municipality.pk == unit.municipality_id:

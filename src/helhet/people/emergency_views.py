@@ -123,5 +123,8 @@ def emergency_review(request, emergency_id: int):
         else:
             messages.success(request, _("Nødtilgangen er gjennomgått."))
     else:
-        messages.error(request, " ".join(form.errors.get("note", [])) or _("Skriv hva gjennomgangen viste."))
+        messages.error(
+            request,
+            " ".join(str(e) for e in form.errors.get("note", [])) or _("Skriv hva gjennomgangen viste."),
+        )
     return redirect("people:emergency_reviews")

@@ -37,7 +37,7 @@ class PersonForm(DesignsystemetForm):
         """With `masked_national_id` (editing, for a role that may not see the full number) the number is shown
         masked and cannot be changed, so the page never carries the full number."""
         super().__init__(*args, **kwargs)
-        self.fields["zone"].queryset = Zone.objects.filter(municipality=municipality)
+        self.fields["zone"].queryset = Zone.objects.filter(municipality=municipality)  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
         self.fields["zone"].widget.attrs["class"] = "ds-input"
         self.keeps_national_id = bool(masked_national_id)
         if self.keeps_national_id:

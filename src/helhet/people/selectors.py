@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from helhet.access.policy import AccessDecision, may_search_register, visible_persons
 from helhet.access.services import PersonNotVisible, authorize_person_read
 from helhet.access.shown import person_refused, persons_shown
+from helhet.core.models import User
 from helhet.people.models import Person
 
 MIN_QUERY_LENGTH = 2
@@ -51,7 +52,7 @@ def _prefix(field: str, term: str) -> Q:
     return Q(**{f"{field}__startswith": term})
 
 
-def _listing(persons: QuerySet) -> QuerySet:
+def _listing(persons: QuerySet[Person]) -> QuerySet[Person]:
     return (
         persons.select_related("zone")
         .only(
@@ -69,7 +70,9 @@ def _listing(persons: QuerySet) -> QuerySet:
     )
 
 
-def person_search(user, *, query: str, page_number=1, channel: str = "web") -> Page:
+def person_search(
+    user: User, *, query: str, page_number: int | str | None = 1, channel: str = "web"
+) -> Page[Person]:
     """Search the register (municipality-wide roles); every person shown is logged."""
     if not may_search_register(user):
         raise PermissionDenied(_("Din rolle gir ikke tilgang til å søke i personregisteret."))
@@ -89,7 +92,7 @@ def person_search(user, *, query: str, page_number=1, channel: str = "web") -> P
     )
 
 
-def person_caseload(user, *, page_number=1, channel: str = "web") -> Page:
+def person_caseload(user: User, *, page_number: int | str | None = 1, channel: str = "web") -> Page[Person]:
     """Persons the user's units or the user personally are responsible for today; each shown is logged."""
     return _logged_page(
         user,
@@ -101,7 +104,15 @@ def person_caseload(user, *, page_number=1, channel: str = "web") -> Page:
     )
 
 
-def _logged_page(user, persons: QuerySet, page_number, channel: str, *, what: str, reason: str) -> Page:
+def _logged_page(
+    user: User,
+    persons: QuerySet[Person],
+    page_number: int | str | None,
+    channel: str,
+    *,
+    what: str,
+    reason: str,
+) -> Page[Person]:
     page = Paginator(_listing(persons), settings.HELHET_PAGE_SIZE).get_page(page_number)
     persons_shown(user, page.object_list, what=what, reason=reason, channel=channel)
     return page
@@ -114,7 +125,7 @@ class PersonRead:
 
 
 def person_detail(
-    user, person_id: int, *, what: str, channel: str = "web", emergency: bool = False
+    user: User, person_id: int, *, what: str, channel: str = "web", emergency: bool = False
 ) -> PersonRead:
     """One person with zone and relatives, if the user has need-to-know (or, with `emergency`, an active
     emergency access); the read is logged."""
@@ -130,7 +141,7 @@ def person_detail(
     return PersonRead(person=person, access=decision)
 
 
-def person_refused_by_id(user, person_id: int, *, what: str, reason: str, channel: str = "web") -> None:
+def person_refused_by_id(user: User, person_id: int, *, what: str, reason: str, channel: str = "web") -> None:
     """Log a refused attempt (403) to read the data of the person with `person_id`, when that person exists,
     so the person's access log and an auditor see it."""
     person = Person.objects.filter(pk=person_id).only("pk", "municipality_id").first()

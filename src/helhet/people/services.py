@@ -1,5 +1,7 @@
 """Write use cases for persons and relatives. Each is one transaction and writes its audit row."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from helhet.access.policy import may_register_persons, person_access
 from helhet.access.services import access_log_write
 from helhet.core.history import history_record_create
 from helhet.core.locking import save_versioned
-from helhet.core.models import Municipality
+from helhet.core.models import Municipality, User
 from helhet.people.models import Person, Relative, Zone
 
 PERSON_FIELDS = (
@@ -28,7 +30,7 @@ PERSON_FIELDS = (
 RELATIVE_FIELDS = ("name", "relation", "phone", "email", "is_next_of_kin", "representation")
 
 
-def _clean_text(values: dict) -> dict:
+def _clean_text(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value.strip() if isinstance(value, str) else value for key, value in values.items()}
 
 
@@ -51,7 +53,9 @@ def _validate_person(person: Person) -> None:
 
 
 @transaction.atomic
-def person_register(*, acting_user, municipality: Municipality, channel: str = "web", **fields) -> Person:
+def person_register(
+    *, acting_user: User, municipality: Municipality, channel: str = "web", **fields: Any
+) -> Person:
     """Register a new person in `municipality` (the acting user's own)."""
     if not may_register_persons(acting_user) or acting_user.municipality_id != municipality.pk:
         raise PermissionDenied(_("Du kan bare registrere personer i din egen kommune."))
@@ -83,7 +87,7 @@ def person_register(*, acting_user, municipality: Municipality, channel: str = "
 
 @transaction.atomic
 def person_update(
-    *, acting_user, person: Person, expected_version: int, channel: str = "web", **changes
+    *, acting_user: User, person: Person, expected_version: int, channel: str = "web", **changes: Any
 ) -> Person:
     """Correct a person's details; refused if someone else saved since `expected_version`."""
     decision = person_access(acting_user, person)
@@ -122,7 +126,7 @@ def person_update(
 
 
 @transaction.atomic
-def relative_add(*, acting_user, person: Person, channel: str = "web", **fields) -> Relative:
+def relative_add(*, acting_user: User, person: Person, channel: str = "web", **fields: Any) -> Relative:
     """Add a relative (pårørende), possibly the person's representative (fullmakt or verge)."""
     decision = person_access(acting_user, person)
     if not decision or not may_register_persons(acting_user):

@@ -8,5 +8,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def sso_login_url(next_url=""):
+def sso_login_url(next_url: str | None = "") -> str:
     return login_start_url(next_url or "")

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -10,12 +11,13 @@ from helhet.access.services import authorize_person_read
 from helhet.access.shown import person_refused
 from helhet.care.models import IndividualPlan
 from helhet.core.calendar import local_today
+from helhet.core.models import User
 from helhet.organisation.selectors import staff_for_user, unit_ids_for_user
 
 REVIEW_EVERY_DAYS = 183
 
 
-def may_read_individual_plan(user, plan: IndividualPlan) -> bool:
+def may_read_individual_plan(user: User, plan: IndividualPlan) -> bool:
     """Those the person has consented to: the coordinators, the responsibility group, the coordinating unit and
     the units the person has agreed to share the plan with."""
     if not person_access(user, plan.person):
@@ -30,7 +32,9 @@ def may_read_individual_plan(user, plan: IndividualPlan) -> bool:
     return plan.coordinating_unit_id in unit_ids or plan.shared_with.filter(pk__in=unit_ids).exists()
 
 
-def individual_plan_detail(user, plan_id: int, *, channel: str = "web") -> IndividualPlan:
+def individual_plan_detail(user: User, plan_id: int, *, channel: str = "web") -> IndividualPlan:
+    if user.municipality_id is None:
+        raise Http404
     plan = (
         IndividualPlan.objects.filter(pk=plan_id, municipality_id=user.municipality_id)
         .select_related("person", "coordinator", "child_coordinator", "coordinating_unit")
@@ -52,10 +56,14 @@ def individual_plan_detail(user, plan_id: int, *, channel: str = "web") -> Indiv
     return plan
 
 
-def coordinator_overview(user, *, today: datetime.date | None = None):
+def coordinator_overview(
+    user: User, *, today: datetime.date | None = None
+) -> tuple[QuerySet[IndividualPlan], datetime.date]:
     """Everyone with a coordinator whom the user's units coordinate, and which plans are overdue for review."""
     today = today or local_today()
     unit_ids = unit_ids_for_user(user, today)
+    if user.municipality_id is None:  # no units either: nothing to coordinate
+        return IndividualPlan.objects.none(), today - datetime.timedelta(days=REVIEW_EVERY_DAYS)
     plans = (
         IndividualPlan.objects.filter(
             municipality_id=user.municipality_id, ended_on__isnull=True, coordinating_unit_id__in=unit_ids

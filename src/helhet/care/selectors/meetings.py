@@ -1,9 +1,10 @@
 """Reads of meetings, the joint-conversation day, trio conversations and individual plans."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,17 +24,20 @@ from helhet.care.models import (
 )
 from helhet.casework.models import Decision, DecisionState
 from helhet.core.calendar import local_today
+from helhet.core.models import User
+from helhet.organisation.models import Staff
 from helhet.organisation.selectors import (
     service_areas_of_units,
     staff_for_user,
     unit_ids_for_staff,
     unit_ids_for_user,
 )
+from helhet.people.models import Person
 
 TRIO_WITHOUT_REFERRAL = 3
 
 
-def trio_without_referral_used(person) -> int:
+def trio_without_referral_used(person: Person) -> int:
     """Trio conversations the family has had or booked without a referral."""
     return (
         Meeting.objects.filter(
@@ -51,7 +55,7 @@ def joint_day_on(unit_id: int, day: datetime.date) -> JointConversationDay | Non
     return JointConversationDay.objects.valid_on(day).filter(unit_id=unit_id, weekday=day.weekday()).first()
 
 
-def joint_days_blocking(staff, day: datetime.date) -> list[JointConversationDay]:
+def joint_days_blocking(staff: Staff, day: datetime.date) -> list[JointConversationDay]:
     """The joint-conversation days that reserve the member of staff's `day` (their units' days)."""
     return list(
         JointConversationDay.objects.valid_on(day)
@@ -61,7 +65,7 @@ def joint_days_blocking(staff, day: datetime.date) -> list[JointConversationDay]
     )
 
 
-def joint_day_blocks(staff, day: datetime.date) -> str:
+def joint_day_blocks(staff: Staff, day: datetime.date) -> str:
     """The unit whose joint-conversation day blocks the member of staff's calendar on `day`, or ''."""
     blocking = joint_days_blocking(staff, day)
     return blocking[0].unit.name if blocking else ""
@@ -96,7 +100,9 @@ def joint_day_slots(joint_day: JointConversationDay, day: datetime.date) -> list
     return slots
 
 
-def next_joint_days(joint_day: JointConversationDay, *, count: int = 4, today: datetime.date | None = None):
+def next_joint_days(
+    joint_day: JointConversationDay, *, count: int = 4, today: datetime.date | None = None
+) -> list[datetime.date]:
     today = today or local_today()
     first = today + datetime.timedelta(days=(joint_day.weekday - today.weekday()) % 7)
     first = max(
@@ -108,7 +114,7 @@ def next_joint_days(joint_day: JointConversationDay, *, count: int = 4, today: d
     return [d for d in days if joint_day.valid_to is None or d <= joint_day.valid_to]
 
 
-def meetings_for_units(unit_ids, *, since: datetime.date):
+def meetings_for_units(unit_ids: Iterable[int], *, since: datetime.date) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(participants__unit_id__in=unit_ids, starts_at__date__gte=since)
         .distinct()
@@ -117,8 +123,10 @@ def meetings_for_units(unit_ids, *, since: datetime.date):
     )
 
 
-def meeting_detail(user, meeting_id: int, *, channel: str = "web") -> Meeting:
+def meeting_detail(user: User, meeting_id: int, *, channel: str = "web") -> Meeting:
     """A meeting the user's unit takes part in, with participants and actions; the read is access-logged."""
+    if user.municipality_id is None:
+        raise Http404
     unit_ids = unit_ids_for_user(user, local_today())
     meeting = (
         Meeting.objects.filter(
@@ -143,7 +151,7 @@ def meeting_detail(user, meeting_id: int, *, channel: str = "web") -> Meeting:
     return meeting
 
 
-def meeting_decisions(meeting: Meeting):
+def meeting_decisions(meeting: Meeting) -> QuerySet[Decision]:
     """The person's sent decisions a meeting may ask the service office to review: those of the service areas
     of the units taking part, so a meeting of health units never lists (or learns of) a NAV decision. Where a
     participating unit has no service area configured, no area is assumed and every decision is listed."""
@@ -157,7 +165,7 @@ def meeting_decisions(meeting: Meeting):
     return decisions
 
 
-def open_actions(user):
+def open_actions(user: User) -> QuerySet[MeetingAction]:
     """Agreed actions the user's units own that are not done yet, oldest due date first."""
     unit_ids = unit_ids_for_user(user, local_today())
     actions = MeetingAction.objects.filter(owner_unit_id__in=unit_ids, done_at__isnull=True)
@@ -168,12 +176,12 @@ def open_actions(user):
 class CalendarDay:
     day: datetime.date
     blocked_by: str = ""
-    meetings: list = field(default_factory=list)
-    visits: dict = field(default_factory=dict)
-    actions: list = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    visits: dict[str, int] = field(default_factory=dict)
+    actions: list[MeetingAction] = field(default_factory=list)
 
 
-def staff_calendar(user, *, start: datetime.date, days: int = 14) -> list[CalendarDay]:
+def staff_calendar(user: User, *, start: datetime.date, days: int = 14) -> list[CalendarDay]:
     """The member of staff's next days: joint-conversation days that block them, meetings of their units,
     the visits given to them per shift, and agreed actions falling due."""
     staff = staff_for_user(user)
@@ -212,11 +220,12 @@ def staff_calendar(user, *, start: datetime.date, days: int = 14) -> list[Calend
             visits[shift] = visits.get(shift, 0) + 1
     for action in open_actions(user).filter(due_on__gte=start, due_on__lt=end):
         calendar[action.due_on].actions.append(action)
-    days = list(calendar.values())
+    calendar_days = list(calendar.values())
     persons_shown(
         user,
-        [m.person for d in days for m in d.meetings] + [a.meeting.person for d in days for a in d.actions],
+        [m.person for d in calendar_days for m in d.meetings]
+        + [a.meeting.person for d in calendar_days for a in d.actions],
         what=_("Kalender: møter og oppfølgingspunkter med navn"),
         reason=_("Møter i egne enheter"),
     )
-    return days
+    return calendar_days

@@ -1,8 +1,10 @@
 """Reads of the quality system: the procedure library and the deviations with their statistics."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from helhet.care.models import Deviation, DeviationState, Procedure, ProcedureVersion
 
@@ -12,13 +14,15 @@ def current_version(procedure: Procedure, on: datetime.date) -> ProcedureVersion
     return _in_force(procedure.versions.all(), on)
 
 
-def _in_force(versions, on: datetime.date) -> ProcedureVersion | None:
+def _in_force(versions: Iterable[ProcedureVersion], on: datetime.date) -> ProcedureVersion | None:
     return max(
         (v for v in versions if v.valid_from <= on), key=lambda v: (v.valid_from, v.number), default=None
     )
 
 
-def procedure_library(unit_ids, on: datetime.date, *, pk: int | None = None) -> list[Procedure]:
+def procedure_library(
+    unit_ids: Iterable[int], on: datetime.date, *, pk: int | None = None
+) -> list[Procedure]:
     """The units' procedures (or just the one with `pk`), each with the version in force (`current`) and its
     history."""
     found = Procedure.objects.filter(unit_id__in=unit_ids)
@@ -35,11 +39,11 @@ def procedure_library(unit_ids, on: datetime.date, *, pk: int | None = None) -> 
         .order_by("title")
     )
     for procedure in procedures:
-        procedure.current = _in_force(procedure.versions.all(), on)
+        setattr(procedure, "current", _in_force(procedure.versions.all(), on))  # noqa: B010  # for the page
     return procedures
 
 
-def deviations_for_leader(unit_ids, *, state: str = ""):
+def deviations_for_leader(unit_ids: Iterable[int], *, state: str = "") -> QuerySet[Deviation]:
     deviations = (
         Deviation.objects.filter(unit_id__in=unit_ids)
         .select_related("unit", "person", "reported_by", "measure")
@@ -50,7 +54,7 @@ def deviations_for_leader(unit_ids, *, state: str = ""):
     return deviations
 
 
-def deviation_statistics(municipality_id: int, *, since: datetime.date) -> list[dict]:
+def deviation_statistics(municipality_id: int, *, since: datetime.date) -> list[dict[str, Any]]:
     """Deviations per unit since a date: reported, by severity, still open."""
     return list(
         Deviation.objects.filter(municipality_id=municipality_id, happened_at__date__gte=since)

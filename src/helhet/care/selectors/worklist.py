@@ -1,11 +1,13 @@
 """The work list: generated on demand from the active measures, never stored in advance."""
 
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ from helhet.access.shown import persons_shown
 from helhet.care.models import (
     Appointment,
     ExtraTask,
+    Goal,
     GoalPlan,
     Measure,
     Message,
@@ -26,7 +29,10 @@ from helhet.care.models import (
 from helhet.care.schedule import occurs_on, parse_times, per_week
 from helhet.casework.models import GRANTING, Decision, ScopeUnit
 from helhet.core.calendar import local_today
+from helhet.core.models import User
+from helhet.organisation.models import Staff, Unit
 from helhet.organisation.selectors import unit_ids_for_user
+from helhet.people.models import Person
 
 
 @dataclass
@@ -43,12 +49,12 @@ class Task:
 
 @dataclass
 class Visit:
-    person: object
+    person: Person
     key_notes: str
     tasks: list[Task] = field(default_factory=list)
-    staff: object = None
-    appointments: list = field(default_factory=list)
-    messages: list = field(default_factory=list)
+    staff: Staff | None = None
+    appointments: list[Appointment] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
 
     @property
     def first(self) -> datetime.time:
@@ -58,7 +64,9 @@ class Visit:
 PROVIDER_ROLES = (roles.PROVIDER, roles.LEADER)
 
 
-def require_member(user, unit_id: int, allowed_roles, *, on: datetime.date | None = None) -> None:
+def require_member(
+    user: User, unit_id: int, allowed_roles: Iterable[str], *, on: datetime.date | None = None
+) -> None:
     """Staff act only in the units they work in or lead, and only in the roles given."""
     if not roles.has_any_role(user, allowed_roles) or unit_id not in unit_ids_for_user(
         user, on or local_today()
@@ -66,12 +74,12 @@ def require_member(user, unit_id: int, allowed_roles, *, on: datetime.date | Non
         raise PermissionDenied(_("Du jobber ikke i denne enheten."))
 
 
-def require_works_in(user, unit_id: int, *, on: datetime.date | None = None) -> None:
+def require_works_in(user: User, unit_id: int, *, on: datetime.date | None = None) -> None:
     """Provider staff and leaders act only in the units they work in or lead."""
     require_member(user, unit_id, PROVIDER_ROLES, on=on)
 
 
-def require_leader(user, unit_id: int, *, on: datetime.date | None = None) -> None:
+def require_leader(user: User, unit_id: int, *, on: datetime.date | None = None) -> None:
     """Assigning visits, approving procedures, handling deviations and reserving days are the unit leader's."""
     require_works_in(user, unit_id, on=on)
     if not roles.has_any_role(user, (roles.LEADER,)):
@@ -88,7 +96,13 @@ def parse_task_id(task_id: str) -> tuple[int, datetime.date, datetime.time]:
 
 
 def worklist(
-    user, *, unit, day: datetime.date, shift: str, channel: str = "web", only_staff=None
+    user: User,
+    *,
+    unit: Unit,
+    day: datetime.date,
+    shift: str,
+    channel: str = "web",
+    only_staff: Staff | None = None,
 ) -> list[Visit]:
     """Every task of the unit's plans on `day` in `shift`, grouped by visit, ordered by time and address (or only
     the visits given to `only_staff`). Only what the task needs of each person is shown, and the list is
@@ -158,7 +172,7 @@ def worklist(
     return ordered
 
 
-def _add_the_day(visits: list[Visit], *, user, unit, day: datetime.date, shift: str) -> None:
+def _add_the_day(visits: list[Visit], *, user: User, unit: Unit, day: datetime.date, shift: str) -> None:
     """Who makes each visit, the person's appointments that day and open messages about the person."""
     by_person = {visit.person.pk: visit for visit in visits}
     for assignment in VisitAssignment.objects.filter(
@@ -171,10 +185,11 @@ def _add_the_day(visits: list[Visit], *, user, unit, day: datetime.date, shift: 
     ).order_by("starts_at"):
         by_person[appointment.person_id].appointments.append(appointment)
     for message in open_messages(unit, day, reader=user).filter(person_id__in=by_person):
-        by_person[message.person_id].messages.append(message)
+        if message.person_id in by_person:  # always, by the filter: the check narrows the nullable id
+            by_person[message.person_id].messages.append(message)
 
 
-def open_messages(unit, day: datetime.date, *, reader=None):
+def open_messages(unit: Unit, day: datetime.date, *, reader: User | None = None) -> QuerySet[Message]:
     """The unit's message book as it stands on `day`: messages due that day or later, and undated ones from the
     last week; with a `reader`, each message says whether that user has signed it (`read`)."""
     week_ago = timezone.make_aware(
@@ -196,7 +211,9 @@ def open_messages(unit, day: datetime.date, *, reader=None):
     return messages
 
 
-def message_book(user, unit, day: datetime.date, *, limit: int, channel: str = "web") -> list[Message]:
+def message_book(
+    user: User, unit: Unit, day: datetime.date, *, limit: int, channel: str = "web"
+) -> list[Message]:
     """The unit's open messages for its staff, page and API alike; each person a message is about is logged."""
     require_works_in(user, unit.pk, on=day)
     book = list(open_messages(unit, day, reader=user).prefetch_related("reads__user")[:limit])
@@ -211,7 +228,7 @@ def message_book(user, unit, day: datetime.date, *, limit: int, channel: str = "
     return book
 
 
-def not_done(unit, day: datetime.date) -> list[TaskRecord]:
+def not_done(unit: Unit, day: datetime.date) -> list[TaskRecord]:
     return list(
         TaskRecord.objects.filter(measure__plan__unit=unit, day=day, status=TaskStatus.NOT_DONE)
         .select_related("measure__plan__person", "recorded_by")
@@ -221,15 +238,17 @@ def not_done(unit, day: datetime.date) -> list[TaskRecord]:
 
 @dataclass
 class DecisionPlan:
-    decision: object
-    planned: object
-    delivered: object
-    extra: object
-    measures: list
-    goals: list = field(default_factory=list)
+    decision: Decision
+    planned: Decimal
+    delivered: Decimal
+    extra: Decimal
+    measures: list[Measure]
+    goals: list[Goal] = field(default_factory=list)
 
 
-def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[DecisionPlan]]:
+def plan_overview(
+    *, person: Person, unit: Unit, today: datetime.date
+) -> tuple[GoalPlan | None, list[DecisionPlan]]:
     """The unit's plan for the person: each decision it delivers with granted, planned and delivered this week."""
     plan = GoalPlan.objects.filter(person=person, unit=unit).prefetch_related("goals").first()
     decisions = list(
@@ -245,7 +264,7 @@ def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[D
         .order_by("start_date")
     )
     week = _week(decisions, today - datetime.timedelta(days=today.weekday()))
-    measures = {d.pk: [] for d in decisions}
+    measures: dict[int, list[Measure]] = {d.pk: [] for d in decisions}
     for measure in Measure.objects.filter(decision__in=decisions, plan__unit=unit).select_related(
         "goal", "procedure"
     ):
@@ -263,7 +282,7 @@ def plan_overview(*, person, unit, today: datetime.date) -> tuple[object, list[D
     ]
 
 
-def _planned(decision, measures) -> Decimal:
+def _planned(decision: Decision, measures: Iterable[Measure]) -> Decimal:
     """What the measures schedule a week, in the decision's unit: visits, or hours."""
     hours = decision.scope_unit == ScopeUnit.HOURS_PER_WEEK
     return sum(
@@ -272,7 +291,7 @@ def _planned(decision, measures) -> Decimal:
 
 
 def planned_per_week(
-    decision, *, start: datetime.date | None = None, end: datetime.date | None = None
+    decision: Decision, *, start: datetime.date | None = None, end: datetime.date | None = None
 ) -> Decimal:
     """Visits per week, or hours per week, that the plans schedule for the decision: the measures running on
     some day from `start` (today) to `end` (open), so an ended measure makes room for its successor."""
@@ -288,12 +307,12 @@ def planned_per_week(
 class Week:
     """Per decision id: delivered (done and partly done tasks plus extra help), of that extra, and not done."""
 
-    delivered: dict
-    extra: dict
-    not_done: dict
+    delivered: dict[int, Decimal]
+    extra: dict[int, Decimal]
+    not_done: dict[int, int]
 
 
-def _week(decisions, monday: datetime.date) -> Week:
+def _week(decisions: Sequence[Decision], monday: datetime.date) -> Week:
     """The documentation of one week for many decisions, in two queries."""
     ids = [d.pk for d in decisions]
     hours = {d.pk for d in decisions if d.scope_unit == ScopeUnit.HOURS_PER_WEEK}
@@ -325,7 +344,7 @@ def _week(decisions, monday: datetime.date) -> Week:
     return week
 
 
-def delivered_per_week(decision, monday: datetime.date) -> dict:
+def delivered_per_week(decision: Decision, monday: datetime.date) -> dict[str, Any]:
     """Granted against planned and delivered in one week, as the documentation shows it."""
     week = _week([decision], monday)
     return {
@@ -338,13 +357,13 @@ def delivered_per_week(decision, monday: datetime.date) -> dict:
 
 @dataclass
 class DeliveryRow:
-    decision: object
+    decision: Decision
     planned: Decimal
     delivered: Decimal
     not_done: int
 
 
-def delivery_report(unit, monday: datetime.date) -> list[DeliveryRow]:
+def delivery_report(unit: Unit, monday: datetime.date) -> list[DeliveryRow]:
     """Every active grant the unit delivers: granted, planned and delivered in the week, in a fixed number of
     queries, for the leader and the service office to see where help was not given."""
     sunday = monday + datetime.timedelta(days=6)
@@ -360,7 +379,7 @@ def delivery_report(unit, monday: datetime.date) -> list[DeliveryRow]:
         .select_related("service", "case__person")
         .order_by("case__person__last_name", "case__person__first_name", "pk")
     )
-    measures = {d.pk: [] for d in decisions}
+    measures: dict[int, list[Measure]] = {d.pk: [] for d in decisions}
     for measure in Measure.objects.filter(decision__in=decisions, valid_from__lte=sunday).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=monday)
     ):
@@ -377,7 +396,9 @@ def delivery_report(unit, monday: datetime.date) -> list[DeliveryRow]:
     ]
 
 
-def delivery_report_for(user, unit, monday: datetime.date, *, channel: str = "web") -> list[DeliveryRow]:
+def delivery_report_for(
+    user: User, unit: Unit, monday: datetime.date, *, channel: str = "web"
+) -> list[DeliveryRow]:
     """The delivery report as its readers get it: staff of the unit only, each person shown access-logged."""
     require_works_in(user, unit.pk)
     rows = delivery_report(unit, monday)

@@ -1,5 +1,7 @@
 """The individual plan and its coordinator: appointed by the coordinating unit, seen by those the person consents to."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -10,10 +12,14 @@ from helhet.access.policy import person_access
 from helhet.access.services import responsibility_end, responsibility_grant
 from helhet.care.models import IndividualPlan, IndividualPlanGoal
 from helhet.care.selectors import require_member
+from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.core.history import history_record_create, history_record_update, history_values
 from helhet.core.locking import save_versioned
+from helhet.core.models import User
+from helhet.organisation.models import Staff, Unit
 from helhet.organisation.selectors import staff_of_unit
+from helhet.people.models import Person
 
 PLAN_FIELDS = [
     "coordinating_unit",
@@ -31,15 +37,15 @@ PLAN_FIELDS = [
 @transaction.atomic
 def coordinator_appoint(
     *,
-    acting_user,
-    person,
-    coordinating_unit,
-    coordinator,
-    child_coordinator=None,
+    acting_user: User,
+    person: Person,
+    coordinating_unit: Unit,
+    coordinator: Staff,
+    child_coordinator: Staff | None = None,
     plan_declined: bool = False,
-    services=(),
-    shared_with=(),
-    group=(),
+    services: Iterable[Service] = (),
+    shared_with: Iterable[Unit] = (),
+    group: Iterable[Staff] = (),
 ) -> IndividualPlan:
     """The coordinating unit appoints a coordinator, and a child coordinator for a child with long-term needs;
     the coordinator is appointed even when the person declines the plan itself."""
@@ -100,7 +106,7 @@ def coordinator_appoint(
     return plan
 
 
-def _require_coordinating(user, plan: IndividualPlan, *, open_plan: bool = True) -> None:
+def _require_coordinating(user: User, plan: IndividualPlan, *, open_plan: bool = True) -> None:
     require_member(user, plan.coordinating_unit_id, roles.COORDINATOR_ROLES + (roles.PROVIDER,))
     if open_plan and plan.ended_on is not None:
         raise ValidationError({"plan": _("Planen er avsluttet.")})
@@ -108,7 +114,7 @@ def _require_coordinating(user, plan: IndividualPlan, *, open_plan: bool = True)
 
 @transaction.atomic
 def individual_plan_goal_add(
-    *, acting_user, plan: IndividualPlan, text: str, service=None
+    *, acting_user: User, plan: IndividualPlan, text: str, service: Service | None = None
 ) -> IndividualPlanGoal:
     _require_coordinating(acting_user, plan)
     if plan.plan_declined:
@@ -123,7 +129,7 @@ def individual_plan_goal_add(
 
 
 @transaction.atomic
-def individual_plan_group_add(*, acting_user, plan: IndividualPlan, staff) -> IndividualPlan:
+def individual_plan_group_add(*, acting_user: User, plan: IndividualPlan, staff: Staff) -> IndividualPlan:
     """Add a member of staff from a unit the person has consented to (or the coordinating unit) to the
     responsibility group; members may open the plan."""
     _require_coordinating(acting_user, plan)
@@ -141,7 +147,9 @@ def individual_plan_group_add(*, acting_user, plan: IndividualPlan, staff) -> In
 
 
 @transaction.atomic
-def individual_plan_consent_set(*, acting_user, plan: IndividualPlan, units) -> IndividualPlan:
+def individual_plan_consent_set(
+    *, acting_user: User, plan: IndividualPlan, units: Iterable[Unit]
+) -> IndividualPlan:
     """Record which units the person now consents to share the plan with; withdrawn consent takes effect at once."""
     _require_coordinating(acting_user, plan)
     if any(unit.municipality_id != plan.municipality_id for unit in units):
@@ -153,7 +161,9 @@ def individual_plan_consent_set(*, acting_user, plan: IndividualPlan, units) -> 
 
 
 @transaction.atomic
-def individual_plan_review(*, acting_user, plan: IndividualPlan, expected_version: int) -> IndividualPlan:
+def individual_plan_review(
+    *, acting_user: User, plan: IndividualPlan, expected_version: int
+) -> IndividualPlan:
     """Mark the plan as gone through with the person today."""
     _require_coordinating(acting_user, plan)
     plan.reviewed_on = local_today()
@@ -162,7 +172,7 @@ def individual_plan_review(*, acting_user, plan: IndividualPlan, expected_versio
 
 
 @transaction.atomic
-def individual_plan_end(*, acting_user, plan: IndividualPlan) -> IndividualPlan:
+def individual_plan_end(*, acting_user: User, plan: IndividualPlan) -> IndividualPlan:
     _require_coordinating(acting_user, plan, open_plan=False)
     if plan.ended_on is not None:
         raise ValidationError({"plan": _("Planen er allerede avsluttet.")})

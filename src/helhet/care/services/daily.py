@@ -24,11 +24,16 @@ from helhet.care.services.plans import delivered_decision
 from helhet.casework.models import Decision
 from helhet.core.calendar import local_today
 from helhet.core.history import history_record_create, history_record_update, history_values
+from helhet.core.models import User
+from helhet.organisation.models import Staff, Unit
 from helhet.organisation.selectors import staff_of_unit
+from helhet.people.models import Person
 
 
 @transaction.atomic
-def visit_assign(*, acting_user, unit, person, day: datetime.date, shift: str, staff) -> VisitAssignment:
+def visit_assign(
+    *, acting_user: User, unit: Unit, person: Person, day: datetime.date, shift: str, staff: Staff
+) -> VisitAssignment:
     """The leader gives a person's visit in a shift to a member of staff in the unit, or moves it to another."""
     require_leader(acting_user, unit.pk, on=day)
     if shift not in Shift.values:
@@ -65,7 +70,7 @@ def visit_assign(*, acting_user, unit, person, day: datetime.date, shift: str, s
 @transaction.atomic
 def extra_task_record(
     *,
-    acting_user,
+    acting_user: User,
     plan: GoalPlan,
     decision: Decision,
     day: datetime.date,
@@ -101,7 +106,12 @@ def extra_task_record(
 
 @transaction.atomic
 def message_post(
-    *, acting_user, unit, text: str, person=None, due_on: datetime.date | None = None
+    *,
+    acting_user: User,
+    unit: Unit,
+    text: str,
+    person: Person | None = None,
+    due_on: datetime.date | None = None,
 ) -> Message:
     """Write in the unit's message book, perhaps about one person the unit serves, perhaps with a due date."""
     require_works_in(acting_user, unit.pk)
@@ -124,7 +134,7 @@ def message_post(
     return message
 
 
-def message_mark_read(*, acting_user, message: Message) -> MessageRead:
+def message_mark_read(*, acting_user: User, message: Message) -> MessageRead:
     """Sign that one has read a message (the read receipt); reading twice changes nothing."""
     require_works_in(acting_user, message.unit_id)
     try:
@@ -136,7 +146,7 @@ def message_mark_read(*, acting_user, message: Message) -> MessageRead:
 
 @transaction.atomic
 def appointment_add(
-    *, acting_user, person, kind: str, starts_at: datetime.datetime, what: str, place: str = ""
+    *, acting_user: User, person: Person, kind: str, starts_at: datetime.datetime, what: str, place: str = ""
 ) -> Appointment:
     """Put an appointment in the person's calendar; it shows on the work lists of that day."""
     if not roles.has_any_role(acting_user, roles.MEETING_ROLES):

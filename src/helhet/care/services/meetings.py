@@ -2,6 +2,7 @@
 never decide, so a review of a decision is asked of the service office."""
 
 import datetime
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -40,28 +41,39 @@ from helhet.core.history import (
     history_values,
 )
 from helhet.core.locking import save_versioned
+from helhet.core.models import User
+from helhet.intake.models import Application, Inquiry
+from helhet.organisation.models import Staff, Unit
 from helhet.organisation.selectors import staff_of_unit, unit_ids_for_user
+from helhet.people.models import Person, Relative
 
 # A joint conversation or trio brings several services around the person; each of them needs to know
 # the person from the booking until a month after the meeting.
 FOLLOW_UP_DAYS = 30
 
+# The units taking part, by id, each with the member of staff who attends for it (None: the unit as such).
+_Participants = dict[int, tuple[Unit, Staff | None]]
 
-def _clean_participants(units, staff, day: datetime.date) -> dict:
-    chosen = {}
+
+def _clean_participants(
+    units: Sequence[Unit], staff: Iterable[Staff] | None, day: datetime.date
+) -> _Participants:
+    chosen: _Participants = {}
     for unit in units:
         chosen[unit.pk] = (unit, None)
     for member in staff or ():
-        unit = next((u for u in units if staff_of_unit(u.pk, day).filter(pk=member.pk).exists()), None)
-        if unit is None:
+        member_unit = next((u for u in units if staff_of_unit(u.pk, day).filter(pk=member.pk).exists()), None)
+        if member_unit is None:
             raise ValidationError(
                 {"staff": _("%(name)s jobber ikke i noen av de deltakende enhetene.") % {"name": member}}
             )
-        chosen[unit.pk] = (unit, member)
+        chosen[member_unit.pk] = (member_unit, member)
     return chosen
 
 
-def _refuse_blocked_staff(participants: dict, *, kind: str, organiser, day: datetime.date) -> None:
+def _refuse_blocked_staff(
+    participants: _Participants, *, kind: str, organiser: Unit, day: datetime.date
+) -> None:
     """A member of staff whose unit keeps `day` for joint conversations (domain.md §0 E) can be booked that
     day only into the joint conversations of that day itself, those the reserving unit organises."""
     for _unit, member in participants.values():
@@ -86,21 +98,21 @@ def _refuse_blocked_staff(participants: dict, *, kind: str, organiser, day: date
 @transaction.atomic
 def meeting_schedule(
     *,
-    acting_user,
-    person,
+    acting_user: User,
+    person: Person,
     kind: str,
     starts_at: datetime.datetime,
-    organiser,
-    units=(),
-    staff=(),
-    relatives=(),
+    organiser: Unit,
+    units: Iterable[Unit] = (),
+    staff: Iterable[Staff] = (),
+    relatives: Iterable[Relative] = (),
     agenda: str = "",
     place: str = "",
     duration: int = 60,
     person_invited: bool = True,
-    referral_application=None,
-    referral_inquiry=None,
-    individual_plan=None,
+    referral_application: Application | None = None,
+    referral_inquiry: Inquiry | None = None,
+    individual_plan: IndividualPlan | None = None,
 ) -> Meeting:
     """Call a meeting about the person with participants from several units; the units get need-to-know."""
     require_member(acting_user, organiser.pk, roles.MEETING_ROLES)
@@ -110,13 +122,13 @@ def meeting_schedule(
         raise ValidationError({"kind": _("Velg type møte.")})
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
-    units = list({u.pk: u for u in [organiser, *units]}.values())
-    if any(unit.municipality_id != person.municipality_id for unit in units):
+    all_units = list({u.pk: u for u in [organiser, *units]}.values())
+    if any(unit.municipality_id != person.municipality_id for unit in all_units):
         raise ValidationError({"units": _("Ukjent enhet.")})
     if kind == MeetingKind.JOINT:
         if not person_invited:
             raise ValidationError({"person_invited": _("En fellessamtale har alltid brukeren med.")})
-        if len(units) < 2:
+        if len(all_units) < 2:
             raise ValidationError({"units": _("En fellessamtale samler minst to tjenester.")})
     if kind == MeetingKind.TRIO and referral_application is None and referral_inquiry is None:
         # One booking at a time per family, so two at once cannot both take the third free conversation.
@@ -139,7 +151,7 @@ def meeting_schedule(
         raise ValidationError({"duration": _("Et møte varer fra 15 minutter til 8 timer.")})
     if kind == MeetingKind.GROUP and individual_plan is None:
         individual_plan = IndividualPlan.objects.filter(person=person, ended_on__isnull=True).first()
-    participants = _clean_participants(units, staff, timezone.localdate(starts_at))
+    participants = _clean_participants(all_units, staff, timezone.localdate(starts_at))
     _refuse_blocked_staff(participants, kind=kind, organiser=organiser, day=timezone.localdate(starts_at))
     meeting = Meeting.objects.create(
         municipality_id=person.municipality_id,
@@ -211,7 +223,9 @@ def meeting_schedule(
 
 
 @transaction.atomic
-def meeting_minutes_record(*, acting_user, meeting: Meeting, minutes: str, expected_version: int) -> Meeting:
+def meeting_minutes_record(
+    *, acting_user: User, meeting: Meeting, minutes: str, expected_version: int
+) -> Meeting:
     """Write the minutes; the meeting is then held."""
     _require_participant(acting_user, meeting)
     if meeting.state == MeetingState.CANCELLED:
@@ -226,7 +240,7 @@ def meeting_minutes_record(*, acting_user, meeting: Meeting, minutes: str, expec
     return meeting
 
 
-def _require_participant(user, meeting: Meeting) -> None:
+def _require_participant(user: User, meeting: Meeting) -> None:
     """Staff of a unit taking part write the minutes and actions."""
     taking_part = set(meeting.participants.exclude(unit=None).values_list("unit_id", flat=True))
     if not roles.has_any_role(user, roles.MEETING_ROLES) or not taking_part & unit_ids_for_user(
@@ -238,12 +252,12 @@ def _require_participant(user, meeting: Meeting) -> None:
 @transaction.atomic
 def meeting_action_add(
     *,
-    acting_user,
+    acting_user: User,
     meeting: Meeting,
     text: str,
     due_on: datetime.date,
-    owner_unit=None,
-    owner=None,
+    owner_unit: Unit | None = None,
+    owner: Staff | None = None,
     kind: str = ActionKind.TASK,
     decision: Decision | None = None,
 ) -> MeetingAction:
@@ -283,6 +297,7 @@ def meeting_action_add(
         scope=meeting,
     )
     if kind == ActionKind.REVIEW:
+        assert decision is not None  # required above for a review action
         review_request_create(
             acting_user=acting_user,
             decision=decision,
@@ -299,7 +314,7 @@ def meeting_action_add(
 
 
 @transaction.atomic
-def action_done(*, acting_user, action: MeetingAction) -> MeetingAction:
+def action_done(*, acting_user: User, action: MeetingAction) -> MeetingAction:
     action = MeetingAction.objects.select_for_update().get(pk=action.pk)
     require_member(acting_user, action.owner_unit_id, roles.MEETING_ROLES)
     if action.done_at is not None:
@@ -314,8 +329,8 @@ def action_done(*, acting_user, action: MeetingAction) -> MeetingAction:
 @transaction.atomic
 def joint_day_reserve(
     *,
-    acting_user,
-    unit,
+    acting_user: User,
+    unit: Unit,
     weekday: int,
     starts: datetime.time,
     ends: datetime.time,
@@ -357,14 +372,14 @@ def joint_day_reserve(
 @transaction.atomic
 def joint_slot_book(
     *,
-    acting_user,
+    acting_user: User,
     joint_day: JointConversationDay,
     day: datetime.date,
     time: datetime.time,
-    person,
-    units,
-    staff=(),
-    relatives=(),
+    person: Person,
+    units: Iterable[Unit],
+    staff: Iterable[Staff] = (),
+    relatives: Iterable[Relative] = (),
     agenda: str = "",
 ) -> Meeting:
     """Book a user with complex needs into a free slot of the reserved day, with the services that should meet."""

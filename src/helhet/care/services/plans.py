@@ -1,6 +1,7 @@
 """Write use cases of the providers: plans, goals, measures and the check-off of tasks."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,12 +10,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhet.access.policy import person_access
-from helhet.care.models import Goal, GoalPlan, Measure, TaskRecord, TaskStatus
+from helhet.care.models import Goal, GoalPlan, Measure, Procedure, TaskRecord, TaskStatus
 from helhet.care.schedule import occurs_on, parse_times, per_week
 from helhet.care.selectors import planned_per_week, require_works_in
 from helhet.casework.models import GRANTING, Decision, DecisionState, ScopeUnit
 from helhet.core.calendar import local_today
 from helhet.core.history import history_record_create, history_record_update, history_values
+from helhet.core.models import User
+from helhet.organisation.models import Unit
+from helhet.people.models import Person
 
 MEASURE_FIELDS = [
     "decision",
@@ -32,13 +36,13 @@ MEASURE_FIELDS = [
 ]
 
 
-def _number(value) -> str:
+def _number(value: Decimal | int | float | str) -> str:
     """3, 2,5 or 2,33: Norwegian decimal comma, no trailing zeros."""
     return format(Decimal(value).quantize(Decimal("0.01")).normalize(), "f").replace(".", ",")
 
 
 @transaction.atomic
-def plan_for(*, acting_user, person, unit) -> GoalPlan:
+def plan_for(*, acting_user: User, person: Person, unit: Unit) -> GoalPlan:
     """The person's plan in the unit, created the first time the unit plans for a decision it delivers."""
     require_works_in(acting_user, unit.pk)
     if not person_access(acting_user, person):
@@ -67,7 +71,7 @@ def delivered_decision(plan: GoalPlan, decision: Decision) -> Decision:
 
 
 @transaction.atomic
-def goal_add(*, acting_user, plan: GoalPlan, decision: Decision, text: str) -> Goal:
+def goal_add(*, acting_user: User, plan: GoalPlan, decision: Decision, text: str) -> Goal:
     require_works_in(acting_user, plan.unit_id)
     decision = delivered_decision(plan, decision)
     if not text.strip():
@@ -80,12 +84,12 @@ def goal_add(*, acting_user, plan: GoalPlan, decision: Decision, text: str) -> G
 @transaction.atomic
 def measure_add(
     *,
-    acting_user,
+    acting_user: User,
     plan: GoalPlan,
     decision: Decision,
     what: str,
-    times,
-    weekdays=(),
+    times: Iterable[datetime.time | str],
+    weekdays: Iterable[int] = (),
     every_n_days: int | None = None,
     minutes: int = 30,
     valid_from: datetime.date,
@@ -93,17 +97,17 @@ def measure_add(
     how: str = "",
     profession: str = "",
     goal: Goal | None = None,
-    procedure=None,
+    procedure: Procedure | None = None,
 ) -> Measure:
     """Schedule a measure; a plan never schedules more than the decision grants."""
     require_works_in(acting_user, plan.unit_id)
     decision = Decision.objects.select_for_update(of=("self",)).select_related("case").get(pk=decision.pk)
     decision = delivered_decision(plan, decision)
     try:
-        times = parse_times(times)
+        parsed = parse_times(times)
     except ValueError:
         raise ValidationError({"times": _("Skriv klokkeslett som TT:MM, for eksempel 08:00.")}) from None
-    if not times:
+    if not parsed:
         raise ValidationError({"times": _("Tiltaket trenger minst ett klokkeslett.")})
     if any(day not in range(7) for day in weekdays):
         raise ValidationError({"weekdays": _("Ukedager er 0 (mandag) til 6 (søndag).")})
@@ -112,6 +116,7 @@ def measure_add(
     _check_goal(goal, plan, decision)
     if weekdays and every_n_days:
         raise ValidationError({"every_n_days": _("Velg enten ukedager eller hver n-te dag.")})
+    assert decision.start_date is not None  # a delivered decision grants from a start date (decision_send)
     if valid_from < decision.start_date:
         raise ValidationError(
             {
@@ -134,7 +139,7 @@ def measure_add(
         how=how.strip(),
         procedure=procedure,
         profession=profession.strip(),
-        times=[t.strftime("%H:%M") for t in times],
+        times=[t.strftime("%H:%M") for t in parsed],
         weekdays=sorted(set(weekdays)),
         every_n_days=every_n_days,
         minutes=minutes,
@@ -170,7 +175,7 @@ def measure_add(
 @transaction.atomic
 def task_record(
     *,
-    acting_user,
+    acting_user: User,
     measure: Measure,
     day: datetime.date,
     time: datetime.time,
@@ -208,7 +213,7 @@ def task_record(
 
 
 @transaction.atomic
-def measure_end(*, acting_user, measure: Measure, last_day: datetime.date) -> Measure:
+def measure_end(*, acting_user: User, measure: Measure, last_day: datetime.date) -> Measure:
     """Stop a measure after `last_day`; its tasks leave the work lists from the next day, and what was
     documented before stays."""
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
@@ -232,7 +237,7 @@ def _check_goal(goal: Goal | None, plan: GoalPlan, decision: Decision) -> None:
 
 
 @transaction.atomic
-def measure_goal_set(*, acting_user, measure: Measure, goal: Goal | None) -> Measure:
+def measure_goal_set(*, acting_user: User, measure: Measure, goal: Goal | None) -> Measure:
     """Tie a measure to the goal it serves (or loosen it, with `goal=None`); the goal must be in the same plan
     and build on the same decision."""
     measure = Measure.objects.select_for_update().select_related("plan", "decision").get(pk=measure.pk)

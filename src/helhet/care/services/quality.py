@@ -1,6 +1,7 @@
 """The quality system's write use cases: procedures and their versions, deviations from report to close."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,13 +22,18 @@ from helhet.care.models import (
 from helhet.care.selectors import require_leader, require_works_in
 from helhet.core.history import history_record_create
 from helhet.core.locking import save_versioned
+from helhet.core.models import User
+from helhet.organisation.models import Unit
+from helhet.people.models import Person
 
 
-def _clean_steps(steps) -> list[str]:
+def _clean_steps(steps: Iterable[str]) -> list[str]:
     return [step.strip()[:500] for step in steps if step and step.strip()]
 
 
-def _version(procedure, *, acting_user, text: str, steps, valid_from: datetime.date) -> ProcedureVersion:
+def _version(
+    procedure: Procedure, *, acting_user: User, text: str, steps: Iterable[str], valid_from: datetime.date
+) -> ProcedureVersion:
     if not text.strip():
         raise ValidationError({"text": _("Skriv formål og omfang.")})
     steps = _clean_steps(steps)
@@ -52,7 +58,7 @@ def _version(procedure, *, acting_user, text: str, steps, valid_from: datetime.d
 
 @transaction.atomic
 def procedure_create(
-    *, acting_user, unit, title: str, text: str, steps, valid_from: datetime.date
+    *, acting_user: User, unit: Unit, title: str, text: str, steps: Iterable[str], valid_from: datetime.date
 ) -> Procedure:
     """A new procedure in the unit's library, approved by its leader."""
     require_leader(acting_user, unit.pk)
@@ -68,7 +74,7 @@ def procedure_create(
 
 @transaction.atomic
 def procedure_revise(
-    *, acting_user, procedure: Procedure, text: str, steps, valid_from: datetime.date
+    *, acting_user: User, procedure: Procedure, text: str, steps: Iterable[str], valid_from: datetime.date
 ) -> ProcedureVersion:
     """A new approved version; older versions stay unchanged for the record."""
     procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
@@ -79,13 +85,13 @@ def procedure_revise(
 @transaction.atomic
 def deviation_report(
     *,
-    acting_user,
-    unit,
+    acting_user: User,
+    unit: Unit,
     kind: str,
     severity: str,
     what: str,
     happened_at: datetime.datetime | None = None,
-    person=None,
+    person: Person | None = None,
     measure: Measure | None = None,
     task_day: datetime.date | None = None,
     immediate_action: str = "",
@@ -108,6 +114,7 @@ def deviation_report(
     happened_at = happened_at or timezone.now()
     if happened_at > timezone.now():
         raise ValidationError({"happened_at": _("Tidspunktet kan ikke være fram i tid.")})
+    assert acting_user.municipality_id is not None  # works in the unit (require_works_in above)
     deviation = Deviation.objects.create(
         municipality_id=acting_user.municipality_id,
         unit_id=unit_id,
@@ -140,7 +147,9 @@ def deviation_report(
 
 
 @transaction.atomic
-def deviation_follow_up(*, acting_user, deviation: Deviation, note: str, expected_version: int) -> Deviation:
+def deviation_follow_up(
+    *, acting_user: User, deviation: Deviation, note: str, expected_version: int
+) -> Deviation:
     """The leader records how the deviation is followed up; notes add up, none is lost."""
     require_leader(acting_user, deviation.unit_id)
     if deviation.state == DeviationState.CLOSED:
@@ -164,7 +173,7 @@ def deviation_follow_up(*, acting_user, deviation: Deviation, note: str, expecte
 
 @transaction.atomic
 def deviation_close(
-    *, acting_user, deviation: Deviation, closing_measure: str, expected_version: int
+    *, acting_user: User, deviation: Deviation, closing_measure: str, expected_version: int
 ) -> Deviation:
     """Close the deviation with the measure that keeps it from happening again."""
     require_leader(acting_user, deviation.unit_id)

@@ -26,8 +26,8 @@ from helhet.organisation.selectors import staff_of_unit
 def coordination(request):
     """Everyone with a coordinator in the user's coordinating units, with plans overdue for review first."""
     units, unit = chosen_unit(request, roles.COORDINATOR_ROLES + (roles.PROVIDER,))
-    plans, overdue_before = selectors.coordinator_overview(request.user)
-    plans = list(plans[:300])
+    found, overdue_before = selectors.coordinator_overview(request.user)
+    plans = list(found[:300])
     persons_shown(
         request.user,
         [p.person for p in plans],

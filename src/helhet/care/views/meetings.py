@@ -165,7 +165,7 @@ def meeting(request, meeting_id: int):
         except ValueError:
             messages.error(request, _("Velg en frist."))
         return redirect("care:meeting", the_meeting.pk)
-    participant_units = [p.unit for p in the_meeting.participants.all() if p.unit_id]
+    participant_units = [p.unit for p in the_meeting.participants.all() if p.unit is not None]
     return render(
         request,
         "care/meeting.html",

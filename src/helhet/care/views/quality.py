@@ -106,10 +106,10 @@ def deviations(request):
     if not leader:
         listing = listing.filter(reported_by=request.user)
     since = local_today() - datetime.timedelta(days=365)
-    listing = list(listing[:200])
+    rows = list(listing[:200])
     persons_shown(
         request.user,
-        [d.person for d in listing],
+        [d.person for d in rows],
         what=_("Avviksliste: navn og hendelse"),
         reason=_("Avvik i enheten"),
     )
@@ -119,7 +119,7 @@ def deviations(request):
         {
             "units": units,
             "unit": unit,
-            "deviations": listing,
+            "deviations": rows,
             "state": state,
             "states": DeviationState.choices,
             "is_leader": leader,

@@ -316,7 +316,7 @@ def _plan_change(request, person, unit) -> None:
                 times=[t for t in request.POST.get("times", "").split(",") if t.strip()],
                 weekdays=[int(d) for d in request.POST.getlist("weekdays")],
                 minutes=int(request.POST.get("minutes") or 30),
-                valid_from=max(decision.start_date, local_today()),
+                valid_from=max(decision.start_date or local_today(), local_today()),
                 valid_to=decision.end_date,
             )
     except ValidationError as error:

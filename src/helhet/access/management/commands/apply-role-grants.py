@@ -1,5 +1,7 @@
 """`helhet apply-role-grants`: give and take away the roles whose grants start or end today. Run it daily."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from helhet.access import roles
@@ -12,7 +14,7 @@ class Command(BaseCommand):
         "Trygt å kjøre flere ganger; kjør den daglig."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         changes = role_grants_apply()
         for user, role, added in changes:
             verb = "fikk" if added else "mistet"

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from helhet.access import dbroles
@@ -11,14 +13,21 @@ class Command(BaseCommand):
         "(MIGRATE_DATABASE_URL), etter helhet migrate."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--runtime-role", required=True, help="for eksempel helhet_app")
         parser.add_argument(
             "--password-file", help="fil med passordet rollen logger inn med (uten: rollen får ikke passord)"
         )
         parser.add_argument("--print", action="store_true", help="bare skriv ut SQL-en, ikke kjør den")
 
-    def handle(self, *args, runtime_role: str, password_file=None, print=False, **options):
+    def handle(
+        self,
+        *args: Any,
+        runtime_role: str,
+        password_file: str | None = None,
+        print: bool = False,
+        **options: Any,
+    ) -> None:
         if connection.vendor != "postgresql" and not print:
             raise CommandError("Databaseroller gjelder PostgreSQL; SQLite har ingen roller (én maskin).")
         password = None

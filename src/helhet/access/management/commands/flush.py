@@ -4,6 +4,8 @@ Django's test runner flushes the database between transactional tests; an operat
 means to empty the whole database. The guard is back in place in the same transaction.
 """
 
+from typing import Any
+
 from django.core.management.commands import flush
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
@@ -11,7 +13,7 @@ from helhet.access import guards
 
 
 class Command(flush.Command):
-    def handle(self, **options):
+    def handle(self, **options: Any) -> None:
         database = options.get("database") or DEFAULT_DB_ALIAS
         connection = connections[database]
         if connection.vendor != "sqlite":

@@ -3,13 +3,15 @@
 `helhet token USERNAME` (the older spelling) is `helhet token create USERNAME`.
 """
 
-from django.contrib.auth import get_user_model
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from helhet.access.models import ApiToken, TokenScope
 from helhet.access.services import TOKEN_DEFAULT_DAYS, api_token_create, api_token_revoke
+from helhet.core.models import User
 
 ACTIONS = ("create", "list", "revoke")
 STATUS = {"active": "aktiv", "expired": "utløpt", "revoked": "trukket tilbake"}
@@ -21,7 +23,7 @@ class Command(BaseCommand):
         "brukerens nøkler, «token revoke PREFIKS --reason …» trekker en tilbake for godt."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("words", nargs="+", metavar="create|list|revoke ARG")
         parser.add_argument("--name", default="", help="navn på nøkkelen (create)")
         parser.add_argument("--days", type=int, default=TOKEN_DEFAULT_DAYS, help="gyldig i dager, høyst 365")
@@ -33,7 +35,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--reason", default="", help="begrunnelse (revoke)")
 
-    def handle(self, *args, words: list[str], **options):
+    def handle(self, *args: Any, words: list[str], **options: Any) -> None:
         action, rest = (words[0], words[1:]) if words[0] in ACTIONS else ("create", words)
         if len(rest) != 1:
             raise CommandError("Oppgi nøyaktig ett brukernavn (create, list) eller prefiks (revoke).")
@@ -42,8 +44,8 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
 
-    def _user(self, username: str, *, active_only: bool):
-        users = get_user_model().objects.filter(username=username)
+    def _user(self, username: str, *, active_only: bool) -> User:
+        users = User.objects.filter(username=username)
         if active_only:
             users = users.filter(is_active=True)
         user = users.first()
@@ -53,11 +55,11 @@ class Command(BaseCommand):
             )
         return user
 
-    def _create(self, username: str, *, name: str, days: int, scope: str, **options):
+    def _create(self, username: str, *, name: str, days: int, scope: str, **options: Any) -> None:
         user = self._user(username, active_only=True)
         self.stdout.write(api_token_create(user=user, name=name, days=days, scope=scope, by_operator=True))
 
-    def _list(self, username: str, **options):
+    def _list(self, username: str, **options: Any) -> None:
         user = self._user(username, active_only=False)
         now = timezone.now()
         tokens = ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
@@ -82,7 +84,7 @@ class Command(BaseCommand):
                 )
             )
 
-    def _revoke(self, prefix: str, *, reason: str, **options):
+    def _revoke(self, prefix: str, *, reason: str, **options: Any) -> None:
         prefix = prefix.removeprefix("hh_")[:8]
         matches = list(ApiToken.objects.filter(prefix=prefix, revoked_at__isnull=True)[:2])
         if not matches:

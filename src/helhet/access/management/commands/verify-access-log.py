@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils import timezone
 
@@ -12,10 +14,10 @@ class Command(BaseCommand):
         "(rad, tidspunkt, hva som er galt). Avslutter med feilkode hvis en kjede er brutt."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--municipality", metavar="NNNN", help="kommunenummer; uten: alle kommuner")
 
-    def handle(self, *args, municipality: str | None = None, **options):
+    def handle(self, *args: Any, municipality: str | None = None, **options: Any) -> None:
         municipalities = Municipality.objects.order_by("number")
         if municipality:
             municipalities = municipalities.filter(number=municipality)
@@ -38,6 +40,7 @@ class Command(BaseCommand):
                 continue
             failures += 1
             broken = result.broken
+            assert broken is not None  # the chain is not whole
             where = f"rad id {broken.row_id}" if broken.row_id is not None else "etter siste rad"
             when = timezone.localtime(broken.at).strftime("%d.%m.%Y %H:%M:%S") if broken.at else "–"
             self.stderr.write(
