@@ -204,7 +204,7 @@ def test_a_denial_is_appealed_reassessed_upheld_and_forwarded(page, live_server,
     expect(page.get_by_text("Klage sendt Statsforvalteren").first).to_be_visible()
     page.get_by_label("Statsforvalterens utfall").select_option(label="Avslått")
     page.get_by_role("button", name="Registrer utfallet").click()
-    expect(page.get_by_text("Statsforvalteren: avslått.")).to_be_visible()
+    expect(page.get_by_text("Statsforvalteren: avslått.").first).to_be_visible()
     expect(page.get_by_text("Avsluttet").first).to_be_visible()
 
 

@@ -59,6 +59,7 @@ def test_the_idle_warning_offers_to_stay_logged_in(
     settings.HELHET_IDLE_TIMEOUT_MINUTES = 2.1  # the warning comes 2 minutes before: after about 6 seconds
     factories.user(municipality, roles.PROVIDER, username="tjenesteyter")
     password(page, live_server, "tjenesteyter")
+    second_factor(page, "tjenesteyter")
     dialog = page.get_by_role("dialog", name="Du blir logget ut om 2 minutter")
     expect(dialog).to_be_visible(timeout=20_000)
     assert_accessible(page)

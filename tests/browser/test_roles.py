@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from helhet.access import roles
-from helhet.access.models import AccessLog
+from helhet.access.models import AccessAction, AccessLog
 from tests import factories
 from tests.browser.login import second_factor
 
@@ -67,7 +67,9 @@ def test_each_role_logs_in_sees_its_start_page_and_a_person_and_logs_out(
     page.goto(f"{live_server.url}/personer/{kari.pk}/")
     if role == roles.ANALYST:
         expect(page.get_by_role("heading", name="Fant ikke siden")).to_be_visible()
-        assert not AccessLog.objects.filter(person=kari).exists()
+        # The refused attempt is logged for Kari; nothing of hers was shown.
+        rows = AccessLog.objects.filter(person=kari)
+        assert {row.action for row in rows} == {AccessAction.REFUSED}
     else:
         expect(page.get_by_role("heading", name="Kari Nordmann")).to_be_visible()
         expect(page.get_by_text(kari.masked_national_id)).to_be_visible()

@@ -8,6 +8,7 @@ from helhet.access import roles
 from helhet.access.models import ApiToken
 from helhet.core.models import User
 from tests import factories
+from tests.browser.login import second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -17,6 +18,7 @@ def log_in(page, live_server, username, password=factories.PASSWORD):
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
+    second_factor(page, username)
 
 
 def test_admin_creates_a_user_who_sets_a_password_makes_a_token_and_is_deactivated(
@@ -63,7 +65,7 @@ def test_admin_creates_a_user_who_sets_a_password_makes_a_token_and_is_deactivat
 
     nora = User.objects.get(username="nora")
     page.goto(f"{live_server.url}/brukere/{nora.pk}/")
-    expect(page.get_by_role("cell", name="Rapport")).to_be_visible()
+    expect(page.get_by_role("cell", name="Rapport", exact=True)).to_be_visible()
     assert_accessible(page)
     page.locator("#user_deactivate-reason").fill("Sluttet")
     page.get_by_role("button", name="Deaktiver").click()
