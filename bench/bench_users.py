@@ -20,7 +20,7 @@ from helhet.organisation import services as organisation
 from helhet.organisation.models import Engagement
 
 SECRET = os.environ.get("BENCH_TOTP_SECRET", "helhet-bench-only")
-COPIES = int(os.environ.get("BENCH_COPIES", "12"))
+COPIES = int(os.environ.get("BENCH_COPIES", "40"))
 PASSWORD = os.environ.get("HELHET_DEMO_PASSWORD", "demo-helhet-2026")
 DEMO_USERS = ("resepsjon", "saksbehandler", "tjenesteyter", "leder", "tjenestekontorleder", "navleder")
 

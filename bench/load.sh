@@ -64,6 +64,7 @@ print(f"-> {float(total['Requests/s']):.1f} requests/s, {total['Failure Count']}
 PYEOF
 }
 
+"$PY" -m helhet.manage axes_reset >/dev/null
 machine "before the mix"
 echo "== mix: ${BENCH_USERS:-50} users for ${BENCH_TIME:-120s}"
 "$LOAD_VENV/bin/locust" -f bench/locustfile.py --headless --host "$HOST" \
@@ -73,6 +74,7 @@ machine "after the mix"
 summary "$OUT/mix" | tee "$OUT/mix.txt"
 
 echo "== login storm: ${BENCH_LOGINS:-30} logins at once"
+"$PY" -m helhet.manage axes_reset >/dev/null  # a fresh morning: no lockouts left from the mix
 "$LOAD_VENV/bin/locust" -f bench/locustfile.py --headless --host "$HOST" \
   --users "${BENCH_LOGINS:-30}" --spawn-rate "${BENCH_LOGINS:-30}" --run-time "${BENCH_LOGIN_TIME:-30s}" --stop-timeout 30 \
   --csv "$OUT/logins" --only-summary --loglevel WARNING LoginStorm >"$OUT/logins.log" 2>&1 || true

@@ -26,12 +26,14 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # whose key is derived from the username: a one-time code is accepted once, so each locust user logs in
 # as a user of its own.
 TOTP_SECRET = os.environ.get("BENCH_TOTP_SECRET", "helhet-bench-only")
-COPIES = int(os.environ.get("BENCH_COPIES", "12"))
-_numbers = itertools.count()
+COPIES = int(os.environ.get("BENCH_COPIES", "40"))
+_numbers: dict[str, itertools.count] = {}
 
 
 def _copy_of(name: str) -> str:
-    return f"{name}-{next(_numbers) % COPIES + 1}"
+    """The next copy of `name` not yet taken by a locust user, so no two share a one-time code."""
+    number = next(_numbers.setdefault(name, itertools.count()))
+    return f"{name}-{number % COPIES + 1}"
 
 
 def totp(username: str, at: float | None = None) -> str:
