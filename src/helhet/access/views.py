@@ -1,6 +1,7 @@
 """Login pages: the login itself, the second factor, the user's own profile and password, the idle
 keep-alive, and the administrator's list of locked accounts."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -68,6 +69,22 @@ def _locked_now(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+def _code_step(
+    request: AuthenticatedRequest, check: Callable[..., TOTPDevice], message: str
+) -> tuple[HttpResponse | None, str | None]:
+    """A posted one-time code, for enrolment and for login alike: the answer that ends the step (lockout,
+    refusal or done), or the error to show on the form again."""
+    locked = _locked_now(request)
+    if locked:
+        return locked, None
+    try:
+        device = check(user=request.user, token=request.POST.get("token", ""))
+    except ValidationError as exc:
+        refused = _refuse_code(request, exc)
+        return (refused, None) if refused else (None, exc.messages[0])
+    return _second_factor_done(request, device, message), None
+
+
 @login_required
 def mfa_enrol(request: AuthenticatedRequest) -> HttpResponse:
     state = mfa.pending(request.session)
@@ -77,18 +94,9 @@ def mfa_enrol(request: AuthenticatedRequest) -> HttpResponse:
         return redirect("access:profile")
     error = None
     if request.method == "POST":
-        locked = _locked_now(request)
-        if locked:
-            return locked
-        try:
-            device = mfa.enrolment_confirm(user=request.user, token=request.POST.get("token", ""))
-        except ValidationError as exc:
-            refused = _refuse_code(request, exc)
-            if refused:
-                return refused
-            error = exc.messages[0]
-        else:
-            return _second_factor_done(request, device, _("Tofaktorinnlogging er satt opp."))
+        done, error = _code_step(request, mfa.enrolment_confirm, _("Tofaktorinnlogging er satt opp."))
+        if done:
+            return done
     device = mfa.enrolment_device(user=request.user)
     return render(
         request,
@@ -113,18 +121,9 @@ def mfa_verify(request: AuthenticatedRequest) -> HttpResponse:
         return redirect("home")
     error = None
     if request.method == "POST":
-        locked = _locked_now(request)
-        if locked:
-            return locked
-        try:
-            device = mfa.verify(user=request.user, token=request.POST.get("token", ""))
-        except ValidationError as exc:
-            refused = _refuse_code(request, exc)
-            if refused:
-                return refused
-            error = exc.messages[0]
-        else:
-            return _second_factor_done(request, device, _("Du er logget inn."))
+        done, error = _code_step(request, mfa.verify, _("Du er logget inn."))
+        if done:
+            return done
     return render(
         request,
         "access/mfa_verify.html",
