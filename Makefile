@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= helhet.config.settings
 
-.PHONY: install run demo test test-browser fuzz lint bench bench-load clean
+.PHONY: install run demo test test-browser fuzz lint bench bench-load bench-scale clean
 
 install: $(VENV)/.installed
 
@@ -27,11 +27,14 @@ demo: install
 
 # The whole suite; browser journeys run when Debian's chromium is installed (skipped, and said so, if not).
 # TEST_ARGS narrows it, e.g. make test TEST_ARGS='-m "not browser"'.
+# XDIST spreads tests over the cores (pytest-xdist); XDIST= runs them in one process.
+XDIST ?= -n auto
+
 test: install
-	$(BIN)/python -m pytest $(TEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(TEST_ARGS)
 
 test-browser: install
-	HELHET_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
+	HELHET_REQUIRE_BROWSER=1 $(BIN)/python -m pytest $(XDIST) -m browser
 
 # Schemathesis against /api/v1's OpenAPI on SQLite with the demo municipality (about two minutes, fixed cases):
 # no server errors, no undocumented status codes.
@@ -50,6 +53,13 @@ bench: install
 # Load test (locust from its own venv) against gunicorn on PostgreSQL; BENCH_DATABASE_URL picks the database.
 bench-load: install
 	PY=$(abspath $(BIN))/python bash bench/load.sh
+
+# Scale generator (bench/scale.py): Oslo's size with ten years of history on PostgreSQL, by COPY; SCALE=0.01 is quick.
+# BENCH_DATABASE_URL names a bench database of its own (migrated and given the demo first if it has none).
+SCALE ?= 1
+SEED ?= 14
+bench-scale: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/scale.py --scale $(SCALE) --seed $(SEED)
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3

@@ -1,4 +1,6 @@
 import datetime
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -15,11 +17,41 @@ from tests import factories
 CATALOGUE_DAY = datetime.date(2026, 11, 23)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """Browser journeys get an SQLite file, not memory: the live server then gives each request its own
+    connection, so the page's own concurrent requests (a live preview beside a save) queue for the
+    write lock (WAL, BEGIN IMMEDIATE, a busy timeout) instead of sharing one connection and failing."""
+    from django.conf import settings as django_settings
+
+    database = django_settings.DATABASES["default"]
+    browser = any(item.get_closest_marker("browser") for item in request.session.items)
+    if not browser or database["ENGINE"] != "django.db.backends.sqlite3" or database["TEST"].get("NAME"):
+        return
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    folder = Path(tempfile.gettempdir()) / "helhet-browser-tests"
+    folder.mkdir(exist_ok=True)
+    database["TEST"]["NAME"] = str(folder / f"test-{worker}.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_synthetic(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.HELHET_ALLOW_SYNTHETIC_IDS = True
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+
+@pytest.fixture(scope="session")
+def _outbox_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("outbox")
+
+
+@pytest.fixture(autouse=True)
+def _outbox_in_a_temporary_folder(settings, _outbox_root):
+    """Letters sent in a test (on commit, or by the delivery job) land in a temporary outbox, never in the
+    project's data folder."""
+    settings.HELHET_OUTBOX = "helhet.casework.outbox.LocalFileOutbox"
+    settings.HELHET_OUTBOX_DIR = str(_outbox_root)
 
 
 @pytest.fixture(autouse=True)

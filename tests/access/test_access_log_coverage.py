@@ -38,10 +38,11 @@ from helhet.care.models import (
 )
 from helhet.care.selectors import meetings as meeting_selectors
 from helhet.casework import services as casework
-from helhet.casework.models import Appeal, Case, Decision
+from helhet.casework.models import Appeal, Assessment, Case, Decision, Delivery, Letter
 from helhet.catalogue.models import CareLevel, LegalRegime
+from helhet.inbox.models import Item
 from helhet.intake import services as intake
-from helhet.intake.models import Inquiry
+from helhet.intake.models import Application, ApplicationAttachment, Inquiry
 from helhet.organisation.models import Staff
 from helhet.people.models import Person, Relative
 from tests import factories
@@ -186,6 +187,19 @@ def rich_world(
     emergency = emergency_access_open(
         user=nurse, person=anne, reason="Ringt av legevakten, trenger pårørendes telefonnummer nå"
     )
+    # A file sent with an application, so the case page's download is walked too.
+    sent = Application.objects.order_by("pk").first()
+    ApplicationAttachment.objects.create(
+        municipality_id=sent.municipality_id,
+        person=sent.person,
+        application=sent,
+        name="legeerklaering.pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+        content=b"%PDF-1.4\n",
+        uploaded_by=case_worker,
+    )
     return {
         "persons": [kari, ragnhild, per, anne],
         "users": every_role,
@@ -206,8 +220,13 @@ def rich_world(
                 Case.objects.get(person=per).pk,
                 Case.objects.get(person=anne).pk,
             ],
+            "application_id": list(Application.objects.values_list("pk", flat=True)),
+            "attachment_id": list(ApplicationAttachment.objects.values_list("pk", flat=True)),
+            # Min side's documents (a staff session reaches none of them: the citizen's login).
+            "assessment_id": list(Assessment.objects.values_list("pk", flat=True)[:1]) or [999999],
             "decision_id": list(Decision.objects.order_by("pk").values_list("pk", flat=True)[:2]),
             "appeal_id": list(Appeal.objects.values_list("pk", flat=True)),
+            "letter_id": list(Letter.objects.values_list("pk", flat=True)[:2]) or [999999],
             "inquiry_id": list(Inquiry.objects.values_list("pk", flat=True)),
             "meeting_id": list(Meeting.objects.values_list("pk", flat=True)),
             "message_id": list(Message.objects.values_list("pk", flat=True)[:1]),
@@ -218,11 +237,14 @@ def rich_world(
             "service_id": [world["home_health"].pk],
             "regime_id": list(LegalRegime.objects.values_list("pk", flat=True)[:1]),
             "number": [municipality.number],
+            "term_id": [999999],  # search words name no persons
             "task_id": [f"{measure.pk}-{TODAY:%Y%m%d}-0800"],
             "action": ["svar", "book", "videresend"],
             "goal_plan_id": list(GoalPlan.objects.values_list("pk", flat=True)),
             "individual_plan_id": list(IndividualPlan.objects.values_list("pk", flat=True)),
             "emergency_id": [emergency.pk],
+            "item_id": list(Item.objects.values_list("pk", flat=True)) or [999999],
+            "delivery_id": list(Delivery.objects.values_list("pk", flat=True)[:2]) or [999999],
             # User administration, tokens and exports name no persons; their pages are walked all the same.
             "user_id": sorted(user.pk for user in every_role.values()),
             "grant_id": [999999],
@@ -230,6 +252,17 @@ def rich_world(
             "role": ["saksbehandler"],
             "token_id": [999999],
             "export_id": [999999],
+            "workshop_id": [999999],  # workshops (insight) name no persons
+            "consideration_id": [999999],
+            "group_id": [999999],
+            # The organisation's own pages (scenarios, units, saved names, imports, meetings, rooms) name no persons.
+            "scenario_id": [999999],
+            "unit_id": [999999],
+            "alias_id": [999999],
+            "import_id": [999999],
+            "series_id": [999999],
+            "occurrence_id": [999999],
+            "booking_id": [999999],
             "uidb64": ["MQ"],
             "token": ["ugyldig"],
         },
@@ -306,7 +339,10 @@ def _urls(world) -> list[tuple[str, str]]:
 
 def _text_of(response) -> str:
     content_type = response.get("Content-Type", "")
-    body = response.content.decode("utf-8", "replace")
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode("utf-8", "replace")
+    if "ndjson" in content_type:  # JSON Lines (the KPR export): every string and number of every line
+        return "\n".join(json.dumps(json.loads(line), ensure_ascii=False) for line in body.splitlines())
     if "json" in content_type:
         strings = []
 

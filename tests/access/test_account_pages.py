@@ -84,11 +84,18 @@ def test_create_page_makes_a_user_and_shows_the_one_time_link_once(admin_client)
             "initial_roles": [roles.PROVIDER],
             "reason": "Ny i hjemmesykepleien",
         },
+        follow=True,
     )
     html = response.content.decode()
     assert response.status_code == 200 and "Brukeren er laget" in html
     assert "http://testserver/konto/sett-passord/" in html
     nora = User.objects.get(username="nora")
+    # Post/Redirect/Get: reloading shows the user's page, not the link again, and makes no second user.
+    [(link_url, status)] = response.redirect_chain
+    assert status == 302 and response["Cache-Control"].count("no-store") == 1
+    reload = admin_client.get(link_url, follow=True)
+    assert "sett-passord" not in reload.content.decode()
+    assert User.objects.filter(username="nora").count() == 1
     assert roles.roles_of(nora) == {roles.PROVIDER}
     assert "sett-passord" not in admin_client.get(f"/brukere/{nora.pk}/").content.decode()
 
@@ -125,10 +132,14 @@ def test_the_users_page_shows_roles_engagements_tokens_and_history(
 
 
 def test_deactivate_and_reactivate_on_the_page(admin_client, case_worker):
-    response = admin_client.post(f"/brukere/{case_worker.pk}/deaktiver/", {"account-reason": "Sluttet"})
+    response = admin_client.post(
+        f"/brukere/{case_worker.pk}/deaktiver/", {"account-reason": "Sluttet", "confirm": "1"}
+    )
     assert response.status_code == 302
     assert not User.objects.get(pk=case_worker.pk).is_active
-    response = admin_client.post(f"/brukere/{case_worker.pk}/aktiver/", {"account-reason": "Tilbake"})
+    response = admin_client.post(
+        f"/brukere/{case_worker.pk}/aktiver/", {"account-reason": "Tilbake"}, follow=True
+    )
     assert response.status_code == 200 and "/konto/sett-passord/" in response.content.decode()
     assert User.objects.get(pk=case_worker.pk).is_active
 
@@ -138,7 +149,9 @@ def test_deactivating_without_a_reason_or_oneself_is_refused_on_the_page(
 ):
     response = admin_client.post(f"/brukere/{case_worker.pk}/deaktiver/", {"account-reason": ""})
     assert response.status_code == 200 and "påkrev" in response.content.decode()
-    response = admin_client.post(f"/brukere/{admin_user.pk}/deaktiver/", {"account-reason": "Test"})
+    response = admin_client.post(
+        f"/brukere/{admin_user.pk}/deaktiver/", {"account-reason": "Test", "confirm": "1"}
+    )
     assert "Du kan ikke deaktivere deg selv" in response.content.decode()
     assert User.objects.filter(pk__in=[admin_user.pk, case_worker.pk], is_active=True).count() == 2
 
@@ -239,7 +252,7 @@ def test_reset_the_second_factor_on_the_page(admin_client, case_worker):
 
 def test_a_new_password_link_on_the_page(admin_client, case_worker):
     response = admin_client.post(
-        f"/brukere/{case_worker.pk}/passordlenke/", {"account-reason": "Glemt passord"}
+        f"/brukere/{case_worker.pk}/passordlenke/", {"account-reason": "Glemt passord"}, follow=True
     )
     assert response.status_code == 200 and "/konto/sett-passord/" in response.content.decode()
     assert not User.objects.get(pk=case_worker.pk).has_usable_password()
@@ -250,3 +263,28 @@ def test_the_new_user_form_offers_one_labelled_checkbox_per_role(admin_client):
     for role in roles.ALL:
         assert f'value="{role}"' in page
     assert 'value=""' not in page.split("initial_roles")[1][:200]
+
+
+def test_the_new_user_form_names_each_staff_member_with_their_units(
+    admin_client, municipality, django_assert_max_num_queries
+):
+    from helhet.organisation.models import Staff
+
+    north = factories.unit(municipality, "Hjemmetjenesten nord")
+    south = factories.unit(municipality, "Hjemmetjenesten sør")
+    for unit in (north, south):
+        twin = Staff.objects.create(municipality=municipality, first_name="Ola", last_name="Hansen")
+        Engagement.objects.create(staff=twin, unit=unit, fte=1, valid_from=datetime.date(2020, 1, 1))
+    ended = Staff.objects.create(municipality=municipality, first_name="Eva", last_name="Berg")
+    Engagement.objects.create(
+        staff=ended,
+        unit=north,
+        fte=1,
+        valid_from=datetime.date(2020, 1, 1),
+        valid_to=datetime.date(2021, 1, 1),
+    )
+    with django_assert_max_num_queries(20):
+        page = admin_client.get("/brukere/ny/").content.decode()
+    assert "Ola Hansen – Hjemmetjenesten nord</option>" in page
+    assert "Ola Hansen – Hjemmetjenesten sør</option>" in page
+    assert "Eva Berg – uten enhet</option>" in page  # the engagement ended

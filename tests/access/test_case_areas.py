@@ -229,7 +229,9 @@ def test_the_consent_is_withdrawn_from_the_case_page_or_the_api_by_the_cases_own
     client.force_login(case_worker)
     html = client.get(reverse("casework:case", args=[first.pk])).content.decode()
     assert "Søkeren trekker samtykket til deling tilbake" in html
-    client.post(reverse("casework:case_action", args=[first.pk]), {"action": "withdraw_consent"})
+    client.post(
+        reverse("casework:case_action", args=[first.pk]), {"action": "withdraw_consent", "confirm": "1"}
+    )
     response = client.post(f"/api/v1/applications/{second.application_id}/consent-withdrawal")
     assert response.status_code == 200
     assert response.json()["consent_withdrawn_on"] == TODAY.isoformat()

@@ -9,7 +9,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from helhet.access import chain
-from helhet.access.models import AccessLog, AccessLogHead
+from helhet.access.models import AccessLog
 from helhet.access.services import access_log_write, access_log_write_many
 from tests import factories
 
@@ -47,14 +47,11 @@ def rows(case_worker, kari):
     return [write(case_worker, kari, what=f"Personside {n}") for n in range(5)]
 
 
-def test_rows_are_numbered_per_municipality_and_the_head_follows(
-    rows, case_worker, kari, outsider, other_municipality
-):
+def test_rows_are_numbered_per_municipality(rows, case_worker, kari, outsider, other_municipality):
     neighbour = factories.person(other_municipality, first_name="Nils")
     other = write(outsider, neighbour)
     assert [row.seq for row in rows] == [1, 2, 3, 4, 5]
     assert other.seq == 1
-    assert AccessLogHead.objects.get(pk=kari.municipality_id).seq == 5
     stored = AccessLog.objects.get(pk=rows[2].pk)
     assert stored.hash == chain.row_digest(stored, rows[1].hash)
     ok, output = verify()
@@ -91,11 +88,34 @@ def test_a_row_forged_with_raw_sql_breaks_the_chain(rows, case_worker, kari):
     assert not ok
     assert f"løpenummer 6, rad id {forged.pk}" in output
     assert "satt inn utenom Helhet" in output
+    # Helhet goes on after the forged row (it is the chain's last row), and the break stays the only one.
+    after = write(case_worker, kari, what="Etter den falske raden")
+    assert after.seq == 7
+    ok, output = verify("--municipality", "9999")
+    assert not ok
+    assert f"løpenummer 6, rad id {forged.pk}" in output
+    assert "1 brudd i alt i 7 rader" in output
+
+
+def test_a_row_forged_far_ahead_is_followed_and_named(rows, case_worker, kari):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO access_accesslog (municipality_id, person_id, user_id, at, action, what, reason, channel,"
+            " seq, hash) VALUES (%s, %s, %s, %s, 'read', 'Ingenting', 'Rutine', 'web', 9000, %s)",
+            [kari.municipality_id, kari.pk, case_worker.pk, timezone.now(), "cd" * 32],
+        )
+    assert write(case_worker, kari).seq == 9001
+    ok, output = verify("--municipality", "9999")
+    assert not ok
+    assert "BRUDD ved løpenummer 9000" in output
+    assert "6–8999 mangler" in output
+    assert "1 brudd i alt i 7 rader" in output
 
 
 def test_a_changed_row_breaks_the_chain(rows):
     without_guard("access_accesslog_no_update")
-    AccessLog.objects.filter(pk=rows[2].pk).update(what="Noe uskyldig")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE access_accesslog SET what = 'Noe uskyldig' WHERE id = %s", [rows[2].pk])
     ok, output = verify()
     assert not ok
     assert f"løpenummer 3, rad id {rows[2].pk}" in output
@@ -112,13 +132,53 @@ def test_a_deleted_row_breaks_the_chain(rows):
     assert "løpenummer 2–2 mangler" in output
 
 
-def test_deleting_the_last_rows_is_caught_by_the_head(rows):
+def test_deleting_the_last_rows_is_caught_by_a_link_noted_earlier(rows):
+    noted = f"{rows[-1].seq}:{rows[-1].hash}"
+    ok, output = verify("--municipality", "9999", "--expect", noted)
+    assert ok, output
     without_guard("access_accesslog_no_update" if PG else "access_accesslog_no_delete")
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM access_accesslog WHERE id = %s", [rows[-1].pk])
-    ok, output = verify()
+    assert chain.verify(rows[0].municipality_id).ok  # the rest is whole: only the noted link tells
+    ok, output = verify("--municipality", "9999", "--expect", noted)
     assert not ok
-    assert "kjedehodet sier løpenummer 5, men siste rad har 4" in output
+    assert "løpenummer 5 ble notert tidligere, men finnes ikke" in output
+
+
+def test_after_old_rows_are_deleted_the_walk_starts_from_the_noted_link(rows):
+    noted = f"{rows[1].seq}:{rows[1].hash}"
+    without_guard("access_accesslog_no_update" if PG else "access_accesslog_no_delete")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM access_accesslog WHERE seq <= 2")
+    ok, output = verify("--municipality", "9999")
+    assert not ok
+    assert "løpenummer 1–2 mangler" in output
+    ok, output = verify("--municipality", "9999", "--from", noted)
+    assert "3 rader, kjeden er hel" in output  # (not ok: the lifted delete guard is reported)
+    assert "BRUDD" not in output
+
+
+def test_after_a_key_change_each_key_verifies_its_own_part(rows, case_worker, kari, settings):
+    old_key_last = rows[-1]
+    settings.HELHET_ACCESS_LOG_KEY = "the-new-key-from-seq-6"
+    write(case_worker, kari, what="Med ny nøkkel")
+    write(case_worker, kari, what="Med ny nøkkel igjen")
+    ok, output = verify("--municipality", "9999", "--from", f"{old_key_last.seq}:{old_key_last.hash}")
+    assert ok, output
+    assert "2 rader, kjeden er hel. Siste løpenummer 7" in output
+    settings.HELHET_ACCESS_LOG_KEY = ""  # the old (here: development) key
+    ok, output = verify("--municipality", "9999", "--to", "5", "--expect", f"5:{old_key_last.hash}")
+    assert ok, output
+    assert "5 rader, kjeden er hel" in output
+
+
+def test_anchors_need_one_municipality_and_a_proper_form(rows):
+    ok, output = verify("--from", f"2:{rows[1].hash}")
+    assert not ok
+    assert "oppgi --municipality" in output
+    ok, output = verify("--municipality", "9999", "--expect", "fem:abc")
+    assert not ok
+    assert "LØPENUMMER:HASH" in output
 
 
 def test_an_unknown_municipality_is_an_error(rows):
@@ -129,8 +189,8 @@ def test_an_unknown_municipality_is_an_error(rows):
 
 @pytest.mark.skipif(PG, reason="SQLite's own triggers")
 def test_sqlite_refuses_delete_and_far_off_times(rows, case_worker, kari):
-    with pytest.raises(DatabaseError), transaction.atomic():
-        AccessLog.objects.filter(pk=rows[0].pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM access_accesslog WHERE id = %s", [rows[0].pk])
     with (
         pytest.raises(DatabaseError, match="carry the time"),
         transaction.atomic(),
@@ -151,7 +211,7 @@ def test_the_guards_are_in_place(rows):
     without_guard("access_accesslog_no_update")
     ok, output = verify()
     assert not ok
-    assert "vern av tilgangsloggen mangler: access_accesslog_no_update" in output
+    assert "vern av loggene mangler: access_accesslog_no_update" in output
 
 
 @pytest.mark.django_db(transaction=True)

@@ -64,6 +64,25 @@ def test_the_runtime_role_inserts_and_reads_but_never_changes_the_log(
             " has_table_privilege(current_user, 'access_accesslog', 'INSERT')"
         )
         assert cursor.fetchone() == (False, True)
+    # The chain keeps no mutable head: nothing of the log is open to UPDATE, and neither are the other records.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'access_accessloghead'"
+        )
+        assert cursor.fetchone()[0] == 0
+        for table in ("access_accountevent", "core_changerecord"):
+            cursor.execute(
+                "SELECT has_table_privilege(current_user, %s, 'UPDATE'), has_table_privilege(current_user, %s,"
+                " 'DELETE'), has_table_privilege(current_user, %s, 'TRUNCATE'),"
+                " has_table_privilege(current_user, %s, 'INSERT')",
+                [table] * 4,
+            )
+            assert cursor.fetchone() == (False, False, False, True), table
+        cursor.execute(
+            "SELECT has_table_privilege(current_user, 'access_emergencyaccess', 'DELETE'),"
+            " has_table_privilege(current_user, 'access_emergencyaccess', 'UPDATE')"
+        )
+        assert cursor.fetchone() == (False, True)
     # ... while the rest of the application works as usual
     assert not refused("UPDATE people_person SET first_name = first_name WHERE id = %s", [kari.pk])
 
@@ -94,5 +113,8 @@ def test_the_command_prints_the_grants_and_refuses_bad_names(capsys):
     printed = capsys.readouterr().out
     assert 'GRANT SELECT, INSERT ON "public".access_accesslog TO "helhet_app"' in printed
     assert "REVOKE UPDATE, DELETE, TRUNCATE" in printed
+    assert 'GRANT SELECT, INSERT ON "public".core_changerecord TO "helhet_app"' in printed
+    assert 'GRANT SELECT, INSERT ON "public".access_accountevent TO "helhet_app"' in printed
+    assert "accessloghead" not in printed
     with pytest.raises(CommandError, match="små bokstaver"):
         call_command("db-roles", "--runtime-role", 'x"; DROP TABLE y; --')

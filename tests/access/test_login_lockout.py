@@ -58,13 +58,42 @@ def test_the_username_is_locked_after_the_limit_with_a_norwegian_page_even_for_t
     assert "_auth_user_id" not in Client().session
 
 
-def test_an_address_is_locked_after_the_limit_against_different_usernames(client, nurse):
-    for username in ("a1", "a2", "a3"):
-        fail(client, username, "10.2.2.2")
-    response = succeed(Client(), "tjenesteyter", "10.2.2.2")
+def test_a_colleague_behind_the_same_address_still_logs_in_after_another_user_is_locked(
+    client, nurse, case_worker
+):
+    for _i in range(3):
+        response = fail(client, "tjenesteyter", "10.2.2.2")
     assert response.status_code == 429
-    # The same user from another address logs in: the username has no failures.
+    # The office's one address is not locked: the colleague logs in from it.
+    assert succeed(Client(), "saksbehandler", "10.2.2.2").status_code == 302
+    # The locked user is refused from that address and from any other.
+    assert succeed(Client(), "tjenesteyter", "10.2.2.2").status_code == 429
+    assert succeed(Client(), "tjenesteyter", "10.3.3.3").status_code == 429
+
+
+def test_a_spray_of_many_usernames_from_one_address_is_stopped(client, nurse, settings):
+    settings.HELHET_LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    for i in range(7):
+        assert fail(client, f"gjett{i}", "10.2.2.2").status_code == 200
+    response = fail(client, "gjett7", "10.2.2.2")
+    assert response.status_code == 429
+    assert "Innlogging er midlertidig sperret" in response.content.decode()
+    # Now even a real user with the right password is refused from that address, but not elsewhere.
+    assert succeed(Client(), "tjenesteyter", "10.2.2.2").status_code == 429
     assert succeed(Client(), "tjenesteyter", "10.3.3.3").status_code == 302
+
+
+def test_the_address_limit_counts_only_within_the_cool_off(client, nurse, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.HELHET_LOGIN_ADDRESS_FAILURE_LIMIT = 4
+    for i in range(3):
+        fail(client, f"gjett{i}", "10.2.2.2")
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=31))
+    fail(client, "gjett9", "10.2.2.2")
+    assert succeed(Client(), "tjenesteyter", "10.2.2.2").status_code == 302
 
 
 def test_cool_off_comes_from_the_setting(client, nurse, settings):
@@ -137,6 +166,28 @@ def test_the_admin_sees_and_lifts_a_lockout_in_the_own_municipality_only(
     assert succeed(Client(), "tjenesteyter", "10.7.7.7").status_code == 302
 
 
+def test_lifting_a_lockout_clears_the_user_from_every_address_and_from_the_address_count(
+    client, nurse, admin_user, settings
+):
+    settings.HELHET_LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    fail(Client(), "tjenesteyter", "10.5.5.5")
+    for _i in range(3):
+        fail(Client(), "tjenesteyter", "10.6.6.6")
+    for i in range(2):
+        fail(Client(), f"gjett{i}", "10.6.6.6")
+    # 10.6.6.6 has 5 failures: one more of any username locks it.
+    client.force_login(admin_user)
+    page = client.get("/konto/sperringer/").content.decode()
+    assert "10.5.5.5" in page and "10.6.6.6" in page
+    assert "adressen er sperret" not in page
+    client.post("/konto/sperringer/", {"username": "tjenesteyter"})
+    assert not AccessAttempt.objects.filter(username="tjenesteyter").exists()
+    assert succeed(Client(), "tjenesteyter", "10.6.6.6").status_code == 302
+    assert succeed(Client(), "tjenesteyter", "10.5.5.5").status_code == 302
+    # Only the two sprayed failures are left on the address.
+    assert fail(Client(), "gjett2", "10.6.6.6").status_code == 200
+
+
 def test_only_the_admin_reaches_the_lockout_page_and_service(client, case_worker, nurse):
     client.force_login(case_worker)
     assert client.get("/konto/sperringer/").status_code == 403
@@ -168,3 +219,30 @@ def test_the_axes_reset_command_lifts_every_lockout(client, nurse):
         fail(client, "tjenesteyter")
     call_command("axes_reset", stdout=io.StringIO())
     assert succeed(Client(), "tjenesteyter").status_code == 302
+
+
+def test_the_admin_sees_a_locked_address_and_lifts_it_so_the_office_logs_in_again(
+    client, nurse, admin_user, case_worker, settings
+):
+    """One machine behind the office's shared address tries many usernames; the whole office is locked out
+    until the administrator lifts the address on the lockout page (not only by the ops command)."""
+    settings.HELHET_LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    for i in range(6):
+        fail(Client(), f"gjett{i}", "10.8.8.8")
+    assert succeed(Client(), "tjenesteyter", "10.8.8.8").status_code == 429
+    client.force_login(admin_user)
+    page = client.get("/konto/sperringer/").content.decode()
+    assert "Sperrede adresser" in page and "10.8.8.8" in page and "gjett0" not in page
+    assert login.locked_addresses()[0]["failures"] >= 6  # the refused right password counts too
+
+    client.force_login(case_worker)
+    assert client.post("/konto/sperringer/", {"address": "10.8.8.8"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        login.address_lockout_lift(actor=case_worker, address="10.8.8.8")
+
+    client.force_login(admin_user)
+    response = client.post("/konto/sperringer/", {"address": "10.8.8.8"}, follow=True)
+    assert "Sperringen er opphevet" in response.content.decode()
+    assert succeed(Client(), "tjenesteyter", "10.8.8.8").status_code == 302
+    again = client.post("/konto/sperringer/", {"address": "10.8.8.8"}, follow=True)
+    assert "Adressen er ikke sperret" in again.content.decode()

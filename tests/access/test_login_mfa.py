@@ -6,12 +6,14 @@ import time
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from helhet.access import mfa, roles
+from helhet.access import accounts, mfa, roles
 from helhet.access.models import ApiToken
 from helhet.access.services import api_token_create
 from tests import factories
@@ -132,7 +134,7 @@ def test_a_used_code_cannot_be_used_again(case_worker):
     assert client.post("/konto/tofaktor/", {"token": replay}).status_code == 422
 
 
-def test_wrong_codes_count_toward_the_lockout(case_worker, settings):
+def test_wrong_codes_count_toward_the_lockout(case_worker, nurse, settings):
     settings.AXES_FAILURE_LIMIT = 3
     key = enrol(Client(), "saksbehandler")
     client = Client()
@@ -147,6 +149,8 @@ def test_wrong_codes_count_toward_the_lockout(case_worker, settings):
     assert AccessAttempt.objects.filter(username="saksbehandler").exists()
     # The password alone does not get past the lockout either.
     assert password_login(Client(), "saksbehandler").status_code == 429
+    # The code failures count toward the user, not the address: a colleague on it still logs in.
+    assert password_login(Client(), "tjenesteyter").status_code == 302
 
 
 @pytest.mark.parametrize("role", [roles.PROVIDER, roles.LEADER, roles.COORDINATOR])
@@ -248,3 +252,43 @@ def test_the_attempt_record_of_a_wrong_code_does_not_keep_the_code(case_worker):
     attempt = AccessAttempt.objects.get(username="saksbehandler")
     assert wrong not in attempt.post_data
     assert factories.PASSWORD not in attempt.post_data
+
+
+def test_a_role_that_needs_the_second_factor_given_mid_session_asks_for_it_on_the_next_request(
+    municipality, admin_user
+):
+    analyst = factories.user(municipality, roles.ANALYST, username="bruker")
+    client = Client()
+    password_login(client, "bruker")
+    assert client.get("/").status_code == 200
+    accounts.role_grant_give(
+        user=analyst,
+        role=roles.CASE_WORKER,
+        actor=admin_user,
+        reason="Ny stilling",
+        valid_from=timezone.localdate(),
+    )
+    response = client.get("/")
+    assert response["Location"].startswith("/konto/tofaktor/oppsett/")
+    # The API does not take the session either until the second factor is done.
+    assert client.get("/api/v1/messages").status_code == 401
+
+
+def test_a_role_added_mid_session_asks_a_user_with_a_device_for_the_code(case_worker, municipality):
+    analyst = factories.user(municipality, roles.ANALYST, username="bruker")
+    client = Client()
+    password_login(client, "bruker")
+    mfa.enrolment_device(user=analyst)
+    TOTPDevice.objects.filter(user=analyst).update(confirmed=True)
+    analyst.groups.add(Group.objects.get_or_create(name=roles.PROVIDER)[0])
+    assert client.get("/")["Location"].startswith("/konto/tofaktor/?")
+
+
+def test_a_session_that_passed_the_second_factor_is_not_asked_again(case_worker):
+    key = enrol(Client(), "saksbehandler")
+    client = Client()
+    password_login(client, "saksbehandler")
+    client.post("/konto/tofaktor/", {"token": code_for(key, after_t=TOTPDevice.objects.get().last_t)})
+    assert client.get("/").status_code == 200
+    case_worker.groups.add(Group.objects.get_or_create(name=roles.ADMIN)[0])
+    assert client.get("/").status_code == 200

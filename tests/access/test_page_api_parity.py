@@ -71,7 +71,7 @@ def _kinds(data, world) -> dict:
         "goal and action plan": (
             reverse("care:plan", args=[person]) + f"?enhet={home_care}",
             f"/api/v1/persons/{person}/plan?unit={home_care}",
-            {"provider", "leader"},
+            {"provider", "leader", "coordinator"},  # the coordinator reads, read-only (issue 10)
         ),
         "work list": (
             reverse("care:worklist") + f"?enhet={home_care}&dato={TODAY.isoformat()}&vakt=day",

@@ -1,7 +1,7 @@
 """Single sign-on for staff, against a real OpenID Connect provider running locally.
 
 The provider is the certified Node package `oidc-provider` (tests/oidc/provider.mjs), started once per
-session on a free loopback port. The test drives the whole flow over HTTP as a browser would: Helhet's
+session on a free loopback port (tests/oidc_provider.py). The test drives the whole flow over HTTP as a browser would: Helhet's
 login page, the provider's own login and consent forms (with `requests`), the redirect back to Helhet's
 callback (Django's test client), whose backend then fetches discovery, token, JWKS and userinfo from the
 provider. Nothing of Helhet or mozilla-django-oidc is mocked.
@@ -9,15 +9,9 @@ provider. Nothing of Helhet or mozilla-django-oidc is mocked.
 
 import logging
 import os
-import selectors
-import shutil
 import subprocess
 import sys
-import tempfile
-import time
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -26,8 +20,8 @@ from helhet.access import roles, sso
 from helhet.access.models import OidcIdentity
 from helhet.access.services import oidc_identity_unlink
 from tests import factories
+from tests.oidc_provider import at_provider, running_provider
 
-PROVIDER_DIR = Path(__file__).resolve().parent.parent / "oidc"
 CLIENT_ID = "helhet-test"
 CLIENT_SECRET = "helhet-test-secret-0123456789abcdef"
 CALLBACK = "http://testserver/sso/callback/"
@@ -37,59 +31,15 @@ BUTTON = "Logg inn med kommunens pålogging"
 
 @pytest.fixture(scope="session")
 def oidc_issuer():
-    """Start the test identity provider (npm ci first if its node_modules is missing); yield its issuer."""
-    node = shutil.which("node")
-    if node is None and os.environ.get("CI"):
-        pytest.fail("Node.js is missing in CI: .ci/run installs it for the SSO tests' OIDC provider")
-    if node is None:
-        pytest.skip(
-            "Node.js is not installed: the SSO tests run a real OIDC provider (oidc-provider) on node"
-        )
-    if not (PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.skip("npm is not installed: needed once to install tests/oidc (npm ci)")
-        subprocess.run(  # noqa: S603
-            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=PROVIDER_DIR,
-            check=True,
-            timeout=300,
-        )
+    """The test identity provider with the staff client; its issuer."""
     env = {
-        **os.environ,
         "OIDC_CLIENT_ID": CLIENT_ID,
         "OIDC_CLIENT_SECRET": CLIENT_SECRET,
         "OIDC_REDIRECT_URIS": CALLBACK,
         "OIDC_POST_LOGOUT_REDIRECT_URIS": AFTER_LOGOUT,
     }
-    errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in the finally below)
-    process = subprocess.Popen(  # noqa: S603
-        [node, "provider.mjs"], cwd=PROVIDER_DIR, env=env, stdout=subprocess.PIPE, stderr=errors, text=True
-    )
-    try:
-        watcher = selectors.DefaultSelector()
-        watcher.register(process.stdout, selectors.EVENT_READ)
-        deadline = time.monotonic() + 20
-        line = ""
-        while time.monotonic() < deadline and not line.startswith("READY "):
-            if process.poll() is not None:
-                break
-            if watcher.select(timeout=0.5):
-                line = process.stdout.readline()
-        if not line.startswith("READY "):
-            process.kill()
-            errors.seek(0)
-            pytest.fail(f"the OIDC test provider did not start: {errors.read()[:2000]}")
-        yield line.split()[1]
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        errors.seek(0)
-        logging.getLogger(__name__).info("OIDC test provider said: %s", errors.read()[-4000:])
-        errors.close()
+    with running_provider(env) as issuer:
+        yield issuer
 
 
 @pytest.fixture
@@ -104,57 +54,8 @@ def sso_on(settings, oidc_issuer):
     sso.forget_provider_metadata()
 
 
-class _Forms(HTMLParser):
-    """The forms of a page: action, and the named inputs and buttons with their values."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms: list[dict] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.forms.append({"id": attrs.get("id"), "action": attrs.get("action", ""), "fields": {}})
-        elif tag in ("input", "button") and attrs.get("name"):
-            owner = attrs.get("form")
-            form = next((f for f in self.forms if f["id"] == owner), None) if owner else None
-            form = form or (self.forms[-1] if self.forms else None)
-            if form is not None and (tag == "input" or attrs.get("value")):
-                form["fields"].setdefault(attrs["name"], attrs.get("value", ""))
-
-
-def _forms(html: str) -> list[dict]:
-    parser = _Forms()
-    parser.feed(html)
-    return parser.forms
-
-
 def _at_provider(browser: requests.Session, url: str, login: str, seen: list[str]) -> str:
-    """Play the user at the provider from `url` until it redirects back to Helhet; return that URL.
-
-    Fills in the provider's login form (any password) and consent form; `seen` names the prompts met."""
-    for _ in range(12):
-        if url.startswith("http://testserver"):
-            return url
-        response = browser.get(url, allow_redirects=False, timeout=10)
-        if response.is_redirect:
-            url = urljoin(url, response.headers["Location"])
-            continue
-        assert response.status_code == 200, response.text[:500]
-        forms = _forms(response.text)
-        assert forms, response.text[:500]
-        form = forms[0]
-        fields = dict(form["fields"])
-        prompt = fields.get("prompt") or ("logout" if "xsrf" in fields else "?")
-        seen.append(prompt)
-        if prompt == "login":
-            fields.update(login=login, password="hva-som-helst")
-        if prompt == "logout":
-            fields["logout"] = "yes"
-        response = browser.post(urljoin(url, form["action"]), data=fields, allow_redirects=False, timeout=10)
-        assert response.is_redirect, response.text[:500]
-        url = urljoin(url, response.headers["Location"])
-    raise AssertionError("the provider never sent the browser back to Helhet")
+    return at_provider(browser, url, login, seen)
 
 
 def _sso_login(client, browser, login: str, *, next_url: str = "/personer/", tamper=None):
@@ -432,3 +333,78 @@ def test_id_token_for_another_client_or_from_another_issuer_or_expired_is_refuse
     ):
         with pytest.raises(SuspiciousOperation):
             backend._verify_jws(sign({**good, **wrong}), key.public_key())
+
+
+STRONG_ACR = "urn:helhet:test:mfa"  # what tests/oidc/provider.mjs puts in the ID token of a "+mfa" login
+
+
+def _kari(municipality):
+    kari = factories.user(municipality, roles.CASE_WORKER, username="kari.saksbehandler")
+    kari.email = "kari@kommune.test"
+    kari.save()
+    return kari
+
+
+def test_a_required_acr_lets_in_a_login_with_it_and_refuses_one_without_in_norwegian(
+    client, sso_on, municipality, settings, caplog
+):
+    settings.HELHET_OIDC_REQUIRED_ACR = [STRONG_ACR]
+    kari = _kari(municipality)
+    caplog.set_level(logging.INFO, logger="helhet.security")
+    back, _ = _sso_login(client, requests.Session(), "kari")
+    html = _refusal_shown(client, back)
+    assert "bekreftet ikke at du logget inn med tofaktorinnlogging" in html
+    assert not OidcIdentity.objects.exists()  # a refused login links nothing
+    assert "sso_login_refused reason=acr_missing" in caplog.text
+
+    back, _ = _sso_login(client, requests.Session(), "kari+mfa")
+    assert back.status_code == 302 and back["Location"] == "/personer/"
+    assert int(client.session["_auth_user_id"]) == kari.pk
+
+
+def test_a_required_amr_lets_in_a_login_that_names_the_method_and_refuses_one_without(
+    client, sso_on, municipality, settings, caplog
+):
+    settings.HELHET_OIDC_REQUIRED_AMR = ["mfa"]
+    kari = _kari(municipality)
+    caplog.set_level(logging.INFO, logger="helhet.security")
+    back, _ = _sso_login(client, requests.Session(), "kari")
+    assert "tofaktorinnlogging" in _refusal_shown(client, back)
+    assert "sso_login_refused reason=amr_missing" in caplog.text
+    back, _ = _sso_login(client, requests.Session(), "kari+mfa")
+    assert int(client.session["_auth_user_id"]) == kari.pk
+
+
+def test_without_a_requirement_a_login_without_acr_or_amr_is_let_in(client, sso_on, municipality):
+    kari = _kari(municipality)
+    back, _ = _sso_login(client, requests.Session(), "kari")
+    assert int(client.session["_auth_user_id"]) == kari.pk
+
+
+@pytest.mark.parametrize(
+    ("claims", "refusal"),
+    [
+        ({"acr": STRONG_ACR, "amr": ["pwd", "mfa"]}, None),
+        ({"acr": STRONG_ACR, "amr": "mfa"}, None),
+        ({"acr": "urn:svak", "amr": ["mfa"]}, "acr_missing"),
+        ({"amr": ["mfa"]}, "acr_missing"),
+        ({"acr": STRONG_ACR, "amr": ["pwd"]}, "amr_missing"),
+        ({"acr": STRONG_ACR}, "amr_missing"),
+        ({"acr": STRONG_ACR, "amr": {"mfa": True}}, "amr_missing"),
+    ],
+)
+def test_the_strength_check_reads_acr_and_amr_as_the_id_token_gives_them(settings, claims, refusal):
+    settings.HELHET_OIDC_REQUIRED_ACR = [STRONG_ACR, "urn:annen:sterk"]
+    settings.HELHET_OIDC_REQUIRED_AMR = ["mfa", "hwk"]
+    assert sso.strength_refusal(claims) == refusal
+
+
+def test_the_authorization_request_asks_for_the_required_strength(client, db, sso_on, settings):
+    start = client.get(sso.login_start_url())
+    query = parse_qs(urlsplit(start["Location"]).query)
+    assert "acr_values" not in query and "claims" not in query
+    settings.HELHET_OIDC_REQUIRED_ACR = [STRONG_ACR]
+    settings.HELHET_OIDC_REQUIRED_AMR = ["mfa"]
+    query = parse_qs(urlsplit(client.get(sso.login_start_url())["Location"]).query)
+    assert query["acr_values"] == [STRONG_ACR]
+    assert query["claims"] == ['{"id_token":{"amr":{"essential":true}}}']

@@ -208,13 +208,18 @@ def test_my_tokens_page_lists_creates_once_and_revokes(client, case_worker, djan
         page = client.get("/konto/api-nokler/")
     assert page.status_code == 200
     assert "Gammel" in page.content.decode() and old.prefix in page.content.decode()
-    response = client.post("/konto/api-nokler/", {"name": "Ny nøkkel", "scope": "read", "days": "30"})
+    response = client.post(
+        "/konto/api-nokler/", {"name": "Ny nøkkel", "scope": "read", "days": "30"}, follow=True
+    )
+    assert response.redirect_chain == [("/konto/api-nokler/", 302)]  # Post/Redirect/Get
+    assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
     new = ApiToken.objects.get(name="Ny nøkkel")
     raw = html.split('id="new-token" type="text" readonly value="')[1].split('"')[0]
     assert raw.startswith("hh_") and token_of(raw) == new
     assert raw not in client.get("/konto/api-nokler/").content.decode()  # shown once
-    response = client.post(f"/konto/api-nokler/{old.pk}/trekk-tilbake/")
+    assert ApiToken.objects.filter(name="Ny nøkkel").count() == 1  # the reload made no second key
+    response = client.post(f"/konto/api-nokler/{old.pk}/trekk-tilbake/", {"confirm": "1"})
     assert response.status_code == 302
     old.refresh_from_db()
     assert old.revoked_at is not None
@@ -254,7 +259,7 @@ def test_the_admin_sees_and_revokes_any_token_of_the_municipality(
     assert "Saksbehandlers nøkkel" in client.get(f"/brukere/{case_worker.pk}/").content.decode()
     response = client.post(
         f"/konto/api-nokler/{token.pk}/trekk-tilbake/",
-        {"reason": "Mistanke om lekkasje", "next": f"/brukere/{case_worker.pk}/"},
+        {"reason": "Mistanke om lekkasje", "next": f"/brukere/{case_worker.pk}/", "confirm": "1"},
     )
     assert response.status_code == 302 and response.url == f"/brukere/{case_worker.pk}/"
     token.refresh_from_db()
@@ -265,5 +270,7 @@ def test_the_admin_sees_and_revokes_any_token_of_the_municipality(
 def test_the_revoke_form_never_redirects_off_site(client, case_worker):
     token = token_of(api_token_create(user=case_worker))
     client.force_login(case_worker)
-    response = client.post(f"/konto/api-nokler/{token.pk}/trekk-tilbake/", {"next": "https://evil.example/"})
+    response = client.post(
+        f"/konto/api-nokler/{token.pk}/trekk-tilbake/", {"next": "https://evil.example/", "confirm": "1"}
+    )
     assert response.url == "/konto/api-nokler/"

@@ -71,7 +71,9 @@ def test_every_operation_documents_its_refusals_with_the_error_schemas(openapi):
             codes = set(operation["responses"])
             assert {"401", "403", "404", "422"} <= codes, (method, path, codes)
             if method in ("post", "put", "patch", "delete"):
-                assert {"400", "409"} <= codes, (method, path, codes)
+                assert {"400", "409", "413"} <= codes, (method, path, codes)
+                too_large = operation["responses"]["413"]["content"]["application/json"]["schema"]
+                assert too_large == {"$ref": "#/components/schemas/Problem"}
             problem = operation["responses"]["422"]["content"]["application/json"]["schema"]
             assert problem == {"$ref": "#/components/schemas/Problem"}
             refusal = operation["responses"]["404"]["content"]["application/json"]["schema"]

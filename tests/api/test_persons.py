@@ -121,10 +121,15 @@ def test_provider_staff_list_their_caseload(api, nurse, kari_in_home_care, munic
     assert data["count"] == 1
 
 
-def test_access_log_endpoint_shows_reads(api, case_worker, nurse, kari_in_home_care):
+def test_access_log_endpoint_shows_reads(api, case_worker, leader, nurse, kari_in_home_care):
+    """The leader of home care reads the nurse's entries; the case worker at the office, outside home care,
+    reads the part of the log of the office's own staff (access.selectors.access_log_for_viewer)."""
     api.as_(nurse).get(f"/persons/{kari_in_home_care.pk}")
-    data = api.as_(case_worker).get(f"/persons/{kari_in_home_care.pk}/access-log").json()
+    data = api.as_(leader).get(f"/persons/{kari_in_home_care.pk}/access-log").json()
     assert any(item["user"] == "Test Tjenesteyter" and item["channel"] == "api" for item in data["items"])
+    office = api.as_(case_worker).get(f"/persons/{kari_in_home_care.pk}/access-log").json()
+    assert not any(item["user"] == "Test Tjenesteyter" for item in office["items"])
+    assert office["whole_log"] is False
     assert api.as_(nurse).get(f"/persons/{kari_in_home_care.pk}/access-log").status_code == 404
 
 

@@ -5,6 +5,11 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+# Two test processes share two cores with their browsers and live servers: give a page 10 s, not 5, to
+# show what it is waited for, so a busy machine slows a journey down instead of failing it.
+expect.set_options(timeout=10_000)
 
 CHROMIUM = os.environ.get("HELHET_CHROMIUM", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -50,6 +55,10 @@ def assert_accessible(axe):
     """Fail on any serious or critical axe-core violation on the current page."""
 
     def check(page):
+        # A dialog fading in is measured half transparent: let running transitions end first.
+        page.wait_for_function(
+            "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5_000
+        )
         results = axe.run(
             page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
         )
@@ -61,3 +70,6 @@ def assert_accessible(axe):
         assert not bad, f"{page.url}: " + "; ".join(bad)
 
     return check
+
+
+from tests.browser.citizen_login import idporten_live, idporten_live_issuer  # noqa: E402, F401 (fixtures)

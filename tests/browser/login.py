@@ -25,3 +25,17 @@ def second_factor(page, username: str) -> None:
         page.get_by_label("Engangskode").fill(factories.totp_code(device.bin_key, after_t=device.last_t))
         page.get_by_role("button", name="Logg inn").click()
         expect(page.get_by_role("heading", level=1)).not_to_have_text(title)
+
+
+def open_menu(page) -> None:
+    """On a phone the menu sits behind «Meny»; on a wide screen (>= 1024 px) it is always shown."""
+    button = page.locator("summary", has_text="Meny")
+    if button.is_visible():
+        button.click()
+
+
+def open_insight(page, tool: str) -> None:
+    """The leaders' and analysts' tools sit behind one menu entry, «Organisasjon og innsikt»."""
+    open_menu(page)
+    page.get_by_role("link", name="Organisasjon og innsikt").first.click()
+    page.get_by_role("main").get_by_role("link", name=tool, exact=True).click()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from helhet.core.models import Municipality
 from helhet.people.models import Person
 from tests import factories
-from tests.browser.login import second_factor
+from tests.browser.login import open_menu, second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -42,7 +42,7 @@ def log_in(page, live_server, username):
 
 
 def log_out(page):
-    page.get_by_text("Meny").click()
+    open_menu(page)
     page.get_by_role("button", name="Logg ut").click()
 
 
@@ -131,6 +131,7 @@ def test_a_call_becomes_an_application_assessed_reviewed_granted_and_the_home_ca
     with page.expect_response(lambda r: r.request.method == "POST" and r.url == draft_url):
         page.get_by_role("button", name="Lagre utkast").click()
     page.get_by_role("button", name="Fatt og send vedtaket").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ja, fatt og send vedtaket").click()
     expect(page.get_by_text("Vedtaket er sendt. Vedtaksbrevet er klart.")).to_be_visible()
     expect(page.get_by_text("bestilt hos Hjemmesykepleien sone Nord")).to_be_visible()
 
@@ -201,6 +202,7 @@ def test_a_denial_is_appealed_reassessed_upheld_and_forwarded(page, live_server,
     assert_accessible(page)
     page.get_by_label("Kommunens nye vurdering").fill("Ingen nye opplysninger som endrer vurderingen.")
     page.get_by_role("button", name="Oppretthold og send Statsforvalteren").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ja, send til Statsforvalteren").click()
     expect(page.get_by_text("Klage sendt Statsforvalteren").first).to_be_visible()
     page.get_by_label("Statsforvalterens utfall").select_option(label="Avslått")
     page.get_by_role("button", name="Registrer utfallet").click()
@@ -268,6 +270,7 @@ def test_an_unsigned_appeal_is_registered_with_guidance_and_then_corrected(
     expect(page.get_by_text("Klagen er oppdatert.")).to_be_visible()
     page.get_by_label("Kommunens nye vurdering").fill("Ingen nye opplysninger.")
     page.get_by_role("button", name="Oppretthold og send Statsforvalteren").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ja, send til Statsforvalteren").click()
     expect(page.get_by_text("Klage sendt Statsforvalteren").first).to_be_visible()
 
 
@@ -287,5 +290,74 @@ def test_an_inquiry_is_answered_at_once_by_reception_without_a_case(
     expect(
         page.get_by_role("cell", name="Besvart med en gang (informasjon eller veiledning)")
     ).to_be_visible()
-    assert Inquiry.objects.get().outcome == "answered"
+    assert Inquiry.objects.get(about="Hva koster trygghetsalarm?").outcome == "answered"
     assert Case.objects.count() == cases_before
+
+
+def test_a_case_is_closed_only_after_the_service_has_ended_and_with_a_reason(
+    page, live_server, demo, assert_accessible
+):
+    from helhet.casework import services
+    from helhet.casework.models import Case
+    from helhet.core.models import User
+    from helhet.organisation.models import Unit
+
+    worker = User.objects.get(username="saksbehandler")
+    person = Person.objects.get(last_name="Bergsland")
+    case = services.application_receive(
+        acting_user=worker,
+        municipality=person.municipality,
+        person=person,
+        need="Trenger hjelp med stell etter hoftebrudd.",
+        signed_by="person",
+        received_on=datetime.date.today() - datetime.timedelta(days=20),
+    )
+    home = case.municipality.services.get(name="Helsetjenester i hjemmet")
+    services.assessment_record(
+        acting_user=worker,
+        case=case,
+        kind="home_visit",
+        held_on=case.received_on,
+        scores={"personlig_hygiene": 4},
+        sources="Hjemmebesøk",
+        chosen_services=[home],
+        choice_reason="Søkeren ønsker det",
+    )
+    draft = services.decision_draft_create(
+        acting_user=worker,
+        case=case,
+        service=home,
+        outcome="INNVILGET",
+        scope_amount=3,
+        scope_unit="visits_week",
+        content="Hjelp med morgenstell.",
+        start_date=case.received_on,
+        review_date=case.received_on + datetime.timedelta(days=60),
+        facts="Trenger hjelp med stell (4).",
+        considerations="Hjelp hjemme er laveste effektive nivå.",
+        payment="Helsetjenester i hjemmet er gratis.",
+        provider_unit=Unit.objects.get(municipality=case.municipality, name="Hjemmesykepleien sone Nord"),
+    )
+    services.decision_send(acting_user=worker, decision=draft)
+
+    log_in(page, live_server, "saksbehandler")
+    page.goto(f"{live_server.url}/saker/{case.pk}/")
+    expect(page.get_by_text("fatt først et vedtak om opphør")).to_be_visible()
+    assert page.locator("#id_to option[value='ended']").count() == 0
+    assert_accessible(page)
+
+    case.decisions.update(end_date=datetime.date.today() - datetime.timedelta(days=1))  # the period ran out
+    page.reload()
+    page.get_by_label("Flytt saken til").select_option(label="Avsluttet")
+    page.get_by_role("button", name="Flytt").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text("klage og omgjøring er fortsatt mulig")).to_be_visible()
+    dialog.get_by_role("button", name="Ja, lukk saken").click()
+    expect(page.get_by_text("Skriv hvorfor saken avsluttes.")).to_be_visible()
+    assert Case.objects.get(pk=case.pk).status != "ended"
+    page.get_by_label("Merknad").fill("Hoften er leget; søkeren klarer stell selv.")
+    page.get_by_label("Flytt saken til").select_option(label="Avsluttet")
+    page.get_by_role("button", name="Flytt").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ja, lukk saken").click()
+    expect(page.get_by_text("Saken er «Avsluttet»").first).to_be_visible()
+    assert Case.objects.get(pk=case.pk).status == "ended"

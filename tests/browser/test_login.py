@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from helhet.access import roles
 from tests import factories
-from tests.browser.login import second_factor
+from tests.browser.login import open_menu, second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -33,7 +33,7 @@ def test_a_case_worker_sets_up_the_second_factor_then_types_a_code_next_time(
     second_factor(page, "saksbehandler")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hei")
 
-    page.get_by_text("Meny").click()
+    open_menu(page)
     page.get_by_role("button", name="Logg ut").click()
     password(page, live_server, "saksbehandler")
     expect(page.get_by_role("heading", name="Engangskode")).to_be_visible()

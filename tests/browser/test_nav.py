@@ -113,6 +113,7 @@ def test_a_nav_urgent_loan(page, live_server, demo, assert_accessible):
         page.get_by_role("button", name="Lagre utkast").click()
     expect(page.get_by_text("Alle deler er på plass")).to_be_visible()
     page.get_by_role("button", name="Fatt og send vedtaket").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ja, fatt og send vedtaket").click()
     expect(page.get_by_text("Vedtaket er sendt. Vedtaksbrevet er klart.")).to_be_visible()
     expect(page.get_by_text("etter at henvendelsen kom inn.")).to_be_visible()
     expect(page.get_by_text("Du får et lån på kr\xa04\xa0500").first).to_be_visible()

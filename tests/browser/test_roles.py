@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from helhet.access import roles
 from helhet.access.models import AccessAction, AccessLog
 from tests import factories
-from tests.browser.login import second_factor
+from tests.browser.login import open_menu, second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -46,7 +46,7 @@ def log_in(page, live_server, username):
 
 
 def log_out(page, live_server):
-    page.get_by_text("Meny").click()
+    open_menu(page)
     page.get_by_role("button", name="Logg ut").click()
     expect(page.get_by_role("heading", name="Logg inn i Helhet")).to_be_visible()
 

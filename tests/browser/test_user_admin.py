@@ -8,7 +8,7 @@ from helhet.access import roles
 from helhet.access.models import ApiToken
 from helhet.core.models import User
 from tests import factories
-from tests.browser.login import second_factor
+from tests.browser.login import open_menu, second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -26,7 +26,7 @@ def test_admin_creates_a_user_who_sets_a_password_makes_a_token_and_is_deactivat
 ):
     factories.user(municipality, roles.ADMIN, username="admin")
     log_in(page, live_server, "admin")
-    page.get_by_text("Meny").click()
+    open_menu(page)
     page.get_by_role("link", name="Brukere").click()
     expect(page.get_by_role("heading", name="Brukere", level=1)).to_be_visible()
     assert_accessible(page)
@@ -69,7 +69,57 @@ def test_admin_creates_a_user_who_sets_a_password_makes_a_token_and_is_deactivat
     assert_accessible(page)
     page.locator("#user_deactivate-reason").fill("Sluttet")
     page.get_by_role("button", name="Deaktiver").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ja, deaktiver brukeren").click()
     expect(page.get_by_text("Brukeren er deaktivert")).to_be_visible()
     expect(page.locator("dd .ds-tag", has_text="Deaktivert")).to_be_visible()
     assert not User.objects.get(pk=nora.pk).is_active
     assert ApiToken.objects.get(user=nora).revoked_at is not None
+
+
+def no_sideways_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_at_390_px_the_lockout_page_does_not_scroll_sideways_and_the_user_tables_scroll_by_keyboard(
+    page, live_server, municipality, assert_accessible
+):
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    from helhet.access import accounts
+
+    admin = factories.user(municipality, roles.ADMIN, username="admin")
+    locked = factories.user(municipality, roles.PROVIDER, username="tjenesteyter.med.langt.brukernavn")
+    accounts.role_grant_give(
+        user=locked,
+        role=roles.LEADER,
+        actor=admin,
+        reason="Konstituert leder",
+        valid_from=timezone.localdate(),
+    )
+    AccessAttempt.objects.create(
+        username="tjenesteyter.med.langt.brukernavn",
+        ip_address="2001:db8:85a3:0000:0000:8a2e:0370:7334",
+        user_agent="test",
+        failures_since_start=5,
+        attempt_time=timezone.now(),
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/logg-inn/",
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, "admin")
+    page.goto(f"{live_server.url}/konto/sperringer/")
+    expect(
+        page.get_by_role("button", name="Opphev sperring for tjenesteyter.med.langt.brukernavn")
+    ).to_be_visible()
+    assert no_sideways_scroll(page)
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/brukere/{locked.pk}/")
+    region = page.get_by_role("region", name="Rolletildelinger")
+    expect(region).to_be_visible()
+    assert region.get_attribute("tabindex") == "0"
+    assert no_sideways_scroll(page)
+    assert_accessible(page)

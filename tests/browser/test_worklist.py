@@ -13,7 +13,7 @@ from helhet.core.calendar import local_today
 from helhet.intake.models import RoutingRule
 from helhet.organisation.models import ServiceArea
 from tests import factories
-from tests.browser.login import second_factor
+from tests.browser.login import open_menu, second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PHONE = {"width": 390, "height": 844}
@@ -107,7 +107,7 @@ def test_nurse_checks_off_three_tasks_marks_one_not_home_and_the_leader_sees_it(
     visit.get_by_role("button", name="Ikke utført Morgenstell").click()
     expect(visit.get_by_text("ikke hjemme")).to_be_visible()
     assert_accessible(page)
-    page.get_by_text("Meny").click()
+    open_menu(page)
     page.get_by_role("button", name="Logg ut").click()
 
     log_in(page, live_server, "avdelingsleder")
@@ -132,13 +132,14 @@ def test_the_leader_assigns_a_visit_and_the_nurse_reports_a_deviation_from_a_mis
     visit.get_by_role("button", name="Tildel").click()
     expect(page.get_by_text("Astrid Hansen: besøket er gitt til Test sykepleier.")).to_be_visible()
     assert_accessible(page)
-    page.get_by_text("Meny").click()
+    open_menu(page)
     page.get_by_role("button", name="Logg ut").click()
 
     log_in(page, live_server, "sykepleier")
     page.goto(f"{live_server.url}/arbeidsliste/?vakt=day&mine=1")
     expect(page.get_by_role("heading", name="Astrid Hansen")).to_be_visible()
     expect(page.get_by_role("heading", name="Bjørn Hansen")).to_have_count(0)
+    page.get_by_text("1 beskjed til enheten").click()
     expect(page.get_by_text("Bil 2 står på verksted", exact=True)).to_be_visible()
     page.get_by_role("button", name="Merk som lest").click()
     expect(page.get_by_text("Lest", exact=True)).to_be_visible()

@@ -12,8 +12,9 @@ from tests import factories
 TODAY = local_today()
 
 
-def grant(world, case_worker, person, *, amount=3, unit="visits_week"):
-    """A sent decision granting home health care to the person, delivered by the home-care department."""
+def grant(world, case_worker, person, *, amount=3, unit="visits_week", start=None):
+    """A sent decision granting home health care to the person, delivered by the home-care department, from
+    `start` (default a week ago)."""
     case = casework.application_receive(
         acting_user=case_worker,
         municipality=person.municipality,
@@ -39,7 +40,7 @@ def grant(world, case_worker, person, *, amount=3, unit="visits_week"):
         scope_amount=amount,
         scope_unit=unit,
         content="Morgenstell",
-        start_date=TODAY - datetime.timedelta(days=7),
+        start_date=start or TODAY - datetime.timedelta(days=7),
         review_date=TODAY + datetime.timedelta(days=90),
         facts="x",
         considerations="y",

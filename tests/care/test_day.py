@@ -221,12 +221,15 @@ def test_the_delivery_report_sets_granted_against_planned_and_delivered_in_fixed
     [row] = selectors.delivery_report(home_care, monday)
     assert (row.decision, row.planned, row.delivered, row.not_done) == (first, 3, 1, 0)
     client.force_login(leader)
-    with django_assert_max_num_queries(
-        17
-    ) as one:  # the page, the unit check and one chained access-log write
+    with (
+        django_assert_max_num_queries(19) as one
+    ):  # the page, the unit check, one chained access-log write (two on PostgreSQL) and the menu's count
         client.get(reverse("care:delivery"), {"dato": TODAY.isoformat()})
     for i in range(1, 6):
         add(i)
     with django_assert_max_num_queries(len(one.captured_queries)):
         html = client.get(reverse("care:delivery"), {"dato": TODAY.isoformat()}).content.decode()
-    assert html.count("Helsetjenester i hjemmet") == 6
+    table, chart = html.split('id="delivery-chart-heading"')
+    assert table.count("Helsetjenester i hjemmet") == 6
+    assert 'role="img"' in chart and "Innvilget og levert per person denne uken" in chart
+    assert chart.count("levert 1") == 12  # beside each bar and in the table

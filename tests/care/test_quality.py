@@ -162,6 +162,8 @@ def test_reporting_on_the_page_and_the_leaders_list(client, nurse, leader, home_
     client.force_login(leader)
     listing = client.get(reverse("care:deviations")).content.decode()
     assert "Hendelse eller skade" in listing and "Alvorlig" in listing
+    chart = listing.split('id="month-chart-heading"')[1]
+    assert "per måned, de siste 12 månedene" in chart and chart.count("<rect") == 1
 
 
 def test_the_analyst_sees_deviations_counted_per_unit_and_no_person(client, analyst, leader, home_care, kari):

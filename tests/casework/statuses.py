@@ -67,14 +67,25 @@ def draft_fields(world) -> dict:
     }
 
 
-def _granted(world, user, person) -> Case:
+def _granted(world, user, person, ends_on: datetime.date | None = None) -> Case:
+    """A case in follow-up after granting home nursing; with `ends_on`, granted for a period that has ended."""
     case = _receive(world, user, person)
     assess(user, case)
+    fields = draft_fields(world)
+    if ends_on is not None:
+        fields |= {"end_date": ends_on, "review_date": ends_on}
     draft = services.decision_draft_create(
-        acting_user=user, case=case, service=world["home_health"], **draft_fields(world)
+        acting_user=user, case=case, service=world["home_health"], **fields
     )
     services.decision_send(acting_user=user, decision=draft, sent_on=RECEIVED_ON)
     return case  # follow-up
+
+
+def services_ended(case) -> None:
+    """The case's granted services ran out yesterday (an end date in the past), so the case may be closed."""
+    Decision.objects.filter(case=case, state=DecisionState.SENT).update(
+        end_date=local_today() - datetime.timedelta(days=1)
+    )
 
 
 def _move(user, case, *targets, note=""):
@@ -135,8 +146,8 @@ def case_in(status: str, world, user, person) -> Case:
         if status == Status.REVISED:
             _move(user, case, Status.REVISED)
     elif status == Status.ENDED:
-        case = _granted(world, user, person)
-        _move(user, case, Status.ENDED)
+        case = _granted(world, user, person, ends_on=RECEIVED_ON + datetime.timedelta(days=3))
+        _move(user, case, Status.ENDED, note="Tjenesten tok slutt på sluttdatoen i vedtaket.")
     elif status in (Status.APPEAL, Status.APPEAL_FORWARDED):
         case = _granted(world, user, person)
         appeal = services.appeal_register(

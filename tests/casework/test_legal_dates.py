@@ -129,7 +129,7 @@ def test_a_decision_sent_before_the_application_or_in_the_future_is_refused(
 
     response = client.post(
         f"/api/v1/decisions/{draft.pk}/send",
-        {"sent_on": "2020-03-01"},
+        {"sent_on": "2020-03-01", "confirm": "1"},
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=case_worker)}",
     )
@@ -137,7 +137,9 @@ def test_a_decision_sent_before_the_application_or_in_the_future_is_refused(
     assert response.json()["detail"][0]["field"] == "sent_on"
     client.force_login(case_worker)
     page = client.post(
-        reverse("casework:decision_send", args=[draft.pk]), {"sent_on": "2020-03-01"}, follow=True
+        reverse("casework:decision_send", args=[draft.pk]),
+        {"sent_on": "2020-03-01", "confirm": "1"},
+        follow=True,
     )
     assert "Vedtaket kan ikke være sendt før søknaden kom" in page.content.decode()
 

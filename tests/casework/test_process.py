@@ -491,3 +491,17 @@ def test_the_admin_adds_a_zone_rule_first_and_it_wins(world, admin_user, case_wo
         intake.routing_rule_add(
             acting_user=case_worker, municipality=municipality, kind="fallback", team=world["team_b"]
         )
+
+
+def test_a_team_led_by_a_lead_without_an_account_has_its_cases_owned_by_the_leader_above(
+    world, case_worker, person, municipality
+):
+    from helhet.organisation.models import Leadership, Staff, UnitParent
+
+    UnitParent.objects.create(unit=world["team_a"], parent=world["office"], valid_from=D(2020, 1, 1))
+    boss = Leadership.objects.get(unit=world["office"]).staff.user  # the office's leader has a login
+    lead = Staff.objects.create(municipality=municipality, first_name="Fag", last_name="Leder")  # no login
+    Leadership.objects.create(unit=world["team_a"], staff=lead, valid_from=D(2020, 1, 1))
+    case = receive(world, case_worker, person)
+    assert case.team == world["team_a"]
+    assert boss is not None and case.owner == boss

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from helhet.access.services import api_token_create
-from helhet.casework import actions, services
+from helhet.casework import actions, closing, services
 from helhet.casework.models import AppealState, Case, DecisionState, Status
 from helhet.core.calendar import local_today
 from tests import factories
@@ -97,6 +97,8 @@ def prepare(action: str, case, world, user):
         return lambda: services.review_request_handle(acting_user=user, request=request, note="Vurdert.")
     if action.startswith("transition:"):
         target = action.removeprefix("transition:")
+        if target == Status.ENDED:
+            build.services_ended(case)  # closing needs the granted services to have ended (casework.closing)
         return lambda: services.case_transition(
             acting_user=user, case=case, to=target, note="Søkeren trekker."
         )
@@ -223,7 +225,7 @@ def test_the_case_page_shows_only_allowed_actions_and_gives_the_same_refusal(
     ):
         assert hidden not in html
     assert "kan ikke flyttes eller overføres" in html
-    response = client.post(reverse("casework:decision_send", args=[draft.pk]), follow=True)
+    response = client.post(reverse("casework:decision_send", args=[draft.pk]), {"confirm": "1"}, follow=True)
     assert "Saken er «Trukket»; den kan ikke få vedtak." in response.content.decode()
     draft.refresh_from_db()
     assert draft.state == DecisionState.DRAFT
@@ -303,6 +305,8 @@ def prepare_api(action: str, case, world, user, api):
         return lambda: api.post(f"/appeals/{appeal.pk}/authority-outcome", {"outcome": "AVSLATT"})
     if action.startswith("transition:"):
         target = action.removeprefix("transition:")
+        if target == Status.ENDED:
+            build.services_ended(case)
         return lambda: api.post(f"/cases/{case.pk}/transitions", {"to": target, "note": "Søkeren trekker."})
     return None
 
@@ -319,7 +323,7 @@ def test_every_api_action_in_every_status(status, world, case_worker, person, ap
     case = build.case_in(status, world, case_worker, person)
     api.as_(case_worker)
     offered = {row["action"] for row in api.get(f"/cases/{case.pk}/actions").json()}
-    assert offered == set(actions.allowed_actions(case))
+    assert offered == set(closing.offered_actions(case, local_today()))
 
     def attempt(action, fresh):
         if action not in API_ACTIONS:
@@ -347,7 +351,7 @@ def test_every_api_action_in_every_status(status, world, case_worker, person, ap
 def test_case_read_over_the_api_lists_allowed_actions(world, case_worker, person, api):
     case = build.case_in(Status.ENDED, world, case_worker, person)
     body = api.as_(case_worker).get(f"/cases/{case.pk}").json()
-    assert body["allowed_actions"] == actions.allowed_actions(Case.objects.get(pk=case.pk))
+    assert body["allowed_actions"] == closing.offered_actions(Case.objects.get(pk=case.pk), local_today())
     assert actions.DECISION_DRAFT_CREATE not in body["allowed_actions"]
     assert actions.APPEAL_REGISTER in body["allowed_actions"]
 

@@ -1,6 +1,7 @@
 """The demo municipality: built from the accounts in domain.md §0, and the same when loaded twice."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -11,6 +12,7 @@ from helhet.access.policy import visible_persons
 from helhet.care.models import GoalPlan, IndividualPlan, Measure, Meeting
 from helhet.core.calendar import local_today
 from helhet.core.models import Municipality, User
+from helhet.demo import citizens
 from helhet.organisation.chart import chart_on
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit
 from helhet.people import national_id
@@ -80,7 +82,8 @@ def test_demo_carries_the_two_mergers_as_history(demo):
 
 
 def test_demo_persons_are_synthetic_valid_and_have_relatives(demo):
-    assert Person.objects.count() == 200
+    assert Person.objects.exclude(last_name=citizens.LAST_NAME).count() == 200
+    assert Person.objects.filter(last_name=citizens.LAST_NAME).exists()  # Min side's demo citizens
     for number in Person.objects.values_list("national_id", flat=True):
         assert national_id.parse(number, allow_synthetic=True).synthetic
     assert Relative.objects.count() > 100
@@ -112,9 +115,10 @@ def test_loading_twice_gives_the_same_data(demo):
 
 
 def test_a_larger_population_adds_only_the_missing_persons(demo):
-    first = set(Person.objects.values_list("national_id", flat=True))
+    population = Person.objects.exclude(last_name=citizens.LAST_NAME)
+    first = set(population.values_list("national_id", flat=True))
     call_command("demo", persons=1200, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    after = set(Person.objects.values_list("national_id", flat=True))
+    after = set(population.values_list("national_id", flat=True))
     assert len(after) == 1200
     assert first <= after
 
@@ -124,8 +128,13 @@ def test_the_demo_home_care_has_plans_and_a_work_list_today(demo, client):
 
     client.login(username=roles.PROVIDER, password="demo-helhet-2026")
     html = client.get(reverse("care:worklist"), {"vakt": "day"}).content.decode()
-    assert "Morgenstell og påkledning" in html and "Besøket går til" in html
-    assert "Personalmøte torsdag" in html
+    assert "<h1" in html and "Mine besøk" in html
+    assert re.search(r"0 av [1-9]\d* besøk ferdige", html)  # one person at one time is one visit
+    assert "Morgenstell og påkledning" in html and "Personalmøte torsdag" in html
+    html = client.get(reverse("care:worklist"), {"vakt": "day", "mine": "0"}).content.decode()
+    assert "Besøket går til" in html and "0 av 6 besøk ferdige" not in html
+    html = client.get(reverse("care:calendar")).content.decode()
+    assert "Dag (07–15): 6 besøk" in html
     client.login(username=roles.LEADER, password="demo-helhet-2026")
     yesterday = (local_today() - datetime.timedelta(days=1)).isoformat()
     html = client.get(reverse("care:worklist"), {"vakt": "day", "dato": yesterday}).content.decode()
@@ -204,3 +213,36 @@ def test_the_demo_says_which_roles_set_up_a_second_factor_and_prints_no_secret(d
         " setter opp tofaktorinnlogging" in text
     )
     assert "otpauth://" not in text
+
+
+def test_the_demo_start_pages_show_each_roles_day(demo, client):
+    from django.urls import reverse
+
+    expected = {
+        roles.PROVIDER: ["Dine besøk i dag", "Åpne "],  # «Åpne arbeidslisten», or at night the next shift
+        roles.LEADER: ["Ikke utført i dag", "Nye avvik", "Vedtak som venter på plan", "Besøk uten ansatt"],
+        roles.CASE_WORKER: ["Dine saker etter frist"],
+        roles.RECEPTION: ["Åpne henvendelser", "Videresendt, ikke tatt imot ennå"],
+        roles.COORDINATOR: ["Planer som skal gjennomgås", "Nye henvisninger"],
+    }
+    for role, texts in expected.items():
+        client.login(username=role, password="demo-helhet-2026")
+        html = client.get(reverse("home")).content.decode()
+        for text in texts:
+            assert text in html, (role, text)
+    client.login(username=roles.COORDINATOR, password="demo-helhet-2026")
+    assert "Til mottaket" not in client.get(reverse("home")).content.decode()
+
+
+def test_the_demo_inbox_has_new_taken_and_escalated_items_for_home_care(demo, client):
+    from helhet.inbox.models import Item, ItemKind
+
+    inquiries = Item.objects.filter(kind=ItemKind.INQUIRY)
+    assert inquiries.filter(taken_at__isnull=True, escalated_at__isnull=True).count() == 1
+    assert inquiries.filter(taken_by__username="tjenesteyter").count() == 1
+    assert inquiries.filter(escalated_to__username="leder").count() == 1
+    new_order = Item.objects.get(kind=ItemKind.ORDER, closed_at__isnull=True)
+    assert new_order.due_on > new_order.created_at.date()  # sent before the decision starts
+    client.force_login(User.objects.get(username="leder"))
+    page = client.get("/oppgaver/").content.decode()
+    assert "Løftet til leder" in page and "Tatt av" in page and "Ny bestilling" in page

@@ -98,6 +98,9 @@ def test_span_page_lists_leaders_over_the_limit(leader_client, municipality, hom
     html = leader_client.get(reverse("insight:span"), {"maks": "3"}).content.decode()
     assert "Ledere med mer enn 3 direkte underordnede" in html
     assert "over grensen" in html
+    chart = html.split('id="span-chart-heading"')[1]
+    assert 'role="img"' in chart and "hh-chart__bar--over" in chart and "hh-chart__limit" in chart
+    assert "Tallene i figuren" in chart
     assert "Grensen må være" in leader_client.get(reverse("insight:span"), {"maks": "tusen"}).content.decode()
 
 
@@ -106,14 +109,16 @@ def test_import_page_reports_unmatched_names_and_saving_an_alias_lets_the_rerun_
 ):
     factories.unit(municipality, "Tjenestekontoret")
     csv_text = "unit;partner;frequency;purpose\nHjemmesykepleien;Tjenestekontoret;ukentlig;Evaluering\n"
-    html = leader_client.post(
-        reverse("insight:collaboration_import"), {"csv_text": csv_text, "source": "Workshop"}
-    ).content.decode()
+    response = leader_client.post(
+        reverse("insight:collaboration_import"), {"csv_text": csv_text, "source": "Workshop"}, follow=True
+    )
+    html = response.content.decode()
     assert "«Hjemmesykepleien»" in html
     assert not CollaborationLink.objects.exists()
     leader_client.post(reverse("insight:alias_save"), {"alias": "Hjemmesykepleien", "unit": home_care.pk})
     assert UnitAlias.objects.get(alias="Hjemmesykepleien").unit == home_care
-    leader_client.post(reverse("insight:collaboration_import"), {"csv_text": csv_text, "source": "Workshop"})
+    pending = response.redirect_chain[-1][0]
+    leader_client.post(pending + "lagre/")
     link = CollaborationLink.objects.get()
     assert (link.unit, link.frequency) == (home_care, "weekly")
     assert (

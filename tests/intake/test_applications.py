@@ -18,7 +18,7 @@ from tests import factories
 D = datetime.date
 TODAY = D(2026, 11, 23)
 # The case page with its linked cases: 16 measured on SQLite; the links add one query, not one per case.
-CASE_PAGE_QUERIES = 23  # each access-log write also moves the chain head (and reads the last hash on PostgreSQL); one reads the change history
+CASE_PAGE_QUERIES = 27  # the menu's inbox count, the footer; each access-log write also reads its chain's last row (after the chain lock on PostgreSQL); one reads the change history; two the citizen's message thread and the documents kept from innsyn
 
 
 @pytest.fixture
@@ -94,6 +94,7 @@ def test_receipt_page_lists_each_case_with_team_and_why_and_case_pages_show_the_
             "signed_by": "person",
             "wished_services": [home.pk, money.pk],
         },
+        follow=True,
     )
     html = response.content.decode()
     health, nav = Case.objects.order_by("pk")

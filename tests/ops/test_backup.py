@@ -114,3 +114,90 @@ def test_a_dump_restores_whole_into_a_new_database(sent, decider, client, tmp_pa
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'drop database if exists "{new_name}" with (force)')
+
+
+def run(script, *args, env):
+    return subprocess.run(  # noqa: S603 (our own script, our own arguments)
+        [BASH, str(DEPLOY / script), *map(str, args)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+def gpg_keyring(home: Path) -> str:
+    """A throwaway keyring with one passphrase-less key; returns its address (the recipient)."""
+    home.mkdir(mode=0o700)
+    address = "backup@helhet.invalid"
+    subprocess.run(  # noqa: S603
+        [
+            shutil.which("gpg"),
+            "--homedir",
+            str(home),
+            "--batch",
+            "--passphrase",
+            "",
+            "--quick-gen-key",
+            f"Helhet backup <{address}>",
+            "future-default",
+            "default",
+            "never",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return address
+
+
+@pytest.mark.skipif(not shutil.which("gpg"), reason="gpg is not installed")
+def test_an_encrypted_dump_is_unreadable_without_the_key_and_restores_with_it(
+    sent,  # noqa: F811
+    decider,  # noqa: F811
+    client,
+    tmp_path,
+):
+    client.force_login(decider)
+    assert client.get(reverse("people:detail", args=[sent.case.person_id])).status_code == 200
+    settings_dict = connection.settings_dict
+    source = url(settings_dict, settings_dict["NAME"])
+    home = tmp_path / "gnupg"
+    recipient = gpg_keyring(home)
+    env = {**os.environ, "DATABASE_URL": source, "PGCONNECT_TIMEOUT": "10", "GNUPGHOME": str(home)}
+    backups = tmp_path / "backups"
+    backup = run("backup.sh", backups, env={**env, "HELHET_BACKUP_GPG_RECIPIENT": recipient})
+    assert backup.returncode == 0, backup.stderr
+    dump = Path(backup.stdout.strip().splitlines()[-1])
+    assert dump.name.endswith(".dump.gpg") and Path(f"{dump}.sha256").exists()
+    assert sorted(path.name for path in backups.iterdir()) == [
+        dump.name,
+        f"{dump.name}.sha256",
+    ]  # no plaintext
+    assert not dump.read_bytes().startswith(b"PGDMP")
+    assert sent.case.person.last_name.encode() not in dump.read_bytes()
+    assert oct(dump.stat().st_mode & 0o777) == "0o600"
+
+    both = run(
+        "backup.sh",
+        backups,
+        env={**env, "HELHET_BACKUP_GPG_RECIPIENT": recipient, "HELHET_BACKUP_AGE_RECIPIENT": "age1x"},
+    )
+    assert both.returncode == 1
+    assert "not both" in both.stderr
+
+    new_name = f"helhet_restore_{uuid.uuid4().hex[:8]}"
+    admin = url(settings_dict, "postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'create database "{new_name}"')
+    try:
+        target = url(settings_dict, new_name)
+        without_key = run("restore.sh", dump, target, env={**env, "GNUPGHOME": str(tmp_path / "empty")})
+        assert without_key.returncode != 0
+        restore = run("restore.sh", dump, target, env=env)
+        assert restore.returncode == 0, restore.stderr
+        assert rows(target) == rows(source)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{new_name}" with (force)')

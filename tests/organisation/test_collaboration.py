@@ -78,7 +78,7 @@ def test_a_messy_import_reports_every_unmatched_name_and_odd_frequency(municipal
         "Ledere",
         "Psykisk helse",
     }
-    assert report.unmatched["Tjenestekontor"].suggestions[0] == "Tjenestekontoret"
+    assert report.unmatched["Tjenestekontor"].suggestions[0].name == "Tjenestekontoret"
     assert report.unmatched["Psykisk helse"].lines == [8, 10]
     assert report.unreadable_frequencies == [(11, "dag 1 – 1 måned / 3 måneder")]
     assert report.blank_frequencies == [9]

@@ -66,11 +66,12 @@ def test_a_re_import_that_keeps_every_earlier_link_needs_no_confirmation(municip
 def test_the_page_asks_before_replacing_and_replaces_after_yes(client, municipality, home_care, earlier):
     client.force_login(factories.user(municipality, roles.LEADER, unit=home_care, leads=True))
     url = reverse("insight:collaboration_import")
-    html = client.post(url, {"csv_text": ALL_FAIL, "source": "Workshop"}).content.decode()
+    pending = client.post(url, {"csv_text": ALL_FAIL, "source": "Workshop"})["Location"]
+    html = client.post(pending + "lagre/", follow=True).content.decode()
     assert "Ingenting er lagret ennå" in html and "Helsestasjonen – Familietjenesten" in html
     assert 'name="confirm_removal"' in html
     assert CollaborationLink.objects.count() == 1
-    client.post(url, {"csv_text": ALL_FAIL, "source": "Workshop", "confirm_removal": "on"})
+    client.post(pending + "lagre/", {"confirm_removal": "on"})
     assert CollaborationLink.objects.count() == 0
 
 

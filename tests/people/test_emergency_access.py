@@ -186,13 +186,14 @@ def test_providers_do_not_see_the_review_list(client, nurse):
 
 
 def test_the_persons_access_log_page_marks_emergency_and_refused_and_shows_no_chain(
-    client, nurse, case_worker, kari, django_assert_max_num_queries
+    client, nurse, admin_user, kari, django_assert_max_num_queries
 ):
+    """The administrator, who reviews emergency accesses and reads the whole log."""
     emergency_access_open(user=nurse, person=kari, reason=REASON)
     refused = access_log_write(
         user=nurse, person=kari, action="refused", what="Personside", reason="Ingen tilgang"
     )
-    login(client, case_worker)
+    login(client, admin_user)
     with django_assert_max_num_queries(20):
         response = client.get(reverse("people:access_log", args=[kari.pk]))
     content = response.content.decode()

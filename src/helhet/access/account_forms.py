@@ -4,7 +4,8 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhet.access import roles
@@ -12,7 +13,7 @@ from helhet.access.models import TokenScope
 from helhet.access.services import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from helhet.core.forms import DesignsystemetForm
 from helhet.core.models import Municipality
-from helhet.organisation.models import Staff, Unit
+from helhet.organisation.models import Engagement, Staff, Unit
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -43,12 +44,30 @@ class UserSearchForm(forms.Form):
     )
 
 
+class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A member of staff as «Navn – enhet» (the units of today's engagements), so two people with the same
+    name can be told apart. The queryset prefetches `current_engagements` (`staff_without_user`)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        units = sorted({engagement.unit.name for engagement in getattr(obj, "current_engagements", [])})
+        return f"{obj} – {', '.join(units) if units else _('uten enhet')}"
+
+
+def staff_without_user(municipality: Municipality) -> QuerySet[Staff]:
+    """The municipality's staff that have no user yet, each with today's engagements and their units."""
+    today = timezone.localdate()
+    current = Engagement.objects.valid_on(today).select_related("unit").order_by("unit__name")
+    return Staff.objects.filter(municipality=municipality, user__isnull=True).prefetch_related(
+        Prefetch("engagements", queryset=current, to_attr="current_engagements")
+    )
+
+
 class UserCreateForm(DesignsystemetForm):
     username = forms.CharField(label=_("Brukernavn"), max_length=150)
     first_name = forms.CharField(label=_("Fornavn"), max_length=100)
     last_name = forms.CharField(label=_("Etternavn"), max_length=100)
     email = forms.CharField(label=_("E-post"), max_length=254)
-    staff = forms.ModelChoiceField(
+    staff = StaffChoiceField(
         label=_("Knytt til ansatt"),
         queryset=Staff.objects.none(),
         required=False,
@@ -61,7 +80,7 @@ class UserCreateForm(DesignsystemetForm):
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["staff"].queryset = Staff.objects.filter(municipality=municipality, user__isnull=True)  # type: ignore[attr-defined]  # a declared ModelChoiceField/ChoiceField
+        self.fields["staff"].queryset = staff_without_user(municipality)  # type: ignore[attr-defined]  # a declared ModelChoiceField
         self.fields["initial_roles"].widget.attrs.pop("class", None)
 
 

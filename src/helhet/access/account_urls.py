@@ -11,6 +11,7 @@ urlpatterns = [
     path("brukere/ny/", views.user_create, name="user_create"),
     path("brukere/api-nokler/", views.municipality_tokens, name="municipality_tokens"),
     path("brukere/<int:user_id>/", views.user_detail, name="user"),
+    path("brukere/<int:user_id>/engangslenke/", views.user_link, name="user_link"),
     path("brukere/<int:user_id>/deaktiver/", views.user_deactivate, name="user_deactivate"),
     path("brukere/<int:user_id>/aktiver/", views.user_reactivate, name="user_reactivate"),
     path("brukere/<int:user_id>/passordlenke/", views.user_password_link, name="user_password_link"),

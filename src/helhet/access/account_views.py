@@ -21,7 +21,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhet.access import accounts, roles, selectors
@@ -35,9 +37,14 @@ from helhet.access.account_forms import (
 )
 from helhet.access.models import ApiToken, RoleGrant
 from helhet.core.calendar import local_today
+from helhet.core.confirm import Ask, refuse_unconfirmed
+from helhet.core.forms import DesignsystemetForm
 from helhet.core.http import AuthenticatedRequest
 from helhet.core.models import Municipality, User
 from helhet.organisation.models import Engagement, Unit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -96,20 +103,39 @@ def user_create(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            # The one-time link is shown on this response only; it is never stored.
-            return render(
-                request,
-                "access/users/password_link.html",
-                {
-                    "managed": user,
-                    "link": request.build_absolute_uri(accounts.password_setup_path(user)),
-                    "created": True,
-                },
-            )
+            link = request.build_absolute_uri(accounts.password_setup_path(user))
+            return _show_link_once(request, user, link, created=True)
     return render(request, "access/users/create.html", {"form": form})
 
 
-def _detail(request: AuthenticatedRequest, user: User, *, status: int = 200, **forms: Any) -> HttpResponse:
+# Post/Redirect/Get for the one-time links: the link waits in the session for the redirect and is removed as
+# it is shown, so reloading the page neither creates the user again nor shows the link twice.
+ONE_TIME_LINK_SESSION_FIELD = "helhet_one_time_link"
+
+
+def _show_link_once(request: AuthenticatedRequest, user: User, link: str, *, created: bool) -> HttpResponse:
+    request.session[ONE_TIME_LINK_SESSION_FIELD] = {"user_id": user.pk, "link": link, "created": created}
+    return redirect("accounts:user_link", user_id=user.pk)
+
+
+@login_required
+def user_link(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+    """The one-time password link just made for the user, shown once; afterwards the user's page."""
+    user = _managed_user(request, user_id)
+    waiting = request.session.get(ONE_TIME_LINK_SESSION_FIELD)
+    if not waiting or waiting.get("user_id") != user.pk:
+        return redirect("accounts:user", user_id=user.pk)
+    del request.session[ONE_TIME_LINK_SESSION_FIELD]
+    response = render(
+        request,
+        "access/users/password_link.html",
+        {"managed": user, "link": waiting["link"], "created": waiting["created"]},
+    )
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def _detail(request: AuthenticatedRequest, user: User, **forms: Any) -> HttpResponse:
     today = local_today()
     grants = selectors.role_grants_of(user)
     engagements = selectors.engagements_of(user)
@@ -138,7 +164,7 @@ def _detail(request: AuthenticatedRequest, user: User, *, status: int = 200, **f
         "end_form": forms.get("end_form") or EndForm(prefix="end", initial={"ends_on": today}),
         "failed": forms.get("failed", ""),
     }
-    return render(request, "access/users/detail.html", context, status=status)
+    return render(request, "access/users/detail.html", context)
 
 
 @login_required
@@ -146,70 +172,118 @@ def user_detail(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     return _detail(request, _managed_user(request, user_id))
 
 
-def _account_action(request: AuthenticatedRequest, user_id: int, action: str) -> HttpResponse:
-    user = _managed_user(request, user_id)
-    form = ReasonForm(request.POST, prefix="account")
+DEACTIVATE_ASK = Ask(
+    title=gettext_lazy("Deaktivere brukeren?"),
+    consequence=gettext_lazy(
+        "Brukeren kan ikke logge inn, og alle brukerens API-nøkler trekkes tilbake for godt "
+        "(nye må lages om brukeren aktiveres igjen)."
+    ),
+    confirm_label=gettext_lazy("Ja, deaktiver brukeren"),
+)
+
+
+def _apply(
+    request: AuthenticatedRequest,
+    user: User,
+    form: DesignsystemetForm,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    done: "StrOrPromise | Callable[[Any], HttpResponse]",
+    failed: str,
+    form_name: str,
+    ask: Ask | None = None,
+) -> HttpResponse:
+    """The one shape of every change on a user's page: a valid form calls the service with its data; a
+    refusal shows on that form within the page again (`failed` names which one); success says `done` and
+    goes back to the user's page, or `done` makes the answer from what the service returned. With `ask`, an
+    irreversible change is confirmed first, once the form is complete (so a missing reason is named before
+    the question)."""
     if form.is_valid():
+        # Asked once the form is complete, so a missing reason is named before the question.
+        if ask is not None and (asked := refuse_unconfirmed(request, ask)):
+            return asked
         try:
-            result = getattr(accounts, action)(
-                user=user, actor=request.user, reason=form.cleaned_data["reason"]
-            )
+            result = call(form.cleaned_data)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            if action in ("user_reactivate", "user_password_link"):
-                return render(
-                    request,
-                    "access/users/password_link.html",
-                    {"managed": user, "link": request.build_absolute_uri(result)},
-                )
-            done = {
-                "user_deactivate": _("Brukeren er deaktivert, og alle API-nøklene er trukket tilbake."),
-                "user_second_factor_reset": _("Den andre faktoren er nullstilt."),
-            }[action]
+            if callable(done):
+                return done(result)
             messages.success(request, done)
             return redirect("accounts:user", user_id=user.pk)
-    return _detail(request, user, reason_form=form, failed=action)
+    return _detail(request, user, failed=failed, **{form_name: form})
+
+
+def _account_action(
+    request: AuthenticatedRequest,
+    user_id: int,
+    action: str,
+    service: Callable[..., Any],
+    done: "StrOrPromise | None" = None,
+    ask: Ask | None = None,
+) -> HttpResponse:
+    """Deactivate, reactivate, a new password link, reset the second factor: a reason and the service.
+    Without `done`, the service returns a one-time password link, shown once after a redirect."""
+    user = _managed_user(request, user_id)
+
+    def link_page(path: str) -> HttpResponse:
+        return _show_link_once(request, user, request.build_absolute_uri(path), created=False)
+
+    return _apply(
+        request,
+        user,
+        ReasonForm(request.POST, prefix="account"),
+        lambda data: service(user=user, actor=request.user, reason=data["reason"]),
+        done=link_page if done is None else done,
+        failed=action,
+        form_name="reason_form",
+        ask=ask,
+    )
 
 
 @login_required
 @require_POST
 def user_deactivate(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
-    return _account_action(request, user_id, "user_deactivate")
+    done = _("Brukeren er deaktivert, og alle API-nøklene er trukket tilbake.")
+    return _account_action(
+        request, user_id, "user_deactivate", accounts.user_deactivate, done, ask=DEACTIVATE_ASK
+    )
 
 
 @login_required
 @require_POST
 def user_reactivate(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
-    return _account_action(request, user_id, "user_reactivate")
+    return _account_action(request, user_id, "user_reactivate", accounts.user_reactivate)
 
 
 @login_required
 @require_POST
 def user_password_link(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
-    return _account_action(request, user_id, "user_password_link")
+    return _account_action(request, user_id, "user_password_link", accounts.user_password_link)
 
 
 @login_required
 @require_POST
 def user_second_factor_reset(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
-    return _account_action(request, user_id, "user_second_factor_reset")
+    done = _("Den andre faktoren er nullstilt.")
+    return _account_action(
+        request, user_id, "user_second_factor_reset", accounts.user_second_factor_reset, done
+    )
 
 
 @login_required
 @require_POST
 def role_give(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
-    form = RoleGrantForm(request.POST, prefix="role")
-    if form.is_valid():
-        try:
-            accounts.role_grant_give(user=user, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Rollen er gitt."))
-            return redirect("accounts:user", user_id=user.pk)
-    return _detail(request, user, role_form=form, failed="role")
+    return _apply(
+        request,
+        user,
+        RoleGrantForm(request.POST, prefix="role"),
+        lambda data: accounts.role_grant_give(user=user, actor=request.user, **data),
+        done=_("Rollen er gitt."),
+        failed="role",
+        form_name="role_form",
+    )
 
 
 @login_required
@@ -217,7 +291,7 @@ def role_give(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
 def role_grant_end(request: AuthenticatedRequest, user_id: int, grant_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
     grant = get_object_or_404(RoleGrant, pk=grant_id, user=user)
-    return _end(request, user, f"grant{grant.pk}", lambda form: accounts.role_grant_end(grant=grant, **form))
+    return _end(request, user, f"grant{grant.pk}", lambda end: accounts.role_grant_end(grant=grant, **end))
 
 
 @login_required
@@ -226,23 +300,22 @@ def role_end(request: AuthenticatedRequest, user_id: int, role: str) -> HttpResp
     user = _managed_user(request, user_id)
     if role not in roles.ALL:
         raise PermissionDenied
-    return _end(request, user, f"role-{role}", lambda form: accounts.role_end(user=user, role=role, **form))
+    return _end(request, user, f"role-{role}", lambda end: accounts.role_end(user=user, role=role, **end))
 
 
 @login_required
 @require_POST
 def engagement_add(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     user = _managed_user(request, user_id)
-    form = EngagementForm(request.POST, prefix="eng", units=_units(user.municipality_id))
-    if form.is_valid():
-        try:
-            accounts.user_engagement_add(user=user, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Arbeidsforholdet er registrert."))
-            return redirect("accounts:user", user_id=user.pk)
-    return _detail(request, user, engagement_form=form, failed="engagement")
+    return _apply(
+        request,
+        user,
+        EngagementForm(request.POST, prefix="eng", units=_units(user.municipality_id)),
+        lambda data: accounts.user_engagement_add(user=user, actor=request.user, **data),
+        done=_("Arbeidsforholdet er registrert."),
+        failed="engagement",
+        form_name="engagement_form",
+    )
 
 
 @login_required
@@ -254,32 +327,27 @@ def engagement_end(request: AuthenticatedRequest, user_id: int, engagement_id: i
         request,
         user,
         f"engagement{engagement.pk}",
-        lambda form: accounts.user_engagement_end(engagement=engagement, **form),
+        lambda end: accounts.user_engagement_end(engagement=engagement, **end),
     )
 
 
 def _end(
-    request: AuthenticatedRequest, user: User, failed: str, call: Callable[[dict[str, Any]], object]
+    request: AuthenticatedRequest, user: User, failed: str, service: Callable[[dict[str, Any]], object]
 ) -> HttpResponse:
     """Ending a role or an engagement: the form says the first day without it; the services take the last day."""
-    form = EndForm(request.POST, prefix="end")
-    if form.is_valid():
+
+    def call(data: dict[str, Any]) -> object:
         try:
-            call(
-                {
-                    "actor": request.user,
-                    "reason": form.cleaned_data["reason"],
-                    "valid_to": form.cleaned_data["ends_on"] - ONE_DAY,
-                }
+            return service(
+                {"actor": request.user, "reason": data["reason"], "valid_to": data["ends_on"] - ONE_DAY}
             )
         except ValidationError as error:
             if "valid_to" in getattr(error, "error_dict", {}):
-                error = ValidationError({"ends_on": error.error_dict["valid_to"]})
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Avsluttet."))
-            return redirect("accounts:user", user_id=user.pk)
-    return _detail(request, user, end_form=form, failed=failed)
+                raise ValidationError({"ends_on": error.error_dict["valid_to"]}) from error
+            raise
+
+    form = EndForm(request.POST, prefix="end")
+    return _apply(request, user, form, call, done=_("Avsluttet."), failed=failed, form_name="end_form")
 
 
 @login_required

@@ -1,14 +1,14 @@
 """The access log's hash chain: each row's keyed hash covers its content and the previous row's hash.
 
-One chain per municipality. A writer moves the municipality's `AccessLogHead` on by the number of rows it
-writes (an UPDATE, which locks the head row until the transaction ends), reads the hash of the row before
-its first, numbers its rows, and hashes each with HMAC-SHA256 (key: settings.HELHET_ACCESS_LOG_KEY)
-over a canonical form of its content and the previous hash. Because the head is locked, two writers never
-append to the same link; on SQLite the IMMEDIATE transactions already serialize writers. `verify` walks a
-chain and names the first broken link.
+One chain per municipality. A writer locks the municipality's chain for its transaction (PostgreSQL: an
+advisory lock per municipality; SQLite: the IMMEDIATE transaction's write lock), reads the chain's last row,
+numbers its rows after it, and hashes each with HMAC-SHA256 (key: settings.HELHET_ACCESS_LOG_KEY) over a
+canonical form of its content and the previous hash. Because of the lock, two writers never append to the
+same link. Nothing mutable is kept besides the rows, so the application's database role needs only INSERT
+and SELECT on the log. `verify` walks a chain and names the first broken link.
 
 On PostgreSQL the database sets `at` to now() on insert (a trigger, so a backdated row cannot be slipped
-in); now() is the transaction's start, so the writer reads the same value with the head and hashes that.
+in); now() is the transaction's start, so the writer reads the same value with the last row and hashes that.
 """
 
 import datetime
@@ -17,7 +17,7 @@ import hmac
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection
@@ -58,67 +58,52 @@ def row_digest(row: "AccessLog", previous_hash: str) -> str:
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
 
 
-_RESERVE = "UPDATE access_accessloghead SET seq = seq + %s WHERE municipality_id = %s RETURNING seq"
-# SQLite serializes writers, so the previous row's hash can be read in the same statement.
-_RESERVE_SQLITE = """
-UPDATE access_accessloghead SET seq = seq + %s WHERE municipality_id = %s
-RETURNING seq, (SELECT a.hash FROM access_accesslog a WHERE a.municipality_id = access_accessloghead.municipality_id
-                AND a.seq = access_accessloghead.seq - %s)
+# Two-key advisory lock: (this namespace, the municipality's id), held until the transaction ends.
+ADVISORY_NAMESPACE = 4_808_437
+_LOCK = "SELECT pg_advisory_xact_lock(%s, %s)"
+_LAST = """
+SELECT now(), last.seq, last.hash FROM (SELECT 1) AS one LEFT JOIN (
+  SELECT seq, hash FROM access_accesslog WHERE municipality_id = %s ORDER BY seq DESC LIMIT 1
+) AS last ON true
 """
-_PREVIOUS = "SELECT hash, now() FROM access_accesslog WHERE municipality_id = %s AND seq = %s"
+_LAST_SQLITE = "SELECT seq, hash FROM access_accesslog WHERE municipality_id = %s ORDER BY seq DESC LIMIT 1"
 
 
-def _reserve(municipality_id: int, count: int) -> tuple[Any, ...] | None:
-    """Lock the municipality's chain head and move it on by `count`; return the last sequence number reserved,
-    the hash of the row before the first, and (PostgreSQL) the database's now().
+def _last_link(municipality_id: int) -> tuple[int, str, datetime.datetime | None]:
+    """Lock the municipality's chain for this transaction and return its last row's sequence number and hash
+    (0 and the genesis hash for an empty chain) and, on PostgreSQL, the database's now().
 
-    On PostgreSQL the previous hash is read in a statement of its own: the UPDATE may have waited for another
-    writer's commit, and under READ COMMITTED only a new statement sees that writer's rows."""
+    On PostgreSQL the last row is read in a statement after the lock's: the lock may have waited for another
+    writer's commit, and under READ COMMITTED only a new statement sees that writer's rows. SQLite needs no
+    lock of its own: the IMMEDIATE transaction holds the database's write lock from its start."""
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
-            cursor.execute(_RESERVE_SQLITE, [count, municipality_id, count])
-            row: tuple[Any, ...] | None = cursor.fetchone()
-            return row
-        cursor.execute(_RESERVE, [count, municipality_id])
-        reserved = cursor.fetchone()
-        if reserved is None:
-            return None
-        last_seq = reserved[0]
-        cursor.execute(_PREVIOUS, [municipality_id, last_seq - count])
-        previous = cursor.fetchone()
-        if previous is None:
-            cursor.execute("SELECT now()")
-            return last_seq, None, cursor.fetchone()[0]
-        return last_seq, previous[0], previous[1]
+            cursor.execute(_LAST_SQLITE, [municipality_id])
+            row = cursor.fetchone()
+            return (row[0], row[1], None) if row else (0, GENESIS, None)
+        cursor.execute(_LOCK, [ADVISORY_NAMESPACE, municipality_id])
+        cursor.execute(_LAST, [municipality_id])
+        now, seq, previous = cursor.fetchone()
+        return (seq, previous, now) if seq is not None else (0, GENESIS, now)
 
 
 def link(rows: Sequence["AccessLog"]) -> None:
-    """Give unsaved AccessLog rows their time, sequence number and hash, moving their municipalities' heads.
+    """Give unsaved AccessLog rows their time, sequence number and hash, after their chains' last rows.
 
-    Must run inside the transaction that inserts the rows; one statement per municipality besides the insert.
-    Heads are locked in municipality order, so writers for several municipalities cannot deadlock."""
-    from helhet.access.models import AccessLogHead
-
+    Must run inside the transaction that inserts the rows; per municipality one statement on SQLite and two on
+    PostgreSQL (the lock, then the last row) besides the insert. Chains are locked in municipality order, so
+    writers for several municipalities cannot deadlock. There is no mutable chain head: the last row is the
+    head, so a row slipped in behind Helhet's back (which verify-access-log names, its hash being wrong)
+    is followed like any other instead of blocking every writer."""
     if not rows:
         return
     by_municipality: dict[int, list[AccessLog]] = {}
     for row in rows:
         by_municipality.setdefault(row.municipality_id, []).append(row)
-    now = timezone.now()
     for municipality_id in sorted(by_municipality):
-        batch = by_municipality[municipality_id]
-        reserved = _reserve(municipality_id, len(batch))
-        if reserved is None:  # the municipality's first row ever
-            AccessLogHead.objects.bulk_create(
-                [AccessLogHead(municipality_id=municipality_id)], ignore_conflicts=True
-            )
-            reserved = _reserve(municipality_id, len(batch))
-        assert reserved is not None  # the head exists now
-        last_seq, previous = reserved[0], reserved[1] or GENESIS
-        if len(reserved) > 2:
-            now = reserved[2]
-        seq = last_seq - len(batch)
-        for row in batch:
+        seq, previous, database_now = _last_link(municipality_id)
+        now = database_now or timezone.now()
+        for row in by_municipality[municipality_id]:
             seq += 1
             row.at = now
             row.seq = seq
@@ -138,24 +123,50 @@ class BrokenLink:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """A link noted earlier (from verify-access-log's output): row `seq` of a chain had hash `hash`."""
+
+    seq: int
+    hash: str
+
+    @classmethod
+    def parse(cls, text: str) -> "Anchor":
+        """'SEQ:HASH'; ValueError with a Norwegian message if it is not that."""
+        seq, _, digest = text.partition(":")
+        if (
+            not seq.isdigit()
+            or int(seq) < 1
+            or len(digest) != 64
+            or not all(c in "0123456789abcdef" for c in digest)
+        ):
+            raise ValueError(
+                "Et ankerpunkt skrives LØPENUMMER:HASH, for eksempel 1200:3f9a… (64 heksadesimale tegn)."
+            )
+        return cls(int(seq), digest)
+
+
+@dataclass(frozen=True)
 class ChainReport:
     municipality_id: int
     rows: int
     head_seq: int
     head_hash: str
     broken: BrokenLink | None
+    breaks: int = 0
 
     @property
     def ok(self) -> bool:
         return self.broken is None
 
 
-def _rows(municipality_id: int) -> Iterator["AccessLog"]:
+def _rows(municipality_id: int, after_seq: int, last_seq: int | None) -> Iterator["AccessLog"]:
     from helhet.access.models import AccessLog
 
+    rows = AccessLog.objects.filter(municipality_id=municipality_id, seq__gt=after_seq)
+    if last_seq is not None:
+        rows = rows.filter(seq__lte=last_seq)
     return (
-        AccessLog.objects.filter(municipality_id=municipality_id)
-        .order_by("seq", "pk")
+        rows.order_by("seq", "pk")
         .only(
             "pk",
             "municipality_id",
@@ -173,34 +184,62 @@ def _rows(municipality_id: int) -> Iterator["AccessLog"]:
     )
 
 
-def verify(municipality_id: int) -> ChainReport:
-    """Walk a municipality's chain from the first row; stop at the first broken link."""
-    from helhet.access.models import AccessLogHead
+def verify(
+    municipality_id: int,
+    *,
+    start: Anchor | None = None,
+    expect: Sequence[Anchor] = (),
+    stop: int | None = None,
+) -> ChainReport:
+    """Walk a municipality's chain from the first row (or from just after `start`, a link noted before older
+    rows were deleted at the end of their retention, or before the key was changed) and name the first broken
+    link. The walk goes on past a broken link from the hash stored there, so it counts every break and a row
+    forged into the chain costs one break, not the rest of the chain. Each of `expect` must be in the chain
+    with its hash: a link noted earlier (say, each night) that is gone means rows were cut off the end. With
+    `stop`, the walk ends at that sequence number (the last row hashed with a key since changed)."""
+    previous = start.hash if start else GENESIS
+    expected_seq = (start.seq if start else 0) + 1
+    expectations = {anchor.seq: anchor.hash for anchor in expect}
+    count, breaks = 0, 0
+    first: BrokenLink | None = None
 
-    head = AccessLogHead.objects.filter(pk=municipality_id).first()
-    head_seq = head.seq if head else 0
-    previous, expected_seq, count = GENESIS, 1, 0
+    def broken(row: "AccessLog | None", seq: int, problem: str) -> None:
+        nonlocal first, breaks
+        breaks += 1
+        if first is None:
+            first = BrokenLink(
+                municipality_id, row.pk if row else None, row.at if row else None, seq, problem
+            )
 
-    def report(broken: BrokenLink | None = None) -> ChainReport:
-        return ChainReport(municipality_id, count, head_seq, "" if previous == GENESIS else previous, broken)
-
-    for row in _rows(municipality_id):
+    for row in _rows(municipality_id, expected_seq - 1, stop):
         count += 1
         if row.seq != expected_seq:
             if row.seq < expected_seq:
-                problem = f"løpenummer {row.seq} finnes to ganger eller står i feil rekkefølge"
+                broken(row, row.seq, f"løpenummer {row.seq} finnes to ganger eller står i feil rekkefølge")
             else:
-                problem = f"rad(er) med løpenummer {expected_seq}–{row.seq - 1} mangler (slettet)"
-            return report(BrokenLink(municipality_id, row.pk, row.at, row.seq, problem))
-        if not hmac.compare_digest(row.hash, row_digest(row, previous)):
-            problem = "hash stemmer ikke med innholdet og forrige rad: raden er endret, eller satt inn utenom Helhet"
-            return report(BrokenLink(municipality_id, row.pk, row.at, row.seq, problem))
+                broken(
+                    row,
+                    row.seq,
+                    f"rad(er) med løpenummer {expected_seq}–{row.seq - 1} mangler (slettet, eller denne raden "
+                    "er satt inn utenom Helhet med et løpenummer for langt fram)",
+                )
+        elif not hmac.compare_digest(row.hash, row_digest(row, previous)):
+            broken(
+                row,
+                row.seq,
+                "hash stemmer ikke med innholdet og forrige rad: raden er endret, eller satt inn utenom Helhet",
+            )
+        if row.seq in expectations and expectations.pop(row.seq) != row.hash:
+            broken(
+                row,
+                row.seq,
+                "raden har ikke hashen som ble notert for dette løpenummeret (kjeden er byttet ut)",
+            )
         previous = row.hash
-        expected_seq += 1
-    if head_seq != expected_seq - 1:
-        problem = (
-            f"kjedehodet sier løpenummer {head_seq}, men siste rad har {expected_seq - 1} "
-            "(rader på slutten er slettet, eller hodet er endret)"
+        expected_seq = max(expected_seq, row.seq) + 1
+    for seq in sorted(expectations):
+        broken(
+            None, seq, f"løpenummer {seq} ble notert tidligere, men finnes ikke (rader på slutten er slettet)"
         )
-        return report(BrokenLink(municipality_id, None, None, expected_seq - 1, problem))
-    return report()
+    head_hash = "" if previous == GENESIS else previous
+    return ChainReport(municipality_id, count, expected_seq - 1, head_hash, first, breaks)

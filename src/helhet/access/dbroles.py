@@ -1,5 +1,7 @@
 """PostgreSQL roles: the owner runs migrations; the application runs as a runtime role that may only
-insert into and read the access log (and has the usual rights on every other table).
+insert into and read the append-only tables (the access log, account events, the change history), may not
+delete emergency accesses, and has the usual rights on every other table. The access log's chain keeps no
+mutable head, so nothing of the log needs UPDATE.
 
 The runtime role owns nothing, so it can neither TRUNCATE the log, ALTER it (DISABLE TRIGGER), nor grant
 itself more. The owner keeps every right; triggers refuse UPDATE and DELETE of the log for it too.
@@ -10,6 +12,10 @@ import re
 from django.db import connection, transaction
 
 LOG_TABLE = "access_accesslog"
+# Written once, never changed: the runtime role may only insert and read them.
+APPEND_ONLY_TABLES = (LOG_TABLE, "access_accountevent", "core_changerecord")
+# Updated (the review) but never deleted.
+NEVER_DELETED_TABLES = ("access_emergencyaccess",)
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
@@ -35,9 +41,19 @@ def runtime_role_sql(role: str, *, password: str | None = None, schema: str = "p
         f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"',
         f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "{schema}" TO "{role}"',
         f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" TO "{role}"',
-        f'REVOKE ALL ON "{schema}".{LOG_TABLE} FROM PUBLIC',
-        f'REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON "{schema}".{LOG_TABLE} FROM "{role}"',
-        f'GRANT SELECT, INSERT ON "{schema}".{LOG_TABLE} TO "{role}"',
+        *(
+            statement
+            for table in APPEND_ONLY_TABLES
+            for statement in (
+                f'REVOKE ALL ON "{schema}".{table} FROM PUBLIC',
+                f'REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON "{schema}".{table} FROM "{role}"',
+                f'GRANT SELECT, INSERT ON "{schema}".{table} TO "{role}"',
+            )
+        ),
+        *(
+            f'REVOKE DELETE, TRUNCATE, REFERENCES, TRIGGER ON "{schema}".{table} FROM "{role}"'
+            for table in NEVER_DELETED_TABLES
+        ),
         f'ALTER DEFAULT PRIVILEGES IN SCHEMA "{schema}" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "{role}"',
         f'ALTER DEFAULT PRIVILEGES IN SCHEMA "{schema}" GRANT USAGE, SELECT ON SEQUENCES TO "{role}"',
     ]

@@ -91,13 +91,15 @@ def lockout_response(
 
 
 def is_locked(request: HttpRequest, username: str) -> bool:
-    """Whether this username or this client address is locked out now."""
+    """Whether this username (from anywhere or from this address) is locked out now, or the client
+    address alone after its own, higher limit (helhet.access.lockout_handler)."""
     return bool(AxesProxyHandler.is_locked(request, {"username": username}))
 
 
 def count_failure(request: HttpRequest, username: str, *, what: str) -> bool:
-    """Record a failed login step that is not a password (a wrong one-time code) as a failed login, so it
-    counts toward the same lockout; returns whether the user or address is now locked."""
+    """Record a failed login step that is not a password (a wrong one-time code) as a failed login of
+    the username, so it counts toward the user's lockout (and toward the address only at the address's
+    own, higher limit); returns whether the user is now locked."""
     user_login_failed.send(sender=__name__, credentials={"username": username, "step": what}, request=request)
     return bool(getattr(request, "axes_locked_out", False)) or is_locked(request, username)
 
@@ -149,6 +151,10 @@ def failure_limit() -> int:
     return int(settings.AXES_FAILURE_LIMIT)
 
 
+def address_failure_limit() -> int:
+    return int(settings.HELHET_LOGIN_ADDRESS_FAILURE_LIMIT)
+
+
 def _recent_attempts() -> QuerySet[AccessAttempt]:
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     attempts: QuerySet[AccessAttempt] = AccessAttempt.objects.filter(attempt_time__gte=since)
@@ -157,7 +163,8 @@ def _recent_attempts() -> QuerySet[AccessAttempt]:
 
 def lockouts_for(*, municipality: Municipality) -> list[dict[str, Any]]:
     """Usernames of the municipality's users that are locked out now, each with the addresses their
-    failures came from and which of those addresses are locked too. Two queries: the attempts within
+    failures came from and which of those addresses are locked too (after the address limit, against
+    any usernames). Two queries: the attempts within
     the cool-off (few by nature) and which of their usernames are the municipality's."""
     attempts = list(
         _recent_attempts().values_list("username", "ip_address", "failures_since_start", "attempt_time")
@@ -172,6 +179,7 @@ def lockouts_for(*, municipality: Municipality) -> list[dict[str, Any]]:
         ).values_list("username", flat=True)
     )
     limit = failure_limit()
+    per_address = address_failure_limit()
     rows: dict[str, dict[str, Any]] = {}
     for username, address, failures, at in attempts:
         if username not in ours:
@@ -185,7 +193,7 @@ def lockouts_for(*, municipality: Municipality) -> list[dict[str, Any]]:
     for username in sorted(rows):
         row = rows[username]
         row["addresses"] = sorted(row["addresses"])
-        row["locked_addresses"] = [a for a in row["addresses"] if by_address[a] >= limit]
+        row["locked_addresses"] = [a for a in row["addresses"] if by_address[a] >= per_address]
         if row["failures"] >= limit or row["locked_addresses"]:
             result.append(row)
     return result
@@ -193,8 +201,9 @@ def lockouts_for(*, municipality: Municipality) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def lockout_lift(*, actor: User, username: str) -> int:
-    """Lift the lockout of one of the actor's municipality's usernames: its failed attempts are removed
-    (AccessFailureLog keeps the history). Only the municipality's administrator may."""
+    """Lift the lockout of one of the actor's municipality's usernames: its failed attempts from every
+    address are removed, so neither the username nor the username from an address stays locked, and
+    they no longer count toward an address's limit (AccessFailureLog keeps the history). Only the municipality's administrator may."""
     if not roles.has_any_role(actor, (roles.ADMIN,)) or actor.municipality_id is None:
         raise PermissionDenied(_("Bare kommunens administrator kan oppheve en sperring."))
     if not User.objects.filter(municipality_id=actor.municipality_id, username=username).exists():
@@ -203,4 +212,34 @@ def lockout_lift(*, actor: User, username: str) -> int:
     if not removed:
         raise ValidationError(_("Brukeren er ikke sperret."))
     security_log.info("lockout lifted user=%s by=%s", pseudonym(username), actor.pk)
+    return int(removed)
+
+
+def locked_addresses() -> list[dict[str, Any]]:
+    """Client addresses locked now on their own (the address limit reached within the cool-off, summed over
+    every username tried from them), with their failures and last attempt; no usernames (one query)."""
+    per_address = address_failure_limit()
+    totals: dict[str, dict[str, Any]] = {}
+    for address, failures, at in _recent_attempts().values_list(
+        "ip_address", "failures_since_start", "attempt_time"
+    ):
+        if not address:
+            continue
+        row = totals.setdefault(address, {"address": address, "failures": 0, "last": at})
+        row["failures"] += failures
+        row["last"] = max(row["last"], at)
+    return [totals[a] for a in sorted(totals) if totals[a]["failures"] >= per_address]
+
+
+@transaction.atomic
+def address_lockout_lift(*, actor: User, address: str) -> int:
+    """Lift an address's own lockout (an office behind one shared address, locked out by one machine trying
+    many usernames): every failed attempt from it is removed. Only an administrator may; the address and
+    who lifted it go to the security log, the address as a keyed hash."""
+    if not roles.has_any_role(actor, (roles.ADMIN,)) or actor.municipality_id is None:
+        raise PermissionDenied(_("Bare kommunens administrator kan oppheve en sperring."))
+    if address not in {row["address"] for row in locked_addresses()}:
+        raise ValidationError(_("Adressen er ikke sperret."))
+    removed, _details = AccessAttempt.objects.filter(ip_address=address).delete()
+    security_log.info("address lockout lifted address=%s by=%s", pseudonym(address), actor.pk)
     return int(removed)

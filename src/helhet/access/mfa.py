@@ -4,7 +4,9 @@ After the password, a login that needs a second factor leaves the session *pendi
 user must set up an authenticator app (their role requires it, HELHET_MFA_REQUIRED_ROLES), "verify"
 when they have a confirmed device and must type its code. Until that step is done the user reaches
 only the second-factor pages and logout (access.middleware.SecondFactorMiddleware). The decision is made
-once at login and kept in the session, so ordinary requests cost no query for it.
+at login and kept in the session; a password session that has not passed a second factor is checked
+again on each request (the roles are read once per request anyway), so a role that requires one, given
+mid-session, asks for it on the next request and not only at the next login.
 """
 
 import base64
@@ -33,6 +35,7 @@ from helhet.core.models import User
 security_log = logging.getLogger("helhet.security")
 
 PENDING_SESSION_KEY = "helhet_mfa_pending"
+VERIFIED_SESSION_KEY = "helhet_mfa_verified"
 ENROL = "enrol"
 VERIFY = "verify"
 DEVICE_NAME = "Autentiseringsapp"
@@ -60,6 +63,7 @@ def pending(session: SessionBase) -> str | None:
 def mark_verified(session: SessionBase, device: TOTPDevice | None = None) -> None:
     """The session has passed the second factor (or needed none)."""
     session.pop(PENDING_SESSION_KEY, None)
+    session[VERIFIED_SESSION_KEY] = True
     if device is not None:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
 
@@ -75,6 +79,22 @@ def second_factor_after_password(sender: object, request: HttpRequest, user: Use
         request.session[PENDING_SESSION_KEY] = VERIFY
     elif required_for(user):
         request.session[PENDING_SESSION_KEY] = ENROL
+
+
+def newly_required(session: SessionBase, user: User) -> str | None:
+    """For a password session that neither is pending nor has passed the second factor: ENROL or VERIFY
+    if the user's roles now require it (a role given since login), else None. Verified sessions and
+    those of other backends (single sign-on) cost nothing."""
+    if session.get(PENDING_SESSION_KEY) or session.get(VERIFIED_SESSION_KEY):
+        return None
+    if session.get(BACKEND_SESSION_KEY) not in settings.HELHET_MFA_BACKENDS:
+        return None
+    if not required_for(user):
+        return None
+    state = VERIFY if has_device(user) else ENROL
+    session[PENDING_SESSION_KEY] = state
+    security_log.info("second factor required mid-session user=%s", pseudonym(user.get_username()))
+    return state
 
 
 def opt_in(session: SessionBase) -> None:

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -19,6 +19,7 @@ from helhet.access.activity import (
     idle_timeout_seconds,
     touch,
 )
+from helhet.access.citizen import is_citizen_session
 from helhet.core.http import GetResponse
 
 
@@ -61,13 +62,15 @@ class IdleTimeoutMiddleware:
             elif login_at is not None and now - login_at > settings.SESSION_COOKIE_AGE:
                 reason = "expired"
             if reason:
+                citizen = is_citizen_session(session)
                 logout(request)
                 request.session[LOGGED_OUT_SESSION_KEY] = reason
                 if _is_api(request):
                     return self.get_response(request)  # a bearer token still works; the session does not
                 if request.path_info == reverse("access:keepalive"):
                     return JsonResponse({"remaining": 0}, status=401)
-                return _away_to(request, _with_next(reverse(settings.LOGIN_URL), request))
+                login_url = reverse(CITIZEN_LOGIN_URL if citizen else settings.LOGIN_URL)
+                return _away_to(request, _with_next(login_url, request))
             if login_at is None:
                 session[LOGIN_AT_SESSION_KEY] = int(now)
             stale = last is None or now - last >= ACTIVITY_GRANULARITY_SECONDS
@@ -83,13 +86,18 @@ class IdleTimeoutMiddleware:
 
 class SecondFactorMiddleware:
     """Until the second factor is done, a pending session reaches only the second-factor pages, the
-    keep-alive and logout; the API treats it as not logged in (bearer tokens are unaffected)."""
+    keep-alive and logout; the API treats it as not logged in (bearer tokens are unaffected). A session
+    that passed no second factor becomes pending as soon as the user's roles require one."""
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        state = mfa.pending(request.session) if request.session.get(SESSION_KEY) is not None else None
+        state = None
+        if request.session.get(SESSION_KEY) is not None:
+            state = mfa.pending(request.session)
+            if not state and request.user.is_authenticated:
+                state = mfa.newly_required(request.session, request.user)
         if not state:
             return self.get_response(request)
         if _is_api(request):
@@ -107,3 +115,28 @@ class SecondFactorMiddleware:
             return self.get_response(request)
         target = reverse("access:mfa_enrol" if state == mfa.ENROL else "access:mfa_verify")
         return _away_to(request, _with_next(target, request))
+
+
+CITIZEN_LOGIN_URL = "citizen:login"
+# Where a citizen's session may go: its own pages, the public catalogue, static files and the health check.
+CITIZEN_PREFIXES = ("/innbygger/", "/tjenester/", "/healthz", "/i18n/")
+
+
+class CitizenBoundaryMiddleware:
+    """A citizen's session reaches only the citizen's pages and the public ones: every staff page and the
+    API answer 404 to it, whatever roles or permissions a check further in might miss."""
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if is_citizen_session(request.session) and request.user.is_authenticated:
+            path = request.path_info
+            static = "/" + settings.STATIC_URL.lstrip("/")
+            keepalive = reverse("access:keepalive")
+            if not (path.startswith(CITIZEN_PREFIXES) or path.startswith(static) or path == keepalive):
+                if _is_api(request):
+                    request.user = AnonymousUser()
+                    return self.get_response(request)
+                raise Http404
+        return self.get_response(request)

@@ -1,6 +1,7 @@
 """Need-to-know (responsibilities), the append-only access log, API tokens, role grants and account events."""
 
 import datetime
+from collections.abc import Collection
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -10,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhet.access import roles
+from helhet.core.appendonly import AppendOnlyError as AppendOnlyError  # raised by the models below
+from helhet.core.appendonly import AppendOnlyModel
 from helhet.core.models import Municipality
 from helhet.organisation.models import ServiceArea
 
@@ -98,20 +101,16 @@ class Responsibility(models.Model):
 
 class AccessAction(models.TextChoices):
     READ = "read", _("Lest")
-    SEARCH = "search", _("Vist i søk")
+    SEARCH = "search", _("Vist i liste eller søk")
     CREATE = "create", _("Opprettet")
     UPDATE = "update", _("Endret")
     REFUSED = "refused", _("Avvist")
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
 EMERGENCY_PREFIX = "Nødtilgang: "
 
 
-class AccessLog(models.Model):
+class AccessLog(AppendOnlyModel):
     """Tilgangslogg: who read or changed which person's data, when, what and why. Append-only.
 
     Each row carries its place in its municipality's chain (`seq`) and a keyed hash over its content and
@@ -148,14 +147,6 @@ class AccessLog(models.Model):
             models.CheckConstraint(condition=Q(seq__gte=1), name="accesslog_seq_positive"),
         ]
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("access log rows are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("access log rows are never deleted")
-
     @property
     def is_emergency(self) -> bool:
         return self.reason.startswith(EMERGENCY_PREFIX)
@@ -169,30 +160,13 @@ class AccessLog(models.Model):
             return self.action
 
 
-class AccessLogHead(models.Model):
-    """Kjedehode for tilgangsloggen: the last link of a municipality's access-log chain.
-
-    Writers move it on with an UPDATE, which locks the row until they commit (SQLite's IMMEDIATE transactions
-    serialize writers anyway), so two writers never append to the same link and fork the chain. It also
-    tells `verify-access-log` how many rows there should be, so rows cut off the end are noticed.
-    """
-
-    municipality = models.OneToOneField(
-        Municipality, on_delete=models.PROTECT, primary_key=True, related_name="+", verbose_name=_("kommune")
-    )
-    seq = models.BigIntegerField(_("siste løpenummer"), default=0)
-
-    class Meta:
-        verbose_name = _("kjedehode for tilgangsloggen")
-        verbose_name_plural = _("kjedehoder for tilgangsloggen")
-
-
 class EmergencyAccess(models.Model):
     """Nødtilgang: a user without need-to-know opened a person in an emergency, with a stated reason.
 
     It lets the user read the person page for a limited time (HELHET_EMERGENCY_ACCESS_HOURS), never act on
     cases or change anything, and stays on the review list of the leaders of the user's units until one of
-    them (or an administrator) has reviewed it.
+    them (or an administrator) has reviewed it. Never deleted; once reviewed, never changed (the model and the
+    database refuse both).
     """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommune"))
@@ -234,6 +208,24 @@ class EmergencyAccess(models.Model):
                 name="emergency_review_complete",
             ),
         ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Once reviewed, the row (the review included) is final; the database refuses the same."""
+        if getattr(self, "_stored_reviewed", False):
+            raise AppendOnlyError("a reviewed emergency access is never changed")
+        super().save(*args, **kwargs)
+        self._stored_reviewed = self.reviewed_at is not None
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("emergency accesses are never deleted")
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any]
+    ) -> "EmergencyAccess":
+        instance = super().from_db(db, field_names, values)
+        instance._stored_reviewed = "reviewed_at" in field_names and instance.reviewed_at is not None
+        return instance
 
 
 class TokenScope(models.TextChoices):
@@ -386,8 +378,8 @@ class AccountEventKind(models.TextChoices):
     TOKEN_REVOKED = "token_revoked", _("API-nøkkel trukket tilbake")
 
 
-class AccountEvent(models.Model):
-    """Kontohendelse: a change to a user account, who made it and why. Append-only."""
+class AccountEvent(AppendOnlyModel):
+    """Kontohendelse: a change to a user account, who made it and why. Append-only (core.appendonly)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name=_("kommune"))
     user = models.ForeignKey(
@@ -414,14 +406,6 @@ class AccountEvent(models.Model):
         verbose_name = _("kontohendelse")
         verbose_name_plural = _("kontohendelser")
         indexes = [models.Index(fields=["user", "-at"], name="accountevent_user_at")]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("account events are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("account events are never deleted")
 
 
 class OidcIdentity(models.Model):
@@ -451,3 +435,32 @@ class OidcIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer} {self.user_id}"
+
+
+class CitizenAccount(models.Model):
+    """Innbyggerkonto: the login of a citizen (or a relative acting for one) through ID-porten.
+
+    The account holds the fødselsnummer or D-nummer (`pid`) the ID token carried, and nothing else about
+    the person: which persons the citizen may act for is looked up in the register on every request
+    (the person's own records, and relatives registered with this number as representatives). A citizen
+    account is never a staff user: it has no roles, no password and no municipality, and reaches only the
+    citizen's pages (access.middleware.CitizenBoundaryMiddleware).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="citizen_account",
+        verbose_name=_("bruker"),
+    )
+    pid = models.CharField(_("fødselsnummer eller D-nummer"), max_length=11, unique=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    last_login_method = models.CharField(_("sist innlogget med"), max_length=20, blank=True)
+    last_acr = models.CharField(_("sikkerhetsnivå ved siste innlogging"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("innbyggerkonto")
+        verbose_name_plural = _("innbyggerkontoer")
+
+    def __str__(self) -> str:
+        return f"{self.pid[:6]}*****"

@@ -318,8 +318,23 @@ def may_read_access_log(user: User) -> bool:
     return roles.has_any_role(user, roles.ACCESS_LOG_READERS)
 
 
+def may_read_whole_access_log(user: User) -> bool:
+    """The municipality's administrator (the data controller's control function) reads a person's whole
+    access log; the other readers see the entries of their own units' staff and their own (see
+    access.selectors.access_log_for_viewer)."""
+    return roles.has_any_role(user, roles.WHOLE_ACCESS_LOG_READERS)
+
+
 def may_view_organisation(user: User) -> bool:
     return user.municipality_id is not None and roles.has_any_role(user, roles.ORGANISATION_READERS)
+
+
+def may_simulate_capacity(user: User) -> bool:
+    return user.municipality_id is not None and roles.has_any_role(user, roles.CAPACITY_SIMULATORS)
+
+
+def may_view_statistics(user: User) -> bool:
+    return user.municipality_id is not None and roles.has_any_role(user, roles.STATISTICS_READERS)
 
 
 def may_edit_organisation(user: User) -> bool:
@@ -337,3 +352,20 @@ def may_call_meetings(user: User) -> bool:
 
 def may_appoint_coordinator(user: User) -> bool:
     return roles.has_any_role(user, roles.COORDINATOR_ROLES)
+
+
+def may_read_kpr_check(user: User) -> bool:
+    """The KPR check's counts per rule: aggregates, so also for analysts, leaders and the administrator."""
+    return user.municipality_id is not None and roles.has_any_role(user, roles.KPR_CHECK_READERS)
+
+
+def may_export_kpr(user: User) -> bool:
+    """The KPR export and the check's failing rows name persons (national ID) with their decisions and
+    functional scores: case files of health and care. Only case workers of that service area read those
+    files (case_access), so only they list the failing rows and download the file; analysts see no
+    person-level data and the administrator keeps the register, not the case files."""
+    return (
+        user.municipality_id is not None
+        and roles.has_any_role(user, roles.CASE_FILE_READERS)
+        and ServiceArea.HEALTH_CARE in case_areas(user)
+    )

@@ -7,18 +7,75 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from helhet.access import roles
 from helhet.access.models import AccessLog, AccountEvent, ApiToken, EmergencyAccess, RoleGrant
+from helhet.access.policy import may_read_whole_access_log
 from helhet.access.records import PersonRecord
 from helhet.core.calendar import local_today
 from helhet.core.models import Municipality, User
 from helhet.organisation.models import Engagement, Leadership
 
 
-def access_log_for_person(person: PersonRecord) -> QuerySet[AccessLog]:
-    """The person's access log, newest first, with who read (caller has already authorised)."""
-    return AccessLog.objects.filter(person_id=person.pk).select_related("user").order_by("-at", "-pk")
+def access_log_for_person(
+    person: PersonRecord, *, since: datetime.date | None = None, until: datetime.date | None = None
+) -> QuerySet[AccessLog]:
+    """The person's access log, newest first, with who read (caller has already authorised); with `since` and
+    `until`, only the rows of those days (inclusive, in Norwegian time)."""
+    rows = AccessLog.objects.filter(person_id=person.pk)
+    if since is not None:
+        rows = rows.filter(at__gte=_start_of(since))
+    if until is not None:
+        rows = rows.filter(at__lt=_start_of(until + datetime.timedelta(days=1)))
+    return rows.select_related("user").order_by("-at", "-pk")
+
+
+@dataclass(frozen=True)
+class AccessLogView:
+    """The part of a person's access log one reader sees: `whole`, or only the entries of the staff of the
+    reader's units and the reader's own, with `notice` saying so (the page, the CSV and the API show it)."""
+
+    entries: QuerySet[AccessLog]
+    whole: bool
+    notice: str
+
+
+def access_log_notice() -> str:
+    return _(
+        "Du ser bare oppføringene til de ansatte i enhetene dine (slik de er i dag) og dine egne. Hele "
+        "loggen gis av kommunens administrator eller personvernombudet, og til personen selv når hen ber om det."
+    )
+
+
+def access_log_for_viewer(
+    user: User,
+    person: PersonRecord,
+    *,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> AccessLogView:
+    """The person's access log as `user` may read it (caller has checked may_read_access_log and the person):
+    the administrator the whole log; every other reader the entries made by staff engaged in or leading, on
+    the day of viewing, a unit the reader works in or leads, and the reader's own. Subqueries, so the number
+    of queries does not grow with the units or the staff."""
+    entries = access_log_for_person(person, since=since, until=until)
+    if may_read_whole_access_log(user):
+        return AccessLogView(entries=entries, whole=True, notice="")
+    today = local_today()
+    own_units = Q(
+        unit_id__in=Engagement.objects.valid_on(today).filter(staff__user_id=user.pk).values("unit_id")
+    ) | Q(unit_id__in=Leadership.objects.valid_on(today).filter(staff__user_id=user.pk).values("unit_id"))
+    colleagues = (
+        Q(user_id=user.pk)
+        | Q(user_id__in=Engagement.objects.valid_on(today).filter(own_units).values("staff__user_id"))
+        | Q(user_id__in=Leadership.objects.valid_on(today).filter(own_units).values("staff__user_id"))
+    )
+    return AccessLogView(entries=entries.filter(colleagues), whole=False, notice=access_log_notice())
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,14 @@
 
 import datetime
 import hashlib
+import logging
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +52,33 @@ class PersonNotVisible(Exception):
     """The user has no need-to-know; callers answer 404 so the record's existence stays hidden."""
 
 
+class AccessLogUnavailable(Exception):
+    """The access-log row could not be written, so the data must not be shown: the request is answered 503
+    (see shown.AccessLogMiddleware) and a security event is logged."""
+
+
+RECOVERY_COMMAND = "helhet verify-access-log"
+security_log = logging.getLogger("helhet.security")
+
+
+@contextmanager
+def _log_written(municipality_id: int) -> Iterator[None]:
+    """Turn a failed access-log write (say, a row slipped into the chain behind Helhet's back at the very
+    moment of the write, or a sequence number forged near the largest the column holds) into
+    AccessLogUnavailable, logged as a security event naming the command that finds the broken link."""
+    try:
+        yield
+    except (DatabaseError, OverflowError) as error:
+        security_log.error(
+            "access_log_write_failed municipality=%s error=%s; nothing was shown. Run `%s --municipality "
+            "<kommunenummer>` to find the broken link, then follow the README's recovery notes.",
+            municipality_id,
+            type(error).__name__,
+            RECOVERY_COMMAND,
+        )
+        raise AccessLogUnavailable() from error
+
+
 @transaction.atomic(savepoint=False)
 def access_log_write(
     *, user: User, person: PersonRecord, action: str, what: str, reason: str, channel: str = "web"
@@ -64,37 +93,58 @@ def access_log_write(
         reason=reason[:200],
         channel=channel,
     )
-    chain.link([row])
-    row.save(force_insert=True)
+    with _log_written(row.municipality_id):
+        chain.link([row])
+        row.save(force_insert=True)
     return row
 
 
 @transaction.atomic(savepoint=False)
 def access_log_write_many(
-    *, user: User, persons: Iterable[PersonRecord], what: str, reason: str, channel: str = "web"
+    *,
+    user: User,
+    persons: Iterable[PersonRecord],
+    what: str,
+    reason: str,
+    channel: str = "web",
+    reasons: Mapping[int, str] | None = None,
+    action: str = AccessAction.SEARCH,
 ) -> None:
-    """One row per person shown in a search result, chained in order, in a single insert."""
+    """One row per person shown in a list or a search result, chained in order, in a single insert; `reasons`
+    (by person id) gives a person's own reason where it differs from `reason` (an inbox item's ground);
+    `action` READ for a bulk read of the persons' records (the KPR export)."""
+    reasons = reasons or {}
     rows = [
         AccessLog(
             municipality_id=person.municipality_id,
             person_id=person.pk,
             user=user,
-            action=AccessAction.SEARCH,
+            action=action,
             what=what[:200],
-            reason=reason[:200],
+            reason=(reasons.get(person.pk) or reason)[:200],
             channel=channel,
         )
         for person in persons
     ]
-    chain.link(rows)
-    AccessLog.objects.bulk_create(rows)
+    if not rows:
+        return
+    with _log_written(rows[0].municipality_id):
+        chain.link(rows)
+        AccessLog.objects.bulk_create(rows)
 
 
 def authorize_person_read(
-    user: User, person: PersonRecord, *, what: str, channel: str = "web", emergency: bool = False
+    user: User,
+    person: PersonRecord,
+    *,
+    what: str,
+    channel: str = "web",
+    emergency: bool = False,
+    emergency_what: str = "",
 ) -> AccessDecision:
     """Check need-to-know for reading `person` and log the read; raise PersonNotVisible if denied.
-    With `emergency`, an active emergency access counts, and the log's reason says so."""
+    With `emergency`, an active emergency access counts, and the log's reason says so; `emergency_what` is
+    then what the page shows (less than with need-to-know)."""
     from helhet.access import shown
 
     decision = person_access(user, person, emergency=emergency)
@@ -103,6 +153,8 @@ def authorize_person_read(
             user, person, what=what, reason=person_refusal_reason(user, person), channel=channel
         )
         raise PersonNotVisible()
+    if decision.emergency and emergency_what:
+        what = emergency_what
     access_log_write(
         user=user, person=person, action=AccessAction.READ, what=what, reason=decision.reason, channel=channel
     )

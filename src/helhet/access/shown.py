@@ -14,11 +14,13 @@ import contextvars
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from helhet.access.models import AccessAction
 from helhet.access.records import PersonRecord
-from helhet.access.services import access_log_write, access_log_write_many
+from helhet.access.services import AccessLogUnavailable, access_log_write, access_log_write_many
 from helhet.core.models import User
 
 
@@ -74,20 +76,22 @@ class ShownCollector:
             return
         # One insert per response: every person the response showed gets one row, naming what the response
         # showed (its lists, in the order they were collected) and why.
-        groups: dict[tuple[int, str], tuple[list[PersonRecord], list[str], list[str]]] = {}
+        # Each row gives the reasons that person was shown for (one inbox item's ground is not another's).
+        groups: dict[tuple[int, str], tuple[list[PersonRecord], list[str], dict[int, str]]] = {}
         for (user_pk, person_pk), shown_entry in collected.items():
             if (user_pk, person_pk) in self.logged:
                 continue
-            persons, whats, reasons = groups.setdefault((user_pk, shown_entry.channel), ([], [], []))
+            persons, whats, reasons = groups.setdefault((user_pk, shown_entry.channel), ([], [], {}))
             persons.append(shown_entry.person)
             whats.extend(what for what in shown_entry.whats if what not in whats)
-            reasons.extend(reason for reason in shown_entry.reasons if reason not in reasons)
+            reasons[person_pk] = "; ".join(shown_entry.reasons)
         for (user_pk, channel), (persons, whats, reasons) in groups.items():
             access_log_write_many(
                 user=self.users[user_pk],
                 persons=persons,
                 what="; ".join(whats),
-                reason="; ".join(reasons),
+                reason="-",
+                reasons=reasons,
                 channel=channel,
             )
 
@@ -174,5 +178,29 @@ class AccessLogMiddleware:
         finally:
             _current.reset(token)
         # A server error showed nobody; refused attempts are written whatever the answer.
-        collector.flush(shown=response.status_code < 500)
+        try:
+            collector.flush(shown=response.status_code < 500)
+        except AccessLogUnavailable:
+            return log_unavailable_response(
+                request
+            )  # the response made is never sent: its rows are not written
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A view whose own access-log row could not be written (authorize_person_read) shows nothing."""
+        if isinstance(exception, AccessLogUnavailable):
+            return log_unavailable_response(request)
+        return None
+
+
+def log_unavailable_response(request: HttpRequest) -> HttpResponse:
+    """503: Helhet shows no person data it cannot log; the security event names the recovery command."""
+    message = _(
+        "Helhet kunne ikke skrive tilgangsloggen, og viser derfor ingen personopplysninger akkurat nå. "
+        "Driften er varslet. Prøv igjen om litt."
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=503)
+    response = render(request, "503_access_log.html", {"message": message}, status=503)
+    response["Retry-After"] = "60"
+    return response

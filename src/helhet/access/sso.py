@@ -12,11 +12,17 @@ identity yet, and the subject is stored. No user is ever created here (the munic
 creates users). Unknown or deactivated users are refused with a Norwegian message on the login page and
 logged on `helhet.security` with a keyed hash of the subject, never the subject or e-mail in clear.
 
+With HELHET_OIDC_REQUIRED_ACR or HELHET_OIDC_REQUIRED_AMR set, the authorization request asks for it
+(`acr_values`, the `claims` parameter for `amr`) and the ID token must say the provider authenticated
+strongly enough (`acr` one of the accepted values, `amr` naming one of the accepted
+methods, e.g. "mfa"); otherwise the login is refused in Norwegian (`strength_refusal`).
+
 A session that logged in this way carries `request.session["helhet_auth_method"] == "oidc"`
 (`AUTH_METHOD_SESSION_KEY`, `AUTH_METHOD_OIDC`): the identity provider did the second factor, so the
 second-factor checks for password logins treat such a session as verified.
 """
 
+import json
 import logging
 import time
 from typing import Any
@@ -59,6 +65,10 @@ REFUSAL_MESSAGES = {
     ),
     "failed": _(
         "Innloggingen med kommunens pålogging mislyktes. Prøv igjen, eller logg inn med brukernavn og passord."
+    ),
+    "weak": _(
+        "Kommunens pålogging bekreftet ikke at du logget inn med tofaktorinnlogging, som Helhet krever. "
+        "Logg inn på nytt med tofaktorinnlogging, eller kontakt kommunens administrator for Helhet."
     ),
     "unavailable": _(
         "Kommunens pålogging svarer ikke nå. Prøv igjen om litt, eller logg inn med brukernavn og passord."
@@ -137,6 +147,8 @@ def oidc_setting(attr: str, *default: Any) -> Any:
         return _FIXED[attr]
     if attr in _FROM_HELHET:
         return getattr(settings, _FROM_HELHET[attr])
+    if attr == "OIDC_AUTH_REQUEST_EXTRA_PARAMS":
+        return strength_request_params()
     if attr == "OIDC_TOKEN_USE_BASIC_AUTH":
         return settings.HELHET_OIDC_TOKEN_AUTH != "post"  # noqa: S105 (a method name, not a secret)
     if attr in _ENDPOINTS:
@@ -146,6 +158,33 @@ def oidc_setting(attr: str, *default: Any) -> Any:
             raise ImproperlyConfigured(f"The identity provider gives no {key}; set {override}")
         return value or None
     return import_from_settings(attr, *default)
+
+
+def strength_request_params() -> dict[str, str]:
+    """What the authorization request asks of the provider when a strength is required: the accepted
+    `acr_values`, and (OIDC Core 5.5, the `claims` parameter) `amr` in the ID token."""
+    params: dict[str, str] = {}
+    if settings.HELHET_OIDC_REQUIRED_ACR:
+        params["acr_values"] = " ".join(settings.HELHET_OIDC_REQUIRED_ACR)
+    if settings.HELHET_OIDC_REQUIRED_AMR:
+        params["claims"] = json.dumps({"id_token": {"amr": {"essential": True}}}, separators=(",", ":"))
+    return params
+
+
+def strength_refusal(claims: dict[str, Any]) -> str | None:
+    """Why the ID token's claims do not show a strong enough login ("acr_missing", "amr_missing"), or None.
+
+    `acr` is one string; `amr` a list of method names (a single string is read as a list of one)."""
+    accepted_acr = settings.HELHET_OIDC_REQUIRED_ACR
+    if accepted_acr and claims.get("acr") not in accepted_acr:
+        return "acr_missing"
+    accepted_amr = settings.HELHET_OIDC_REQUIRED_AMR
+    if accepted_amr:
+        amr = claims.get("amr")
+        methods = [amr] if isinstance(amr, str) else amr if isinstance(amr, list) else []
+        if not set(accepted_amr) & {method for method in methods if isinstance(method, str)}:
+            return "amr_missing"
+    return None
 
 
 def _refuse(request: HttpRequest, reason: str, log_reason: str, subject_hash: str = "-") -> None:
@@ -229,6 +268,10 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozi
             raise SuspiciousOperation("no subject in the ID token")
         issuer, subject = payload["iss"], str(payload["sub"])
         subject_hash = keyed_hash(f"{issuer} {subject}")
+        weak = strength_refusal(payload)  # the ID token's own claims, not the userinfo's
+        if weak:
+            _refuse(self.request, "weak", weak, subject_hash)
+            return None
         identity = OidcIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
         matched_by = "subject"
         user = identity.user if identity else None

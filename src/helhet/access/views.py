@@ -201,8 +201,12 @@ def lockouts(request: AuthenticatedRequest) -> HttpResponse:
     if municipality is None or not roles.has_any_role(request.user, (roles.ADMIN,)):
         raise PermissionDenied(_("Bare kommunens administrator ser sperrede brukere."))
     if request.method == "POST":
+        address = request.POST.get("address")
         try:
-            login_rules.lockout_lift(actor=request.user, username=request.POST.get("username", ""))
+            if address is not None:
+                login_rules.address_lockout_lift(actor=request.user, address=address)
+            else:
+                login_rules.lockout_lift(actor=request.user, username=request.POST.get("username", ""))
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
@@ -213,7 +217,9 @@ def lockouts(request: AuthenticatedRequest) -> HttpResponse:
         "access/lockouts.html",
         {
             "rows": login_rules.lockouts_for(municipality=municipality),
+            "addresses": login_rules.locked_addresses(),
             "limit": login_rules.failure_limit(),
+            "address_limit": login_rules.address_failure_limit(),
             "cooloff_minutes": login_rules.cooloff_minutes(),
         },
     )

@@ -1,4 +1,4 @@
-from helhet.api import care, casework, catalogue, coordination, docs, errors, organisation, people
+from helhet.api import care, casework, catalogue, coordination, docs, errors, inbox, organisation, people
 from helhet.api.auth import AUTH
 
 api = errors.HelhetAPI(
@@ -18,3 +18,4 @@ api.add_router("/", catalogue.router)
 api.add_router("/", casework.router)
 api.add_router("/", care.router)
 api.add_router("/", coordination.router)
+api.add_router("/", inbox.router)

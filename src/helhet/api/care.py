@@ -9,8 +9,9 @@ from ninja import Field, Query, Router, Schema, Status
 from helhet.access import roles
 from helhet.api import lookups
 from helhet.api.errors import Day
+from helhet.api.idempotency import idempotent
 from helhet.care import selectors, services
-from helhet.care.models import GoalPlan, Measure, Shift
+from helhet.care.models import GoalPlan, Measure, Shift, TaskRecord
 from helhet.casework.models import Decision
 from helhet.core.calendar import BROWSE_YEARS, local_today, within_browsing_window
 from helhet.organisation.models import Unit
@@ -111,6 +112,7 @@ class RecordOut(Schema):
 
 
 @router.post("/tasks/{task_id}/record", response={201: RecordOut}, summary="Kryss av en oppgave")
+@idempotent
 def record(request, task_id: str, payload: RecordIn):
     try:
         measure_id, day, time = selectors.parse_task_id(task_id)
@@ -121,6 +123,24 @@ def record(request, task_id: str, payload: RecordIn):
         acting_user=request.auth, measure=measure, day=day, time=time, **payload.dict()
     )
     return Status(201, {"task_id": task_id, "status": saved.status, "reason": saved.reason})
+
+
+@router.post(
+    "/tasks/{task_id}/undo", response={204: None}, summary="Angre en avkrysning (egen, mens vakten varer)"
+)
+def undo(request, task_id: str):
+    """As the work list: only the one who checked the task off, and only before the shift ends."""
+    try:
+        measure_id, day, time = selectors.parse_task_id(task_id)
+    except ValueError:
+        raise ValidationError({"task_id": "Ugyldig oppgave-id."}) from None
+    measure = get_object_or_404(Measure, pk=measure_id, plan__municipality_id=request.auth.municipality_id)
+    selectors.require_works_in(request.auth, measure.plan.unit_id, on=day)
+    done = TaskRecord.objects.filter(measure=measure, day=day, time=time).first()
+    if done is None:
+        raise ValidationError({"task_id": "Avkrysningen er allerede angret."})
+    services.task_record_undo(acting_user=request.auth, record=done)
+    return Status(204, None)
 
 
 class MeasureOut(Schema):
@@ -165,7 +185,15 @@ def _provider_unit_ids(user, unit_id: int | None = None) -> set[int]:
 )
 def plans(request, person_id: int, unit: int | None = None):
     """Samme regel som plansiden: bare tjenesteytere og ledere, og bare planene i enhetene de jobber i
-    (`unit` velger én av dem). Resepsjon, saksbehandlere, administrator og analytikere får 403."""
+    (`unit` velger én av dem). Personens koordinator leser planene i alle enheter som yter tjenester til
+    personen (`unit` snevrer inn). Resepsjon, saksbehandlere, administrator og analytikere får 403."""
+    if not roles.has_any_role(request.auth, selectors.PROVIDER_ROLES):
+        coordination = selectors.active_plan_of(person_id, request.auth.municipality_id)
+        if selectors.coordinates(request.auth, coordination):
+            read = people.person_detail(
+                request.auth, person_id, what="Mål- og tiltaksplaner (koordinator)", channel=CHANNEL
+            )
+            return _plans_out(read.person, None if unit is None else {unit})
     try:
         unit_ids = _provider_unit_ids(request.auth, unit)
     except PermissionDenied as refusal:
@@ -178,11 +206,15 @@ def plans(request, person_id: int, unit: int | None = None):
         )
         raise
     read = people.person_detail(request.auth, person_id, what="Mål- og tiltaksplan", channel=CHANNEL)
+    return _plans_out(read.person, unit_ids)
+
+
+def _plans_out(person, unit_ids: set[int] | None) -> list[dict]:
     found = (
-        GoalPlan.objects.filter(person=read.person, unit_id__in=unit_ids)
-        .select_related("unit")
-        .prefetch_related("goals", "measures")
+        GoalPlan.objects.filter(person=person).select_related("unit").prefetch_related("goals", "measures")
     )
+    if unit_ids is not None:
+        found = found.filter(unit_id__in=unit_ids)
     return [
         {
             "id": p.pk,
@@ -242,6 +274,7 @@ class MeasureIn(Schema):
     response={201: MeasureOut},
     summary="Legg et tiltak inn i personens plan (aldri mer enn vedtaket gir)",
 )
+@idempotent
 def measure_create(request, person_id: int, payload: MeasureIn):
     plan, decision = _plan_and_decision(request, person_id, payload.unit_id, payload.decision_id)
     unit = plan.unit
@@ -273,6 +306,7 @@ class GoalOut(Schema):
 @router.post(
     "/persons/{person_id}/plan/goals", response={201: GoalOut}, summary="Legg et mål inn i personens plan"
 )
+@idempotent
 def goal_create(request, person_id: int, payload: GoalIn):
     plan, decision = _plan_and_decision(request, person_id, payload.unit_id, payload.decision_id)
     goal = services.goal_add(acting_user=request.auth, plan=plan, decision=decision, text=payload.text)

@@ -2,26 +2,30 @@
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from helhet.access.services import PersonNotVisible
+from helhet.access.services import PersonNotVisible, authorize_person_read
 from helhet.api import lookups
 from helhet.api.errors import Day
 from helhet.api.errors import Problem as ProblemOut
 from helhet.api.errors import Refusal as MessageOut
-from helhet.casework import actions, deadlines, letter_http, selectors, services, social
+from helhet.api.idempotency import idempotent
+from helhet.casework import actions, closing, deadlines, letter_http, selectors, services, social
 from helhet.casework.models import Appeal, Decision, DeliveryMethod, Letter, LetterKind
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.core.models import User
 from helhet.intake import services as intake
 from helhet.intake.models import Application, Channel, Handoff, Inquiry
-from helhet.organisation.models import ServiceArea, Staff
+from helhet.organisation.models import ServiceArea, Staff, Unit
 from helhet.people.models import Person, Relative
 
 router = Router(tags=["Saksbehandling"])
@@ -89,6 +93,7 @@ class InquiryOut(Schema):
 
 
 @router.post("/inquiries", response={201: InquiryOut}, summary="Registrer en henvendelse")
+@idempotent
 def create_inquiry(request, payload: InquiryIn):
     user = request.auth
     if payload.channel not in Channel.values:
@@ -108,6 +113,86 @@ def create_inquiry(request, payload: InquiryIn):
     if payload.answered_now.strip():
         inquiry = intake.inquiry_answer(acting_user=user, inquiry=inquiry, note=payload.answered_now)
     return Status(201, inquiry)
+
+
+def _inquiry(user, inquiry_id: int) -> Inquiry:
+    """The inquiry as the desk sees it: this municipality's only, and whom it is about only with need-to-know."""
+    inquiry = get_object_or_404(
+        Inquiry.objects.select_related("person", "municipality"),
+        pk=inquiry_id,
+        municipality_id=user.municipality_id,
+    )
+    if inquiry.person is not None:
+        try:
+            authorize_person_read(
+                user, inquiry.person, what=_("Henvendelse: navn, kontakt og åpne saker"), channel=CHANNEL
+            )
+        except PersonNotVisible:
+            raise Http404 from None
+    return inquiry
+
+
+class InquiryAnswerIn(Schema):
+    note: str = Field(..., min_length=1, max_length=2000, description="Hva innbyggeren fikk svar på")
+
+
+class InquiryBookIn(Schema):
+    at: datetime.datetime = Field(..., description="Tidspunkt for samtalen; uten tidssone regnes norsk tid")
+    note: str = Field("", max_length=2000)
+
+
+class InquiryForwardIn(Schema):
+    to_unit_id: int
+    reason: str = Field(..., min_length=1, max_length=500)
+    citizen_consent: bool = Field(
+        False, description="Innbyggeren har bedt om eller samtykket (kreves til et annet tjenesteområde)"
+    )
+
+
+@router.post(
+    "/inquiries/{inquiry_id}/answer", response={200: InquiryOut, **REFUSALS}, summary="Svar med en gang"
+)
+@idempotent
+def answer_inquiry(request, inquiry_id: int, payload: InquiryAnswerIn):
+    inquiry = _inquiry(request.auth, inquiry_id)
+    return intake.inquiry_answer(acting_user=request.auth, inquiry=inquiry, note=payload.note)
+
+
+@router.post(
+    "/inquiries/{inquiry_id}/book", response={200: InquiryOut, **REFUSALS}, summary="Avtal en samtale"
+)
+@idempotent
+def book_inquiry(request, inquiry_id: int, payload: InquiryBookIn):
+    inquiry = _inquiry(request.auth, inquiry_id)
+    at = payload.at
+    if timezone.is_naive(at):
+        at = timezone.make_aware(at, ZoneInfo(settings.TIME_ZONE))
+    return intake.inquiry_book(acting_user=request.auth, inquiry=inquiry, at=at, note=payload.note)
+
+
+@router.post(
+    "/inquiries/{inquiry_id}/forward",
+    response={200: InquiryOut, **REFUSALS},
+    summary="Send henvendelsen videre til en enhet (registreres som overføring)",
+)
+@idempotent
+def forward_inquiry(request, inquiry_id: int, payload: InquiryForwardIn):
+    user = request.auth
+    inquiry = _inquiry(user, inquiry_id)
+    to_unit = (
+        Unit.objects.valid_on(local_today())
+        .filter(pk=payload.to_unit_id, municipality_id=user.municipality_id)
+        .first()
+    )
+    if to_unit is None:
+        raise ValidationError({"to_unit_id": _("Fant ikke enheten i kommunen.")})
+    return intake.inquiry_forward(
+        acting_user=user,
+        inquiry=inquiry,
+        to_unit=to_unit,
+        reason=payload.reason,
+        citizen_consent=payload.citizen_consent,
+    )
 
 
 class ApplicationIn(Schema):
@@ -153,6 +238,7 @@ class ApplicationOut(Schema):
 @router.post(
     "/applications", response={201: ApplicationOut}, summary="Motta en søknad (én for alle tjenester)"
 )
+@idempotent
 def create_application(request, payload: ApplicationIn):
     """Svaret er kvitteringen: hvilket team som fikk saken, hvorfor, og når søkeren kan vente svar."""
     user = request.auth
@@ -443,7 +529,7 @@ def get_case(request, case_id: int):
         ],
         "decisions": [_decision_out(d, case) for d in decisions],
         "appeals": [_appeal_out(a) for d in decisions for a in d.appeals.all()],
-        "allowed_actions": actions.allowed_actions(case),
+        "allowed_actions": closing.offered_actions(case, local_today()),
         "interim_letter": _letter_out(
             case.interim_letters[0] if case.interim_letters else None,  # type: ignore[attr-defined]  # Prefetch(to_attr=...)
             f"/api/v1/cases/{case.pk}/interim-letter.pdf",
@@ -516,6 +602,7 @@ class AssessmentOut(Schema):
 @router.post(
     "/cases/{case_id}/assessments", response={201: AssessmentOut}, summary="Registrer en kartlegging"
 )
+@idempotent
 def create_assessment(request, case_id: int, payload: AssessmentIn):
     user = request.auth
     case = selectors.case_for_work(user, case_id, channel=CHANNEL).case
@@ -589,6 +676,7 @@ class DecisionIn(Schema):
     response={201: DecisionOut, **REFUSALS},
     summary="Lag et vedtaksutkast",
 )
+@idempotent
 def create_decision(request, case_id: int, payload: DecisionIn):
     user = request.auth
     case = selectors.case_for_work(user, case_id, channel=CHANNEL).case
@@ -813,6 +901,7 @@ def _appeal_out(appeal: Appeal) -> dict:
     response={201: AppealOut, **REFUSALS},
     summary="Registrer en klage (også muntlig, usignert eller uklar)",
 )
+@idempotent
 def create_appeal(request, decision_id: int, payload: AppealIn):
     """Klagen registreres med mottaksdatoen uansett form. Har den formelle mangler, må veiledningen og en frist
     for å rette oppgis (pasient- og brukerrettighetsloven § 7-3, forvaltningsloven § 32)."""
@@ -951,7 +1040,7 @@ def _case_state(case) -> dict:
         "interim_reply_sent_on": case.interim_reply_sent_on,
         "interim_expected_by": case.interim_expected_by,
         "interim_reply_late": case.interim_reply_late,
-        "allowed_actions": actions.allowed_actions(case),
+        "allowed_actions": closing.offered_actions(case, local_today()),
         "version": case.version,
     }
 
@@ -1007,7 +1096,7 @@ def assign_case(request, case_id: int, payload: AssignIn):
 
 class TransitionIn(Schema):
     to: str = Field(..., max_length=20, description="Målstatus, f.eks. withdrawn")
-    note: str = Field("", max_length=300, description="Påkrevd ved trukket søknad")
+    note: str = Field("", max_length=300, description="Påkrevd ved trukket søknad og avsluttet sak (hvorfor)")
 
 
 @router.post(
@@ -1036,7 +1125,9 @@ def case_actions(request, case_id: int):
     read = selectors.case_detail(request.auth, case_id, channel=CHANNEL)
     if not read.may_work:  # a reader on a ground in another service area may read, not act (as the page)
         return []
-    return [{"action": a, "label": actions.label(a)} for a in actions.allowed_actions(read.case)]
+    return [
+        {"action": a, "label": actions.label(a)} for a in closing.offered_actions(read.case, local_today())
+    ]
 
 
 class HandoffOut(Schema):

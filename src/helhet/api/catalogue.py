@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from helhet.api.errors import Day
+from helhet.api.idempotency import idempotent
 from helhet.catalogue import selectors, services
 from helhet.catalogue.models import FunctionalVariable, Service
 from helhet.catalogue.thresholds import AssessmentFacts, describe, suggest_services
@@ -173,6 +174,7 @@ def list_thresholds(request, service_id: int):
     response={201: ThresholdOut},
     summary="Ny versjon av terskelverdien",
 )
+@idempotent
 def create_threshold(request, service_id: int, payload: ThresholdIn):
     fields = payload.dict()
     team_id = fields.pop("team_id")

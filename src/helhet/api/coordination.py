@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 
 from helhet.api import lookups
 from helhet.api.errors import Day
+from helhet.api.idempotency import idempotent
 from helhet.care import selectors, services
 from helhet.care.models import ActionKind, MeetingKind, Message
 from helhet.catalogue.models import Service
@@ -62,6 +63,7 @@ class MessageIn(Schema):
 
 
 @router.post("/messages", response={201: MessageOut}, summary="Skriv i beskjedboka")
+@idempotent
 def message_create(request, payload: MessageIn):
     person = _person(request, payload.person_id, "Beskjedbok") if payload.person_id else None
     message = services.message_post(
@@ -104,6 +106,7 @@ class DeviationOut(Schema):
 
 
 @router.post("/deviations", response={201: DeviationOut}, summary="Meld et avvik til enhetens leder")
+@idempotent
 def deviation_create(request, payload: DeviationIn):
     person = _person(request, payload.person_id, "Avviksmelding") if payload.person_id else None
     data = payload.dict(exclude={"unit_id", "person_id"})
@@ -198,6 +201,7 @@ class MeetingIn(Schema):
 @router.post(
     "/meetings", response={201: MeetingOut}, summary="Sett opp et møte med personen og flere enheter"
 )
+@idempotent
 def meeting_create(request, payload: MeetingIn):
     person = _person(request, payload.person_id, "Nytt møte")
     relatives = list(person.relatives.filter(pk__in=payload.relative_ids))
@@ -265,6 +269,7 @@ class ActionIn(Schema):
 @router.post(
     "/meetings/{meeting_id}/actions", response={201: MeetingOut}, summary="Registrer avtalt oppfølging"
 )
+@idempotent
 def meeting_action(request, meeting_id: int, payload: ActionIn):
     meeting = selectors.meeting_detail(request.auth, meeting_id, channel=CHANNEL)
     owner_unit = (
@@ -344,6 +349,7 @@ class AppointIn(Schema):
     response={201: IndividualPlanOut},
     summary="Oppnevn koordinator og opprett individuell plan",
 )
+@idempotent
 def individual_plan_create(request, payload: AppointIn):
     person = _person(request, payload.person_id, "Oppnevning av koordinator")
     staff = {
@@ -387,6 +393,7 @@ class PlanGoalIn(Schema):
 @router.post(
     "/individual-plans/{plan_id}/goals", response={201: IndividualPlanOut}, summary="Legg til et mål"
 )
+@idempotent
 def individual_plan_goal(request, plan_id: int, payload: PlanGoalIn):
     plan = selectors.individual_plan_detail(request.auth, plan_id, channel=CHANNEL)
     service = plan.services.filter(pk=payload.service_id).first() if payload.service_id else None

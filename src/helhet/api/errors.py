@@ -1,8 +1,8 @@
 """Every API error answers in Norwegian and names the field at fault, in one of two documented shapes.
 
-`Problem` (422: what is wrong, per field) and `Refusal` (400, 401, 403, 404, 409, 429: one sentence). Every
-operation in the OpenAPI document lists the refusals it can answer with (`document_refusals`), so a client
-and schemathesis know every status code the API gives.
+`Problem` (422: what is wrong, per field; 413: the body is too large) and `Refusal` (400, 401, 403, 404,
+409, 429: one sentence). Every operation in the OpenAPI document lists the refusals it can answer with
+(`document_refusals`), so a client and schemathesis know every status code the API gives.
 """
 
 import datetime
@@ -18,6 +18,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import AfterValidator
 
 from helhet.access.services import PersonNotVisible
+from helhet.api import idempotency
 from helhet.api.auth import TooManyBadTokens
 from helhet.core.calendar import OUT_OF_RANGE_MESSAGE, within_supported_range
 from helhet.core.errors import ConflictError, DomainError, errors_by_field
@@ -29,7 +30,7 @@ class FieldError(Schema):
 
 
 class Problem(Schema):
-    """422: what is wrong, per field (`__all__` for the whole request), in Norwegian."""
+    """422: what is wrong, per field (`__all__` for the whole request); 413 (`__all__`), in Norwegian."""
 
     detail: list[FieldError]
     message: str
@@ -189,13 +190,15 @@ def install(api: NinjaAPI) -> None:
 
 # The refusals each kind of operation can give. 401/403/404/422 every operation (login, role, an id in the
 # path, query or body that is not there or not visible, input); 409 where a write can meet a changed state;
-# 400 where Django refuses a body (too large, unreadable); 429 when the API throttles.
+# 400 where Django refuses a body (unreadable), 413 where it is too large (core.bad_request); 429 when the
+# API throttles.
 _REFUSAL_TEXT = {
-    400: "Forespørselen kunne ikke leses (for stor eller ødelagt).",
+    400: "Forespørselen kunne ikke leses.",
     401: "Ikke innlogget eller ugyldig API-nøkkel.",
     403: "Ingen tilgang.",
     404: "Fant ikke det du ba om.",
     409: "Saken er endret i mellomtiden.",
+    413: "Innholdet er for stort.",
     422: "Ugyldige opplysninger, per felt.",
     429: "For mange forespørsler; vent litt.",
 }
@@ -205,7 +208,7 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 def refusal_codes(method: str, path: str, *, throttled: bool) -> list[int]:
     codes = [401, 403, 404, 422]
     if method in WRITE_METHODS:
-        codes += [400, 409]
+        codes += [400, 409, 413]
     if throttled:
         codes.append(429)
     return sorted(codes)
@@ -225,7 +228,7 @@ def document_refusals(schema: dict, *, throttled: bool) -> dict:
                 continue
             responses = operation.setdefault("responses", {})
             for code in refusal_codes(method, path, throttled=throttled):
-                model = Problem if code == 422 else Refusal
+                model = Problem if code in (413, 422) else Refusal
                 responses[str(code)] = {
                     "description": _REFUSAL_TEXT[code],
                     "content": {
@@ -246,4 +249,11 @@ class HelhetAPI(NinjaAPI):
             for view in router.path_operations.values()
             for operation in view.operations
         )
-        return document_refusals(schema, throttled=throttled)
+        idempotent = {
+            operation.operation_id or self.get_openapi_operation_id(operation)
+            for router in self._get_bound_routers()
+            for view in router.path_operations.values()
+            for operation in view.operations
+            if getattr(operation.view_func, "helhet_idempotent", False)
+        }
+        return idempotency.document(document_refusals(schema, throttled=throttled), idempotent)

@@ -1,16 +1,21 @@
-"""/api/v1/organisation: the org chart on a date, span of control and the collaboration import."""
+"""/api/v1/organisation: the org chart on a date, span of control, the collaboration import, and units
+(create, rename, move, end) with the same rules as the page."""
 
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from helhet.access.policy import may_edit_organisation, may_view_organisation
-from helhet.api.errors import Day
+from helhet.api.errors import Day, Problem, Refusal
 from helhet.core.calendar import local_today
+from helhet.organisation import services
 from helhet.organisation.chart import chart_on, leader_levels, spans, units_without_leader
 from helhet.organisation.collaboration import MAX_BYTES, collaboration_import
+from helhet.organisation.models import Unit, UnitKind, UnitParent
 
 router = Router(tags=["Organisasjon"])
 
@@ -191,3 +196,112 @@ def import_collaboration(
         actor=user,
     )
     return report.as_dict()
+
+
+class UnitRecordOut(Schema):
+    id: int
+    name: str
+    kind: str
+    parent_id: int | None
+    valid_from: Day
+    valid_to: Day | None
+
+
+class UnitCreateIn(Schema):
+    name: str = Field(min_length=1, max_length=150)
+    kind: UnitKind
+    parent_id: int | None = None
+    valid_from: Day | None = Field(None, description="Standard: i dag")
+
+
+class UnitChangeIn(Schema):
+    name: str | None = Field(
+        None, min_length=1, max_length=150, description="Nytt navn (det gamle blir et alternativt navn)"
+    )
+    parent_id: int | None = Field(None, description="Flytt under denne enheten fra `on`")
+    on: Day | None = Field(None, description="Fra når flyttingen gjelder; standard i dag")
+
+
+class UnitEndIn(Schema):
+    valid_to: Day = Field(description="Enhetens siste dag")
+
+
+UNIT_REFUSALS = {403: Refusal, 404: Refusal, 422: Problem}
+
+
+def _editor(user):
+    if not may_edit_organisation(user):
+        raise PermissionDenied("Bare ledere og administratorer kan endre organisasjonen.")
+
+
+def _own_unit(user, unit_id: int) -> Unit:
+    unit = Unit.objects.filter(municipality=user.municipality, pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _unit_record(unit: Unit) -> dict:
+    link = UnitParent.objects.valid_on(local_today()).filter(unit=unit).first()
+    return {
+        "id": unit.pk,
+        "name": unit.name,
+        "kind": unit.kind,
+        "parent_id": link.parent_id if link else None,
+        "valid_from": unit.valid_from,
+        "valid_to": unit.valid_to,
+    }
+
+
+@router.post(
+    "/organisation/units",
+    response={201: UnitRecordOut, **UNIT_REFUSALS},
+    summary="Opprett en enhet",
+)
+def unit_create(request, payload: UnitCreateIn):
+    """Samme regler som siden «Enheter»: rollen leder eller administrator, overordnet enhet i egen kommune."""
+    user = request.auth
+    _editor(user)
+    parent = _own_unit(user, payload.parent_id) if payload.parent_id is not None else None
+    unit = services.unit_create(
+        municipality=user.municipality,
+        name=payload.name,
+        kind=payload.kind,
+        valid_from=payload.valid_from or local_today(),
+        parent=parent,
+        actor=user,
+    )
+    return 201, _unit_record(unit)
+
+
+@router.patch(
+    "/organisation/units/{unit_id}",
+    response={200: UnitRecordOut, **UNIT_REFUSALS},
+    summary="Gi en enhet nytt navn eller flytt den",
+)
+def unit_change(request, unit_id: int, payload: UnitChangeIn):
+    user = request.auth
+    _editor(user)
+    unit = _own_unit(user, unit_id)
+    if payload.name is None and payload.parent_id is None:
+        raise ValidationError({"name": "Oppgi nytt navn (name) eller ny overordnet enhet (parent_id)."})
+    parent = _own_unit(user, payload.parent_id) if payload.parent_id is not None else None
+    with transaction.atomic():
+        if payload.name is not None:
+            unit = services.unit_rename(unit=unit, name=payload.name, actor=user)
+        if parent is not None:
+            services.unit_move(unit=unit, new_parent=parent, on=payload.on or local_today(), actor=user)
+    return 200, _unit_record(unit)
+
+
+@router.post(
+    "/organisation/units/{unit_id}/end",
+    response={200: UnitRecordOut, **UNIT_REFUSALS},
+    summary="Avslutt en enhet",
+)
+def unit_end(request, unit_id: int, payload: UnitEndIn):
+    """Avvises (422) når enheten har arbeidsforhold eller underenheter etter siste dag."""
+    user = request.auth
+    _editor(user)
+    unit = services.unit_end(unit=_own_unit(user, unit_id), valid_to=payload.valid_to, actor=user)
+    return 200, _unit_record(unit)

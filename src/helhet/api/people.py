@@ -12,11 +12,13 @@ from helhet.access.policy import (
     may_see_caseload,
     may_see_full_national_id,
 )
-from helhet.access.selectors import access_log_for_person
+from helhet.access.selectors import access_log_for_viewer
 from helhet.access.services import PersonNotVisible
 from helhet.api.errors import Day
+from helhet.api.idempotency import idempotent
 from helhet.core.models import Municipality
 from helhet.people import selectors, services
+from helhet.people.forms import AccessLogPeriodForm
 from helhet.people.models import Zone
 
 router = Router(tags=["Personer"])
@@ -96,6 +98,13 @@ class AccessLogPage(Schema):
     count: int
     page: int
     pages: int
+    whole_log: bool = Field(
+        description="Sann for kommunens administrator; ellers bare oppføringene til de ansatte i leserens "
+        "enheter (i dag) og leserens egne, som på siden"
+    )
+    notice: str = Field(
+        description="Setningen fra siden om hvilken del av loggen dette er; tom for hele loggen"
+    )
 
 
 def _summary(person) -> dict:
@@ -150,6 +159,7 @@ def list_persons(request, q: str = Query("", max_length=100), page: int = Query(
 
 
 @router.post("/persons", response={201: PersonOut}, summary="Registrer en person")
+@idempotent
 def create_person(request, payload: PersonIn):
     user = request.auth
     municipality = user.municipality
@@ -179,12 +189,24 @@ def get_person(request, person_id: int, full_national_id: bool = False):
 
 
 @router.get("/persons/{person_id}/access-log", response=AccessLogPage, summary="Tilgangslogg for en person")
-def get_access_log(request, person_id: int, page: int = Query(1, ge=1)):
+def get_access_log(
+    request,
+    person_id: int,
+    page: int = Query(1, ge=1),
+    fra: str = Query("", max_length=10, description="fra og med dag (ÅÅÅÅ-MM-DD), som på siden"),
+    til: str = Query("", max_length=10, description="til og med dag (ÅÅÅÅ-MM-DD)"),
+):
     user = request.auth
     if not may_read_access_log(user):
         raise PersonNotVisible()
+    period = AccessLogPeriodForm({"fra": fra, "til": til})
+    if not period.is_valid():
+        raise ValidationError({name: errors[0] for name, errors in period.errors.items()})
     read = selectors.person_detail(user, person_id, what="Tilgangslogg", channel=CHANNEL)
-    result = Paginator(access_log_for_person(read.person), 50).get_page(page)
+    view = access_log_for_viewer(
+        user, read.person, since=period.cleaned_data["fra"], until=period.cleaned_data["til"]
+    )
+    result = Paginator(view.entries, 50).get_page(page)
     items = [
         {
             "at": entry.at,
@@ -196,4 +218,4 @@ def get_access_log(request, person_id: int, page: int = Query(1, ge=1)):
         }
         for entry in result.object_list
     ]
-    return {"items": items, **_page(result)}
+    return {"items": items, "whole_log": view.whole, "notice": view.notice, **_page(result)}

@@ -9,11 +9,11 @@ class CareConfig(AppConfig):
 
     def ready(self):
         from helhet.access import roles
-        from helhet.core.navigation import NavItem, register
+        from helhet.core.navigation import MAIN, NavItem, register
 
-        register(NavItem(_("Arbeidsliste"), "care:worklist", (roles.PROVIDER, roles.LEADER)))
+        register(NavItem(_("Arbeidsliste"), "care:worklist", (roles.PROVIDER, roles.LEADER), order=MAIN))
         register(
             NavItem(_("Min kalender"), "care:calendar", (roles.PROVIDER, roles.LEADER, roles.COORDINATOR))
         )
         register(NavItem(_("Møter"), "care:meetings", (roles.PROVIDER, roles.LEADER, roles.COORDINATOR)))
-        register(NavItem(_("Koordinering"), "care:coordination", (roles.COORDINATOR,)))
+        register(NavItem(_("Koordinering"), "care:coordination", (roles.COORDINATOR,), order=MAIN))

@@ -29,3 +29,14 @@ def per_week(measure) -> Decimal:
     else:
         days = Decimal(len(measure.weekdays) if measure.weekdays else 7)
     return days * len(measure.times)
+
+
+def shift_ends_at(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """When the shift that holds the task at `time` on `day` ends (local time, naive): day 15:00, evening
+    23:00, night 07:00 the next morning (or the same morning for a task after midnight)."""
+    if 7 <= time.hour < 15:
+        return datetime.datetime.combine(day, datetime.time(15))
+    if 15 <= time.hour < 23:
+        return datetime.datetime.combine(day, datetime.time(23))
+    morning = day + datetime.timedelta(days=1) if time.hour >= 23 else day
+    return datetime.datetime.combine(morning, datetime.time(7))

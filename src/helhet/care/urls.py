@@ -5,7 +5,9 @@ from helhet.care.views import coordination, meetings, quality, worklist
 app_name = "care"
 urlpatterns = [
     path("", worklist.worklist, name="worklist"),
+    path("utskrift/", worklist.worklist_print, name="worklist_print"),
     path("oppgave/<str:task_id>/", worklist.record, name="record"),
+    path("oppgave/<str:task_id>/angre/", worklist.undo, name="undo"),
     path("tildel/", worklist.assign, name="assign"),
     path("ekstra/<int:plan_id>/", worklist.extra, name="extra"),
     path("plan/<int:person_id>/", worklist.plan, name="plan"),

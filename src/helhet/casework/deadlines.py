@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.catalogue.selectors import regime_version_for_area
@@ -23,6 +24,7 @@ class Deadline:
     due: datetime.date
     met: bool = False
     met_on: datetime.date | None = None
+    note: str = ""  # e.g. a provisional appeal deadline: the day the letter reached the person is not known
 
     @property
     def late(self) -> bool:
@@ -101,21 +103,18 @@ def for_case(case, decisions) -> list[Deadline]:
             met_on=first_decision,
         ),
     ]
+    effective = effective_appeal_deadlines(sent)
     for decision in sent:
-        if decision.appeal_deadline:
-            items.append(
-                Deadline(
-                    _("Klagefrist (%(rule)s): %(service)s")
-                    % {
-                        "rule": decision.regime_version.appeal_deadline_rule
-                        if decision.regime_version_id
-                        else _("forvaltningsloven § 29"),
-                        "service": decision.service.name,
-                    },
-                    decision.appeal_deadline,
-                    met=decision.appeal_deadline < local_today(),
-                )
-            )
+        appeal = effective[decision.pk]
+        if appeal.due is not None:
+            label = _("Klagefrist (%(rule)s): %(service)s") % {
+                "rule": decision.regime_version.appeal_deadline_rule
+                if decision.regime_version_id
+                else _("forvaltningsloven § 29"),
+                "service": decision.service.name,
+            }
+            note = _("Foreløpig: dagen brevet kom fram er ikke kjent ennå.") if appeal.provisional else ""
+            items.append(Deadline(label, appeal.due, met=appeal.due < local_today(), note=note))
         if decision.review_date:
             items.append(
                 Deadline(
@@ -137,3 +136,82 @@ def received_on_bound(due_before: datetime.date) -> datetime.date:
     while interim_reply_due(day + datetime.timedelta(days=1)) < due_before:
         day += datetime.timedelta(days=1)
     return day
+
+
+@dataclass(frozen=True)
+class AppealDeadline:
+    """A sent decision's appeal deadline as it runs now. `due` is None while the deadline has not started
+    (the letter could not be delivered and has not reached the person); `provisional` while the day the
+    letter reached the person is not known (the deadline then runs from the presumed day)."""
+
+    due: datetime.date | None
+    provisional: bool
+    reached_on: datetime.date | None = None
+    note: str = ""
+
+
+def effective_appeal_deadline(decision) -> AppealDeadline:
+    """The appeal deadline of a sent decision, from the day its letter reached the person when that is known
+    (pbrl § 7-5, fvl § 29: from when the notice reached the party; digital post: from when it was available
+    and the notice sent, eForvaltningsforskriften § 11), never earlier than the deadline printed in the
+    letter. The sent decision itself is never edited; its `appeal_deadline` is the provisional one."""
+    return effective_appeal_deadlines([decision])[decision.pk]
+
+
+def effective_appeal_deadlines(decisions) -> dict[int, AppealDeadline]:
+    """effective_appeal_deadline for several decisions in one query (the case page, lists)."""
+    from helhet.casework.models import Delivery, LetterKind
+
+    decisions = list(decisions)
+    by_decision: dict[int, list] = {d.pk: [] for d in decisions}
+    sent_ids = [d.pk for d in decisions if d.state == "sent"]
+    if sent_ids:
+        rows = Delivery.objects.filter(
+            letter__decision_id__in=sent_ids, letter__kind=LetterKind.DECISION
+        ).values_list("letter__decision_id", "channel", "state", "sent_at", "reached_on", "reached_how")
+        for row in rows:
+            by_decision[row[0]].append(row[1:])
+    return {d.pk: _effective(d, by_decision[d.pk]) for d in decisions}
+
+
+def _effective(decision, deliveries) -> AppealDeadline:
+    from helhet.casework.models import DeliveryChannel, DeliveryState, ReachedHow
+
+    printed = decision.appeal_deadline
+    if decision.state != "sent" or printed is None:
+        return AppealDeadline(None, False)
+    weeks = appeal_weeks_of(decision)
+    reached = [(day, how) for _c, _s, _t, day, how in deliveries if day is not None]
+    if reached:
+        day, how = min(reached)
+        return AppealDeadline(
+            max(printed, appeal_deadline(day, weeks=weeks)),
+            False,
+            day,
+            _("Regnet fra %(day)s, da brevet kom fram (%(how)s).")
+            % {"day": day.strftime("%d.%m.%Y"), "how": str(ReachedHow(how).label).lower()},
+        )
+    if not deliveries:  # sent before letters were delivered through Helhet: as recorded on the decision
+        return AppealDeadline(printed, decision.delivered_on_presumed, decision.delivered_on)
+    waiting = (DeliveryState.QUEUED, DeliveryState.SENT, DeliveryState.FAILED)
+    if not any(state in waiting for _c, state, _t, _d, _h in deliveries):
+        return AppealDeadline(
+            None,
+            True,
+            note=_("Klagefristen har ikke begynt å løpe: brevet har ikke kommet fram til personen."),
+        )
+    presumed = []
+    for channel, state, sent_at, _day, _how in deliveries:
+        if state == DeliveryState.SENT and sent_at is not None:
+            sent_on = timezone.localdate(sent_at)
+            if channel == DeliveryChannel.PAPER:
+                sent_on = add_workdays(sent_on, post_delivery_workdays())
+            presumed.append(appeal_deadline(sent_on, weeks=weeks))
+    due = max(printed, min(presumed)) if presumed else printed
+    return AppealDeadline(
+        due,
+        True,
+        note=_(
+            "Foreløpig frist: vi vet ennå ikke hvilken dag brevet kom fram, og fristen regnes fra den dagen."
+        ),
+    )

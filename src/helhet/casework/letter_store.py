@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhet.casework import letters
+from helhet.casework import delivery, letters
 from helhet.casework.models import Case, CaseEvent, Decision, Letter, LetterKind
 from helhet.core.history import history_record_create
 
@@ -54,6 +54,8 @@ def _store(
             % {"title": letter.title, "size": letter.size, "hash": letter.sha256}
         )[:500],
     )
+    # Queued for delivery in this transaction, sent once it commits (the day it is sent).
+    delivery.letter_delivery_queue(letter=letter, acting_user=acting_user)
     return letter
 
 

@@ -170,14 +170,16 @@ def _recipient(person) -> tuple[str, str]:
 
 
 def _render(template: str, context: dict) -> bytes:
+    return HTML(string=_html(template, context)).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def _html(template: str, context: dict) -> str:
     with translation.override(LANGUAGE):
-        html = render_to_string(template, context)
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)
+        return render_to_string(template, context)
 
 
-def decision_letter(decision) -> Rendered:
-    """The decision letter. A draft is rendered live and marked UTKAST on every page and in its title, unsigned;
-    a sent decision is signed by the one who decided (decision.decided_by)."""
+def _decision_letter_parts(decision) -> tuple[dict, Signature | None]:
+    """The decision letter's context (the same for the PDF and the page's live preview) and its signature."""
     case = decision.case
     draft = decision.state != "sent"
     version = _version(decision)
@@ -190,37 +192,47 @@ def decision_letter(decision) -> Rendered:
             title = _("UTKAST – %(title)s") % {"title": title}
     name, address = _recipient(case.person)
     notified_on = decision.sent_on or local_today()
-    pdf = _render(
-        "casework/letters/decision.html",
-        {
-            "title": title,
-            "decision": decision,
-            "case": case,
-            "person": case.person,
-            "recipient_name": name,
-            "recipient_address": address,
-            "letterhead": letterhead,
-            "signature": signature,
-            "appeal": _appeal_terms(version),
-            "appeal_deadline": decision.appeal_deadline
-            or appeal_deadline(notified_on, weeks=version.appeal_weeks),
-            "legal_basis": version.expand_all(decision.legal_basis),
-            "advance_notice": _advance_notice(decision, version),
-            "refused": decision.outcome in (Outcome.DENIED, Outcome.REJECTED),
-            "reduction": _reduction(decision),
-            "delivery_presumed": bool(decision.delivered_on_presumed),
-            "payment_rules": PaymentRule,
-            "draft": draft,
-            **social.letter_context(decision),
-        },
-    )
+    context = {
+        "title": title,
+        "decision": decision,
+        "case": case,
+        "person": case.person,
+        "recipient_name": name,
+        "recipient_address": address,
+        "letterhead": letterhead,
+        "signature": signature,
+        "appeal": _appeal_terms(version),
+        "appeal_deadline": decision.appeal_deadline
+        or appeal_deadline(notified_on, weeks=version.appeal_weeks),
+        "legal_basis": version.expand_all(decision.legal_basis),
+        "advance_notice": _advance_notice(decision, version),
+        "refused": decision.outcome in (Outcome.DENIED, Outcome.REJECTED),
+        "reduction": _reduction(decision),
+        "delivery_presumed": bool(decision.delivered_on_presumed),
+        "payment_rules": PaymentRule,
+        "draft": draft,
+        **social.letter_context(decision),
+    }
+    return context, signature
+
+
+def decision_letter(decision) -> Rendered:
+    """The decision letter. A draft is rendered live and marked UTKAST on every page and in its title, unsigned;
+    a sent decision is signed by the one who decided (decision.decided_by)."""
+    context, signature = _decision_letter_parts(decision)
     return Rendered(
-        pdf=pdf,
-        title=title,
-        recipient_name=name,
-        recipient_address=address,
-        signature=signature or Signature("", "", letterhead.office_name),
+        pdf=_render("casework/letters/decision.html", context),
+        title=context["title"],
+        recipient_name=context["recipient_name"],
+        recipient_address=context["recipient_address"],
+        signature=signature or Signature("", "", context["letterhead"].office_name),
     )
+
+
+def decision_letter_html(decision) -> str:
+    """The letter's own HTML (what the PDF is made from) for the decision page's live preview of a draft."""
+    context, _signature = _decision_letter_parts(decision)
+    return _html("casework/letters/decision.html", context)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from helhet.casework.exemption_reasons import ExemptionReason
 from helhet.core.models import Municipality, TimestampedModel
 from helhet.organisation.models import ServiceArea
 
@@ -555,3 +556,184 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due}"
+
+
+class DeliveryChannel(models.TextChoices):
+    DIGITAL = "digital", _("Digital post")
+    PAPER = "paper", _("Papirpost")
+    OFFICE = "office", _("Utlevert på kontoret")
+
+
+class DeliveryState(models.TextChoices):
+    QUEUED = "queued", _("Venter på sending")
+    SENT = "sent", _("Sendt")
+    REACHED = "reached", _("Kommet fram")
+    FAILED = "failed", _("Feilet, prøves igjen")
+    UNDELIVERABLE = "undeliverable", _("Kunne ikke leveres")
+    HANDOUT = "handout", _("Må deles ut: mangler adresse")
+
+
+# States in which the letter has not gone out and someone may have to act (the office's list).
+UNDELIVERED = (DeliveryState.FAILED, DeliveryState.UNDELIVERABLE, DeliveryState.HANDOUT)
+
+
+class ReachedHow(models.TextChoices):
+    """How the office knows the day the letter reached the person (fvl § 29, eForvaltningsforskriften § 11)."""
+
+    DELIVERED = "delivered", _("Levert i digital postkasse, og varsel sendt")
+    OPENED = "opened", _("Åpnet i digital postkasse")
+    HANDED_OVER = "handed_over", _("Levert ut på kontoret")
+    CONFIRMED = "confirmed", _("Personen har bekreftet datoen")
+    RECORDED = "recorded", _("Registrert av saksbehandler da vedtaket ble sendt")
+
+
+class Delivery(models.Model):
+    """Forsendelse: one way one stored letter goes to the person (digital post, paper post, or handed out at
+    the office): when it was queued and sent, the day it reached the person and how that is known, attempts
+    and why they failed. One per letter and channel, so sending twice never delivers twice; the letter
+    itself is never changed. Changed only by casework.delivery, each change in the change history."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="deliveries")
+    channel = models.CharField(_("kanal"), max_length=10, choices=DeliveryChannel.choices)
+    state = models.CharField(
+        _("status"), max_length=15, choices=DeliveryState.choices, default=DeliveryState.QUEUED
+    )
+    queued_at = models.DateTimeField(_("lagt i kø"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    reached_on = models.DateField(_("kom fram"), null=True, blank=True)
+    reached_how = models.CharField(
+        _("hvordan vi vet det"), max_length=15, choices=ReachedHow.choices, blank=True
+    )
+    opened_on = models.DateField(_("åpnet"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
+    last_attempt_at = models.DateTimeField(_("siste forsøk"), null=True, blank=True)
+    failure_reason = models.CharField(_("hvorfor det feilet"), max_length=500, blank=True)
+    reference = models.CharField(_("forsendelses-id"), max_length=200, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("erstatter forsendelse"),
+    )
+
+    class Meta:
+        verbose_name = _("forsendelse")
+        verbose_name_plural = _("forsendelser")
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "channel"], name="delivery_once_per_letter_and_channel"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="reached", reached_on__isnull=False, reached_how__gt="")
+                | (~Q(state="reached") & Q(reached_on__isnull=True)),
+                name="delivery_reached_has_day_and_how",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "state", "queued_at"], name="delivery_state_queue")]
+
+    def __str__(self) -> str:
+        return _("Forsendelse %(id)s (%(channel)s)") % {"id": self.pk, "channel": self.get_channel_display()}
+
+
+class MessageDirection(models.TextChoices):
+    FROM_CITIZEN = "citizen", _("Fra innbyggeren")
+    FROM_OFFICE = "office", _("Fra kontoret")
+
+
+MESSAGE_MAX_LENGTH = 4000
+
+
+class CaseMessage(models.Model):
+    """Melding: one message in the secure thread between the person (or their representative) and the
+    office about a case. Letters (decisions, interim replies) are not messages: they are Letter. A message is
+    never changed once sent; only when the other side read it is recorded."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="messages", verbose_name=_("sak"))
+    direction = models.CharField(_("retning"), max_length=10, choices=MessageDirection.choices)
+    text = models.TextField(_("melding"), max_length=MESSAGE_MAX_LENGTH)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("skrevet av")
+    )
+    # A representative (fullmakt, verge, foreldreansvar) wrote it for the person.
+    on_behalf = models.ForeignKey(
+        "people.Relative",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skrevet av representant"),
+    )
+    # The sending form's one-time key: a second submit of the same form sends nothing more.
+    token = models.CharField(max_length=40, blank=True)
+    sent_at = models.DateTimeField(_("sendt"))
+    read_at = models.DateTimeField(_("lest av mottakeren"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldinger")
+        ordering = ["sent_at", "pk"]
+        indexes = [
+            models.Index(fields=["case", "sent_at"], name="case_message_thread"),
+            models.Index(
+                fields=["case", "direction"], condition=Q(read_at__isnull=True), name="case_message_unread"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="case_message_not_empty"),
+            models.CheckConstraint(
+                condition=Q(direction__in=["citizen", "office"]), name="case_message_direction_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(direction="citizen") | Q(on_behalf__isnull=True),
+                name="case_message_only_citizens_write_on_behalf",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "token"], condition=~Q(token=""), name="case_message_one_per_form"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Melding %(id)s") % {"id": self.pk}
+
+
+class DocumentExemption(models.Model):
+    """Unntatt fra innsyn: a document or note of a case that the party may not see (fvl §§ 18 a, 18 b, 19;
+    pbrl § 5-1 annet ledd), with the reason as a code (casework.exemption_reasons). Exactly one of
+    assessment, review and event is set. Lifting the exemption deletes the row; both are in the history."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="exemptions", verbose_name=_("sak"))
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, null=True, blank=True, related_name="exemption"
+    )
+    review = models.OneToOneField(
+        Review, on_delete=models.CASCADE, null=True, blank=True, related_name="exemption"
+    )
+    event = models.OneToOneField(
+        CaseEvent, on_delete=models.CASCADE, null=True, blank=True, related_name="exemption"
+    )
+    reason = models.CharField(_("grunn"), max_length=20, choices=ExemptionReason.choices)
+    note = models.CharField(_("vurdering (intern)"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vurdert av")
+    )
+    decided_at = models.DateTimeField(_("vurdert"))
+
+    class Meta:
+        verbose_name = _("unntak fra innsyn")
+        verbose_name_plural = _("unntak fra innsyn")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assessment__isnull=False, review__isnull=True, event__isnull=True)
+                | Q(assessment__isnull=True, review__isnull=False, event__isnull=True)
+                | Q(assessment__isnull=True, review__isnull=True, event__isnull=False),
+                name="exemption_names_one_document",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_reason_display())

@@ -17,11 +17,13 @@ from helhet.access.services import PersonNotVisible, authorize_case_read
 from helhet.access.shown import person_refused, persons_shown
 from helhet.casework import deadlines, workflow
 from helhet.casework.models import (
+    UNDELIVERED,
     Appeal,
     AppealState,
     Case,
     Decision,
     DecisionState,
+    Delivery,
     Letter,
     LetterKind,
     Review,
@@ -31,7 +33,7 @@ from helhet.casework.models import (
 from helhet.catalogue.models import Service
 from helhet.catalogue.selectors import area_label, area_of
 from helhet.core.models import Municipality, User
-from helhet.intake.models import Handoff
+from helhet.intake.models import ApplicationAttachment, Handoff
 from helhet.people.models import Person
 
 CASE_READERS = roles.CASE_FILE_READERS
@@ -62,13 +64,37 @@ def _refused(user: User, cases: QuerySet[Case], *, what: str, channel: str) -> N
         person_refused(user, case.person, what=what, reason=case_refusal_reason(user, case), channel=channel)
 
 
+# What a list of cases shows of the related rows (the queue, the deadline board, urgent cases): the person's
+# name (and what the access log needs), the team's name and the case worker's name. The case's own columns
+# are all read; the related rows' other columns (a person has some forty, a user its password hash) are not,
+# which makes each of the page's six lists cheaper to build and to read.
+_LISTED_RELATED = (
+    "person__id",
+    "person__municipality_id",
+    "person__first_name",
+    "person__middle_name",
+    "person__last_name",
+    "owner__id",
+    "owner__username",
+    "owner__first_name",
+    "owner__last_name",
+    "team__id",
+    "team__name",
+)
+
+
+def _case_columns() -> list[str]:
+    return [field.name for field in Case._meta.concrete_fields]
+
+
 def _listing(user: User) -> QuerySet[Case]:
     """The cases of the user's own service areas (none for a case worker in no unit with an area). Cases of
     another area that the user may read on a ground are opened one by one, never listed."""
     municipality_id = _reader(user)  # already checked by the callers: the reader's municipality
     return (
         Case.objects.filter(municipality_id=municipality_id, service_area__in=case_areas(user))
-        .select_related("person", "owner", "team", "application")
+        .select_related("person", "owner", "team")
+        .only(*_case_columns(), *_LISTED_RELATED)
         .order_by("received_on", "pk")
     )
 
@@ -237,6 +263,8 @@ def case_detail(user: User, case_id: int, *, channel: str = "web", work: bool = 
                     "regime_version",
                     "provider_unit",
                     "supersedes",
+                    "superseded_by",
+                    "order__provider_unit",
                     "order__responsible",
                 ).order_by("pk"),
             ),
@@ -255,6 +283,11 @@ def case_detail(user: User, case_id: int, *, channel: str = "web", work: bool = 
             "handoffs__to_unit",
             "handoffs__by",
             "application__wished_services__legal_regime",
+            Prefetch(
+                "application__attachments",
+                queryset=ApplicationAttachment.objects.defer("content").order_by("uploaded_at", "pk"),
+                to_attr="files",
+            ),
         )
         .first()
     )
@@ -325,6 +358,26 @@ def interim_letter(user: User, case_id: int, *, channel: str = "web") -> Letter 
         raise PersonNotVisible()
     authorize_case_read(user, case, what=_("Foreløpig svar: sak %(id)d") % {"id": case.pk}, channel=channel)
     return Letter.objects.filter(case=case, kind=LetterKind.INTERIM_REPLY).first()
+
+
+def case_attachment(
+    user: User, case_id: int, attachment_id: int, *, channel: str = "web"
+) -> ApplicationAttachment:
+    """A file sent with the case's application, with its bytes, for a reader of the case; the download is
+    access-logged against the person. Another case's file, or a case the user may not read, is PersonNotVisible."""
+    what = _("Vedlegg til søknaden: sak %(id)d") % {"id": case_id}
+    municipality_id = _case_reader(user, Case.objects.filter(pk=case_id), what=what, channel=channel)
+    case = Case.objects.filter(pk=case_id, municipality_id=municipality_id).select_related("person").first()
+    if case is None:
+        _refused(user, Case.objects.filter(pk=case_id), what=what, channel=channel)
+        raise PersonNotVisible()
+    authorize_case_read(user, case, what=what, channel=channel)
+    attachment = ApplicationAttachment.objects.filter(
+        pk=attachment_id, application_id=case.application_id
+    ).first()
+    if attachment is None:
+        raise PersonNotVisible()
+    return attachment
 
 
 def case_area(case: Case) -> str:
@@ -404,3 +457,41 @@ def handoff_statistics(municipality: Municipality) -> dict[str, Any]:
         "persons_passed_around": per_person.filter(n__gte=3).count(),
         "open_cases": cases.filter(status__in=workflow.OPEN).count(),
     }
+
+
+def case_deliveries(case: Case) -> list[Delivery]:
+    """The deliveries of the case's letters (for the case page, which has already authorised and logged the
+    read), oldest first, each with its letter (without the bytes)."""
+    return list(
+        Delivery.objects.filter(letter__case=case)
+        .select_related("letter")
+        .defer("letter__pdf")
+        .order_by("letter__rendered_at", "letter_id", "queued_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    deliveries: list[Delivery]
+    count: int
+
+
+def undelivered_letters(user: User) -> Undelivered:
+    """The office's letters that have not gone out (failed, undeliverable, or waiting to be handed out without
+    an address) in the user's own service areas, oldest first; the names shown are access-logged."""
+    municipality_id = _reader(user)
+    rows = (
+        Delivery.objects.filter(
+            municipality_id=municipality_id,
+            state__in=UNDELIVERED,
+            letter__case__service_area__in=case_areas(user),
+        )
+        # A digital letter that went by paper instead needs no one, unless the paper letter failed too.
+        .exclude(replaced_by__state__in=("queued", "sent", "reached"))
+        .select_related("letter__case__person", "letter__case__owner")
+        .defer("letter__pdf")
+        .order_by("queued_at", "pk")
+    )
+    first, count = _first(rows)
+    _shown(user, [d.letter.case.person for d in first], _("Brev som ikke er levert: navn og sak"))
+    return Undelivered(first, count)

@@ -2,8 +2,9 @@
 writes the case timeline (and access log) in the same transaction."""
 
 import datetime
+import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -13,10 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
-from helhet.access.models import AccessAction, Responsibility
+from helhet.access.models import AccessAction, CitizenAccount, Responsibility
 from helhet.access.policy import case_areas
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
-from helhet.casework import actions, dates, deadlines, letter_store, social, workflow
+from helhet.casework import (
+    actions,
+    closing,
+    dates,
+    deadlines,
+    inbox_items,
+    letter_store,
+    social,
+    workflow,
+)
+from helhet.casework import delivery as letter_delivery
 from helhet.casework.models import (
     GRANTING,
     Appeal,
@@ -48,14 +59,17 @@ from helhet.core.history import (
 )
 from helhet.core.locking import save_versioned
 from helhet.core.models import Municipality, User
+from helhet.intake.citizen_services import application_submit_by_citizen
+from helhet.intake.models import Application
 from helhet.intake.routing import AreaRoute
 from helhet.intake.services import application_submit_by_area, handoff_record
 from helhet.organisation.chart import chart_on
-from helhet.organisation.models import ServiceArea, Staff, Unit
+from helhet.organisation.models import Engagement, ServiceArea, Staff, Unit
 from helhet.organisation.selectors import service_area_of_unit
 from helhet.people.models import Person
 
 CASE_ROLES = (roles.CASE_WORKER,)
+intake_log = logging.getLogger("helhet.casework")
 CASE_FIELDS = ["owner", "team", "service_area", "status", "received_on", "urgent"]
 ASSESSMENT_FIELDS = model_fields(Assessment, exclude=("case", "performed_by"))
 DECISION_SENT_FIELDS = [
@@ -70,6 +84,9 @@ DECISION_SENT_FIELDS = [
 ]
 APPEAL_FIELDS = model_fields(Appeal, exclude=("decision",))
 HANDOFF_FLAG = 3
+# A provider unit may see the person of a sent order this many days before the service starts, to meet them
+# and plan the first visit (pasientjournalloven § 19, GDPR art. 5(1)(c)): not from the day sent.
+ORDER_LEAD_DAYS = 14
 DECISION_FIELDS = (
     "outcome",
     "scope_amount",
@@ -137,9 +154,15 @@ def _move(case: Case, actor: User, target: str, note: str = "") -> None:
 
 
 def _team_leader_user(team: Unit, on: datetime.date) -> User | None:
+    """The nearest leader with a user account, from the team upwards: a team led in turn by professional
+    leads without accounts (a rotation) still gets its cases owned by the leader above."""
     node = chart_on(team.municipality, on).nodes.get(team.pk)
-    leader = node.leader if node else None
-    return leader.user if leader is not None and leader.user_id else None
+    while node is not None:
+        leader = node.own_leader
+        if leader is not None and leader.user_id:
+            return leader.user
+        node = node.parent
+    return None
 
 
 def _area_for(area_route: AreaRoute, on: datetime.date) -> str:
@@ -194,24 +217,49 @@ def application_receive_all(
     application, routes = application_submit_by_area(
         acting_user=acting_user, municipality=municipality, person=person, received_on=received_on, **fields
     )
+
+    def owner_for(team: Unit, area: str) -> User:
+        owner = _team_leader_user(team, received_on)
+        if owner is not None:
+            return owner
+        # The registering case worker owns it only in their own service area (access.policy.case_access).
+        if not roles.has_any_role(acting_user, CASE_ROLES) or area not in case_areas(acting_user):
+            raise ValidationError(
+                {
+                    "routing": _("Teamet %(team)s har ingen leder med brukerkonto som kan eie saken.")
+                    % {"team": team}
+                }
+            )
+        return acting_user
+
+    return _cases_open(
+        application,
+        routes,
+        actor=acting_user,
+        owner_for=owner_for,
+        received_text=_("Søknad mottatt. %(why)s. Saksbehandler: %(owner)s."),
+    )
+
+
+def _cases_open(
+    application: Application,
+    routes: list[AreaRoute],
+    *,
+    actor: User,
+    owner_for: Callable[[Unit, str], User],
+    received_text: str,
+) -> list[Case]:
+    """One case per routed service area, each with its owner, its reason and the team's ground to read the
+    person; several are linked to each other in their timelines."""
+    received_on, person = application.received_on, application.person
     cases = []
     for area_route in routes:
         team = area_route.route.team
-        owner = _team_leader_user(team, received_on)
         area = _area_for(area_route, received_on)
-        if owner is None:
-            # The registering case worker owns it only in their own service area (access.policy.case_access).
-            if not roles.has_any_role(acting_user, CASE_ROLES) or area not in case_areas(acting_user):
-                raise ValidationError(
-                    {
-                        "routing": _("Teamet %(team)s har ingen leder med brukerkonto som kan eie saken.")
-                        % {"team": team}
-                    }
-                )
-            owner = acting_user
+        owner = owner_for(team, area)
         explanation = area_route.route.explanation[:300]
         case = Case.objects.create(
-            municipality=municipality,
+            municipality_id=application.municipality_id,
             person=person,
             application=application,
             owner=owner,
@@ -221,14 +269,8 @@ def application_receive_all(
             service_area=area,
             urgent=application.urgent,
         )
-        history_record_create(case, actor=acting_user, fields=CASE_FIELDS)
-        _event(
-            case,
-            acting_user,
-            "received",
-            _("Søknad mottatt. %(why)s. Saksbehandler: %(owner)s.")
-            % {"why": explanation, "owner": owner.display_name},
-        )
+        history_record_create(case, actor=actor, fields=CASE_FIELDS)
+        _event(case, actor, "received", received_text % {"why": explanation, "owner": owner.display_name})
         responsibility_grant(
             person=person,
             unit=team,
@@ -246,11 +288,71 @@ def application_receive_all(
             )
             _event(
                 case,
-                acting_user,
+                actor,
                 "linked",
                 _("Samme søknad gjelder flere tjenesteområder; koblet til %(others)s.") % {"others": others},
             )
     return [case for case, _area in cases]
+
+
+def _citizen_case_owner(team: Unit, area: str, on: datetime.date) -> User:
+    """Who owns a case a citizen sent: the team's nearest leader with an account, else a case worker of the
+    case's service area engaged in the team. With neither, the application cannot be received digitally
+    (nothing is saved) and the citizen is told to call the office."""
+    owner = _team_leader_user(team, on)
+    if owner is not None:
+        return owner
+    engaged = (
+        Engagement.objects.valid_on(on)
+        .filter(unit=team, staff__user__is_active=True, staff__user__groups__name__in=CASE_ROLES)
+        .select_related("staff__user")
+        .order_by("pk")
+    )
+    for engagement in engaged:
+        user = engagement.staff.user
+        if user is not None and area in case_areas(user):
+            return user
+    intake_log.warning("citizen application: team %s has no case owner", team.pk)
+    raise ValidationError(
+        {
+            "routing": _(
+                "Vi kunne ikke ta imot søknaden digitalt akkurat nå. Ingenting er sendt. Ring kontoret, så "
+                "tar vi imot søknaden på telefon."
+            )
+        }
+    )
+
+
+@transaction.atomic
+def application_receive_from_citizen(
+    *, acting_user: User, person: Person, **fields: Any
+) -> tuple[Application, list[Case]]:
+    """A digital application from Min side (intake.citizen_services.application_submit_by_citizen checks the
+    signer and the form's one-time token), routed and opened as one linked case per service area exactly as at
+    the desk; each case lands in its owner's queue. A second submit of the same form returns the first
+    application and its cases, and opens nothing."""
+    received_on = fields.pop("received_on", None) or local_today()
+    filed = application_submit_by_citizen(
+        acting_user=acting_user, person=person, received_on=received_on, **fields
+    )
+    if not filed.created:
+        return filed.application, list(filed.application.cases.order_by("pk"))
+    who = (
+        _("søkeren selv")
+        if filed.application.representative is None
+        else _("representanten (%(representation)s)")
+        % {"representation": filed.application.representative.get_representation_display().lower()}
+    )
+    cases = _cases_open(
+        filed.application,
+        filed.routes,
+        actor=acting_user,
+        owner_for=lambda team, area: _citizen_case_owner(team, area, received_on),
+        received_text=_("Digital søknad fra Min side, signert med innlogging av %(who)s.") % {"who": who}
+        + " "
+        + _("%(why)s. Saksbehandler: %(owner)s."),
+    )
+    return filed.application, cases
 
 
 @transaction.atomic
@@ -324,7 +426,15 @@ def case_transition(*, acting_user: User, case: Case, to: str, note: str = "") -
     actions.require(case, f"transition:{to}")  # «Vedtak fattet» is never a move of its own: sending makes it
     if to == Status.WITHDRAWN and not note.strip():
         raise ValidationError({"note": _("Skriv hvorfor søknaden er trukket.")})
+    today = local_today()
+    if to == Status.ENDED:
+        if blocker := closing.close_blocker(case, today):
+            raise ValidationError({"to": blocker})
+        if not note.strip():
+            raise ValidationError({"note": _("Skriv hvorfor saken avsluttes.")})
     _move(case, acting_user, to, note.strip())
+    if to in (Status.ENDED, Status.WITHDRAWN):
+        closing.end_what_the_case_gave(case, acting_user, today)
     return case
 
 
@@ -438,6 +548,7 @@ def assessment_record(
         case.review_requested = True
         Case.objects.filter(pk=case.pk).update(review_requested=True)
         history_record_values(case, actor=acting_user, changes={"review_requested": (_("Nei"), _("Ja"))})
+        inbox_items.review_wanted(case=case, acting_user=acting_user)
     if case.status in (Status.RECEIVED, Status.REVISED):
         _move(case, acting_user, Status.ASSESSMENT)
     names = ", ".join(s.name for s in chosen) or _("ingen tjenester valgt")
@@ -618,6 +729,7 @@ def review_record(
     )
     if case.status == Status.ASSESSMENT:
         _move(case, acting_user, Status.REVIEW)
+    inbox_items.review_held(case=case, acting_user=acting_user)
     _event(
         case,
         acting_user,
@@ -861,6 +973,8 @@ def decision_send(
     actions.require(case, actions.DECISION_SEND)
     if decision.state != DecisionState.DRAFT:
         raise ValidationError({"state": _("Vedtaket er allerede sendt.")})
+    # A person reserved against digital contact (KRR) gets the decision on paper whatever was chosen.
+    delivery_method = letter_delivery.method_for(case.person, delivery_method)
     delivery = _delivery(decision, case, sent_on or local_today(), delivery_method, delivered_on)
     problems = missing_parts(decision)
     if not case.assessments.exists():
@@ -943,14 +1057,18 @@ def decision_send(
             )
         order = Order.objects.create(decision=decision, provider_unit=provider_unit, responsible=responsible)
         history_record_create(order, actor=acting_user, fields=["provider_unit", "responsible"], scope=case)
+        # The provider unit's need-to-know starts ORDER_LEAD_DAYS before the start date (or the day the order is
+        # sent, if later), so it can meet the person and plan the first visit; never after the start date.
+        access_from = provider_access_from(sent_on=sent_on, start_date=decision.start_date)
         responsibility_grant(
             person=case.person,
             unit=provider_unit,
-            valid_from=decision.start_date,
+            valid_from=access_from,
             valid_to=decision.end_date,
             reason=_("Vedtak om %(service)s") % {"service": decision.service.name},
             source=f"decision:{decision.pk}",
         )
+        inbox_items.order_handed(order=order, acting_user=acting_user, shown_from=access_from)
         if case.status == Status.NOTIFIED:
             _move(
                 case,
@@ -959,6 +1077,12 @@ def decision_send(
                 _("Bestilling sendt %(unit)s.") % {"unit": decision.provider_unit},
             )
     return decision
+
+
+def provider_access_from(*, sent_on: datetime.date, start_date: datetime.date) -> datetime.date:
+    """The first day a provider unit may see the person of a sent order: the later of the day sent and
+    ORDER_LEAD_DAYS before the start, but never after the start (pasientjournalloven § 19)."""
+    return min(max(sent_on, start_date - datetime.timedelta(days=ORDER_LEAD_DAYS)), start_date)
 
 
 def _delivery(
@@ -981,6 +1105,7 @@ def _delivery(
 
 
 def _end_order(decision: Decision, last_day: datetime.date) -> None:
+    inbox_items.order_planned(decision_id=decision.pk, acting_user=None)
     for responsibility in Responsibility.objects.filter(source=f"decision:{decision.pk}"):
         end = max(last_day, responsibility.valid_from)
         if responsibility.valid_to is None or responsibility.valid_to > end:
@@ -1074,6 +1199,37 @@ def appeal_register(
     actions.require(case, actions.APPEAL_REGISTER)
     if decision.state != DecisionState.SENT:
         raise ValidationError({"decision": _("Bare sendte vedtak kan påklages.")})
+    return _appeal_create(
+        acting_user,
+        decision,
+        case,
+        received_on=received_on,
+        change_wanted=change_wanted,
+        reasons=reasons,
+        written=written,
+        signed=signed,
+        clear=clear,
+        guidance_given=guidance_given,
+        correction_deadline=correction_deadline,
+    )
+
+
+def _appeal_create(
+    acting_user: User,
+    decision: Decision,
+    case: Case,
+    *,
+    received_on: datetime.date,
+    change_wanted: str,
+    reasons: str,
+    written: bool,
+    signed: bool,
+    clear: bool,
+    guidance_given: str = "",
+    correction_deadline: datetime.date | None = None,
+    how: str = "",
+) -> Appeal:
+    """The appeal on the locked, sent `decision` of the locked `case`, its timeline line and its inbox item."""
     # A sent decision has its sending day and appeal deadline (decision_send).
     assert decision.sent_on is not None and decision.appeal_deadline is not None
     dates.check_appeal_received(
@@ -1106,7 +1262,9 @@ def appeal_register(
             raise ValidationError(
                 {"correction_deadline": _("Sett en frist fram i tid for å rette manglene.")}
             )
-    late = received_on > decision.appeal_deadline
+    # The deadline runs from the day the letter reached the person when that is known (pbrl § 7-5, fvl § 29).
+    effective = deadlines.effective_appeal_deadline(decision)
+    late = effective.due is not None and received_on > effective.due
     appeal = Appeal.objects.create(
         decision=decision,
         received_on=received_on,
@@ -1125,10 +1283,11 @@ def appeal_register(
         "day": received_on.strftime("%d.%m.%Y"),
         "service": decision.service.name,
     }
+    if how:
+        text += " " + how
     if late:
-        text += " " + _("Klagen kom etter fristen %(day)s.") % {
-            "day": decision.appeal_deadline.strftime("%d.%m.%Y")
-        }
+        assert effective.due is not None  # late only against a known deadline
+        text += " " + _("Klagen kom etter fristen %(day)s.") % {"day": effective.due.strftime("%d.%m.%Y")}
     if defective:
         assert correction_deadline is not None  # required above for a defective appeal
         text += " " + _("Mangler: %(defects)s; frist for å rette %(day)s.") % {
@@ -1139,6 +1298,124 @@ def appeal_register(
         _move(case, acting_user, Status.APPEAL, text)
     else:
         _event(case, acting_user, "appeal", text)
+    inbox_items.appeal_received(appeal=appeal, case=case, acting_user=acting_user)
+    return appeal
+
+
+CITIZEN_APPEAL_TEXT_MAX = 4000
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _citizen_text(value: str, field: str, *, required: str = "") -> str:
+    value = (value or "").strip()
+    if _CONTROL_CHARACTERS.search(value):
+        raise ValidationError({field: _("Teksten inneholder tegn som ikke kan brukes. Skriv den på nytt.")})
+    if len(value) > CITIZEN_APPEAL_TEXT_MAX:
+        raise ValidationError(
+            {field: _("Skriv kortere: høyst %(max)s tegn.") % {"max": CITIZEN_APPEAL_TEXT_MAX}}
+        )
+    if required and not value:
+        raise ValidationError({field: required})
+    return value
+
+
+def citizen_appeal_refusal(
+    decision: Decision, *, superseded_on: datetime.date | None = None, superseded_known: bool = False
+) -> str:
+    """Why a citizen cannot appeal `decision` on Min side, in plain Norwegian; empty if they can. The pages ask
+    it to show or hide the appeal (giving `superseded_on` they have read, with `superseded_known`);
+    appeal_register_by_citizen asks it again under the row lock."""
+    if decision.state != DecisionState.SENT:
+        return _("Vedtaket er ikke sendt ennå, så det kan ikke påklages.")
+    if not superseded_known:
+        newer = Decision.objects.filter(supersedes_id=decision.pk, state=DecisionState.SENT).first()
+        superseded_on = newer.sent_on if newer is not None else None
+    if superseded_on is not None:
+        return _(
+            "Dette vedtaket er erstattet av et nytt vedtak sendt %(day)s. Er du uenig, kan du klage på det nye "
+            "vedtaket."
+        ) % {"day": superseded_on.strftime("%d.%m.%Y")}
+    if decision.case.status == Status.WITHDRAWN:
+        return _(
+            "Søknaden i denne saken er trukket, så vedtaket kan ikke påklages her. Kontakt kommunen hvis du "
+            "mener dette er feil."
+        )
+    return ""
+
+
+@transaction.atomic
+def appeal_register_by_citizen(
+    *,
+    acting_user: User,
+    person: Person,
+    decision: Decision,
+    change_wanted: str,
+    reasons: str = "",
+    late_reason: str = "",
+    ground: str,
+) -> Appeal:
+    """Klage sendt digitalt fra Min side: the citizen (or their representative) appeals a sent decision on
+    `person`'s case. Received today, written and signed with the login (pbrl § 7-3, fvl § 32), so it needs no
+    correction; it reaches the case owner's inbox as an appeal registered at the office does. A late appeal is
+    accepted and flagged, with the appellant's reason for the delay added to the reasons (fvl § 31).
+
+    The same appeal sent twice (a double click, a reload) is registered once: the open appeal with the same
+    text is returned. The caller (helhet.portal) has checked that the citizen may appeal for `person`, and
+    gives the `ground` they act on for the access log (their own case, or a representation)."""
+    if not CitizenAccount.objects.filter(user_id=acting_user.pk).exists():
+        raise PermissionDenied(_("Bare innbyggeren selv eller en representant kan klage her."))
+    decision = (
+        Decision.objects.select_for_update(of=("self",)).select_related("case", "service").get(pk=decision.pk)
+    )
+    if decision.case.person_id != person.pk:
+        raise PermissionDenied(_("Vedtaket gjelder en annen person."))
+    case = _locked(decision.case)
+    decision.case = case
+    refusal = citizen_appeal_refusal(decision)
+    if refusal:
+        raise ValidationError({"decision": refusal})
+    actions.require(case, actions.APPEAL_REGISTER)
+    change_wanted = _citizen_text(
+        change_wanted, "change_wanted", required=_("Skriv hva du vil at kommunen skal endre.")
+    )
+    reasons = _citizen_text(reasons, "reasons")
+    late_reason = _citizen_text(late_reason, "late_reason")
+    today = local_today()
+    assert decision.appeal_deadline is not None  # a sent decision has its deadline (decision_send)
+    if late_reason and today > decision.appeal_deadline:
+        why_late = _("Hvorfor klagen kom etter fristen: %(why)s") % {"why": late_reason}
+        reasons = f"{reasons}\n\n{why_late}".strip()
+        if len(reasons) > CITIZEN_APPEAL_TEXT_MAX:
+            raise ValidationError(
+                {"late_reason": _("Skriv kortere: begrunnelsen og forklaringen er til sammen for lange.")}
+            )
+    same = (
+        Appeal.objects.filter(decision=decision, change_wanted=change_wanted, reasons=reasons)
+        .exclude(state__in=(AppealState.CLOSED, AppealState.DISMISSED))
+        .order_by("pk")
+        .first()
+    )
+    if same is not None:
+        return same
+    appeal = _appeal_create(
+        acting_user,
+        decision,
+        case,
+        received_on=today,
+        change_wanted=change_wanted,
+        reasons=reasons,
+        written=True,
+        signed=True,
+        clear=True,
+        how=_("Sendt digitalt fra Min side, skriftlig og signert med innloggingen."),
+    )
+    access_log_write(
+        user=acting_user,
+        person=case.person,
+        action=AccessAction.CREATE,
+        what=_("Klage på vedtak sendt fra Min side"),
+        reason=ground,
+    )
     return appeal
 
 
@@ -1250,6 +1527,7 @@ def appeal_dismiss(*, acting_user: User, appeal: Appeal, reason: str) -> Appeal:
         _("Avviste %(appeal)s: manglene ble ikke rettet innen fristen. %(reason)s")
         % {"appeal": _appeal_text(appeal), "reason": reason.strip()},
     )
+    inbox_items.appeal_reassessed(appeal=appeal, acting_user=acting_user)
     return appeal
 
 
@@ -1344,6 +1622,7 @@ def _appeal_step(
         _move(case, acting_user, Status.APPEAL_FORWARDED, text)
     else:
         _event(case, acting_user, "appeal", text)
+    inbox_items.appeal_reassessed(appeal=appeal, acting_user=acting_user)
     return appeal
 
 
@@ -1407,6 +1686,8 @@ def appeal_authority_outcome(
     elif case.status == Status.APPEAL_FORWARDED:
         has_running_service = appeal.decision.outcome in GRANTING
         _move(case, acting_user, Status.FOLLOW_UP if has_running_service else Status.ENDED, text)
+        if case.status == Status.ENDED:
+            closing.end_what_the_case_gave(case, acting_user, local_today())
     else:
         _event(case, acting_user, "appeal", text)
     return appeal
@@ -1441,6 +1722,7 @@ def review_request_create(
         _("%(unit)s ber om ny vurdering av vedtaket: %(reason)s")
         % {"unit": from_unit.name, "reason": reason.strip()},
     )
+    inbox_items.review_request_opened(request=request, case=case, acting_user=acting_user)
     return request
 
 
@@ -1464,4 +1746,5 @@ def review_request_handle(*, acting_user: User, request: ReviewRequest, note: st
         "review_request_handled",
         _("Anmodning om ny vurdering behandlet. %(note)s") % {"note": note.strip()},
     )
+    inbox_items.review_request_done(request=request, acting_user=acting_user)
     return request

@@ -8,12 +8,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhet.access import roles
 from helhet.access.services import PersonNotVisible, authorize_person_read
-from helhet.casework import actions, deadlines, letter_http, selectors, services, social, workflow
+from helhet.casework import (
+    actions,
+    closing,
+    deadlines,
+    letter_http,
+    letters,
+    message_views,
+    selectors,
+    services,
+    social,
+    workflow,
+)
 from helhet.casework.forms import (
     PARTICIPANTS,
     AppealForm,
@@ -27,11 +40,13 @@ from helhet.casework.reminders import open_reminders
 from helhet.catalogue.models import Service
 from helhet.catalogue.thresholds import AssessmentFacts, suggest_services
 from helhet.core.calendar import local_today
+from helhet.core.confirm import Ask, refuse_unconfirmed
 from helhet.core.errors import ConflictError
 from helhet.core.models import User
 from helhet.intake import services as intake_services
+from helhet.intake.attachment_http import attachment_response
 from helhet.intake.forms import ApplicationForm
-from helhet.intake.models import Inquiry
+from helhet.intake.models import Application, Inquiry
 from helhet.intake.services import INTAKE_ROLES
 from helhet.organisation.models import ServiceArea, Staff, Unit
 from helhet.people.models import Person
@@ -52,6 +67,59 @@ def _units(request):
         .filter(municipality_id=request.user.municipality_id)
         .order_by("name")
     )
+
+
+def _case_action_ask(request, case) -> Ask | None:
+    """Withdrawing or ending a case, and the applicant withdrawing consent, cannot be undone."""
+    back = reverse("casework:case", args=[case.pk])
+    action = request.POST.get("action")
+    if action == "transition" and request.POST.get("to") in (Status.WITHDRAWN, Status.ENDED):
+        label = Status(request.POST["to"]).label
+        return Ask(
+            title=_("Sette saken til «%(status)s»?") % {"status": label},
+            consequence=(
+                _("Saken lukkes. Klage og omgjøring er fortsatt mulig.")
+                if request.POST["to"] == Status.ENDED
+                else _("Søknaden er trukket og saken lukkes. En ny søknad må til for å behandle behovet.")
+            ),
+            confirm_label=_("Ja, sett saken til «%(status)s»") % {"status": label},
+            cancel_url=back,
+        )
+    if action == "withdraw_consent":
+        return Ask(
+            title=_("Registrere at søkeren trekker samtykket tilbake?"),
+            consequence=_("Opplysninger deles ikke lenger mellom helse og NAV. Det kan ikke angres her."),
+            confirm_label=_("Ja, samtykket er trukket tilbake"),
+            cancel_url=back,
+        )
+    return None
+
+
+def _appeal_action_ask(request) -> Ask | None:
+    """Forwarding an appeal to Statsforvalteren and dismissing it cannot be undone."""
+    action = request.POST.get("action")
+    if action == "uphold":
+        return Ask(
+            title=_("Opprettholde vedtaket og sende klagen til Statsforvalteren?"),
+            consequence=_("Klagen sendes videre med kommunens vurdering og kan ikke hentes tilbake."),
+            confirm_label=_("Ja, send til Statsforvalteren"),
+        )
+    if action == "dismiss":
+        return Ask(
+            title=_("Avvise klagen?"),
+            consequence=_("Klagen avvises fordi manglene ikke ble rettet. Avvisningen kan ikke angres her."),
+            confirm_label=_("Ja, avvis klagen"),
+        )
+    return None
+
+
+DECISION_SEND_ASK = Ask(
+    title=gettext_lazy("Fatte og sende vedtaket?"),
+    consequence=gettext_lazy(
+        "Vedtaket sendes til søkeren og kan ikke endres etterpå. Skal noe rettes, må et nytt vedtak erstatte det."
+    ),
+    confirm_label=gettext_lazy("Ja, fatt og send vedtaket"),
+)
 
 
 def _errors(request, error: ValidationError) -> None:
@@ -92,17 +160,36 @@ def application_create(request):
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            return render(
-                request,
-                "casework/receipt.html",
-                {
-                    "cases": selectors.receipt_rows(cases),
-                    "application": cases[0].application,
-                    "may_open_cases": roles.has_any_role(request.user, selectors.CASE_READERS),
-                },
-            )
+            # Post/Redirect/Get: reloading the receipt shows it again, it never files the application twice.
+            return redirect("casework:application_receipt", application_id=cases[0].application_id)
     return render(
         request, "casework/application_form.html", {"form": form, "person": person, "inquiry": inquiry}
+    )
+
+
+@login_required
+def application_receipt(request, application_id: int):
+    """The receipt of a filed application: the cases it became, where they went and why."""
+    if request.user.municipality_id is None or not roles.has_any_role(request.user, INTAKE_ROLES):
+        raise PermissionDenied
+    application = get_object_or_404(
+        Application.objects.select_related("person"),
+        pk=application_id,
+        municipality_id=request.user.municipality_id,
+    )
+    try:
+        authorize_person_read(request.user, application.person, what=_("Søknadskvittering"))
+    except PersonNotVisible:
+        raise Http404 from None
+    cases = list(application.cases.select_related("team", "owner").order_by("pk"))
+    return render(
+        request,
+        "casework/receipt.html",
+        {
+            "cases": selectors.receipt_rows(cases),
+            "application": application,
+            "may_open_cases": roles.has_any_role(request.user, selectors.CASE_READERS),
+        },
     )
 
 
@@ -143,10 +230,17 @@ def case_detail(request, case_id: int):
     today = local_today()
     items = [(d, d.risk(today)) for d in deadlines.for_case(case, decisions)]
     # A reader on a ground (another service area) may read the case, never act on it.
-    allowed = set(actions.allowed_actions(case)) if work else set()
+    allowed = set(closing.offered_actions(case, today)) if work else set()
+    close_blocked = (
+        closing.close_blocker(case, today)
+        if work and actions.allows(case.status, f"transition:{Status.ENDED}")
+        else None
+    )
+    appeal_deadlines = deadlines.effective_appeal_deadlines(decisions)
     for d in decisions:
         d.economic = social.summary(d)
         d.time_taken_text = social.time_taken_text(case, d)
+        d.effective_appeal = appeal_deadlines[d.pk]
     return render(
         request,
         "casework/case_detail.html",
@@ -161,6 +255,7 @@ def case_detail(request, case_id: int):
             "transitions": [
                 (s, label) for s, label in workflow.allowed(case.status) if f"transition:{s}" in allowed
             ],
+            "close_blocked": close_blocked,
             "allowed": allowed,
             "units": _units(request) if work else [],
             "case_workers": User.objects.filter(
@@ -172,6 +267,7 @@ def case_detail(request, case_id: int):
             "missing": {d.pk: services.missing_parts(d) for d in decisions if d.state == "draft"},
             "outcomes": list(Outcome.choices),
             "today": today,
+            "deliveries": selectors.case_deliveries(case),
             "can_draft": actions.DECISION_DRAFT_CREATE in allowed,
             "can_appeal": actions.APPEAL_REGISTER in allowed,
             "can_interim": actions.INTERIM_REPLY_SEND in allowed,
@@ -182,6 +278,7 @@ def case_detail(request, case_id: int):
             "can_correct": actions.APPEAL_CORRECT in allowed,
             "can_dismiss": actions.APPEAL_DISMISS in allowed,
             "can_authority": actions.APPEAL_AUTHORITY_OUTCOME in allowed,
+            **message_views.case_page_context(case, may_work=work),
         },
     )
 
@@ -190,6 +287,8 @@ def case_detail(request, case_id: int):
 @require_POST
 def case_action(request, case_id: int):
     case = _case(request, case_id, work=True).case
+    if asked := refuse_unconfirmed(request, _case_action_ask(request, case)):
+        return asked
     action = request.POST.get("action")
     try:
         if action == "transition":
@@ -451,11 +550,8 @@ def decision_edit(request, decision_id: int):
     )
 
 
-@login_required
-@require_POST
-def decision_check(request, decision_id: int):
-    """Live check (htmx): what would still be missing with the values now in the form; nothing is saved."""
-    decision = _decision(request, decision_id, work=True)
+def _with_form_values(request, decision: Decision) -> Decision:
+    """The draft with the values now in the form laid over it, in memory only; nothing is saved."""
     form = DecisionForm(request.POST, units=_units(request), kind=social.decision_kind(decision))
     form.is_valid()
     for name, value in form.cleaned_data.items():
@@ -463,15 +559,46 @@ def decision_check(request, decision_id: int):
             setattr(decision, name, value)
     if social.decision_kind(decision) == social.ECONOMIC:
         decision.legal_basis = social.with_economic_basis(decision)
+    return decision
+
+
+@login_required
+@require_POST
+def decision_check(request, decision_id: int):
+    """Live check (htmx): what would still be missing with the values now in the form; nothing is saved."""
+    decision = _with_form_values(request, _decision(request, decision_id, work=True))
     return render(
         request, "casework/_missing.html", {"decision": decision, "missing": services.missing_parts(decision)}
     )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def decision_preview(request, decision_id: int):
+    """Live preview (htmx) of a draft's letter: the letter's own HTML, marked UTKAST, with the values now in
+    the form (POST) or as saved (GET); nothing is saved. A sent decision has its stored PDF instead."""
+    decision = _decision(request, decision_id, work=request.method == "POST")
+    if decision.state != "draft":
+        raise Http404
+    if request.method == "POST":
+        decision = _with_form_values(request, decision)
+    try:
+        letter = letters.decision_letter_html(decision)
+    except ValidationError as error:
+        letter, problem = "", " ".join(error.messages)
+    else:
+        problem = ""
+    response = render(request, "casework/_letter_preview.html", {"letter": letter, "problem": problem})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
 @require_POST
 def decision_send(request, decision_id: int):
     decision = _decision(request, decision_id, work=True)
+    if asked := refuse_unconfirmed(request, DECISION_SEND_ASK):
+        return asked
     responsible = None
     if request.POST.get("responsible"):
         responsible = Staff.objects.filter(
@@ -528,6 +655,16 @@ def interim_letter(request, case_id: int):
 
 
 @login_required
+def case_attachment(request, case_id: int, attachment_id: int):
+    """A file the applicant sent with the application, as sent (the download is access-logged)."""
+    try:
+        attachment = selectors.case_attachment(request.user, case_id, attachment_id)
+    except PersonNotVisible:
+        raise Http404 from None
+    return attachment_response(attachment)
+
+
+@login_required
 @require_POST
 def appeal_create(request, decision_id: int):
     decision = _decision(request, decision_id, work=True)
@@ -553,6 +690,8 @@ def appeal_action(request, appeal_id: int):
         decision__case__municipality_id=request.user.municipality_id,
     )
     _case(request, appeal.decision.case_id, work=True)
+    if asked := refuse_unconfirmed(request, _appeal_action_ask(request)):
+        return asked
     action = request.POST.get("action")
     try:
         if action == "correct":

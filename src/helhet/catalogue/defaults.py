@@ -86,7 +86,25 @@ BPA_PAYMENT = (
 )
 # Trygghetsalarm may be charged (domain.md §5); a reduction by income would be the municipality's own choice,
 # which the default catalogue cannot promise.
-ALARM_PAYMENT = "Fast månedspris som kommunen fastsetter."
+ALARM_PAYMENT = "Kommunen fastsetter prisen per måned."
+# BPA: a right under 67 with a long and large need, measured in hours (pbrl § 2-1 d: as a rule 32 hours a week,
+# or 25–32 unless BPA is much dearer); the municipality must also offer BPA to others (hol § 3-8).
+BPA_DESCRIPTION = (
+    "Du styrer selv hvem som hjelper deg, når og hvordan. Er du under 67 år og har et langvarig og stort "
+    "behov, har du rett til BPA: som hovedregel når du trenger minst 32 timer hjelp i uken, og ofte også ved "
+    "25–32 timer. Kommunen skal også tilby BPA til andre som trenger praktisk bistand."
+)
+BPA_WHO_FOR = "Personer som trenger praktisk bistand og personlig assistanse i hverdagen, også over 67 år."
+# sosialtjenesteloven § 18 also tops up an income too low to live on.
+SOCIAL_ASSISTANCE_WHO_FOR = (
+    "Alle som oppholder seg i kommunen og ikke kan sørge for livsoppholdet sitt selv. Du kan få hjelp også "
+    "når du har inntekt, hvis den ikke er nok å leve av."
+)
+# sosialtjenesteloven § 27: the stay may be charged; who cannot pay may get economic assistance for it.
+TEMPORARY_HOUSING_PAYMENT = (
+    "Du kan måtte betale for oppholdet. Har du ikke penger til det, vurderer NAV om du kan få økonomisk "
+    "sosialhjelp."
+)
 
 
 def fact(name, **rule):
@@ -157,7 +175,7 @@ SERVICES: tuple[tuple[Any, ...], ...] = (
      ["Hverdagsrehabilitering"],
      {"all": [fact("age", min=18)],
       "any": [v("bevege_innendors", 2, 3), v("bevege_utendors", 2, 4), v("husarbeid", 2, 3), v("personlig_hygiene", 2, 3)]}),
-    ("Trygghetsalarm", 6, 2, False, "", "income_capped", ALARM_PAYMENT,
+    ("Trygghetsalarm", 6, 2, False, "", "fixed_price", ALARM_PAYMENT,
      ["hol § 3-1"],
      "En alarm du bærer på deg, som varsler hjemmetjenesten hvis du faller eller blir syk.",
      "Hjemmeboende som er utrygge eller kan falle.", [EL], HOW_TO_APPLY, ["Hjemmebaserte tjenester"],
@@ -211,10 +229,10 @@ SERVICES: tuple[tuple[Any, ...], ...] = (
     ("Brukerstyrt personlig assistanse (BPA)", 3, 3, True, "", "income_capped",
      BPA_PAYMENT,
      ["hol § 3-8", "pbrl § 2-1 d"],
-     "Du styrer selv hvem som hjelper deg, når og hvordan. Rett ved langvarig og stort behov (under 67 år).",
-     "Personer med langvarig og stort behov for personlig assistanse.", [SY], HOW_TO_APPLY,
+     BPA_DESCRIPTION,
+     BPA_WHO_FOR, [SY], HOW_TO_APPLY,
      ["Tjenester for personer med funksjonsnedsettelser"],
-     {"all": [fact("age", max=66)], "any": [v("personlig_hygiene", 4), v("kle_seg", 4), v("bevege_innendors", 4),
+     {"any": [v("personlig_hygiene", 4), v("kle_seg", 4), v("bevege_innendors", 4),
                                             v("husarbeid", 4)], "min_any": 2, "review": True}),
     ("Avlastning i institusjon", 8, 4, True, "", "free", "",
      ["hol § 3-6 første ledd nr. 2"],
@@ -260,8 +278,9 @@ SERVICES: tuple[tuple[Any, ...], ...] = (
      ["Koordinerende enhet"], None),
     ("Økonomisk sosialhjelp", None, None, True, "", "free", "",
      ["sosialtjenesteloven § 18"],
-     "Penger til livsopphold når du ikke kan forsørge deg selv på annen måte.",
-     "Alle som oppholder seg i kommunen og ikke har annen inntekt å leve av.", [NA], NAV_APPLY,
+     "Penger til livsopphold når du ikke kan forsørge deg selv, helt eller delvis, med arbeid, trygd eller "
+     "andre inntekter.",
+     SOCIAL_ASSISTANCE_WHO_FOR, [NA], NAV_APPLY,
      ["NAV Demo"], None),
     ("Opplysning, råd og veiledning, økonomisk rådgivning", None, None, False, "selective", "free", "",
      ["sosialtjenesteloven § 17"],
@@ -272,7 +291,7 @@ SERVICES: tuple[tuple[Any, ...], ...] = (
      "Et program med arbeidstrening og oppfølging, med kvalifiseringsstønad.",
      "Personer mellom 18 og 67 år med vesentlig nedsatt arbeids- og inntektsevne.", [NA], NAV_APPLY,
      ["NAV Demo"], None),
-    ("Midlertidig botilbud", None, None, True, "", "free", "",
+    ("Midlertidig botilbud", None, None, True, "", "may_cost", TEMPORARY_HOUSING_PAYMENT,
      ["sosialtjenesteloven § 27"],
      "Et sted å bo for en kort periode når du står uten bolig.", "Alle som ikke klarer å skaffe seg bolig selv.",
      [NA], NAV_APPLY, ["NAV Demo"], None),

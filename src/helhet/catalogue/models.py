@@ -59,6 +59,8 @@ class PaymentRule(models.TextChoices):
     FREE = "free", _("Gratis")
     INCOME_CAPPED = "income_capped", _("Egenandel etter inntekt, med tak")
     PER_DAY = "per_day", _("Egenandel per døgn eller dag")
+    FIXED_PRICE = "fixed_price", _("Egenandel med fast pris")
+    MAY_COST = "may_cost", _("Kan koste noe")
 
 
 class LegalRegime(TimestampedModel):
@@ -276,3 +278,63 @@ class ThresholdRule(TimestampedModel):
                 name="threshold_valid_period",
             )
         ]
+
+
+class SearchTerm(models.Model):
+    """Søkeord: an everyday word or phrase citizens use («hjemmehjelp», «husleie») that leads to services.
+    The municipality's own data: defaults are installed with the catalogue, the administrator edits them."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="search_terms")
+    word = models.CharField(
+        _("ord"), max_length=60, help_text=_("Slik innbyggerne sier det, for eksempel «hjemmehjelp».")
+    )
+    services = models.ManyToManyField(Service, related_name="search_terms", verbose_name=_("tjenester"))
+
+    class Meta:
+        verbose_name = _("søkeord")
+        verbose_name_plural = _("søkeord")
+        ordering = ["municipality", "word"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "word"], name="search_term_unique_word")
+        ]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class ServiceOffice(TimestampedModel):
+    """Kontor: where citizens apply for a service area's services (tjenestekontoret, NAV-kontoret), with
+    phone, address and opening hours in plain words. The municipality's own data."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="service_offices")
+    service_area = models.CharField(_("tjenesteområde"), max_length=20, choices=ServiceArea.choices)
+    name = models.CharField(_("navn"), max_length=150)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-post"), max_length=200, blank=True)
+    street_address = models.CharField(_("besøksadresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=4, blank=True)
+    postal_place = models.CharField(_("poststed"), max_length=100, blank=True)
+    opening_hours = models.CharField(
+        _("åpningstider"),
+        max_length=300,
+        blank=True,
+        help_text=_("For eksempel «Mandag–fredag 08.00–15.30»."),
+    )
+
+    class Meta:
+        verbose_name = _("kontor")
+        verbose_name_plural = _("kontorer")
+        ordering = ["municipality", "service_area"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "service_area"], name="service_office_unique_area"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address_line(self) -> str:
+        place = " ".join(p for p in (self.postal_code, self.postal_place) if p)
+        return ", ".join(p for p in (self.street_address, place) if p)

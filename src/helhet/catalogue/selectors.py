@@ -3,11 +3,21 @@
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from helhet.access import roles
-from helhet.catalogue.models import CareLevel, LegalRegime, LegalRegimeVersion, LifeSituation, Service
+from helhet.catalogue import search
+from helhet.catalogue.models import (
+    CareLevel,
+    LegalRegime,
+    LegalRegimeVersion,
+    LifeSituation,
+    SearchTerm,
+    Service,
+    ServiceOffice,
+)
 from helhet.catalogue.thresholds import _variables, describe, rules_valid_on
 from helhet.core.models import Municipality, User
 from helhet.organisation.models import Leadership, ServiceArea, Unit, UnitAlias, UnitParent
@@ -40,41 +50,116 @@ class ServiceView:
     service: Service
     threshold_text: str
     rule_valid_from: datetime.date | None
+    citizen_text: str = ""  # the rule for citizens: the same words without scores such as «(3+)»
+    rights: tuple[str, ...] = ()  # the sections giving a right to the service, in full («… § 2-1 d»)
 
 
 def services(
     municipality: Municipality, *, on: datetime.date, query: str = "", active_only: bool = True
 ) -> list[ServiceView]:
+    """The services with their current rule in words; with a query, those that match it, best first."""
     found: QuerySet[Service] = Service.objects.filter(municipality=municipality)
     if active_only:
         found = found.filter(active=True)
-    for term in query.split():
-        found = found.filter(
-            Q(name__icontains=term) | Q(description__icontains=term) | Q(who_for__icontains=term)
-        )
+    prefetches: list[Any] = [
+        "life_situations",
+        "provider_units",
+        Prefetch("threshold_rules", queryset=rules_valid_on(on), to_attr="current_rules"),
+    ]
+    said = search.words(query)
+    if said:
+        prefetches.append(Prefetch("search_terms", queryset=SearchTerm.objects.only("word")))
     found = (
         found.select_related("care_level", "legal_regime")
-        .prefetch_related(
-            "life_situations",
-            "provider_units",
-            Prefetch("threshold_rules", queryset=rules_valid_on(on), to_attr="current_rules"),
-        )
+        .prefetch_related("legal_regime__versions")
+        .prefetch_related(*prefetches)
         .order_by("care_level__position", "name")
     )
+    chosen: list[Service] = list(found)
+    if query and not said:
+        chosen = []
+    elif said:
+        chosen = _ranked(chosen, said)
     variables = _variables()
     views = []
-    for service in found:
+    for service in chosen:
         # The service-wide rule describes the service; team rules (domain.md §0 D) are on its threshold page.
-        rule = next((r for r in service.current_rules if r.team_id is None), None)
-        text = ""
+        rule = next((r for r in service.current_rules if r.team_id is None), None)  # type: ignore[attr-defined]
+        text = citizen_text = ""
         if rule is not None:
             text = rule.plain_text or describe(rule.criteria, variables)
+            citizen_text = rule.plain_text or describe(rule.criteria, variables, codes=False)
         views.append(
             ServiceView(
-                service=service, threshold_text=text, rule_valid_from=rule.valid_from if rule else None
+                service=service,
+                threshold_text=text,
+                rule_valid_from=rule.valid_from if rule else None,
+                citizen_text=citizen_text,
+                rights=rights_of(service, on),
             )
         )
     return views
+
+
+# The sections that give a person a right to a service (the others are the municipality's duty to offer it):
+# pasient- og brukerrettighetsloven is a rights act; in sosialtjenesteloven, §§ 18, 19, 27 and 29.
+RIGHTS_ACTS = ("pbrl", "pasient- og brukerrettighetsloven")
+RIGHTS_SECTIONS = {
+    f"{act} § {section}" for act in ("sosialtjenesteloven", "sotjl") for section in ("18", "19", "27", "29")
+}
+
+
+def _is_right(reference: str) -> bool:
+    head = reference.strip()
+    if head.split(" ")[0] in RIGHTS_ACTS or head.startswith(RIGHTS_ACTS[1]):
+        return True
+    return any(head == section or head.startswith(f"{section} ") for section in RIGHTS_SECTIONS)
+
+
+def rights_of(service: Service, on: datetime.date) -> tuple[str, ...]:
+    """The references in the service's legal basis that give a right, written out with its legal regime's
+    names of the acts on `on` (as the references stand when the service has no regime)."""
+    references = [r for r in service.legal_basis or [] if isinstance(r, str) and _is_right(r)]
+    if not references:
+        return ()
+    versions = service.legal_regime.versions.all() if service.legal_regime is not None else []
+    version = next(
+        (
+            v
+            for v in sorted(versions, key=lambda v: v.valid_from, reverse=True)
+            if v.valid_from <= on and (v.valid_to is None or v.valid_to >= on)
+        ),
+        None,
+    )
+    return tuple(version.expand(r) if version is not None else r.strip() for r in references)
+
+
+SEARCH_MIN_SCORE = 1.0
+SEARCH_SHARE_OF_BEST = 0.3  # a match much weaker than the best one is noise («hjelp» is in every text)
+
+
+def _ranked(found: list[Service], said: list[str]) -> list[Service]:
+    scored = []
+    for service in found:
+        phrases = [search.words(term.word) for term in service.search_terms.all()]
+        text = f"{service.description} {service.who_for}"
+        scored.append((search.score(said, phrases, service.name, text), service))
+    best = max((value for value, _service in scored), default=0.0)
+    cut = max(SEARCH_MIN_SCORE, best * SEARCH_SHARE_OF_BEST)
+    kept = [(value, service) for value, service in scored if value >= cut]
+    kept.sort(key=lambda item: -item[0])  # stable: equal scores keep the care-ladder order
+    return [service for _value, service in kept]
+
+
+def offices_by_area(municipality: Municipality) -> dict[str, ServiceOffice]:
+    """Where to apply, by service area."""
+    return {o.service_area: o for o in ServiceOffice.objects.filter(municipality=municipality)}
+
+
+def search_terms(municipality: Municipality) -> list[SearchTerm]:
+    return list(
+        SearchTerm.objects.filter(municipality=municipality).prefetch_related("services").order_by("word")
+    )
 
 
 def care_ladder(municipality: Municipality) -> list[CareLevel]:

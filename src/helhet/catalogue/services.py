@@ -20,6 +20,7 @@ from helhet.catalogue.models import (
     Service,
     ThresholdRule,
 )
+from helhet.catalogue.search_services import search_terms_install_defaults, service_offices_ensure
 from helhet.catalogue.selectors import threshold_rights, threshold_teams
 from helhet.catalogue.thresholds import validate_criteria
 from helhet.core.calendar import local_today
@@ -241,6 +242,8 @@ def catalogue_install_defaults(*, municipality: Municipality, on: datetime.date)
             ThresholdRule.objects.create(
                 service=service, criteria=criteria, valid_from=defaults.DEMO_THRESHOLDS_FROM
             )
+    search_terms_install_defaults(municipality=municipality)
+    service_offices_ensure(municipality=municipality)
 
 
 REGIME_FIELDS = (

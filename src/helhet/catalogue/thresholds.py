@@ -262,8 +262,15 @@ def suggest_services(municipality, facts: AssessmentFacts, *, on: datetime.date)
     )
 
 
-def _bound_words(condition: dict[str, Any]) -> str:
+def _bound_words(condition: dict[str, Any], codes: bool = True) -> str:
     low, high = condition.get("min"), condition.get("max")
+    if not codes:  # for citizens: the words of the scale, never its numbers
+        if low and high:
+            return _("fra «%(low)s» til «%(high)s»") % {"low": SCALE[low], "high": SCALE[high]}
+        if low:
+            return _("%(words)s eller mer") % {"words": SCALE[low]}
+        assert high is not None
+        return _("høyst «%(words)s»") % {"words": SCALE[high]}
     if low and high:
         return _("skår %(low)d–%(high)d") % {"low": low, "high": high}
     if low:
@@ -272,11 +279,11 @@ def _bound_words(condition: dict[str, Any]) -> str:
     return _("høyst %(words)s (%(high)d)") % {"words": SCALE[high], "high": high}
 
 
-def describe_condition(condition: dict, variables) -> str:
+def describe_condition(condition: dict, variables, codes: bool = True) -> str:
     if "variable" in condition:
         variable = variables.get(condition["variable"])
         name = variable.noun if variable else condition["variable"]
-        return f"{name}: {_bound_words(condition)}"
+        return f"{name}: {_bound_words(condition, codes)}"
     fact = condition.get("fact")
     if fact == "age":
         low, high = condition.get("min"), condition.get("max")
@@ -297,15 +304,15 @@ def describe_condition(condition: dict, variables) -> str:
     return str(condition)
 
 
-def describe(criteria: dict, variables=None) -> str:
-    """The rule in plain words, for staff and citizens."""
+def describe(criteria: dict, variables=None, *, codes: bool = True) -> str:
+    """The rule in plain words, for staff (with the scores, «(3+)») and citizens (`codes=False`: words only)."""
     variables = variables if variables is not None else _variables()
     parts = []
-    required = [describe_condition(c, variables) for c in criteria.get("all", [])]
+    required = [describe_condition(c, variables, codes) for c in criteria.get("all", [])]
     review = _("Valg av tjenesten drøftes i tverrfaglig inntaksmøte.") if criteria.get("review") else ""
     if required:
         parts.append(_("Dette må gjelde: %(list)s.") % {"list": join_words(required)})
-    alternatives = [describe_condition(c, variables) for c in criteria.get("any", [])]
+    alternatives = [describe_condition(c, variables, codes) for c in criteria.get("any", [])]
     if alternatives:
         count = criteria.get("min_any", 1)
         lead = _("Minst ett av dette") if count == 1 else _("Minst %(n)d av dette") % {"n": count}

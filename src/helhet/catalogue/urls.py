@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helhet.catalogue import views
+from helhet.catalogue import search_views, views
 
 app_name = "catalogue"
 urlpatterns = [
@@ -10,5 +10,8 @@ urlpatterns = [
     path("tjenester/<int:service_id>/terskelverdier/", views.thresholds, name="thresholds"),
     path("prov-tersklene/", views.try_thresholds, name="try"),
     path("rettsregimer/", views.legal_regimes, name="legal_regimes"),
+    path("sokeord/", search_views.search_terms, name="search_terms"),
+    path("sokeord/<int:term_id>/fjern/", search_views.search_term_delete, name="search_term_delete"),
+    path("kontorer/", search_views.offices, name="offices"),
     path("rettsregimer/<int:regime_id>/", views.legal_regime, name="legal_regime"),
 ]

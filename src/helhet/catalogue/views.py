@@ -44,6 +44,7 @@ def index(request):
             "by_level": selectors.by_care_level(views, selectors.care_ladder(municipality)),
             "ladder": selectors.care_ladder(municipality),
             "may_edit": may_edit_catalogue(request.user),
+            "is_admin": roles.ADMIN in roles.roles_of(request.user),
             "query": request.GET.get("q", "")[:100],
         },
     )

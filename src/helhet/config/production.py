@@ -11,6 +11,11 @@ SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 HELHET_ALLOW_SYNTHETIC_IDS = env_bool("HELHET_ALLOW_SYNTHETIC_IDS", default=False)
 HELHET_DEMO_PASSWORD = env_str("HELHET_DEMO_PASSWORD", "")
+if env_bool("HELHET_CITIZEN_DEV_LOGIN", default=False):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("HELHET_CITIZEN_DEV_LOGIN logs citizens in without proof: never in production")
+HELHET_CITIZEN_DEV_LOGIN = False
 WHITENOISE_USE_FINDERS = False
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 
@@ -24,6 +29,10 @@ if HELHET_OIDC_ISSUER and not HELHET_OIDC_ISSUER.startswith("https://"):  # noqa
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("HELHET_OIDC_ISSUER must be an https:// URL in production")
+if HELHET_IDPORTEN_ISSUER and not HELHET_IDPORTEN_ISSUER.startswith("https://"):  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("HELHET_IDPORTEN_ISSUER must be an https:// URL in production")
 # Trust X-Forwarded-Proto only behind a reverse proxy that sets it (and strips any the client sent);
 # otherwise a client could claim HTTPS over plain HTTP.
 if env_bool("HELHET_TRUST_X_FORWARDED_PROTO", default=False):

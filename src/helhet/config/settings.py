@@ -35,11 +35,13 @@ INSTALLED_APPS = [
     "helhet.core",
     "helhet.organisation",
     "helhet.access",
+    "helhet.inbox",
     "helhet.people",
     "helhet.catalogue",
     "helhet.intake",
     "helhet.casework",
     "helhet.care",
+    "helhet.orgmeetings",
     "helhet.home",
     "helhet.insight",
     "helhet.portal",
@@ -58,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "helhet.access.middleware.IdleTimeoutMiddleware",
     "helhet.access.middleware.SecondFactorMiddleware",
+    "helhet.access.middleware.CitizenBoundaryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -83,6 +86,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "helhet.access.context_processors.role_and_navigation",
+                "helhet.portal.context_processors.public_face",
+                "helhet.inbox.context_processors.inbox",
             ],
         },
     },
@@ -115,7 +120,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "helhet.access.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 # django-axes checks lockout before the password is tried; ModelBackend checks the password; single
@@ -124,6 +129,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "helhet.access.sso.StaffOIDCBackend",
+    "helhet.access.citizen.CitizenBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -133,12 +139,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Login lockout (django-axes): too many failed logins lock the username and, separately, the client
-# address for the cool-off period. AccessAttempt and AccessFailureLog are the record; logs carry only
-# keyed hashes (see helhet.access.login).
+# Login lockout (django-axes): HELHET_LOGIN_FAILURE_LIMIT failed logins (passwords or one-time codes) lock
+# the username, and the username from that address, for the cool-off period. A client address alone is
+# locked only after HELHET_LOGIN_ADDRESS_FAILURE_LIMIT failures against any usernames within the cool-off
+# (helhet.access.lockout_handler), so a whole office behind one address is not locked out by one user.
+# AccessAttempt and AccessFailureLog are the record; logs carry only keyed hashes (helhet.access.login).
 AXES_FAILURE_LIMIT = env_int("HELHET_LOGIN_FAILURE_LIMIT", 5)
+HELHET_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("HELHET_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("HELHET_LOGIN_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_HANDLER = "helhet.access.lockout_handler.HelhetLockoutHandler"
 AXES_LOCKOUT_CALLABLE = "helhet.access.login.lockout_response"
 AXES_CLIENT_STR_CALLABLE = "helhet.access.login.client_str"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -200,6 +210,12 @@ HELHET_PAGE_SIZE = env_int("HELHET_PAGE_SIZE", 25)
 # demo and test data; a production register holds only real numbers.
 HELHET_ALLOW_SYNTHETIC_IDS = env_bool("HELHET_ALLOW_SYNTHETIC_IDS", default=True)
 HELHET_DEMO_PASSWORD = env_str("HELHET_DEMO_PASSWORD", "demo-helhet-2026")
+# The citizens' development login: any fødselsnummer in the register, typed, without proof. For the demo and
+# tests only; helhet.config.production refuses it.
+HELHET_CITIZEN_DEV_LOGIN = env_bool("HELHET_CITIZEN_DEV_LOGIN", default=DEBUG)
+# Attachments to a citizen's application (PDF, JPEG or PNG, told by their bytes): how many, how large each.
+HELHET_ATTACHMENT_MAX_FILES = env_int("HELHET_ATTACHMENT_MAX_FILES", 5)
+HELHET_ATTACHMENT_MAX_BYTES = env_int("HELHET_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # The municipality whose services /tjenester/ shows (kommunenummer); empty: the only one, or a choice.
 HELHET_PUBLIC_MUNICIPALITY = env_str("HELHET_PUBLIC_MUNICIPALITY", "")
 # The key of the access log's hash chain (HMAC-SHA256). Empty: a development key, which
@@ -207,6 +223,8 @@ HELHET_PUBLIC_MUNICIPALITY = env_str("HELHET_PUBLIC_MUNICIPALITY", "")
 HELHET_ACCESS_LOG_KEY = env_str("HELHET_ACCESS_LOG_KEY", "")
 # How long an emergency access (nødtilgang) lasts.
 HELHET_EMERGENCY_ACCESS_HOURS = env_int("HELHET_EMERGENCY_ACCESS_HOURS", 4)
+# How long an API Idempotency-Key holds its first answer (helhet.api.idempotency).
+HELHET_IDEMPOTENCY_HOURS = env_int("HELHET_IDEMPOTENCY_HOURS", 24)
 
 # Single sign-on for staff with OpenID Connect against the municipality's identity provider (Entra ID,
 # Keycloak, ...). Off unless issuer, client id and client secret are all set; then the login page offers
@@ -220,6 +238,11 @@ if any(_oidc_parts) and not all(_oidc_parts):
         "Single sign-on needs all of HELHET_OIDC_ISSUER, HELHET_OIDC_CLIENT_ID and HELHET_OIDC_CLIENT_SECRET"
     )
 HELHET_OIDC_SCOPES = env_str("HELHET_OIDC_SCOPES", "openid email profile")
+# How strongly the identity provider must have authenticated the user (its ID token's claims): with
+# HELHET_OIDC_REQUIRED_ACR set, the token's `acr` must be one of these values; with HELHET_OIDC_REQUIRED_AMR
+# set, its `amr` must name at least one of these methods (e.g. "mfa"). Empty: not checked.
+HELHET_OIDC_REQUIRED_ACR = env_list("HELHET_OIDC_REQUIRED_ACR", [])
+HELHET_OIDC_REQUIRED_AMR = env_list("HELHET_OIDC_REQUIRED_AMR", [])
 # On a user's first SSO login this claim is matched to the user's e-mail (or username); the provider's
 # subject is then stored, and later logins match on it alone.
 HELHET_OIDC_MATCH_CLAIM = env_str("HELHET_OIDC_MATCH_CLAIM", "email")
@@ -238,12 +261,45 @@ HELHET_OIDC_TOKEN_ENDPOINT = env_str("HELHET_OIDC_TOKEN_ENDPOINT", "")
 HELHET_OIDC_USERINFO_ENDPOINT = env_str("HELHET_OIDC_USERINFO_ENDPOINT", "")
 HELHET_OIDC_JWKS_URI = env_str("HELHET_OIDC_JWKS_URI", "")
 HELHET_OIDC_END_SESSION_ENDPOINT = env_str("HELHET_OIDC_END_SESSION_ENDPOINT", "")
+
+# Citizens' login with ID-porten (OpenID Connect, helhet.access.idporten). Off unless issuer, client id and
+# client secret are all set; then the citizens' login page offers «Logg inn med ID-porten». The ID token's
+# `acr` must be one of HELHET_IDPORTEN_ACR; the authorization request asks for the lowest of them.
+HELHET_IDPORTEN_ISSUER = env_str("HELHET_IDPORTEN_ISSUER", "")
+HELHET_IDPORTEN_CLIENT_ID = env_str("HELHET_IDPORTEN_CLIENT_ID", "")
+HELHET_IDPORTEN_CLIENT_SECRET = env_str("HELHET_IDPORTEN_CLIENT_SECRET", "")
+_idporten_parts = [HELHET_IDPORTEN_ISSUER, HELHET_IDPORTEN_CLIENT_ID, HELHET_IDPORTEN_CLIENT_SECRET]
+if any(_idporten_parts) and not all(_idporten_parts):
+    raise ImproperlyConfigured(
+        "The ID-porten login needs all of HELHET_IDPORTEN_ISSUER, HELHET_IDPORTEN_CLIENT_ID and "
+        "HELHET_IDPORTEN_CLIENT_SECRET"
+    )
+HELHET_IDPORTEN_ACR = env_list("HELHET_IDPORTEN_ACR", ["idporten-loa-substantial", "idporten-loa-high"])
+if not HELHET_IDPORTEN_ACR:
+    raise ImproperlyConfigured("HELHET_IDPORTEN_ACR must name at least one accepted level")
+HELHET_IDPORTEN_SCOPES = env_str("HELHET_IDPORTEN_SCOPES", "openid profile")
+HELHET_IDPORTEN_TOKEN_AUTH = env_str("HELHET_IDPORTEN_TOKEN_AUTH", "basic")
+if HELHET_IDPORTEN_TOKEN_AUTH not in ("basic", "post"):
+    raise ImproperlyConfigured("HELHET_IDPORTEN_TOKEN_AUTH must be 'basic' or 'post'")
+# Explicit endpoints (each overrides the one in the issuer's discovery document).
+HELHET_IDPORTEN_AUTHORIZATION_ENDPOINT = env_str("HELHET_IDPORTEN_AUTHORIZATION_ENDPOINT", "")
+HELHET_IDPORTEN_TOKEN_ENDPOINT = env_str("HELHET_IDPORTEN_TOKEN_ENDPOINT", "")
+HELHET_IDPORTEN_JWKS_URI = env_str("HELHET_IDPORTEN_JWKS_URI", "")
+HELHET_IDPORTEN_END_SESSION_ENDPOINT = env_str("HELHET_IDPORTEN_END_SESSION_ENDPOINT", "")
+
 # Logging out posts a form that redirects to the provider's end-session endpoint: the CSP's form-action
 # must allow the provider's origin (core.middleware adds these).
-HELHET_CSP_FORM_ACTION_EXTRA = (
-    sorted({origin_of(url) for url in (HELHET_OIDC_ISSUER, HELHET_OIDC_END_SESSION_ENDPOINT) if url})
-    if all(_oidc_parts)
-    else []
+HELHET_CSP_FORM_ACTION_EXTRA = sorted(
+    {
+        origin_of(url)
+        for url in (HELHET_OIDC_ISSUER, HELHET_OIDC_END_SESSION_ENDPOINT)
+        if url and all(_oidc_parts)
+    }
+    | {
+        origin_of(url)
+        for url in (HELHET_IDPORTEN_ISSUER, HELHET_IDPORTEN_END_SESSION_ENDPOINT)
+        if url and all(_idporten_parts)
+    }
 )
 
 # Background jobs (django-tasks with django-tasks-db's database queue; `helhet db_worker` runs them).
@@ -264,7 +320,23 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[HELHET_TASKS_BACKEND], "QUEUES": [
 HELHET_SCHEDULED_JOBS = {
     "deadline-reminders": "helhet.casework.tasks.deadline_reminders",
     "prune-exports": "helhet.core.tasks.prune_exports",
+    "inbox-escalate": "helhet.inbox.tasks.inbox_escalate",
+    "plan-reviews-due": "helhet.care.tasks.plan_reviews_due",
+    "meetings-ahead": "helhet.orgmeetings.tasks.meetings_ahead",
+    "pending-imports-purge": "helhet.organisation.tasks.pending_imports_purge_job",
+    "letters-dispatch": "helhet.casework.tasks.letters_dispatch",
+    "letter-receipts": "helhet.casework.tasks.letter_receipts",
 }
+# Where sent letters leave Helhet (digital post or print): a dotted path to an Outbox (helhet.casework.outbox).
+# The default writes each letter and its envelope under HELHET_OUTBOX_DIR (default DATA_DIR/outbox).
+HELHET_OUTBOX = env_str("HELHET_OUTBOX", "helhet.casework.outbox.LocalFileOutbox")
+HELHET_OUTBOX_DIR = env_str("HELHET_OUTBOX_DIR", str(DATA_DIR / "outbox"))
+# A delivery that failed this many times is given up: digital post then goes by paper, and the owner is told.
+HELHET_DELIVERY_MAX_ATTEMPTS = env_int("HELHET_DELIVERY_MAX_ATTEMPTS", 5)
+# An inbox item nobody took within this many hours of workdays rises to the unit's leader.
+HELHET_INBOX_ESCALATE_HOURS = env_int("HELHET_INBOX_ESCALATE_HOURS", 8)
+# An urgent («haster») item, such as an urgent forwarded inquiry, rises after this many working hours.
+HELHET_INBOX_ESCALATE_URGENT_HOURS = env_int("HELHET_INBOX_ESCALATE_URGENT_HOURS", 2)
 # Finished exports (a file made by a background job) are kept this many hours, then pruned.
 HELHET_EXPORT_HOURS = env_int("HELHET_EXPORT_HOURS", 24)
 

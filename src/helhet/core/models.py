@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.appendonly import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+
 
 class TimestampedModel(models.Model):
     """Created/updated timestamps and a version number for optimistic locking."""
@@ -111,17 +113,11 @@ class ChangeOperation(models.TextChoices):
     DELETE = "delete", _("Fjernet")
 
 
-class AppendOnlyChangeError(Exception):
-    """A change record was about to be changed or deleted; the history is append-only."""
+# The change history's refusals used to have their own exception; it is the append-only one.
+AppendOnlyChangeError = AppendOnlyError
 
 
-class ChangeRecordQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyChangeError("change history rows are never changed")
-
-    def delete(self):
-        raise AppendOnlyChangeError("change history rows are never deleted")
-
+class ChangeRecordQuerySet(AppendOnlyQuerySet):
     def for_object(self, obj):
         label, pk = obj._meta.label_lower, obj.pk
         return self.filter(
@@ -129,10 +125,10 @@ class ChangeRecordQuerySet(models.QuerySet):
         )
 
 
-class ChangeRecord(models.Model):
+class ChangeRecord(AppendOnlyModel):
     """Endring (endringshistorikk): one field of one object as a service changed it, with the old and new
     value as shown to people, who did it and when. Written by the services in the change's own transaction;
-    append-only. `scope` is the object whose page shows the row (a relative's change shows on the person)."""
+    append-only (core.appendonly: the model, the queryset and the database refuse changes and deletes). `scope` is the object whose page shows the row (a relative's change shows on the person)."""
 
     municipality = models.ForeignKey(
         Municipality,
@@ -168,7 +164,7 @@ class ChangeRecord(models.Model):
     )
     reason = models.CharField(_("begrunnelse"), max_length=200, blank=True)
 
-    objects = ChangeRecordQuerySet.as_manager()
+    objects = ChangeRecordQuerySet.as_manager()  # type: ignore[misc]  # the append-only manager, with for_object
 
     class Meta:
         verbose_name = _("endring")
@@ -181,11 +177,3 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_type}#{self.object_id}.{self.field}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyChangeError("change history rows are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyChangeError("change history rows are never deleted")

@@ -67,16 +67,30 @@ def load(municipality, today: datetime.date) -> None:
         _todays_visits(units[HOME_CARE], today)
 
 
+NURSE_VISITS = 6  # the demo nurse's share of each day's visits, so "Mine besøk" and "Min kalender" show work
+
+
 def _todays_visits(home_care: Unit, today: datetime.date) -> None:
-    """Give today's day-shift visits to the staff, so the demo's work list is planned whichever day it runs."""
-    if VisitAssignment.objects.filter(unit=home_care, day=today).exists():
-        return
-    leader = _user(roles.LEADER)
-    staff = itertools.cycle(list(staff_of_unit(home_care.pk, today).exclude(user__username=roles.LEADER))[:8])
-    for plan in GoalPlan.objects.filter(unit=home_care).select_related("person").order_by("pk"):
-        care.visit_assign(
-            acting_user=leader, unit=home_care, person=plan.person, day=today, shift="day", staff=next(staff)
+    """Give today's and tomorrow's day-shift visits to the staff, the demo nurse first, so the demo's work list
+    is planned whichever day it runs and the nurse's list opens on her own visits."""
+    leader, nurse = _user(roles.LEADER), _user(roles.PROVIDER)
+    plans = list(GoalPlan.objects.filter(unit=home_care).select_related("person").order_by("pk"))
+    for day in (today, today + datetime.timedelta(days=1)):
+        if VisitAssignment.objects.filter(unit=home_care, day=day).exists():
+            continue
+        others = staff_of_unit(home_care.pk, day).exclude(user__username__in=[roles.LEADER, roles.PROVIDER])
+        staff = itertools.chain(
+            itertools.repeat(nurse.staff, NURSE_VISITS), itertools.cycle(list(others.order_by("pk"))[:7])
         )
+        for plan in plans:
+            care.visit_assign(
+                acting_user=leader,
+                unit=home_care,
+                person=plan.person,
+                day=day,
+                shift="day",
+                staff=next(staff),
+            )
 
 
 def _decisions_and_plans(municipality, home_care: Unit, today: datetime.date) -> None:
@@ -184,9 +198,10 @@ def _granted(case_worker, municipality, person, service, home_care, today):
         case=case,
         service=service,
         outcome="INNVILGET",
-        scope_amount=17,
-        scope_unit="visits_week",
-        content="Hjelp til morgenstell hver dag, legemidler midt på dagen og kveldsstell tre dager i uken.",
+        scope_amount=8,
+        scope_unit="hours_week",  # KPR reports hour-based services in hours per week
+        content="Hjelp til morgenstell hver dag, legemidler midt på dagen og kveldsstell tre dager i uken "
+        "(til sammen om lag 8 timer i uken).",
         start_date=start,
         review_date=today + datetime.timedelta(days=150),
         facts="Bor alene og klarer ikke lenger stell og legemidler selv.",

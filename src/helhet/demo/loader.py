@@ -11,10 +11,14 @@ from django.db import transaction
 
 from helhet.access import roles
 from helhet.access.models import Responsibility
-from helhet.catalogue.models import LegalRegimeVersion, Service
+from helhet.catalogue.models import LegalRegimeVersion, Service, ServiceOffice
+from helhet.catalogue.search_services import service_office_update
 from helhet.catalogue.services import catalogue_install_defaults
 from helhet.core.models import Municipality, User
-from helhet.demo import care, nav, organisation, population
+from helhet.demo import care, citizens, health_cases, inbox, nav, organisation, partners, population
+from helhet.demo import orgmeetings as org_meetings
+from helhet.demo import scenarios as demo_scenarios
+from helhet.demo import workshop as demo_workshop
 from helhet.intake.models import RoutingKind, RoutingRule
 from helhet.organisation import services as org_services
 from helhet.organisation.collaboration import collaboration_import
@@ -98,6 +102,37 @@ LETTERHEADS = {
         "email": "nav.demo@demo.kommune.example",
     },
 }
+
+
+# Where citizens apply, as the citizens' page and the footer show it (fictional numbers, as the letterheads).
+DEMO_OFFICES = {
+    "health_care": {
+        "name": "Tjenestekontoret",
+        "phone": "12 34 56 00",
+        "email": "tjenestekontoret@demo.kommune.example",
+        "street_address": "Rådhusgata 1",
+        "postal_code": "9990",
+        "postal_place": "Demo",
+        "opening_hours": "Mandag–fredag 08.00–15.30",
+    },
+    "social": {
+        "name": "NAV Demo",
+        "phone": "55 55 33 33",
+        "street_address": "Torget 2",
+        "postal_code": "9990",
+        "postal_place": "Demo",
+        "opening_hours": "Mandag–fredag 09.00–15.00, timeavtale etter 12.00",
+    },
+}
+
+
+def _offices(municipality) -> None:
+    """The administrator fills in the offices' phone, address and opening hours."""
+    admin = User.objects.get(username=roles.ADMIN)
+    for office in ServiceOffice.objects.filter(municipality=municipality, phone=""):
+        values = DEMO_OFFICES.get(office.service_area)
+        if values:
+            service_office_update(actor=admin, office=office, values=values)
 
 
 def _legal_settings(municipality) -> None:
@@ -228,8 +263,10 @@ def load(
         _organisation(municipality)
         _users(municipality)
         _collaboration(municipality, today)
+        partners.load(municipality, today)
         catalogue_install_defaults(municipality=municipality, on=today)
         _legal_settings(municipality)
+        _offices(municipality)
         _routing(municipality, today)
     added = population.load(municipality, persons, progress=progress)
     with transaction.atomic():
@@ -237,4 +274,10 @@ def load(
     progress("Vedtak, planer, møter og koordinatorer …")
     care.load(municipality, today)
     nav.load(municipality, today)
-    return {"municipality": municipality, "added": added}
+    health_cases.load(municipality, today)
+    inbox.load(municipality, today)
+    demo_scenarios.load(municipality, today)
+    org_meetings.load(municipality, today)
+    demo_workshop.load(municipality)
+    demo_citizens = citizens.load(municipality, today, earliest=today - datetime.timedelta(days=20))
+    return {"municipality": municipality, "added": added, "citizens": demo_citizens}

@@ -42,13 +42,54 @@ def load(municipality, today: datetime.date) -> None:
     if Inquiry.objects.filter(municipality=municipality, about=STORY).exists():
         return
     service = Service.objects.filter(municipality=municipality, name=SOCIAL_ASSISTANCE).first()
-    persons = _adults(municipality, 6)
+    persons = _adults(municipality, 7)
     if service is None or len(persons) < 6:
         return
     with transaction.atomic():
         nav, reception = _user("navleder"), _user(roles.RECEPTION)
         _urgent_loan(municipality, service, persons[0], nav, reception, today)
-        _other_cases(municipality, service, persons[1:], nav, reception, today)
+        _other_cases(municipality, service, persons[1:6], nav, reception, today)
+        if len(persons) == 7:
+            _closed_after_the_period(municipality, service, persons[6], nav, today)
+
+
+def _closed_after_the_period(municipality, service, person, nav, today) -> None:
+    """A one-month grant whose period has run out; the adviser closes the case with a reason (a case whose
+    grant is still in force cannot be closed: casework.closing)."""
+    sent_on = today - datetime.timedelta(days=70)
+    case = casework.application_receive(
+        acting_user=nav,
+        municipality=municipality,
+        person=person,
+        need="Stønad til livsopphold i en måned til første lønn kommer.",
+        wished_services=[service],
+        signed_by="person",
+        received_on=sent_on - datetime.timedelta(days=4),
+    )
+    _assess(case, nav, service, sent_on - datetime.timedelta(days=2))
+    start = sent_on.replace(day=1)
+    draft = casework.decision_draft_create(
+        acting_user=nav,
+        case=case,
+        service=service,
+        outcome="INNVILGET",
+        economic_basis="sotjl_18",
+        benefit_form="grant",
+        amount="6400",
+        amount_period="monthly",
+        start_date=start,
+        end_date=add_months(start, 1) - datetime.timedelta(days=1),
+        content="Stønad til livsopphold for én måned, til første lønn er utbetalt.",
+        facts="Du har fått fast jobb; første lønn kommer om en måned, og du har ingen penger til mat og husleie.",
+        considerations="Stønaden dekker tiden til lønnen kommer.",
+    )
+    casework.decision_send(acting_user=nav, decision=draft, sent_on=sent_on)
+    casework.case_transition(
+        acting_user=nav,
+        case=case,
+        to="ended",
+        note="Stønadsperioden er over, og søkeren har nå lønn å leve av.",
+    )
 
 
 def _urgent_loan(municipality, service, person, nav, reception, today) -> None:

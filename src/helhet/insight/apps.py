@@ -11,8 +11,19 @@ class InsightConfig(AppConfig):
 
     def ready(self):
         from helhet.access import roles
-        from helhet.core.navigation import NavItem, register
+        from helhet.core.navigation import MAIN, NavItem, register
 
-        register(NavItem(_("Organisasjonskart"), "insight:chart", roles.ORGANISATION_READERS))
-        register(NavItem(_("Lederspenn"), "insight:span", roles.ORGANISATION_READERS))
-        register(NavItem(_("Samarbeidskart"), "insight:collaboration", roles.ORGANISATION_READERS))
+        # One entry for all of insight: its hub lists each tool the user's roles may use (insight/hub.py).
+        readers = tuple(
+            dict.fromkeys(
+                (
+                    *roles.ORGANISATION_READERS,
+                    *roles.CAPACITY_SIMULATORS,
+                    *roles.KPR_CHECK_READERS,
+                    *roles.STATISTICS_READERS,
+                )
+            )
+        )
+        register(NavItem(_("Organisasjon og innsikt"), "insight:hub", readers))
+        # The analyst's main place; leaders and admins find it in the hub with the other tools.
+        register(NavItem(_("Statistikk"), "statistics:page", (roles.ANALYST,), order=MAIN))

@@ -13,7 +13,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from helhet.core.models import Export
+from helhet.core.spreadsheet import safe_cell
 from helhet.organisation.chart import chart_on, spans
+from helhet.organisation.chart_layout import chart_picture
 
 CHART_PDF = "chart_pdf"
 SPAN_CSV = "span_csv"
@@ -23,9 +25,15 @@ KINDS = (CHART_PDF, SPAN_CSV)
 def chart_pdf_bytes(municipality, day: datetime.date) -> bytes:
     from weasyprint import HTML
 
+    chart = chart_on(municipality, day)
     html = render_to_string(
         "insight/chart_print.html",
-        {"chart": chart_on(municipality, day), "day": day, "municipality": municipality},
+        {
+            "chart": chart,
+            "picture": chart_picture(chart, municipality.span_of_control_limit),
+            "day": day,
+            "municipality": municipality,
+        },
     )
     return HTML(string=html).write_pdf()
 
@@ -39,7 +47,14 @@ def span_csv_bytes(municipality, day: datetime.date) -> bytes:
     rows = sorted(spans(chart_on(municipality, day)), key=lambda s: (-s.direct_heads, s.unit.name))
     for s in rows:
         writer.writerow(
-            [str(s.leader), s.unit.name, s.level, s.direct_heads, f"{s.direct_fte:.1f}", s.total_heads]
+            [
+                safe_cell(s.leader),
+                safe_cell(s.unit.name),
+                s.level,
+                s.direct_heads,
+                f"{s.direct_fte:.1f}",
+                s.total_heads,
+            ]
         )
     # Excel opens a semicolon CSV with a BOM as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -4,9 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from helhet.core.calendar import OUT_OF_RANGE_MESSAGE, within_supported_range
 from helhet.core.forms import DesignsystemetForm
 from helhet.organisation.collaboration import MAX_BYTES
-from helhet.organisation.models import Unit
+from helhet.organisation.models import Unit, UnitKind
 
 
 class CollaborationImportForm(DesignsystemetForm):
@@ -26,8 +27,6 @@ class CollaborationImportForm(DesignsystemetForm):
         initial=_("CSV-import"),
         help_text=_("For eksempel «Workshop 2018». En ny import fra samme kilde erstatter den forrige."),
     )
-    dry_run = forms.BooleanField(label=_("Bare sjekk, ikke lagre"), required=False)
-    confirm_removal = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -60,3 +59,49 @@ class AliasForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField
+
+
+def _supported_day(day) -> None:
+    if day is not None and not within_supported_range(day):
+        raise ValidationError(str(OUT_OF_RANGE_MESSAGE))
+
+
+class UnitCreateForm(DesignsystemetForm):
+    name = forms.CharField(label=_("Navn"), max_length=150)
+    kind = forms.ChoiceField(label=_("Type"), choices=UnitKind.choices)
+    parent: "forms.ModelChoiceField[Unit]" = forms.ModelChoiceField(
+        label=_("Overordnet enhet"), queryset=None, required=False
+    )
+    valid_from = forms.DateField(
+        label=_("Gyldig fra"), widget=forms.DateInput(attrs={"type": "date"}), validators=[_supported_day]
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField
+
+
+class UnitRenameForm(DesignsystemetForm):
+    name = forms.CharField(label=_("Nytt navn"), max_length=150)
+
+
+class UnitEndForm(DesignsystemetForm):
+    valid_to = forms.DateField(
+        label=_("Siste dag"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[_supported_day],
+        help_text=_("Enheten finnes til og med denne dagen."),
+    )
+
+
+class UnitMoveForm(DesignsystemetForm):
+    parent: "forms.ModelChoiceField[Unit]" = forms.ModelChoiceField(
+        label=_("Ny overordnet enhet"), queryset=None
+    )
+    on = forms.DateField(
+        label=_("Fra dato"), widget=forms.DateInput(attrs={"type": "date"}), validators=[_supported_day]
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = units  # type: ignore[attr-defined]  # a declared ModelChoiceField

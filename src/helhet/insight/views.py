@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from helhet.access import roles
 from helhet.access.policy import may_edit_organisation, may_view_organisation
 from helhet.core.calendar import local_today
+from helhet.core.charts import bar_chart
 from helhet.core.errors import ConflictError
 from helhet.core.exports import export_for, export_request
 from helhet.core.models import ExportStatus
@@ -23,7 +24,9 @@ from helhet.insight.forms import AliasForm, CollaborationImportForm
 from helhet.insight.tasks import make_export
 from helhet.organisation import services
 from helhet.organisation.chart import chart_on, leader_levels, spans, units_without_leader
-from helhet.organisation.collaboration import collaboration_import, collaboration_map
+from helhet.organisation.chart_layout import chart_picture, compare
+from helhet.organisation.collaboration import collaboration_map
+from helhet.organisation.imports import pending_import_create
 from helhet.organisation.models import Frequency, Unit
 
 
@@ -32,20 +35,34 @@ def _reader(request):
         raise PermissionDenied(_("Rollen din gir ikke tilgang til organisasjonsoversikten."))
 
 
+def _chart_context(municipality, day) -> dict:
+    organisation = chart_on(municipality, day)
+    return {"chart": organisation, "picture": chart_picture(organisation, municipality.span_of_control_limit)}
+
+
 @login_required
 def chart(request):
     _reader(request)
     day, error = date_param(request.GET.get("dato"))
-    return render(
-        request,
-        "insight/chart.html",
-        {
-            "chart": chart_on(request.user.municipality, day),
-            "day": day,
-            "date_error": error,
-            "today": local_today(),
-        },
-    )
+    context = {
+        **_chart_context(request.user.municipality, day),
+        "day": day,
+        "errors": [error] if error else [],
+        "today": local_today(),
+        "limit": request.user.municipality.span_of_control_limit,
+    }
+    if request.GET.get("mot"):
+        other_day, other_error = date_param(request.GET.get("mot"))
+        if other_error:
+            context["errors"].append(other_error)
+        other = _chart_context(request.user.municipality, other_day)
+        context.update(
+            other_day=other_day,
+            other_chart=other["chart"],
+            other_picture=other["picture"],
+            comparison=compare(context["chart"], other["chart"]),
+        )
+    return render(request, "insight/chart.html", context)
 
 
 @login_required
@@ -57,7 +74,7 @@ def chart_pdf(request):
     html = render_to_string(
         "insight/chart_print.html",
         {
-            "chart": chart_on(request.user.municipality, day),
+            **_chart_context(request.user.municipality, day),
             "day": day,
             "municipality": request.user.municipality,
         },
@@ -83,6 +100,18 @@ def _span_limit(request) -> tuple[int, str | None]:
     return value, None
 
 
+def _span_chart(all_spans, limit: int):
+    """The leaders with the most direct reports, against the limit (the table below has them all)."""
+    rows = [(f"{s.leader}, {s.unit.name}", s.direct_heads, str(s.direct_heads)) for s in all_spans[:15]]
+    return bar_chart(
+        _("Direkte underordnede per leder, de 15 med flest"),
+        _("Direkte underordnede"),
+        rows,
+        limit=limit,
+        limit_text=_("Den stiplede linjen er grensen på %(n)d; oransje søyler er over den.") % {"n": limit},
+    )
+
+
 @login_required
 def span(request):
     _reader(request)
@@ -98,6 +127,7 @@ def span(request):
             "limit": limit,
             "errors": [e for e in (date_error, limit_error) if e],
             "spans": all_spans,
+            "span_chart": _span_chart(all_spans, limit),
             "over": [s for s in all_spans if s.direct_heads > limit],
             "levels": leader_levels(organisation),
             "leaderless": units_without_leader(organisation),
@@ -159,34 +189,25 @@ def _units(municipality):
 @login_required
 @require_http_methods(["GET", "POST"])
 def collaboration_upload(request):
+    """Upload once: the list is kept as a pending import, where each unknown name gets one decision."""
     if not may_edit_organisation(request.user):
         raise PermissionDenied(_("Bare ledere og administratorer kan importere samarbeidsrelasjoner."))
     municipality = request.user.municipality
     form = CollaborationImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         try:
-            report = collaboration_import(
+            pending = pending_import_create(
                 municipality=municipality,
                 csv_text=form.text(),
                 source=form.cleaned_data["source"],
                 on=local_today(),
-                dry_run=form.cleaned_data["dry_run"],
-                confirm_removal=form.cleaned_data["confirm_removal"],
                 actor=request.user,
             )
         except ValidationError as error:
             form.add_service_errors(error)
-    return render(
-        request,
-        "insight/collaboration_import.html",
-        {
-            "form": form,
-            "report": report,
-            "units": _units(municipality),
-            "csv_text": form.data.get("csv_text", "") if report else "",
-        },
-    )
+        else:
+            return redirect("insight:pending_import", import_id=pending.pk)
+    return render(request, "insight/collaboration_import.html", {"form": form})
 
 
 @login_required
@@ -209,12 +230,12 @@ def alias_save(request):
         else:
             messages.success(
                 request,
-                _("«%(alias)s» er nå knyttet til %(unit)s. Kjør importen på nytt.")
+                _("«%(alias)s» er nå knyttet til %(unit)s.")
                 % {"alias": form.cleaned_data["alias"], "unit": form.cleaned_data["unit"]},
             )
     else:
         messages.error(request, _("Velg en enhet for navnet."))
-    return redirect("insight:collaboration_import")
+    return redirect("insight:aliases")
 
 
 @login_required

@@ -41,6 +41,11 @@ class InquiryForm(DesignsystemetForm):
 class ForwardForm(DesignsystemetForm):
     to_unit = forms.ModelChoiceField(label=_("Send til"), queryset=Unit.objects.none())
     reason = forms.CharField(label=_("Hvorfor"), max_length=500)
+    citizen_consent = forms.BooleanField(
+        label=_("Innbyggeren har bedt om eller samtykket til at henvendelsen sendes hit"),
+        help_text=_("Kreves når enheten hører til et annet tjenesteområde (forvaltningsloven § 13 a nr. 1)."),
+        required=False,
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,6 +53,12 @@ class ForwardForm(DesignsystemetForm):
 
 
 class BookForm(DesignsystemetForm):
+    """Booking a conversation; its ids start `book_` (the inquiry page shows it beside the answer form)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "book_%s")
+        super().__init__(*args, **kwargs)
+
     at = forms.DateTimeField(
         label=_("Tidspunkt"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -57,6 +68,12 @@ class BookForm(DesignsystemetForm):
 
 
 class AnswerForm(DesignsystemetForm):
+    """Answering at once; its ids start `answer_` (both this form and the booking have a `note`)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "answer_%s")
+        super().__init__(*args, **kwargs)
+
     note = forms.CharField(
         label=_("Hva fikk innbyggeren svar på?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -123,6 +123,11 @@ class SignedBy(models.TextChoices):
     REPRESENTATIVE = "representative", _("Representant med fullmakt eller verge")
 
 
+class ApplicationChannel(models.TextChoices):
+    REGISTERED = "registered", _("Registrert av kommunen")
+    DIGITAL = "digital", _("Digital søknad")
+
+
 class Application(TimestampedModel):
     """Søknad: one form for all services; the citizen need not know the services' names."""
 
@@ -164,11 +169,110 @@ class Application(TimestampedModel):
         "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("sendt til")
     )
     routing_explanation = models.CharField(_("hvorfor dette teamet"), max_length=300)
+    channel = models.CharField(
+        _("kanal"), max_length=12, choices=ApplicationChannel.choices, default=ApplicationChannel.REGISTERED
+    )
+    # A digital application is signed with the login: who sent it, when, and how they had logged in.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sendt inn av"),
+    )
+    signed_at = models.DateTimeField(_("signert elektronisk"), null=True, blank=True)
+    sign_method = models.CharField(_("innloggingsmetode ved signering"), max_length=20, blank=True)
+    sign_acr = models.CharField(_("sikkerhetsnivå ved signering"), max_length=64, blank=True)
+    # The one-time token of the form it was sent from: a second submit of the same form files nothing new.
+    form_token = models.CharField(
+        _("engangsnøkkel for skjemaet"), max_length=64, null=True, blank=True, unique=True
+    )
 
     class Meta:
         verbose_name = _("søknad")
         verbose_name_plural = _("søknader")
-        indexes = [models.Index(fields=["municipality", "-received_on"])]
+        indexes = [
+            models.Index(fields=["municipality", "-received_on"]),
+            models.Index(fields=["person", "-received_on"], name="application_person"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(channel="digital") | Q(signed_at__isnull=False, submitted_by__isnull=False),
+                name="application_digital_is_signed",
+            ),
+        ]
+
+
+class AttachmentType(models.TextChoices):
+    PDF = "application/pdf", "PDF"
+    JPEG = "image/jpeg", "JPEG"
+    PNG = "image/png", "PNG"
+
+
+class AttachmentImmutable(Exception):
+    """A sent application's attachment was about to be changed or deleted."""
+
+
+class ApplicationAttachment(models.Model):
+    """Vedlegg: a file sent with an application (a doctor's note, a bill). Uploaded while the citizen fills in
+    the form (a draft, `application` empty, known by the form's token), then bound to the application when it
+    is sent; from then on never changed or deleted. The type is what the bytes are, not what the name says."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="application_attachments"
+    )
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("søknad"),
+    )
+    draft_token = models.CharField(_("skjemaets engangsnøkkel"), max_length=64, blank=True)
+    name = models.CharField(_("filnavn"), max_length=200)
+    content_type = models.CharField(_("filtype"), max_length=30, choices=AttachmentType.choices)
+    size = models.PositiveIntegerField(_("størrelse i byte"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    content = models.BinaryField(_("innhold"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("lastet opp av")
+    )
+    uploaded_at = models.DateTimeField(_("lastet opp"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vedlegg")
+        verbose_name_plural = _("vedlegg")
+        indexes = [
+            models.Index(fields=["draft_token"], name="attachment_draft"),
+            models.Index(fields=["person", "-uploaded_at"], name="attachment_person"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(size__gt=0), name="attachment_not_empty"),
+            models.CheckConstraint(
+                condition=Q(content_type__in=AttachmentType.values), name="attachment_allowed_type"
+            ),
+            models.CheckConstraint(
+                condition=Q(application__isnull=False) | ~Q(draft_token=""), name="attachment_draft_or_sent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding and (
+            ApplicationAttachment.objects.filter(pk=self.pk, application__isnull=False).exists()
+        ):
+            raise AttachmentImmutable("a sent application's attachment is never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.application_id is not None:
+            raise AttachmentImmutable("a sent application's attachment is never deleted")
+        return super().delete(*args, **kwargs)
 
 
 class Handoff(models.Model):
@@ -196,6 +300,13 @@ class Handoff(models.Model):
         "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("til")
     )
     reason = models.CharField(_("begrunnelse"), max_length=500)
+    citizen_consent = models.BooleanField(
+        _("innbyggeren har bedt om eller samtykket til overføringen"),
+        default=False,
+        help_text=_(
+            "Kreves når henvendelsen sendes til et annet tjenesteområde (forvaltningsloven § 13 a nr. 1)."
+        ),
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
 

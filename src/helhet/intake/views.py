@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhet.access import roles
-from helhet.access.policy import case_areas
+from helhet.access.policy import case_areas, person_access
 from helhet.access.services import PersonNotVisible, authorize_person_read
 from helhet.access.shown import persons_shown
 from helhet.core.calendar import local_today
+from helhet.inbox import selectors as inbox
+from helhet.inbox.models import ItemKind
 from helhet.intake import services
 from helhet.intake.forms import AnswerForm, BookForm, ForwardForm, InquiryForm, RoutingRuleForm
 from helhet.intake.models import Inquiry, InquiryOutcome, RoutingRule
@@ -23,9 +25,30 @@ from helhet.people.models import Person
 DESK_ROLES = services.INTAKE_ROLES
 
 
+FORWARDED_KINDS = (ItemKind.INQUIRY,)
+
+
+def _at_desk(request) -> bool:
+    return request.user.municipality_id is not None and roles.has_any_role(request.user, DESK_ROLES)
+
+
 def _desk(request) -> None:
-    if request.user.municipality_id is None or not roles.has_any_role(request.user, DESK_ROLES):
+    if not _at_desk(request):
         raise PermissionDenied(_("Mottaket er for resepsjon og saksbehandlere."))
+
+
+def _desk_or_forwarded_to(request) -> bool:
+    """Reception and case workers work at the desk; any other user reads only the inquiries forwarded to
+    their units (through their inbox). Returns whether the user is at the desk."""
+    if _at_desk(request):
+        return True
+    if request.user.municipality_id is None:
+        raise PermissionDenied(_("Mottaket er for resepsjon og saksbehandlere."))
+    return False
+
+
+def _taken(inquiry_ids) -> dict:
+    return inbox.latest_by_target(target_app="intake", target_ids=inquiry_ids, kinds=FORWARDED_KINDS)
 
 
 def _person(request, person_id, what: str):
@@ -49,20 +72,27 @@ def _units(request):
 
 @login_required
 def desk(request):
-    _desk(request)
+    at_desk = _desk_or_forwarded_to(request)
     inquiries = (
         Inquiry.objects.filter(municipality_id=request.user.municipality_id)
         .select_related("person", "responsible_unit", "registered_by")
         .order_by("-received_at", "-pk")
     )
+    if not at_desk:
+        inquiries = inquiries.filter(
+            pk__in=inbox.target_ids_for(request.user, target_app="intake", kinds=FORWARDED_KINDS)
+        )
     page = Paginator(inquiries, 25).get_page(request.GET.get("side"))
+    taken = _taken([inquiry.pk for inquiry in page.object_list])
+    for inquiry in page.object_list:
+        inquiry.forwarded_item = taken.get(inquiry.pk)
     persons_shown(
         request.user,
         [inquiry.person for inquiry in page.object_list],
         what=_("Mottak: navn og henvendelse"),
         reason=_("Henvendelser til kommunen"),
     )
-    return render(request, "intake/desk.html", {"page": page})
+    return render(request, "intake/desk.html", {"page": page, "at_desk": at_desk})
 
 
 @login_required
@@ -116,10 +146,15 @@ def _inquiry(request, inquiry_id: int) -> Inquiry:
 
 @login_required
 def inquiry_detail(request, inquiry_id: int):
-    _desk(request)
+    at_desk = _desk_or_forwarded_to(request)
+    if not at_desk and not inbox.has_item_for_target(
+        request.user, target_app="intake", target_id=inquiry_id, kinds=FORWARDED_KINDS
+    ):
+        raise Http404
     inquiry = _inquiry(request, inquiry_id)
+    forwarded_item = _taken([inquiry.pk]).get(inquiry.pk)
     open_cases = []
-    if inquiry.person is not None:
+    if inquiry.person is not None and at_desk:
         open_cases = list(
             # Even that a case exists is confidential outside its service area (helsepersonelloven § 21,
             # sosialtjenesteloven § 44): reception and case workers see the open cases of their own areas.
@@ -133,7 +168,22 @@ def inquiry_detail(request, inquiry_id: int):
         {
             "inquiry": inquiry,
             "open_cases": open_cases,
-            "is_open": inquiry.outcome == InquiryOutcome.OPEN,
+            "is_open": at_desk and inquiry.outcome == InquiryOutcome.OPEN,
+            "at_desk": at_desk,
+            "forwarded_item": forwarded_item,
+            # A receiving unit reads the inquiry from its Oppgaver: the way on is the person, not the desk.
+            "person_page": inquiry.person is not None and bool(person_access(request.user, inquiry.person)),
+            "may_register_application": roles.has_any_role(request.user, services.INTAKE_ROLES),
+            "may_take": forwarded_item is not None
+            and forwarded_item.closed_at is None
+            and forwarded_item.taken_by_id is None
+            and inbox.item_visible(request.user, forwarded_item.pk) is not None,
+            # Reception may send it elsewhere while nobody at the first unit has taken it.
+            "may_forward_again": at_desk
+            and inquiry.outcome == InquiryOutcome.FORWARDED
+            and forwarded_item is not None
+            and forwarded_item.closed_at is None
+            and forwarded_item.taken_by_id is None,
             "answer_form": AnswerForm(),
             "book_form": BookForm(),
             "forward_form": ForwardForm(units=_units(request)),

@@ -1,14 +1,14 @@
 """The collaboration map: import from CSV with honest reporting, and the network picture.
 
-Names are matched to units (valid on the import date) and saved aliases, never guessed: every name
-that matches nothing is reported with suggestions, so the user can save an alias and run again.
+Names are matched to units (valid on the import date), external parties and saved aliases, never guessed:
+every distinct name that matches nothing is reported once with suggestions and why each is made
+(`organisation.matching`); the user decides (a pending import, `organisation.imports`).
 Frequencies are read from Norwegian free text; text that cannot be read is reported and stored as
 "unknown" together with the original wording.
 """
 
 import csv
 import datetime
-import difflib
 import io
 import math
 import re
@@ -19,7 +19,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from helhet.core.history import history_record_values
-from helhet.organisation.models import FREQUENCY_WEIGHT, CollaborationLink, Frequency, Unit, UnitAlias
+from helhet.organisation.matching import Suggestion, external_kind_hint, looks_like_role, suggest
+from helhet.organisation.models import (
+    FREQUENCY_WEIGHT,
+    CollaborationLink,
+    ExternalParty,
+    ExternalPartyKind,
+    Frequency,
+    Unit,
+    UnitAlias,
+)
 from helhet.organisation.selectors import normalise_name
 
 MAX_BYTES = 1_000_000
@@ -90,9 +99,16 @@ def split_role(name: str) -> tuple[str, str]:
 
 @dataclass
 class UnmatchedName:
+    """A distinct name that matched no unit, alias or external party: one decision for all its rows."""
+
     name: str
+    key: str = ""
     lines: list[int] = field(default_factory=list)
-    suggestions: list[str] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    kind_hint: str | None = None
+    role_hint: bool = False
+    decision: dict | None = None
+    decision_label: str = ""
 
 
 @dataclass
@@ -100,7 +116,11 @@ class ImportReport:
     rows: int = 0
     saved: int = 0
     dry_run: bool = False
+    # Names nobody has decided on yet (by the name as first written) and the ones decided in this import.
     unmatched: dict[str, UnmatchedName] = field(default_factory=dict)
+    decided: dict[str, UnmatchedName] = field(default_factory=dict)
+    ignored_lines: list[int] = field(default_factory=list)
+    external_links: int = 0
     unreadable_frequencies: list[tuple[int, str]] = field(default_factory=list)
     blank_frequencies: list[int] = field(default_factory=list)
     malformed: list[tuple[int, str]] = field(default_factory=list)
@@ -108,11 +128,12 @@ class ImportReport:
     would_remove: list[tuple[str, str]] = field(default_factory=list)
     # True when the run saved nothing because it would remove earlier links and was not confirmed.
     needs_confirmation: bool = False
+    placed: int = 0
 
     @property
     def skipped_lines(self) -> set[int]:
         lines = {line for name in self.unmatched.values() for line in name.lines}
-        return lines | {line for line, _ in self.malformed}
+        return lines | {line for line, _ in self.malformed} | set(self.ignored_lines)
 
     def as_dict(self) -> dict:
         return {
@@ -121,7 +142,15 @@ class ImportReport:
             "dry_run": self.dry_run,
             "skipped_lines": sorted(self.skipped_lines),
             "unmatched_names": [
-                {"name": u.name, "lines": u.lines, "suggestions": u.suggestions}
+                {
+                    "name": u.name,
+                    "lines": u.lines,
+                    "suggestions": [
+                        {"unit_id": s.unit_id, "name": s.name, "score": s.score, "reason": s.reason}
+                        for s in u.suggestions
+                    ],
+                    "external_kind_hint": u.kind_hint,
+                }
                 for u in self.unmatched.values()
             ],
             "unreadable_frequencies": [
@@ -132,6 +161,21 @@ class ImportReport:
             "needs_confirmation": self.needs_confirmation,
             "would_remove": [{"unit": unit, "partner": partner} for unit, partner in self.would_remove],
         }
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a name in the list stands for: a unit (in a role), an external party, only a role (in the unit
+    on the other side of the row), or nothing (ignored)."""
+
+    unit: Unit | None = None
+    external_party: ExternalParty | None = None
+    role: str = ""
+    ignored: bool = False
+
+    @property
+    def role_only(self) -> bool:
+        return self.unit is None and self.external_party is None and not self.ignored
 
 
 def _reader(text: str) -> "tuple[csv.DictReader[str], dict[str, str]]":
@@ -163,18 +207,60 @@ def _reader(text: str) -> "tuple[csv.DictReader[str], dict[str, str]]":
     return reader, mapping
 
 
-def _name_index(municipality, on: datetime.date) -> dict[str, Unit]:
-    index = {
-        normalise_name(unit.name): unit
-        for unit in Unit.objects.valid_on(on).filter(municipality=municipality)
-    }
-    for alias in UnitAlias.objects.filter(municipality=municipality).select_related("unit"):
-        index.setdefault(alias.alias_key, alias.unit)
-    return index
+def _name_index(municipality, on: datetime.date) -> tuple[dict[str, Resolution], list[Unit]]:
+    units = list(Unit.objects.valid_on(on).filter(municipality=municipality).order_by("name"))
+    index = {normalise_name(unit.name): Resolution(unit=unit) for unit in units}
+    for party in ExternalParty.objects.valid_on(on).filter(municipality=municipality):
+        index.setdefault(party.name_key, Resolution(external_party=party))
+    for alias in UnitAlias.objects.filter(municipality=municipality).select_related("unit", "external_party"):
+        index.setdefault(
+            alias.alias_key, Resolution(unit=alias.unit, external_party=alias.external_party, role=alias.role)
+        )
+    return index, units
 
 
 def _link_key(link: CollaborationLink) -> tuple:
-    return (link.unit_id, link.role, link.partner_id, link.partner_role)
+    return (link.unit_id, link.role, link.partner_id, link.external_party_id, link.partner_role)
+
+
+def check_text(csv_text: str) -> None:
+    if len(csv_text.encode()) > MAX_BYTES:
+        raise ValidationError({"csv": _("Filen er for stor (høyst 1 MB).")})
+    if "\x00" in csv_text:
+        raise ValidationError({"csv": _("Filen inneholder et ugyldig tegn (NUL); er det en CSV-fil?")})
+
+
+def decision_label(decision: dict, units_by_id: dict[int, Unit]) -> str:
+    action = decision.get("action")
+    if action == "unit":
+        unit = units_by_id.get(decision.get("unit") or 0)
+        return _("Enheten %(unit)s") % {"unit": unit} if unit else _("En enhet som ikke finnes lenger")
+    if action == "external":
+        return _("Ekstern samarbeidspart: %(name)s (%(kind)s)") % {
+            "name": decision.get("name", ""),
+            "kind": ExternalPartyKind(decision.get("kind", "other")).label,
+        }
+    if action == "role":
+        return _("Rollen «%(role)s» i enheten på den andre siden") % {"role": decision.get("role", "")}
+    return _("Overses")
+
+
+def _virtual(decision: dict, units_by_id: dict[int, Unit], municipality) -> Resolution | None:
+    action = decision.get("action")
+    if action == "unit":
+        unit = units_by_id.get(decision.get("unit") or 0)
+        return Resolution(unit=unit) if unit else None
+    if action == "external":
+        return Resolution(
+            external_party=ExternalParty(
+                municipality=municipality, name=decision.get("name", ""), kind=decision.get("kind", "")
+            )
+        )
+    if action == "role":
+        return Resolution(role=decision.get("role", ""))
+    if action == "ignore":
+        return Resolution(ignored=True)
+    return None
 
 
 @transaction.atomic
@@ -186,24 +272,33 @@ def collaboration_import(
     on: datetime.date,
     dry_run: bool = False,
     confirm_removal: bool = False,
+    decisions: dict[str, dict] | None = None,
+    ignore: frozenset[str] = frozenset(),
     actor,
 ) -> ImportReport:
     """Import collaboration links; links from the same `source` are replaced, so a re-run is safe.
+
+    A name is placed when it is a unit's name, a saved alias or an external party's name; every other name
+    is reported once, with suggestions and the reason for each. `decisions` (a pending import's choices,
+    by name key) place names for a dry run only: applying them saves aliases and parties first.
 
     A run that would remove links of the earlier import from the same source (for instance because every
     name in the new file failed) saves nothing unless `confirm_removal`: the report then lists what would
     be removed and says it needs confirmation.
     """
-    if len(csv_text.encode()) > MAX_BYTES:
-        raise ValidationError({"csv": _("Filen er for stor (høyst 1 MB).")})
-    if "\x00" in csv_text:
-        raise ValidationError({"csv": _("Filen inneholder et ugyldig tegn (NUL); er det en CSV-fil?")})
+    check_text(csv_text)
+    if decisions and not dry_run:
+        raise ValueError("decisions place names only in a dry run; apply them through pending_import_apply")
     source = (source or "").strip()[:200] or _("CSV-import")
     reader, mapping = _reader(csv_text.lstrip("\ufeff"))
-    index = _name_index(municipality, on)
-    unit_names = sorted({unit.name for unit in index.values()})
+    index, units = _name_index(municipality, on)
+    units_by_id = {unit.pk: unit for unit in units}
+    candidates = [(unit.pk, unit.name) for unit in units]
     report = ImportReport(dry_run=dry_run)
     links: list[CollaborationLink] = []
+    decisions = decisions or {}
+    unmatched_by_key: dict[str, UnmatchedName] = {}
+    decided_by_key: dict[str, UnmatchedName] = {}
     for line, raw in _rows(reader):
         report.rows += 1
         if report.rows > MAX_ROWS:
@@ -214,20 +309,36 @@ def collaboration_import(
         if not row.get("unit") or not row.get("partner"):
             report.malformed.append((line, _("Enhet eller samarbeidspartner mangler.")))
             continue
-        ends = []
+        ends: list[tuple[Resolution | None, str]] = []
         for name in (row["unit"], row["partner"]):
-            unit_name, role = split_role(name)
-            unit = index.get(normalise_name(unit_name))
-            if unit is None:
-                entry = report.unmatched.setdefault(
-                    unit_name,
-                    UnmatchedName(
-                        unit_name,
-                        suggestions=difflib.get_close_matches(unit_name, unit_names, n=3, cutoff=0.5),
-                    ),
-                )
+            base, role = split_role(name)
+            key = normalise_name(base)
+            found = index.get(key)
+            if found is None and key in ignore:
+                found = Resolution(ignored=True)
+            if found is None and key in decisions:
+                found = _virtual(decisions[key], units_by_id, municipality)
+                entry = decided_by_key.get(key)
+                if entry is None:
+                    entry = decided_by_key[key] = report.decided[base] = UnmatchedName(
+                        base,
+                        key,
+                        decision=decisions[key],
+                        decision_label=decision_label(decisions[key], units_by_id),
+                    )
                 entry.lines.append(line)
-            ends.append((unit, role))
+            if found is None:
+                entry = unmatched_by_key.get(key)
+                if entry is None:
+                    entry = unmatched_by_key[key] = report.unmatched[base] = UnmatchedName(
+                        base,
+                        key,
+                        suggestions=suggest(base, candidates),
+                        kind_hint=external_kind_hint(base),
+                        role_hint=looks_like_role(base),
+                    )
+                entry.lines.append(line)
+            ends.append((found, role))
         frequency_text = row.get("frequency", "")
         frequency = parse_frequency(frequency_text)
         if frequency is None:
@@ -235,31 +346,31 @@ def collaboration_import(
             frequency = Frequency.UNKNOWN
         elif not frequency_text:
             report.blank_frequencies.append(line)
-        (unit, role), (partner, partner_role) = ends
-        if unit is None or partner is None:
+        (left, left_role), (right, right_role) = ends
+        if left is None or right is None:
             continue
-        if unit == partner and role == partner_role:
-            report.malformed.append((line, _("En enhet kan ikke samarbeide med seg selv.")))
+        if left.ignored or right.ignored:
+            report.ignored_lines.append(line)
             continue
-        links.append(
-            CollaborationLink(
-                municipality=municipality,
-                unit=unit,
-                role=role[:100],
-                partner=partner,
-                partner_role=partner_role[:100],
-                frequency=frequency,
-                frequency_text=frequency_text[:100],
-                purpose=row.get("purpose", "")[:1000],
-                source=source,
-            )
-        )
+        problem, link = _link(left, left_role, right, right_role)
+        if problem:
+            report.malformed.append((line, problem))
+            continue
+        assert link is not None
+        link.municipality = municipality
+        link.frequency = frequency
+        link.frequency_text = frequency_text[:100]
+        link.purpose = row.get("purpose", "")[:1000]
+        link.source = source
+        links.append(link)
+    report.placed = len(links)
+    report.external_links = sum(1 for link in links if link.external_party is not None)
     earlier = CollaborationLink.objects.filter(municipality=municipality, source=source).select_related(
-        "unit", "partner"
+        "unit", "partner", "external_party"
     )
     kept = {_link_key(link) for link in links}
     report.would_remove = [
-        (link.unit.name, link.partner.name) for link in earlier if _link_key(link) not in kept
+        (link.unit.name, link.partner_label) for link in earlier if _link_key(link) not in kept
     ]
     if report.would_remove and not confirm_removal and not dry_run:
         report.needs_confirmation = True
@@ -279,6 +390,33 @@ def collaboration_import(
         )
         report.saved = len(links)
     return report
+
+
+def _link(
+    left: Resolution, left_role: str, right: Resolution, right_role: str
+) -> tuple[str, CollaborationLink | None]:
+    """The link a row stands for, or the reason it cannot be one. An external party is always the partner."""
+    left_role = (left_role or left.role)[:100]
+    right_role = (right_role or right.role)[:100]
+    if left.role_only and right.role_only:
+        return _("Begge navnene er roller; minst én side må være en enhet."), None
+    if left.external_party is not None and right.external_party is not None:
+        return _("Begge sider er eksterne samarbeidsparter; minst én side må være en enhet."), None
+    if left.external_party is not None:
+        left, left_role, right, right_role = right, right_role, left, left_role
+    if left.role_only:
+        if right.external_party is not None:
+            return _("En rolle må høre til en enhet; den andre siden er en ekstern samarbeidspart."), None
+        left = Resolution(unit=right.unit)
+    if right.role_only:
+        right = Resolution(unit=left.unit)
+    if right.external_party is not None:
+        return "", CollaborationLink(
+            unit=left.unit, role=left_role, external_party=right.external_party, partner_role=right_role
+        )
+    if left.unit == right.unit and left_role == right_role:
+        return _("En enhet kan ikke samarbeide med seg selv."), None
+    return "", CollaborationLink(unit=left.unit, role=left_role, partner=right.unit, partner_role=right_role)
 
 
 def _rows(reader: csv.DictReader):
@@ -325,11 +463,12 @@ def collaboration_map(municipality, *, width: int = 1000, height: int = 700):
 
     links = list(
         CollaborationLink.objects.filter(municipality=municipality)
-        .select_related("unit", "partner")
-        .order_by("unit__name", "partner__name")
+        .select_related("unit", "partner", "external_party")
+        .order_by("unit__name", "partner__name", "external_party__name")
     )
     graph = nx.Graph()
-    for link in links:
+    unit_links = [link for link in links if link.partner_id is not None]
+    for link in unit_links:
         weight = FREQUENCY_WEIGHT.get(link.frequency, 1)
         if graph.has_edge(link.unit_id, link.partner_id):
             graph[link.unit_id][link.partner_id]["weight"] = max(
@@ -337,7 +476,7 @@ def collaboration_map(municipality, *, width: int = 1000, height: int = 700):
             )
         else:
             graph.add_edge(link.unit_id, link.partner_id, weight=weight)
-    if not links:
+    if not unit_links:
         return [], [], links
     # A circle, neighbours next to each other (component by component, breadth first from the busiest
     # unit): labels stay readable, which a force layout of a small sparse graph does not give.
@@ -355,7 +494,9 @@ def collaboration_map(municipality, *, width: int = 1000, height: int = 700):
         for i, uid in enumerate(order)
     }
 
-    units = {link.unit_id: link.unit for link in links} | {link.partner_id: link.partner for link in links}
+    units = {link.unit_id: link.unit for link in unit_links} | {
+        link.partner_id: link.partner for link in unit_links if link.partner is not None
+    }
     nodes = [
         MapNode(units[uid], *positions[uid], graph.degree(uid), positions[uid][0] >= centre_x)
         for uid in order
@@ -366,11 +507,11 @@ def collaboration_map(municipality, *, width: int = 1000, height: int = 700):
             link,
             where[link.unit_id].x,
             where[link.unit_id].y,
-            where[link.partner_id].x,
-            where[link.partner_id].y,
+            where[link.partner_id or 0].x,
+            where[link.partner_id or 0].y,
             FREQUENCY_WEIGHT.get(link.frequency, 1),
         )
-        for link in links
+        for link in unit_links
         if link.unit_id != link.partner_id
     ]
     return nodes, edges, links

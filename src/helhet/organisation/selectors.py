@@ -3,11 +3,13 @@
 import datetime
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 
 from helhet.core.models import User
-from helhet.organisation.models import Engagement, Leadership, ServiceArea, Staff, Unit, UnitParent
+from helhet.organisation.models import Engagement, Leadership, ServiceArea, Staff, Unit, UnitParent, Workshop
 
 
 def normalise_name(name: str) -> str:
@@ -98,3 +100,64 @@ def service_areas_for_user(user: User, on: datetime.date) -> frozenset[str]:
     """The service areas the user works in, through the units they work in or lead."""
     areas = service_areas_of_units(unit_ids_for_user(user, on), on).values()
     return frozenset(area for area in areas if area in ServiceArea.values)
+
+
+# --- Workshop priorities -------------------------------------------------------------------------------
+
+
+@dataclass
+class ThemeResult:
+    theme: Any
+    total: Any  # borda.Standing
+    by_group: list[Any]  # borda.Standing or None per group, in the order of `WorkshopResults.groups`
+    considerations: list[Any]
+
+
+@dataclass
+class WorkshopResults:
+    workshop: Any
+    groups: list[Any]
+    themes: list[ThemeResult]  # best first; ties share a rank
+    unranked_groups: list[Any]
+    places: dict[int, dict[int, int]]  # group id -> theme id -> place
+    considerations: list[Any]
+
+
+def workshop_results(workshop: Workshop) -> WorkshopResults:
+    """Themes by Borda count in total and per group (see `helhet.organisation.borda`). Four queries."""
+    from helhet.organisation.borda import borda
+    from helhet.organisation.models import Consideration, ThemeRanking
+
+    groups = list(workshop.groups.all())
+    themes = list(workshop.themes.all())
+    places: dict[int, dict[int, int]] = {group.pk: {} for group in groups}
+    for group_id, theme_id, place in ThemeRanking.objects.filter(group__workshop=workshop).values_list(
+        "group_id", "theme_id", "place"
+    ):
+        places[group_id][theme_id] = place
+    considerations = list(
+        Consideration.objects.filter(workshop=workshop).select_related("group").order_by("group__name", "pk")
+    )
+    ranked = {pk: p for pk, p in places.items() if p}
+    totals, per_group = borda([t.pk for t in themes], ranked)
+    by_theme: dict[int | None, list[Any]] = {}
+    for consideration in considerations:
+        by_theme.setdefault(consideration.theme_id, []).append(consideration)
+    results = [
+        ThemeResult(
+            theme=theme,
+            total=totals[theme.pk],
+            by_group=[per_group[g.pk][theme.pk] if g.pk in per_group else None for g in groups],
+            considerations=by_theme.get(theme.pk, []),
+        )
+        for theme in themes
+    ]
+    results.sort(key=lambda r: (r.total.rank, r.theme.name))
+    return WorkshopResults(
+        workshop=workshop,
+        groups=groups,
+        themes=results,
+        unranked_groups=[g for g in groups if g.pk not in ranked],
+        places=places,
+        considerations=considerations,
+    )

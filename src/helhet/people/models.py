@@ -1,8 +1,9 @@
 """Persons the municipality serves, their zone and their relatives."""
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from helhet.core.models import Municipality, TimestampedModel
@@ -131,6 +132,22 @@ class Representation(models.TextChoices):
     PARENTAL_RESPONSIBILITY = "foreldre", _("Foreldreansvar (for barn under 18 år)")
 
 
+class PowerOfAttorneyScope(models.TextChoices):
+    """Hva fullmakten gjelder: what a fullmektig may do on Min side (see helhet.portal.representation)."""
+
+    EVERYTHING = "alt", _("Alt på Min side, også helseopplysninger, plan og samtykker")
+    CASES = "saker", _("Søke, følge søknader og vedtak, klage og skrive meldinger (ikke helseopplysninger)")
+    FOLLOW = "folge", _("Bare følge søknader og lese vedtak")
+
+
+class GuardianshipMandate(models.TextChoices):
+    """Vergens mandat fra Statsforvalteren (vergemålsloven § 21): personal matters, economic matters or both."""
+
+    PERSONAL = "personlig", _("Personlige forhold")
+    ECONOMIC = "okonomisk", _("Økonomiske forhold")
+    BOTH = "begge", _("Personlige og økonomiske forhold")
+
+
 class Relative(TimestampedModel):
     """Pårørende: a relative or other close person, possibly the person's representative."""
 
@@ -145,18 +162,74 @@ class Relative(TimestampedModel):
     representation = models.CharField(
         _("representerer personen"), max_length=10, choices=Representation.choices, blank=True, default=""
     )
+    national_id = models.CharField(
+        _("fødselsnummer"),
+        max_length=11,
+        blank=True,
+        default="",
+        validators=[national_id.validate],
+        help_text=_(
+            "Trengs for at en representant skal kunne logge inn med ID-porten og følge saken på Min side."
+        ),
+    )
+
+    scope = models.CharField(
+        _("fullmakten gjelder"),
+        max_length=10,
+        choices=PowerOfAttorneyScope.choices,
+        blank=True,
+        default="",
+        help_text=_("Bare for fullmakt: hva fullmektigen kan gjøre på Min side."),
+    )
+    mandate = models.CharField(
+        _("vergens mandat"),
+        max_length=10,
+        choices=GuardianshipMandate.choices,
+        blank=True,
+        default="",
+        help_text=_("Bare for verge: mandatet slik det står i vergeattesten fra Statsforvalteren."),
+    )
+    valid_from = models.DateField(_("gjelder fra"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("gjelder til og med"),
+        null=True,
+        blank=True,
+        help_text=_("Tomt når representasjonen ikke har sluttdato."),
+    )
+    ended_on = models.DateField(
+        _("representasjonen avsluttet"),
+        null=True,
+        blank=True,
+        help_text=_("Fra denne dagen kan representanten ikke lenger handle for personen."),
+    )
 
     class Meta:
         verbose_name = _("pårørende")
         verbose_name_plural = _("pårørende")
         ordering = ["-is_next_of_kin", "name"]
+        indexes = [models.Index(fields=["national_id"], name="relative_national_id")]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="relative_representation_period",
+                violation_error_message=_("Sluttdatoen kan ikke være før startdatoen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(scope="") | Q(representation="fullmakt"),
+                name="relative_scope_only_for_fullmakt",
+            ),
+            models.CheckConstraint(
+                condition=Q(mandate="") | Q(representation="verge"),
+                name="relative_mandate_only_for_verge",
+            ),
             models.UniqueConstraint(
                 fields=["person"],
                 condition=Q(is_next_of_kin=True),
                 name="one_next_of_kin_per_person",
                 violation_error_message=_("Personen har allerede en nærmeste pårørende."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -165,3 +238,74 @@ class Relative(TimestampedModel):
     @property
     def is_representative(self) -> bool:
         return bool(self.representation)
+
+    def represents_on(self, day) -> bool:
+        """Whether the representation is in force on `day`: registered, begun, not expired, not ended."""
+        if not self.representation:
+            return False
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        if self.valid_to is not None and day > self.valid_to:
+            return False
+        return self.ended_on is None or day < self.ended_on
+
+
+class ParentInformationGround(models.TextChoices):
+    """Why parents are told only what parental responsibility needs (pasient- og brukerrettighetsloven § 3-4)."""
+
+    CHILD_WISH = (
+        "barnets_onske",
+        _("Barnet (12–16 år) ønsker ikke at foreldrene får vite, av grunner som bør respekteres"),
+    )
+    WEIGHTY_REASONS = "tungtveiende", _("Tungtveiende hensyn til barnet taler mot at foreldrene får vite")
+
+
+class ParentInformationLimitQuerySet(models.QuerySet["ParentInformationLimit"]):
+    def active(self) -> "ParentInformationLimitQuerySet":
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class ParentInformationLimit(TimestampedModel):
+    """Begrenset foreldreinnsyn: staff have recorded that a child's parents shall be told only what is necessary
+    to fulfil parental responsibility (pbrl § 3-4 second and third ledd, § 5-1 second ledd). Takes effect at
+    once on Min side and lasts until withdrawn; who recorded it, when and why is kept."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="parent_information_limits", verbose_name=_("barnet")
+    )
+    ground = models.CharField(_("grunnlag"), max_length=15, choices=ParentInformationGround.choices)
+    about = models.CharField(
+        _("gjelder"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For eksempel hvilken sak eller hvilket tema barnet ikke vil at foreldrene skal vite om."
+        ),
+    )
+    reason = models.TextField(_("begrunnelse"), max_length=1000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrert av")
+    )
+    withdrawn_at = models.DateTimeField(_("opphevet"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opphevet av"),
+    )
+
+    objects = ParentInformationLimitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("begrenset foreldreinnsyn")
+        verbose_name_plural = _("begrenset foreldreinnsyn")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["person", "withdrawn_at"], name="parent_limit_person")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="parent_limit_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_ground_display())

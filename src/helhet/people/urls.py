@@ -10,6 +10,18 @@ urlpatterns = [
     path("<int:person_id>/endre/", views.person_edit, name="edit"),
     path("<int:person_id>/fodselsnummer/", views.person_national_id, name="national_id"),
     path("<int:person_id>/parorende/ny/", views.relative_create, name="relative_create"),
+    path("<int:person_id>/parorende/<int:relative_id>/endre/", views.relative_edit, name="relative_edit"),
+    path(
+        "<int:person_id>/parorende/<int:relative_id>/avslutt/",
+        views.relative_representation_end,
+        name="relative_end",
+    ),
+    path("<int:person_id>/foreldreinnsyn/", views.parent_limit_create, name="parent_limit_create"),
+    path(
+        "<int:person_id>/foreldreinnsyn/<int:limit_id>/opphev/",
+        views.parent_limit_withdraw,
+        name="parent_limit_withdraw",
+    ),
     path("<int:person_id>/tilgangslogg/", views.person_access_log, name="access_log"),
     path("<int:person_id>/nodtilgang/", emergency_views.emergency_open, name="emergency_open"),
     path("nodtilgang/", emergency_views.emergency_find, name="emergency_find"),

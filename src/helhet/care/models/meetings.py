@@ -53,6 +53,15 @@ class Meeting(TimestampedModel):
     individual_plan = models.ForeignKey(
         "care.IndividualPlan", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
     )
+    # The conversation room held for it (organisation.rooms); set through care.services.meeting_rooms.
+    room_booking = models.ForeignKey(
+        "organisation.RoomBooking",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rombooking"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from helhet.access import roles
 from helhet.access.policy import person_access
 from helhet.access.services import authorize_person_read
 from helhet.access.shown import person_refused
@@ -73,3 +74,42 @@ def coordinator_overview(
     )
     overdue_before = today - datetime.timedelta(days=REVIEW_EVERY_DAYS)
     return plans, overdue_before
+
+
+def active_plan_of(person_id: int, municipality_id: int | None) -> IndividualPlan | None:
+    if municipality_id is None:
+        return None
+    return (
+        IndividualPlan.objects.filter(
+            person_id=person_id, municipality_id=municipality_id, ended_on__isnull=True
+        )
+        .select_related("person", "coordinator", "child_coordinator", "coordinating_unit")
+        .first()
+    )
+
+
+def coordinates(user: User, plan: IndividualPlan | None) -> bool:
+    """The coordinator ground: the user is the person's coordinator or child coordinator, or works in the
+    coordinating unit, as a coordinator."""
+    if plan is None or not roles.has_any_role(user, (roles.COORDINATOR,)):
+        return False
+    staff = staff_for_user(user)
+    if staff is not None and staff.pk in (plan.coordinator_id, plan.child_coordinator_id):
+        return True
+    return plan.coordinating_unit_id in unit_ids_for_user(user, local_today())
+
+
+def appointment_refusal(user: User, person_id: int | None = None) -> str:
+    """Why the user may not appoint a coordinator (for the person, when given: ask only once the person is known
+    to be visible), asked before the form is shown; '' if they may."""
+    if not roles.has_any_role(user, roles.COORDINATOR_ROLES):
+        return _("Bare koordinatorer, ledere og saksbehandlere kan oppnevne koordinator.")
+    if not unit_ids_for_user(user, local_today()):
+        return _("Du er ikke knyttet til noen enhet i dag, så du kan ikke oppnevne koordinator.")
+    plan = active_plan_of(person_id, user.municipality_id) if person_id is not None else None
+    if plan is not None:
+        return _(
+            "Personen har allerede koordinator: %(name)s i %(unit)s. Det kan bare være én koordinator om gangen; "
+            "avslutt den som gjelder før du oppnevner en ny."
+        ) % {"name": plan.coordinator, "unit": plan.coordinating_unit.name}
+    return ""

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from helhet.care.models import Deviation, DeviationState, Procedure, ProcedureVersion
 
@@ -52,6 +53,28 @@ def deviations_for_leader(unit_ids: Iterable[int], *, state: str = "") -> QueryS
     if state:
         deviations = deviations.filter(state=state)
     return deviations
+
+
+def deviations_per_month(
+    unit_ids: Iterable[int], *, months: int = 12, today: datetime.date
+) -> list[tuple[datetime.date, int]]:
+    """Deviations reported in the units per month, the last `months` months with empty months as 0."""
+    first = today.replace(day=1)
+    for _step in range(months - 1):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    counts = {
+        row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["n"]
+        for row in Deviation.objects.filter(unit_id__in=list(unit_ids), happened_at__date__gte=first)
+        .annotate(month=TruncMonth("happened_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    }
+    result = []
+    month = first
+    for _step in range(months):
+        result.append((month, counts.get(month, 0)))
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return result
 
 
 def deviation_statistics(municipality_id: int, *, since: datetime.date) -> list[dict[str, Any]]:

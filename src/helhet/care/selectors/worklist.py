@@ -26,7 +26,7 @@ from helhet.care.models import (
     VisitAssignment,
     shift_of,
 )
-from helhet.care.schedule import occurs_on, parse_times, per_week
+from helhet.care.schedule import occurs_on, parse_times, per_week, shift_ends_at
 from helhet.casework.models import GRANTING, Decision, ScopeUnit
 from helhet.core.calendar import local_today
 from helhet.core.models import User
@@ -46,6 +46,11 @@ class Task:
     def id(self) -> str:
         return f"{self.measure.pk}-{self.day:%Y%m%d}-{self.time:%H%M}"
 
+    @property
+    def shift_over(self) -> bool:
+        """Whether the shift of the task has ended: a check-off can be taken back only before."""
+        return timezone.now() >= timezone.make_aware(shift_ends_at(self.day, self.time))
+
 
 @dataclass
 class Visit:
@@ -59,6 +64,29 @@ class Visit:
     @property
     def first(self) -> datetime.time:
         return self.tasks[0].time
+
+    @property
+    def finished(self) -> bool:
+        """Every task of the visit is checked off (done, partly or not done)."""
+        return all(task.record is not None for task in self.tasks)
+
+
+def progress(visits: Sequence[Visit]) -> tuple[int, int]:
+    """How many visits are finished, of how many. A visit is one person at one time: a person with tasks at
+    08:00 and 12:00 is two visits, and the 08:00 one is finished when its tasks are checked off."""
+    done = total = 0
+    for visit in visits:
+        finished_at: dict[datetime.time, bool] = {}
+        for task in visit.tasks:
+            finished_at[task.time] = finished_at.get(task.time, True) and task.record is not None
+        total += len(finished_at)
+        done += sum(finished_at.values())
+    return done, total
+
+
+def has_visits(staff: Staff, *, unit: Unit, day: datetime.date, shift: str) -> bool:
+    """Whether the member of staff has been given visits in the unit's shift (their work list opens on them)."""
+    return VisitAssignment.objects.filter(unit=unit, day=day, shift=shift, staff=staff).exists()
 
 
 PROVIDER_ROLES = (roles.PROVIDER, roles.LEADER)

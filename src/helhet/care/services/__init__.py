@@ -1,12 +1,15 @@
 """Write use cases of the providers, each in one transaction."""
 
+from helhet.care.services.checkoff import task_record_undo
 from helhet.care.services.coordination import (
     coordinator_appoint,
     individual_plan_consent_set,
+    individual_plan_consent_set_by_citizen,
     individual_plan_end,
     individual_plan_goal_add,
     individual_plan_group_add,
     individual_plan_review,
+    plan_consent_candidates,
 )
 from helhet.care.services.daily import (
     appointment_add,
@@ -49,6 +52,8 @@ __all__ = [
     "extra_task_record",
     "goal_add",
     "individual_plan_consent_set",
+    "individual_plan_consent_set_by_citizen",
+    "plan_consent_candidates",
     "individual_plan_end",
     "individual_plan_goal_add",
     "individual_plan_group_add",
@@ -67,5 +72,6 @@ __all__ = [
     "procedure_create",
     "procedure_revise",
     "task_record",
+    "task_record_undo",
     "visit_assign",
 ]

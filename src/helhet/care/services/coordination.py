@@ -7,9 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from helhet.access import roles
-from helhet.access.models import Ground, Responsibility
+from helhet.access.models import AccessAction, Ground, Responsibility
 from helhet.access.policy import person_access
-from helhet.access.services import responsibility_end, responsibility_grant
+from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
+from helhet.care import inbox_items
 from helhet.care.models import IndividualPlan, IndividualPlanGoal
 from helhet.care.selectors import require_member
 from helhet.catalogue.models import Service
@@ -103,6 +104,7 @@ def coordinator_appoint(
         source=f"individual_plan:{plan.pk}",
         ground=ground,
     )
+    inbox_items.coordinator_appointed(plan=plan, acting_user=acting_user)
     return plan
 
 
@@ -168,6 +170,7 @@ def individual_plan_review(
     _require_coordinating(acting_user, plan)
     plan.reviewed_on = local_today()
     save_versioned(plan, expected_version=expected_version, fields=["reviewed_on"], actor=acting_user)
+    inbox_items.plan_reviewed(plan=plan, acting_user=acting_user)
     return plan
 
 
@@ -185,4 +188,51 @@ def individual_plan_end(*, acting_user: User, plan: IndividualPlan) -> Individua
         source=f"individual_plan:{plan.pk}", valid_to__isnull=True
     ):
         responsibility_end(responsibility=responsibility, valid_to=today)
+    inbox_items.plan_ended(plan=plan, acting_user=acting_user)
+    return plan
+
+
+def plan_consent_candidates(plan: IndividualPlan) -> list[Unit]:
+    """The units a person may let see their plan on Min side: those the plan shares with now and those that
+    provide the plan's services (the coordinating unit always sees it while it coordinates)."""
+    ids: set[int] = set(plan.shared_with.values_list("pk", flat=True))
+    ids |= {pk for pk in plan.services.values_list("provider_units", flat=True) if pk is not None}
+    ids.discard(plan.coordinating_unit_id)
+    return list(Unit.objects.filter(pk__in=ids, municipality_id=plan.municipality_id).order_by("name"))
+
+
+@transaction.atomic
+def individual_plan_consent_set_by_citizen(
+    *, citizen_user: User, plan: IndividualPlan, units: Iterable[Unit], reason: str
+) -> IndividualPlan:
+    """The person (or a representative who may change consents) chooses on Min side which units may see the
+    plan. A withdrawal takes effect at once: the unit's staff cannot open the plan on their next request, and
+    members of the responsibility group who no longer work in the coordinating unit or a consented unit leave
+    the group. The caller (the citizen's page) has checked that the citizen may act for the plan's person."""
+    plan = IndividualPlan.objects.select_for_update().select_related("person").get(pk=plan.pk)
+    if plan.ended_on is not None:
+        raise ValidationError({"shared_with": _("Planen er avsluttet.")})
+    chosen = list(units)
+    allowed = {unit.pk for unit in plan_consent_candidates(plan)}
+    if any(unit.pk not in allowed for unit in chosen):
+        raise ValidationError({"shared_with": _("Ukjent enhet.")})
+    before = history_values(plan, ["shared_with", "group"])
+    plan.shared_with.set(chosen)
+    today = local_today()
+    keep: set[int] = set()
+    for unit_id in {plan.coordinating_unit_id, *(unit.pk for unit in chosen)}:
+        keep |= set(staff_of_unit(unit_id, today).values_list("pk", flat=True))
+    keep |= {pk for pk in (plan.coordinator_id, plan.child_coordinator_id) if pk is not None}
+    leaving = [member for member in plan.group.all() if member.pk not in keep]
+    if leaving:
+        plan.group.remove(*leaving)
+    changed = history_record_update(plan, before=before, actor=citizen_user, scope=plan.person, reason=reason)
+    if changed:
+        access_log_write(
+            user=citizen_user,
+            person=plan.person,
+            action=AccessAction.UPDATE,
+            what=_("Endret hvem som kan se den individuelle planen, på Min side"),
+            reason=reason,
+        )
     return plan

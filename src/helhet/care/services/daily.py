@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from helhet.access import roles
 from helhet.access.policy import person_access
+from helhet.care import inbox_items
 from helhet.care.models import (
     Appointment,
     AppointmentKind,
@@ -131,6 +132,7 @@ def message_post(
     )
     MessageRead.objects.create(message=message, user=acting_user)
     history_record_create(message, actor=acting_user, fields=["unit", "person", "text", "due_on"])
+    inbox_items.message_due(message=message, acting_user=acting_user)
     return message
 
 

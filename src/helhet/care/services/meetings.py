@@ -13,6 +13,7 @@ from helhet.access import roles
 from helhet.access.models import Ground
 from helhet.access.policy import person_access
 from helhet.access.services import responsibility_grant
+from helhet.care import inbox_items
 from helhet.care.models import (
     ActionKind,
     IndividualPlan,
@@ -310,6 +311,8 @@ def meeting_action_add(
             },
             source=f"meeting:{meeting.pk}",
         )
+    else:  # a review action is the service office's request, in its inbox through casework
+        inbox_items.action_agreed(action=action, acting_user=acting_user)
     return action
 
 
@@ -323,6 +326,7 @@ def action_done(*, acting_user: User, action: MeetingAction) -> MeetingAction:
     action.done_at = timezone.now()
     action.save(update_fields=["done_at", "updated_at"])
     history_record_update(action, before=before, actor=acting_user, scope=action.meeting)
+    inbox_items.action_finished(action=action, acting_user=acting_user)
     return action
 
 

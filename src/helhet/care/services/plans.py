@@ -13,6 +13,7 @@ from helhet.access.policy import person_access
 from helhet.care.models import Goal, GoalPlan, Measure, Procedure, TaskRecord, TaskStatus
 from helhet.care.schedule import occurs_on, parse_times, per_week
 from helhet.care.selectors import planned_per_week, require_works_in
+from helhet.casework.inbox_items import order_planned
 from helhet.casework.models import GRANTING, Decision, DecisionState, ScopeUnit
 from helhet.core.calendar import local_today
 from helhet.core.history import history_record_create, history_record_update, history_values
@@ -169,6 +170,7 @@ def measure_add(
             )
     measure.save()
     history_record_create(measure, actor=acting_user, fields=MEASURE_FIELDS, scope=plan)
+    order_planned(decision_id=decision.pk, acting_user=acting_user)
     return measure
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.access.policy import person_access
+from helhet.care import inbox_items
 from helhet.care.models import (
     Deviation,
     DeviationKind,
@@ -143,6 +144,7 @@ def deviation_report(
             "immediate_action",
         ],
     )
+    inbox_items.deviation_reported(deviation=deviation, acting_user=acting_user)
     return deviation
 
 
@@ -168,6 +170,7 @@ def deviation_follow_up(
         fields=["follow_up", "state", "handled_by"],
         actor=acting_user,
     )
+    inbox_items.deviation_handled(deviation=deviation, acting_user=acting_user)
     return deviation
 
 
@@ -193,4 +196,5 @@ def deviation_close(
         fields=["closing_measure", "state", "handled_by", "closed_at"],
         actor=acting_user,
     )
+    inbox_items.deviation_handled(deviation=deviation, acting_user=acting_user)
     return deviation

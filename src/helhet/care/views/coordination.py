@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from helhet.access import roles
@@ -18,6 +19,7 @@ from helhet.care.models import MeetingKind
 from helhet.care.views.common import chosen_person, chosen_unit, municipality_units, post_id
 from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
+from helhet.core.confirm import Ask, refuse_unconfirmed
 from helhet.core.errors import ConflictError
 from helhet.organisation.selectors import staff_of_unit
 
@@ -49,11 +51,16 @@ def coordination(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def appoint(request):
-    """Appoint a coordinator (and a child coordinator) for a person, with or without an individual plan."""
-    units, unit = chosen_unit(request, roles.COORDINATOR_ROLES)
+    """Appoint a coordinator (and a child coordinator) for a person, with or without an individual plan. Who may
+    not is told why before the form, not after it is filled in."""
+    if refusal := selectors.appointment_refusal(request.user):
+        return _appoint_refused(request, refusal, None)
     person = chosen_person(request, _("Oppnevning av koordinator"))
     if person is None:
         raise Http404
+    if refusal := selectors.appointment_refusal(request.user, person.pk):
+        return _appoint_refused(request, refusal, person)
+    units, unit = chosen_unit(request, roles.COORDINATOR_ROLES)
     today = local_today()
     staff = list(staff_of_unit(unit.pk, today))
     services_offered = list(
@@ -89,10 +96,37 @@ def appoint(request):
     return render(request, "care/appoint.html", {"form": form, "person": person, "unit": unit})
 
 
+def _appoint_refused(request, reason: str, person):
+    plan = selectors.active_plan_of(person.pk, request.user.municipality_id) if person is not None else None
+    return render(
+        request,
+        "care/appoint_refused.html",
+        {
+            "reason": reason,
+            "person": person,
+            "plan": plan
+            if plan is not None and selectors.may_read_individual_plan(request.user, plan)
+            else None,
+        },
+        status=403,
+    )
+
+
+END_COORDINATION_ASK = Ask(
+    title=gettext_lazy("Avslutte koordineringen?"),
+    consequence=gettext_lazy(
+        "Planen avsluttes, koordinatoren og ansvarsgruppen mister ansvaret, og planen kan ikke åpnes igjen."
+    ),
+    confirm_label=gettext_lazy("Ja, avslutt koordineringen"),
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def individual_plan(request, plan_id: int):
     plan = selectors.individual_plan_detail(request.user, plan_id)
+    if request.POST.get("action") == "end" and (asked := refuse_unconfirmed(request, END_COORDINATION_ASK)):
+        return asked
     if request.method == "POST":
         try:
             if request.POST.get("action") == "review":

@@ -18,6 +18,7 @@ from helhet.care.forms import DeviationFollowUpForm, DeviationForm, ProcedureFor
 from helhet.care.models import Deviation, DeviationState, Measure
 from helhet.care.views.common import chosen_unit, is_leader
 from helhet.core.calendar import local_today
+from helhet.core.charts import bar_chart
 from helhet.core.errors import ConflictError
 from helhet.organisation.selectors import unit_ids_for_user
 from helhet.people import selectors as people
@@ -94,6 +95,22 @@ def procedure(request, procedure_id: int):
     )
 
 
+def _deviation_chart(unit):
+    months = selectors.deviations_per_month([unit.pk], today=local_today())
+    rows = [(f"{MONTHS[m.month - 1]} {m.year}", n, str(n)) for m, n in months]
+    return bar_chart(
+        _("Avvik meldt i %(unit)s per måned, de siste 12 månedene") % {"unit": unit.name},
+        _("Avvik"),
+        rows,
+    )
+
+
+MONTHS = (
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+)  # fmt: skip
+
+
 @login_required
 def deviations(request):
     """The leader's list of the unit's deviations, with counts; staff see those they reported."""
@@ -127,6 +144,7 @@ def deviations(request):
             if leader
             else [],
             "since": since,
+            "month_chart": _deviation_chart(unit) if leader else None,
         },
     )
 

@@ -13,34 +13,57 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from helhet.access import roles
 from helhet.access.services import PersonNotVisible
 from helhet.care import selectors, services
-from helhet.care.models import AppointmentKind, GoalPlan, Measure, Message, NotDoneReason, Shift, shift_of
+from helhet.care.models import (
+    AppointmentKind,
+    GoalPlan,
+    Measure,
+    Message,
+    NotDoneReason,
+    Shift,
+    TaskRecord,
+    shift_of,
+)
 from helhet.care.views.common import chosen_day, chosen_person, chosen_shift, chosen_unit, is_leader, post_id
 from helhet.casework.models import Decision
 from helhet.core.calendar import local_today
+from helhet.core.charts import bar_chart
 from helhet.core.redirects import safe_next
 from helhet.organisation.selectors import staff_for_user, staff_of_unit
 from helhet.people import selectors as people
 
 
-def _worklist_url(unit_id, day, shift, mine=False) -> str:
+def _worklist_url(unit_id, day, shift, mine: str = "") -> str:
     query = f"?enhet={unit_id}&dato={day.isoformat()}&vakt={shift}"
-    return reverse("care:worklist") + query + ("&mine=1" if mine else "")
+    return reverse("care:worklist") + query + (f"&mine={mine}" if mine in ("0", "1") else "")
+
+
+def _the_list(request):
+    """The unit, day, shift and visits a work list page shows: the user's own visits when asked (?mine=1), the
+    team's when asked (?mine=0), else the user's own when they have been given visits in the shift."""
+    units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
+    day, shift = chosen_day(request), chosen_shift(request)
+    me = staff_for_user(request.user)
+    asked = request.GET.get("mine")
+    if asked == "1" and me is None:
+        raise PermissionDenied
+    if asked in ("0", "1"):
+        mine = asked == "1"
+    else:
+        mine = me is not None and selectors.has_visits(me, unit=unit, day=day, shift=shift)
+    visits = selectors.worklist(
+        request.user, unit=unit, day=day, shift=shift, only_staff=me if mine else None
+    )
+    return units, unit, day, shift, mine, me, visits
 
 
 @login_required
 def worklist(request):
-    units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
-    day, shift = chosen_day(request), chosen_shift(request)
-    mine = request.GET.get("mine") == "1"
-    me = staff_for_user(request.user)
-    if mine and me is None:
-        raise PermissionDenied
-    visits = selectors.worklist(
-        request.user, unit=unit, day=day, shift=shift, only_staff=me if mine else None
-    )
+    units, unit, day, shift, mine, me, visits = _the_list(request)
     leader = is_leader(request.user)
+    done, total = selectors.progress(visits)
     return render(
         request,
         "care/worklist.html",
@@ -53,6 +76,12 @@ def worklist(request):
             "shifts": Shift.choices,
             "visits": visits,
             "mine": mine,
+            # The day-and-shift form keeps a choice the user made; without one the new shift opens on the
+            # user's own visits when there are any (issue: a night with none must not make the day «team»).
+            "mine_asked": request.GET.get("mine") if request.GET.get("mine") in ("0", "1") else "",
+            "has_staff": me is not None,
+            "done": done,
+            "total": total,
             "reasons": NotDoneReason.choices,
             "not_done": selectors.not_done(unit, day) if leader else [],
             "open_deviations": selectors.deviations_for_leader([unit.pk], state="open").count()
@@ -65,21 +94,69 @@ def worklist(request):
             ]
             if leader
             else [],
-            "messages_today": selectors.open_messages(unit, day, reader=request.user).filter(person=None)[
-                :10
-            ],
+            "messages_today": list(
+                selectors.open_messages(unit, day, reader=request.user).filter(person=None)[:10]
+            ),
         },
     )
 
 
 @login_required
-@require_POST
-def record(request, task_id: str):
+def worklist_print(request):
+    """The day's work list on paper: the fallback when a phone fails or the network is down."""
+    units, unit, day, shift, mine, me, visits = _the_list(request)
+    return render(
+        request,
+        "care/worklist_print.html",
+        {
+            "unit": unit,
+            "day": day,
+            "shift": shift,
+            "shift_label": Shift(shift).label,
+            "visits": visits,
+            "mine": mine,
+        },
+    )
+
+
+def _task_answer(request, measure, day, time, *, record, error=None, undone=False):
+    """The task as the work list shows it after a check-off or an undo: the swapped fragment for htmx, else
+    back to the list at the same task (the browser scrolls to it, so the place in the list is kept)."""
+    task = selectors.Task(measure=measure, day=day, time=time, record=record)
+    if request.htmx:
+        return render(
+            request,
+            "care/_task.html",
+            {
+                "task": task,
+                "error": error,
+                "undone": undone,
+                "focus": True,
+                "reasons": NotDoneReason.choices,
+                "mine": request.POST.get("mine") == "1",
+            },
+        )
+    if error:
+        messages.error(request, error)
+    elif undone:
+        messages.success(request, _("Avkrysningen er angret. Oppgaven er åpen igjen."))
+    url = _worklist_url(measure.plan.unit_id, day, shift_of(time), request.POST.get("mine", ""))
+    return redirect(url + f"#task-{task.id}")
+
+
+def _task_measure(task_id: str):
     try:
         measure_id, day, time = selectors.parse_task_id(task_id)
     except ValueError:
         raise Http404 from None
     measure = get_object_or_404(Measure.objects.select_related("plan__person", "procedure"), pk=measure_id)
+    return measure, day, time
+
+
+@login_required
+@require_POST
+def record(request, task_id: str):
+    measure, day, time = _task_measure(task_id)
     error = None
     try:
         saved = services.task_record(
@@ -93,14 +170,27 @@ def record(request, task_id: str):
         )
     except ValidationError as exc:
         error, saved = " ".join(exc.messages), None
-    if request.htmx:
-        task = selectors.Task(measure=measure, day=day, time=time, record=saved)
-        return render(
-            request, "care/_task.html", {"task": task, "error": error, "reasons": NotDoneReason.choices}
+    return _task_answer(request, measure, day, time, record=saved, error=error)
+
+
+@login_required
+@require_POST
+def undo(request, task_id: str):
+    """Take back one's own check-off while the shift lasts."""
+    measure, day, time = _task_measure(task_id)
+    selectors.require_works_in(request.user, measure.plan.unit_id, on=day)
+    record = TaskRecord.objects.filter(measure=measure, day=day, time=time).first()
+    if record is None:
+        return _task_answer(
+            request, measure, day, time, record=None, error=_("Avkrysningen er allerede angret.")
         )
-    if error:
-        messages.error(request, error)
-    return redirect(_worklist_url(measure.plan.unit_id, day, shift_of(time)))
+    try:
+        services.task_record_undo(acting_user=request.user, record=record)
+    except ValidationError as exc:
+        return _task_answer(request, measure, day, time, record=record, error=" ".join(exc.messages))
+    except PermissionDenied as exc:
+        return _task_answer(request, measure, day, time, record=record, error=str(exc))
+    return _task_answer(request, measure, day, time, record=None, undone=True)
 
 
 @login_required
@@ -188,7 +278,26 @@ def delivery(request):
             "previous": monday - datetime.timedelta(days=7),
             "next": monday + datetime.timedelta(days=7),
             "rows": rows,
+            "chart": _delivery_chart(rows) if rows else None,
         },
+    )
+
+
+def _delivery_chart(rows):
+    """Granted against delivered per person and service in the week (the table above has the same rows)."""
+    return bar_chart(
+        _("Innvilget og levert per person denne uken"),
+        _("Innvilget"),
+        [
+            (
+                f"{row.decision.case.person.full_name}: {row.decision.service.name}",
+                float(row.decision.scope_amount),
+                f"{row.decision.scope_amount:g} {row.decision.get_scope_unit_display()}",
+            )
+            for row in rows
+        ],
+        second=[(float(row.delivered), _("levert %(n)s") % {"n": f"{row.delivered:g}"}) for row in rows],
+        second_label=_("Levert"),
     )
 
 
@@ -242,7 +351,12 @@ def message_read(request, message_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan(request, person_id: int):
-    """Goal and action plan of the person in the user's unit: goals, measures and the gap to what is granted."""
+    """Goal and action plan of the person in the user's unit: goals, measures and the gap to what is granted.
+    The person's coordinator reads the plans of every unit serving the person, and changes none of them."""
+    if not roles.has_any_role(request.user, selectors.PROVIDER_ROLES):
+        coordination = selectors.active_plan_of(person_id, request.user.municipality_id)
+        if selectors.coordinates(request.user, coordination):
+            return _plan_for_coordinator(request, person_id)
     try:
         units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
     except PermissionDenied:
@@ -278,6 +392,26 @@ def plan(request, person_id: int):
             "today": local_today(),
         },
     )
+
+
+def _plan_for_coordinator(request, person_id: int):
+    if request.method == "POST":
+        raise PermissionDenied(_("Koordinatoren leser planene, men endrer dem ikke. Ta kontakt med enheten."))
+    try:
+        person = people.person_detail(
+            request.user, person_id, what=_("Mål- og tiltaksplaner (koordinator)")
+        ).person
+    except PersonNotVisible:
+        raise Http404 from None
+    today = local_today()
+    plans = []
+    for goal_plan in (
+        GoalPlan.objects.filter(person=person).select_related("unit").order_by("unit__name")[:10]
+    ):
+        plans.append(
+            (goal_plan.unit, selectors.plan_overview(person=person, unit=goal_plan.unit, today=today))
+        )
+    return render(request, "care/plan_coordinator.html", {"person": person, "plans": plans})
 
 
 def _plan_change(request, person, unit) -> None:

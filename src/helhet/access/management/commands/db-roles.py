@@ -9,7 +9,8 @@ from helhet.access import dbroles
 class Command(BaseCommand):
     help = (
         "PostgreSQL: oppretter (om den mangler) og gir rettigheter til rollen applikasjonen kjører som. Den får "
-        "vanlige rettigheter på alle tabeller, men bare INSERT og SELECT på tilgangsloggen. Kjøres som eieren "
+        "vanlige rettigheter på alle tabeller, men bare INSERT og SELECT på tilgangsloggen, kontohendelsene og "
+        "endringshistorikken, og kan ikke slette nødtilganger. Kjøres som eieren "
         "(MIGRATE_DATABASE_URL), etter helhet migrate."
     )
 
@@ -43,4 +44,6 @@ class Command(BaseCommand):
                 self.stdout.write(statement + ";")
             return
         dbroles.apply(statements)
-        self.stdout.write(f"Rollen {runtime_role} kan nå bare sette inn og lese tilgangsloggen.")
+        self.stdout.write(
+            f"Rollen {runtime_role} kan nå bare sette inn og lese tilgangsloggen, kontohendelsene og endringshistorikken."
+        )

@@ -1,4 +1,5 @@
-"""`flush` empties every table, the access log too; on SQLite its delete guard is lifted for that one command.
+"""`flush` empties every table, the append-only ones too; on SQLite their delete guards are lifted for that one
+command.
 
 Django's test runner flushes the database between transactional tests; an operator who runs `helhet flush`
 means to empty the whole database. The guard is back in place in the same transaction.
@@ -10,6 +11,9 @@ from django.core.management.commands import flush
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from helhet.access import guards
+from helhet.core import appendonly
+
+CHANGE_HISTORY_GUARD = appendonly.sqlite_delete_guard("core_changerecord")
 
 
 class Command(flush.Command):
@@ -18,7 +22,10 @@ class Command(flush.Command):
         connection = connections[database]
         if connection.vendor != "sqlite":
             return super().handle(**options)
+        lifted = [*guards.sqlite_delete_guards(), ("core_changerecord_no_delete", CHANGE_HISTORY_GUARD)]
         with transaction.atomic(using=database), connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER IF EXISTS access_accesslog_no_delete")
+            for name, _ in lifted:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             super().handle(**options)
-            cursor.execute(guards.SQLITE_DELETE_GUARD)
+            for _, statement in lifted:
+                cursor.execute(statement)

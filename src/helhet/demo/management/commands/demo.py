@@ -32,6 +32,10 @@ class Command(BaseCommand):
         self.stdout.write("\nDemobrukere (passord: " + settings.HELHET_DEMO_PASSWORD + "):")
         for demo in loader.DEMO_USERS:
             self.stdout.write(f"  {demo.username:<20} {demo.title}, {demo.unit}")
+        if result.get("citizens"):
+            self.stdout.write("\nInnbyggere (testinnlogging på /innbygger/logg-inn/):")
+            for pid, description in result["citizens"]:
+                self.stdout.write(f"  {pid}  {description}")
         required = [str(roles.LABELS.get(role, role)).lower() for role in settings.HELHET_MFA_REQUIRED_ROLES]
         if required:
             self.stdout.write(

@@ -1,0 +1,43 @@
+"""The access-log row for what a citizen reads on Min side: the citizen's user is the reader, and the ground
+is their own innsyn or the representation («Som fullmektig for Kari Nordmann», never a fødselsnummer).
+
+One row per page and person: the row is written at once and the request's collector is told, so lists on the
+same response add no second row (helhet.access.shown)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from helhet.access import shown
+from helhet.access.models import AccessAction
+from helhet.access.services import access_log_write
+from helhet.people.models import Representation
+from helhet.portal.acting import Acting
+
+CHANNEL = "web"
+
+
+def citizen_ground(acting: Acting) -> str:
+    """Why the citizen may read the person's data, as the access log says it."""
+    if not acting.on_behalf:
+        return _("Innbyggerens egen innsyn")
+    name = acting.person.full_name
+    if acting.relation == Representation.GUARDIANSHIP:
+        return _("Som verge for %(name)s") % {"name": name}
+    if acting.relation == Representation.PARENTAL_RESPONSIBILITY:
+        return _("Med foreldreansvar for %(name)s") % {"name": name}
+    return _("Som fullmektig for %(name)s") % {"name": name}
+
+
+def citizen_read(acting: Acting, *, what: str) -> None:
+    """Log that the citizen read `what` of the person's data on Min side."""
+    user = acting.account.user
+    access_log_write(
+        user=user,
+        person=acting.person,
+        action=AccessAction.READ,
+        what=what,
+        reason=citizen_ground(acting),
+        channel=CHANNEL,
+    )
+    shown.person_logged(user, acting.person)
