@@ -44,7 +44,7 @@ from helhet.inbox.models import Item
 from helhet.intake import services as intake
 from helhet.intake.models import Application, ApplicationAttachment, Inquiry
 from helhet.organisation.models import Staff
-from helhet.people.models import Person, Relative
+from helhet.people.models import ParentInformationLimit, Person, Relative
 from tests import factories
 from tests.access.conftest import TODAY, health_case
 from tests.care.conftest import grant, plan_with_measure
@@ -228,6 +228,8 @@ def rich_world(
             "appeal_id": list(Appeal.objects.values_list("pk", flat=True)),
             "letter_id": list(Letter.objects.values_list("pk", flat=True)[:2]) or [999999],
             "inquiry_id": list(Inquiry.objects.values_list("pk", flat=True)),
+            "relative_id": list(Relative.objects.values_list("pk", flat=True)[:2]) or [999999],
+            "limit_id": list(ParentInformationLimit.objects.values_list("pk", flat=True)[:1]) or [999999],
             "meeting_id": list(Meeting.objects.values_list("pk", flat=True)),
             "message_id": list(Message.objects.values_list("pk", flat=True)[:1]),
             "action_id": list(MeetingAction.objects.values_list("pk", flat=True)[:1]) or [999999],

@@ -384,7 +384,7 @@ def signer_check(
         raise ValidationError({"signed_by": _("Oppgi hvem som har signert søknaden.")})
     if representative is None or representative.person_id != person.pk:
         raise ValidationError({"representative": _("Velg hvem som har signert for søkeren.")})
-    if not representative.represents_on(on):
+    if representative.representation and not representative.represents_on(on):
         raise ValidationError(
             {
                 "representative": _(

@@ -6,10 +6,10 @@ from helhet.core.models import Municipality
 from helhet.portal.selectors import Face, face_of, public_municipality
 
 
-def _municipality(request) -> Municipality | None:
+def _municipality(request) -> Municipality | int | None:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.municipality_id:
-        return user.municipality
+        return user.municipality_id
     shown = getattr(request, "face_municipality", None)  # set by a public page that has read it already
     if shown is not None:
         return shown

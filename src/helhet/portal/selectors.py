@@ -29,13 +29,17 @@ class Face:
     crest_version: int
 
 
-def face_of(municipality: Municipality) -> Face:
+def face_of(municipality: Municipality | int) -> Face:
+    """The face of a municipality, given it or only its id (a staff user's, so the page need not read it)."""
+    pk = municipality if isinstance(municipality, int) else municipality.pk
     # One query: the profile's contact, and the service office's as the fallback until the profile has one.
     office = ServiceOffice.objects.filter(municipality=OuterRef("pk"), service_area=ServiceArea.HEALTH_CARE)
     fields = ("phone", "email", "street_address", "postal_code", "postal_place", "opening_hours")
     row = (
-        Municipality.objects.filter(pk=municipality.pk)
+        Municipality.objects.filter(pk=pk)
         .values(
+            "number",
+            "name",
             "public_profile__contact_name",
             "public_profile__website",
             "public_profile__crest_type",
@@ -54,8 +58,8 @@ def face_of(municipality: Municipality) -> Face:
     place = " ".join(p for p in (contact["postal_code"], contact["postal_place"]) if p)
     updated = row["public_profile__updated_at"]
     face = Face(
-        number=municipality.number,
-        name=municipality.name,
+        number=row["number"],
+        name=row["name"],
         contact_name=(row["public_profile__contact_name"] if own else row["office_name"]) or "",
         phone=contact["phone"],
         email=contact["email"],
