@@ -429,7 +429,7 @@ def test_a_representative_without_the_capability_gets_404_and_with_it_reads_on_t
     proxy = citizen_client(proxy_pid)
     page(proxy, "citizen:cases", anne.pk)
     row = AccessLog.objects.filter(person=anne).order_by("-seq").first()
-    assert row.reason == "Som fullmektig for personen" and proxy_pid not in row.reason
+    assert row.reason == f"Som fullmektig for {anne.full_name}" and proxy_pid not in row.reason
     assert row.user == CitizenAccount.objects.get(pid=proxy_pid).user
 
 

@@ -139,7 +139,7 @@ def _detail_urls(person_id, objects):
     return [
         reverse("citizen:document_application", args=[person_id, objects["case"].application_id]),
         reverse("citizen:document_assessment", args=[person_id, objects["assessment"].pk]),
-        reverse("citizen:document_letter", args=[person_id, objects["letter"].pk]),
+        reverse("citizen:letter", args=[person_id, objects["letter"].pk]),
         reverse("citizen:meeting", args=[person_id, objects["meeting"].pk]),
         reverse("citizen:message_thread", args=[person_id, objects["case"].pk]),
     ]
@@ -151,7 +151,7 @@ def test_each_detail_opens_for_its_own_person(everything, kari):
         response = client.get(url)
         assert response.status_code == 200, url
     letter = everything[kari.pk]["letter"]
-    pdf = client.get(reverse("citizen:document_letter", args=[kari.pk, letter.pk]))
+    pdf = client.get(reverse("citizen:letter", args=[kari.pk, letter.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["X-Content-SHA256"] == letter.sha256  # exactly the stored letter
 

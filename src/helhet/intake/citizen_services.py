@@ -24,6 +24,7 @@ from helhet.intake import attachments
 from helhet.intake.models import Application, ApplicationChannel, SignedBy
 from helhet.intake.routing import AreaRoute
 from helhet.intake.services import _application_file, signer_check
+from helhet.people import grounds
 from helhet.people.models import Person, Relative
 
 TOKEN_MAX = 64
@@ -41,9 +42,7 @@ class Signer:
         """The access log's ground, without anybody's fødselsnummer."""
         if self.relative is None:
             return _("Innbyggerens egen søknad på Min side")
-        return _("Som %(representation)s for søkeren, på Min side") % {
-            "representation": self.relative.get_representation_display().lower()
-        }
+        return grounds.citizen_ground(self.relative.representation, self.relative.person)
 
 
 def citizen_signer(*, person: Person, pid: str, on: datetime.date) -> Signer:

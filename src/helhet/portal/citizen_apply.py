@@ -33,6 +33,7 @@ from helhet.intake.models import Application, ApplicationAttachment
 from helhet.portal import crisis
 from helhet.portal.acting import Acting, acting_for
 from helhet.portal.citizen_apply_forms import CitizenApplicationForm
+from helhet.portal.citizen_reads import citizen_ground
 from helhet.portal.citizen_views import citizen_required, person_context
 from helhet.portal.representation import Capability
 
@@ -42,12 +43,7 @@ SENT_SHOWN = 10
 
 def log_reason(acting: Acting) -> str:
     """The access log's ground for what the citizen reads on Min side, without anybody's fødselsnummer."""
-    if not acting.on_behalf:
-        return _("Innbyggerens egen innsyn")
-    return _("Som %(relation)s for %(name)s") % {
-        "relation": acting.relation_label,
-        "name": acting.person.full_name,
-    }
+    return citizen_ground(acting)
 
 
 def _draft(request: HttpRequest, person_id: int, *, new: bool = False) -> dict[str, Any]:

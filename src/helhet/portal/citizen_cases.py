@@ -17,9 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from helhet.access.models import AccessAction
-from helhet.access.services import access_log_write
-from helhet.access.shown import person_logged
+from helhet.casework.deadlines import effective_appeal_deadline, effective_appeal_deadlines
 from helhet.casework.models import (
     Appeal,
     AppealState,
@@ -39,8 +37,9 @@ from helhet.casework.services import citizen_appeal_refusal
 from helhet.catalogue.models import LegalRegimeVersion
 from helhet.catalogue.selectors import area_label, regime_version_for_area
 from helhet.core.calendar import local_today, long_date
-from helhet.people.models import Person, Representation
-from helhet.portal.acting import SELF, Acting
+from helhet.people.models import Person
+from helhet.portal.acting import Acting
+from helhet.portal.citizen_reads import citizen_ground, citizen_read
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -50,36 +49,27 @@ if TYPE_CHECKING:
 
 
 def deadline_of(decision: Decision) -> datetime.date | None:
-    """The last day to appeal `decision`, as the citizen is told it."""
-    return decision.appeal_deadline
+    """The last day to appeal `decision`, as the citizen is told it: from the day the letter reached the
+    person (casework.deadlines), the same day the case worker sees; None while it has not begun to run."""
+    return effective_appeal_deadline(decision).due
 
 
-# --- The access log: the citizen (or the representative) reads, on their ground. ---
+def _deadlines(cases: list[Case]) -> dict[int, datetime.date | None]:
+    decisions = [d for case in cases for d in getattr(case, "sent_decisions", [])]
+    return {pk: found.due for pk, found in effective_appeal_deadlines(decisions).items()}
 
-_GROUNDS: dict[str, StrPromise] = {
-    SELF: gettext_lazy("Innbyggerens egen innsyn"),
-    Representation.POWER_OF_ATTORNEY: gettext_lazy("Som fullmektig for personen"),
-    Representation.GUARDIANSHIP: gettext_lazy("Som verge for personen"),
-    Representation.PARENTAL_RESPONSIBILITY: gettext_lazy("Med foreldreansvar for personen"),
-}
+
+# --- The access log: the citizen (or the representative) reads, on their ground (portal.citizen_reads). ---
 
 
 def ground_of(acting: Acting) -> str:
     """Why the citizen reads the person's data, for the access log (never a fødselsnummer)."""
-    return str(_GROUNDS.get(acting.relation) or _("Som representant for personen"))
+    return citizen_ground(acting)
 
 
 def log_read(acting: Acting, what: str) -> None:
     """One access-log row for the page: the citizen's user read `what` of the person, on their ground."""
-    user = acting.account.user
-    access_log_write(
-        user=user,
-        person=acting.person,
-        action=AccessAction.READ,
-        what=what,
-        reason=ground_of(acting),
-    )
-    person_logged(user, acting.person)
+    citizen_read(acting, what=what)
 
 
 # --- Plain words for every status. ---
@@ -264,16 +254,17 @@ def _appeal_body(decision: Decision) -> str:
     return version.appeal_body if version is not None else _("Statsforvalteren")
 
 
-def _decision_view(decision: Decision, case: Case, today: datetime.date) -> DecisionView:
+def _decision_view(
+    decision: Decision, case: Case, today: datetime.date, deadline: datetime.date | None
+) -> DecisionView:
     superseded_on = _superseded_on(decision)
-    deadline = deadline_of(decision)
     body = _appeal_body(decision)
     return DecisionView(
         decision=decision,
         outcome_text=outcome_words(decision.outcome),
         superseded_on=superseded_on,
         deadline=deadline,
-        appeal_open=deadline is not None and today <= deadline,
+        appeal_open=deadline is None or today <= deadline,
         refusal=citizen_appeal_refusal(decision, superseded_on=superseded_on, superseded_known=True),
         appeals=[(appeal, appeal_words(appeal, appeal_body=body)) for appeal in decision.appeals.all()],
     )
@@ -287,10 +278,13 @@ def expected_answer(case: Case) -> datetime.date | None:
     return case.interim_expected_by or case.application.expected_answer_by
 
 
-def _case_view(case: Case, today: datetime.date) -> CaseView:
+def _case_view(case: Case, today: datetime.date, deadlines: dict[int, datetime.date | None]) -> CaseView:
     headline, next_step = status_words(case.status)
     expected = expected_answer(case)
-    decisions = [_decision_view(decision, case, today) for decision in getattr(case, "sent_decisions", [])]
+    decisions = [
+        _decision_view(decision, case, today, deadlines.get(decision.pk))
+        for decision in getattr(case, "sent_decisions", [])
+    ]
     services = [decision.decision.service.name for decision in decisions] or [
         service.name for service in case.application.wished_services.all()
     ]
@@ -309,7 +303,9 @@ def _case_view(case: Case, today: datetime.date) -> CaseView:
 def cases_of(person: Person) -> list[CaseView]:
     """The person's cases, newest first, each with its status in plain words (a bounded number of queries)."""
     today = local_today()
-    return [_case_view(case, today) for case in _cases(person)]
+    cases = list(_cases(person))
+    deadlines = _deadlines(cases)
+    return [_case_view(case, today, deadlines) for case in cases]
 
 
 # --- One case: its timeline and its letters. ---
@@ -365,7 +361,7 @@ def _local_day(moment: datetime.datetime) -> datetime.date:
 def case_detail(case: Case) -> CaseDetail:
     """The case's timeline in plain words, from what happened (never the office's internal notes)."""
     today = local_today()
-    view = _case_view(case, today)
+    view = _case_view(case, today, _deadlines([case]))
     letters = letters_of(case)
     by_decision = {s.letter.decision_id: s.letter for s in letters if s.letter.kind == LetterKind.DECISION}
     interim_letter = next((s.letter for s in letters if s.letter.kind == LetterKind.INTERIM_REPLY), None)

@@ -12,14 +12,14 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhet.casework import letter_http
 from helhet.casework.exemption_reasons import ExemptionReason, Explanation, all_explanations, explanation
 from helhet.casework.models import Assessment, Case, CaseEvent, Decision, DecisionState, Letter, Review
 from helhet.catalogue.defaults import FUNCTIONAL_VARIABLES
-from helhet.intake.models import Application
+from helhet.intake.models import Application, ApplicationAttachment
 from helhet.portal.acting import Acting, acting_for
 from helhet.portal.citizen_reads import citizen_read
 from helhet.portal.citizen_views import citizen_required, person_context
@@ -36,18 +36,21 @@ def case_label(case: Case) -> str:
     }
 
 
-def attachments_for_application(application: Application) -> list[dict[str, Any]]:
-    """HOOK for the application's attachments (helper `apply` adds them): each as {"title", "url", "day"},
-    looked up through the application (so through the person). None yet on this branch."""
-    return []
+def attachments_for_application(person_id: int, application: Application) -> list[dict[str, Any]]:
+    """The files sent with the application (prefetched by _cases), each as {"title", "url", "day"}."""
+    return [
+        {
+            "title": _("Vedlegg: %(name)s") % {"name": attachment.name},
+            "day": timezone.localdate(attachment.uploaded_at),
+            "url": reverse("citizen:apply_attachment", args=[person_id, application.pk, attachment.pk]),
+        }
+        for attachment in application.attachments.all()
+    ]
 
 
 def letter_url(person_id: int, letter_id: int) -> str:
-    """The stored letter on Min side: `citizen:letter` when the letters section is there, else our own."""
-    try:
-        return reverse("citizen:letter", args=[person_id, letter_id])
-    except NoReverseMatch:
-        return reverse("citizen:document_letter", args=[person_id, letter_id])
+    """The stored letter on Min side (one route for letters, whichever page links to it)."""
+    return reverse("citizen:letter", args=[person_id, letter_id])
 
 
 @dataclass
@@ -81,6 +84,10 @@ def _cases(acting: Acting):
         .select_related("application")
         .prefetch_related(
             Prefetch(
+                "application__attachments",
+                queryset=ApplicationAttachment.objects.defer("content").order_by("uploaded_at", "pk"),
+            ),
+            Prefetch(
                 "assessments",
                 queryset=Assessment.objects.select_related("exemption").order_by("held_on", "pk"),
             ),
@@ -112,7 +119,7 @@ def documents_of(acting: Acting) -> list[CaseDocuments]:
                 url=reverse("citizen:document_application", args=[person_id, application.pk]),
             )
         )
-        for attachment in attachments_for_application(application):
+        for attachment in attachments_for_application(person_id, application):
             entry.documents.append(
                 Document(title=attachment["title"], day=attachment["day"], url=attachment["url"])
             )
@@ -199,12 +206,3 @@ def assessment(request: HttpRequest, person_id: int, assessment_id: int) -> Http
     context = person_context(request, acting)
     context.update({"assessment": found, "scores": scores, "title": _("Kartlegging")})
     return render(request, "portal/citizen/document_assessment.html", context)
-
-
-@citizen_required
-def letter(request: HttpRequest, person_id: int, letter_id: int) -> HttpResponse:
-    """A letter exactly as it was sent: the stored PDF (the letters section may serve it as citizen:letter)."""
-    acting = acting_for(request, person_id, Capability.DOCUMENTS)
-    found = get_object_or_404(Letter, pk=letter_id, case__person=acting.person)
-    citizen_read(acting, what=_("Min side: brev %(id)d") % {"id": found.pk})
-    return letter_http.stored(request, found)

@@ -6,27 +6,18 @@ same response add no second row (helhet.access.shown)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from helhet.access import shown
 from helhet.access.models import AccessAction
 from helhet.access.services import access_log_write
-from helhet.people.models import Representation
+from helhet.people import grounds
 from helhet.portal.acting import Acting
 
 CHANNEL = "web"
 
 
 def citizen_ground(acting: Acting) -> str:
-    """Why the citizen may read the person's data, as the access log says it."""
-    if not acting.on_behalf:
-        return _("Innbyggerens egen innsyn")
-    name = acting.person.full_name
-    if acting.relation == Representation.GUARDIANSHIP:
-        return _("Som verge for %(name)s") % {"name": name}
-    if acting.relation == Representation.PARENTAL_RESPONSIBILITY:
-        return _("Med foreldreansvar for %(name)s") % {"name": name}
-    return _("Som fullmektig for %(name)s") % {"name": name}
+    """Why the citizen may read the person's data, as the access log says it (people.grounds)."""
+    return grounds.citizen_ground(acting.relation if acting.on_behalf else grounds.SELF, acting.person)
 
 
 def citizen_read(acting: Acting, *, what: str) -> None:

@@ -44,9 +44,6 @@ urlpatterns = [
         citizen_documents.assessment,
         name="document_assessment",
     ),
-    path(
-        "<int:person_id>/dokumenter/brev/<int:letter_id>/", citizen_documents.letter, name="document_letter"
-    ),
     path("<int:person_id>/plan/", citizen_care.plan, name="plan"),
     path("<int:person_id>/moter/", citizen_care.meetings, name="meetings"),
     path("<int:person_id>/moter/<int:meeting_id>/", citizen_care.meeting, name="meeting"),

@@ -31,7 +31,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
-from helhet.people import parent_rules
+from helhet.people import grounds, parent_rules
 from helhet.people.models import (
     GuardianshipMandate,
     ParentInformationLimit,
@@ -136,13 +136,5 @@ def capabilities_for_representative(
 
 
 def access_reason(relation: str, person: Person) -> str:
-    """The ground a citizen's read is logged with: never a fødselsnummer."""
-    if relation == "self":
-        return str(_("Innbyggerens egen innsyn"))
-    labels = {
-        Representation.POWER_OF_ATTORNEY: _("Som fullmektig for %(name)s"),
-        Representation.GUARDIANSHIP: _("Som verge for %(name)s"),
-        Representation.PARENTAL_RESPONSIBILITY: _("Som forelder med foreldreansvar for %(name)s"),
-    }
-    label = labels.get(relation, _("Som representant for %(name)s"))  # type: ignore[call-overload]
-    return str(label) % {"name": person.full_name}
+    """The ground a citizen's read is logged with (people.grounds words it for every page)."""
+    return grounds.citizen_ground(relation, person)
