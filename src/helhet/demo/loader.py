@@ -15,7 +15,17 @@ from helhet.catalogue.models import LegalRegimeVersion, Service, ServiceOffice
 from helhet.catalogue.search_services import service_office_update
 from helhet.catalogue.services import catalogue_install_defaults
 from helhet.core.models import Municipality, User
-from helhet.demo import care, citizens, health_cases, inbox, nav, organisation, partners, population
+from helhet.demo import (
+    care,
+    citizens,
+    citizens_family,
+    health_cases,
+    inbox,
+    nav,
+    organisation,
+    partners,
+    population,
+)
 from helhet.demo import orgmeetings as org_meetings
 from helhet.demo import scenarios as demo_scenarios
 from helhet.demo import workshop as demo_workshop
@@ -280,4 +290,5 @@ def load(
     org_meetings.load(municipality, today)
     demo_workshop.load(municipality)
     demo_citizens = citizens.load(municipality, today, earliest=today - datetime.timedelta(days=20))
+    demo_citizens += citizens_family.load(municipality, today)
     return {"municipality": municipality, "added": added, "citizens": demo_citizens}
