@@ -1,6 +1,4 @@
 import datetime
-import tempfile
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -18,10 +16,11 @@ CATALOGUE_DAY = datetime.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+def django_db_modify_db_settings(request, tmp_path_factory, django_db_modify_db_settings_parallel_suffix):
     """Browser journeys get an SQLite file, not memory: the live server then gives each request its own
     connection, so the page's own concurrent requests (a live preview beside a save) queue for the
-    write lock (WAL, BEGIN IMMEDIATE, a busy timeout) instead of sharing one connection and failing."""
+    write lock (WAL, BEGIN IMMEDIATE, a busy timeout) instead of sharing one connection and failing.
+    The file lies in this run's own temporary folder (per xdist worker), so two runs never share it."""
     from django.conf import settings as django_settings
 
     database = django_settings.DATABASES["default"]
@@ -29,9 +28,7 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
     if not browser or database["ENGINE"] != "django.db.backends.sqlite3" or database["TEST"].get("NAME"):
         return
     worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
-    folder = Path(tempfile.gettempdir()) / "helhet-browser-tests"
-    folder.mkdir(exist_ok=True)
-    database["TEST"]["NAME"] = str(folder / f"test-{worker}.sqlite3")
+    database["TEST"]["NAME"] = str(tmp_path_factory.mktemp("browser-db") / f"test-{worker}.sqlite3")
 
 
 @pytest.fixture(autouse=True)
