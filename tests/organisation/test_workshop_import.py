@@ -162,6 +162,7 @@ def test_external_parties_never_reach_routing(client, world, reception, kari, mu
     client.force_login(reception)
     page = client.get(f"/mottak/{inquiry.pk}/").content.decode()
     assert "Send til en annen enhet" in page and party.name not in page
+    inquiry.refresh_from_db()
     before = inquiry.responsible_unit_id
     response = client.post(f"/mottak/{inquiry.pk}/videresend/", {"to_unit": party.pk, "reason": "Fastlege"})
     assert response.status_code in (200, 302)
