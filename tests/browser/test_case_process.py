@@ -110,7 +110,7 @@ def test_a_call_becomes_an_application_assessed_reviewed_granted_and_the_home_ca
     )
     assert_accessible(page)
     page.get_by_role("button", name="Lagre").click()
-    expect(page.get_by_text("Inntaksmøte med 3 enheter")).to_be_visible()
+    expect(page.get_by_text("Inntaksmøte med 3 enheter").first).to_be_visible()
 
     page.get_by_label("Nytt vedtak om").select_option(label="Helsetjenester i hjemmet")
     page.get_by_role("button", name="Lag vedtaksutkast").click()
