@@ -1,4 +1,4 @@
-"""A citizen logs in on a phone, applies once for home care and economic help from NAV with a PDF attached,
+"""A citizen logs in with ID-porten (the local OpenID provider) on a phone, applies once for home care and economic help from NAV with a PDF attached,
 reviews and sends, and reads the receipt with the expected answer date. Each page is scanned with axe-core
 and fits 360 px without sideways scrolling."""
 
@@ -9,6 +9,7 @@ from helhet.casework import selectors
 from helhet.casework.models import Case
 from helhet.core.calendar import long_date
 from helhet.intake.models import Application
+from tests.browser.citizen_login import login_citizen_idporten
 from tests.browser.test_case_process import demo  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -25,14 +26,11 @@ def test_a_citizen_applies_for_two_kinds_of_help_and_gets_a_receipt(
     page,
     live_server,
     demo,  # noqa: F811
-    settings,
+    idporten_live,
     assert_accessible,
 ):
-    settings.HELHET_CITIZEN_DEV_LOGIN = True
     page.set_viewport_size(NARROW)
-    page.goto(f"{live_server.url}/innbygger/logg-inn/")
-    page.get_by_label("Fødselsnummer (11 siffer)").fill(demo.national_id)
-    page.get_by_role("button", name="Logg inn").click()
+    login_citizen_idporten(page, live_server.url, demo.national_id)
     expect(page.get_by_role("heading", level=1)).to_have_text("Min side")
     assert_accessible(page)
     page.get_by_role("link", name="Meg selv").click()

@@ -1,4 +1,5 @@
-"""The citizen reads a decision and appeals it on Min side: development login, the case, the letter as sent
+"""The citizen reads a decision and appeals it on Min side: logged in with ID-porten (the local OpenID
+provider), the case, the letter as sent
 (the stored PDF), the appeal with its deadline and a confirmation step, the receipt; and the case owner at
 the NAV office finds the appeal in their inbox."""
 
@@ -9,6 +10,7 @@ from helhet.casework import letter_store
 from helhet.casework.models import Appeal, DecisionState, Letter
 from helhet.core.calendar import local_today, long_date
 from tests import factories
+from tests.browser.citizen_login import login_citizen_idporten
 from tests.browser.login import second_factor
 from tests.portal.citizen_cases_world import citizen_with_cases
 
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_citizen_reads_the_decision_appeals_it_and_the_case_owner_has_it(
-    page, live_server, world, case_worker, municipality, assert_accessible
+    page, live_server, idporten_live, world, case_worker, municipality, assert_accessible
 ):
     anne, cases = citizen_with_cases(world, case_worker, municipality, today=local_today())
     case = cases["decided"]
@@ -25,8 +27,7 @@ def test_a_citizen_reads_the_decision_appeals_it_and_the_case_owner_has_it(
 
     page.goto(f"{live_server.url}/innbygger/logg-inn/")
     assert_accessible(page)
-    page.get_by_label("Fødselsnummer (11 siffer)").fill(anne.national_id)
-    page.get_by_role("button", name="Logg inn").click()
+    login_citizen_idporten(page, live_server.url, anne.national_id)
     page.get_by_role("link", name="Meg selv").click()
     page.get_by_role("link", name="Mine saker").click()
     expect(page.get_by_role("heading", name="Mine saker", level=1)).to_be_visible()
