@@ -1,7 +1,9 @@
 """A crawl of the app as every role of the demo: from each start page, follow links breadth-first (same site,
 no logout, no POST, a few pages of each kind) and find every server error, unexpected 403/404, page that
 scrolls sideways on a phone (390 px) and serious or critical axe-core issue. Bounded in time: at most
-PAGES_PER_ROLE pages and ROLE_SECONDS for each role (so every role is crawled, also on a busy machine)."""
+PAGES_PER_ROLE pages and ROLE_SECONDS for each role (so every role is crawled, also on a busy machine).
+The demo's citizens crawl Min side the same way: Anne Innbygger for herself, and Lene Berg as the mother of
+Emma, 13, whose parents see only what parental responsibility needs."""
 
 import re
 import time
@@ -10,6 +12,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
+from helhet.demo import citizens, citizens_family
+from helhet.people.models import Person, Relative, Representation
+from tests.browser.citizen_login import login_citizen_dev
 from tests.browser.test_case_process import demo, log_in  # noqa: F401 (the demo fixture)
 from tests.browser.test_worklist import PHONE
 
@@ -38,11 +43,25 @@ def kind_of(path: str) -> str:
     return re.sub(r"\d+", "N", path)
 
 
-def crawl_role(browser, live_server, username, axe, deadline):
-    """(url, what was wrong) for each finding, and how many pages were visited."""
+def demo_citizen_logins() -> dict[str, str]:
+    """name → fødselsnummer of the demo citizens who crawl Min side."""
+    anne = Person.objects.get(first_name="Anne", last_name=citizens.LAST_NAME)
+    mother = Relative.objects.get(
+        person__first_name=citizens_family.CHILD_FIRST,
+        person__last_name=citizens_family.CHILD_LAST,
+        representation=Representation.PARENTAL_RESPONSIBILITY,
+    )
+    return {"innbygger Anne": anne.national_id, "innbygger Lene (mor)": mother.national_id}
+
+
+def crawl_role(browser, live_server, username, axe, deadline, pid=""):
+    """(url, what was wrong) for each finding, and how many pages were visited. With `pid`, a citizen."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    log_in(page, live_server, username)
+    if pid:
+        login_citizen_dev(page, live_server.url, pid)
+    else:
+        log_in(page, live_server, username)
     base = urlsplit(live_server.url)
     start = page.url
     queue, seen, findings, visited = deque([(start, "start")]), {kind_of(urlsplit(start).path)}, [], 0
@@ -89,11 +108,14 @@ def test_every_role_crawls_the_app_without_errors_sideways_scrolling_or_axe_issu
     live_server,
     demo,  # noqa: F811
     axe,
+    settings,
 ):
+    settings.HELHET_CITIZEN_DEV_LOGIN = True
     findings, visited = [], {}
-    for username in ROLE_LOGINS:
+    logins = {username: "" for username in ROLE_LOGINS} | demo_citizen_logins()
+    for username, pid in logins.items():
         deadline = time.monotonic() + ROLE_SECONDS
-        found, visited[username] = crawl_role(browser, live_server, username, axe, deadline)
+        found, visited[username] = crawl_role(browser, live_server, username, axe, deadline, pid)
         findings += found
     print(f"crawled pages per role: {visited}")
     assert all(count > 0 for count in visited.values()), f"a role's crawl never started: {visited}"

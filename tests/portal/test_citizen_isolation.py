@@ -167,3 +167,10 @@ def test_the_citizens_own_routes_answer(two_worlds):
         url = reverse(f"citizen:{name}", args=_args(arguments, mine, mine))
         response = client.get(url)
         assert response.status_code in (200, 302, 405), f"GET {name} answered {response.status_code}"
+
+
+def test_the_header_brings_a_citizen_back_to_min_side_not_to_staff_pages(two_worlds):
+    """The crest and name in the header lead home; for a citizen that is Min side (staff pages are 404)."""
+    mine, _ = two_worlds
+    html = citizen_client(mine.national_id).get(reverse("citizen:home")).content.decode()
+    assert f'class="hh-brand" href="{reverse("citizen:home")}"' in html
