@@ -72,3 +72,29 @@ def test_api_keys_are_on_my_profile_not_in_the_top_menu(client, municipality, ho
     profile = client.get(reverse("access:profile")).content.decode()
     assert f'href="{reverse("accounts:my_tokens")}">Mine API-nøkler</a>' in profile
     assert client.get(reverse("accounts:my_tokens")).status_code == 200
+
+
+def test_the_assessment_and_the_inquiry_pages_have_breadcrumbs(client, world, case_worker, reception, kari):
+    from helhet.casework import services as casework
+    from helhet.intake import services as intake
+    from tests.care.conftest import TODAY
+
+    case = casework.application_receive(
+        acting_user=case_worker,
+        municipality=kari.municipality,
+        person=kari,
+        need="x",
+        signed_by="person",
+        received_on=TODAY,
+    )
+    client.force_login(case_worker)
+    html = client.get(reverse("casework:assessment_create", args=[case.pk])).content.decode()
+    crumbs = html.split('aria-label="Brødsmuler"', 1)[1].split("</nav>", 1)[0]
+    assert reverse("casework:case", args=[case.pk]) in crumbs and "Kartlegging" in crumbs
+    inquiry = intake.inquiry_register(
+        acting_user=reception, municipality=kari.municipality, channel="phone", about="Fall", person=kari
+    )
+    client.force_login(reception)
+    html = client.get(reverse("intake:inquiry", args=[inquiry.pk])).content.decode()
+    crumbs = html.split('aria-label="Brødsmuler"', 1)[1].split("</nav>", 1)[0]
+    assert reverse("intake:desk") in crumbs and "Henvendelse" in crumbs

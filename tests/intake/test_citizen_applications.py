@@ -139,7 +139,7 @@ def test_a_parent_signs_for_the_child(teams, child, ragnhild):
     application, _cases = send(child, pid=ragnhild.national_id)
     assert application.signed_by == "representative" and application.representative == parent
     log = AccessLog.objects.get(person=child, what="Sendte søknad på Min side")
-    assert log.reason == "Som foreldreansvar (for barn under 18 år) for søkeren, på Min side"
+    assert log.reason == f"Med foreldreansvar for {child.full_name}"
     assert child.national_id not in log.reason and ragnhild.national_id not in log.reason
 
 
