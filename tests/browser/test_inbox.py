@@ -90,7 +90,7 @@ def test_a_sent_decision_is_a_new_order_today_and_the_first_visit_is_planned_bef
     page, live_server, town, municipality, assert_accessible
 ):
     today, worker = town["today"], town["worker"]
-    start = today + datetime.timedelta(days=10)
+    start = today + datetime.timedelta(days=30)  # far off: the order still shows the day it is sent
     person = factories.person(municipality, first_name="Harald", last_name="Moen")
     service = municipality.services.get(name="Helsetjenester i hjemmet")
     case = casework.application_receive(
@@ -145,3 +145,11 @@ def test_a_sent_decision_is_a_new_order_today_and_the_first_visit_is_planned_bef
     assert today < start
     page.goto(f"{live_server.url}/oppgaver/")
     expect(page.get_by_text("Ingen åpne oppgaver.")).to_be_visible()
+    log_out(page)
+
+    log_in(page, live_server, "saksbehandler")  # the sender sees the order reached the unit, and who took it
+    page.goto(f"{live_server.url}/saker/{case.pk}/")
+    status = page.locator(".hh-order-status")
+    expect(status).to_contain_text(f"Bestillingen er sendt til Hjemmesykepleien sone Nord {today:%d.%m.%Y}")
+    expect(status).to_contain_text(f"Tatt av Test Sykepleier {today:%d.%m.%Y} kl.")
+    assert_accessible(page)

@@ -122,6 +122,28 @@ def test_a_deviation_from_a_not_done_task_goes_to_the_leader_who_follows_up_and_
     assert (row["total"], row["not_done"], row["open"]) == (1, 1, 0)
 
 
+def test_who_reported_a_deviation_sees_it_reached_the_leader_and_who_took_it(
+    client, nurse, leader, home_care
+):
+    from helhet.inbox import services as inbox
+    from helhet.inbox.models import Item, ItemKind
+
+    deviation = services.deviation_report(
+        acting_user=nurse, unit=home_care, kind="incident", severity="medium", what="Fall på badet"
+    )
+    item = Item.objects.get(kind=ItemKind.DEVIATION, target_id=deviation.pk)
+    sent = timezone.localtime(item.created_at)
+    client.force_login(nurse)
+    url = reverse("care:deviation", args=[deviation.pk])
+    page = client.get(url).content.decode()
+    assert f"Sendt til {home_care.name} {sent:%d.%m.%Y} ({leader.display_name}). Ikke tatt ennå." in page
+    taken = inbox.item_take(acting_user=leader, item=item)
+    when = timezone.localtime(taken.taken_at)
+    page = client.get(url).content.decode()
+    assert f"Tatt av {leader.display_name} {when:%d.%m.%Y} kl. {when:%H:%M}." in page
+    assert "Ikke tatt ennå" not in page
+
+
 def test_two_leaders_following_up_at_once_lose_nothing(leader, home_care, municipality):
     second = factories.user(municipality, "leder", username="leder2", unit=home_care, leads=True)
     deviation = services.deviation_report(

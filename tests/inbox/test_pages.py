@@ -186,3 +186,30 @@ def test_reforwarding_a_taken_inquiry_is_refused_in_norwegian(client, forwarded,
         f"/mottak/{forwarded.pk}/videresend/", {"to_unit": world["team_b"].pk, "reason": "Feil"}, follow=True
     )
     assert "har tatt henvendelsen; den kan ikke sendes videre herfra" in refused.content.decode()
+
+
+def test_the_case_worker_sees_the_order_sent_and_then_who_took_it_in_the_unit(
+    client, world, case_worker, nurse, municipality
+):
+    """The sender sees that the order reached the provider unit, and once taken, who took it and when; the
+    case page reads the orders' items in one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = factories.person(municipality, first_name="Harald", last_name="Moen")
+    decision = send_grant(world, case_worker, person)
+    item = Item.objects.get(kind=ItemKind.ORDER)
+    unit = world["home_care"].name
+    sent = timezone.localtime(item.created_at).strftime("%d.%m.%Y")
+    client.force_login(case_worker)
+    url = f"/saker/{decision.case_id}/"
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert f"Bestillingen er sendt til {unit} {sent}. Ikke tatt ennå." in page
+    by_target = [q for q in queries if '"inbox_item"' in q["sql"] and '"target_id" IN' in q["sql"]]
+    assert len(by_target) == 1
+    taken = services.item_take(acting_user=nurse, item=item)
+    when = timezone.localtime(taken.taken_at)
+    page = client.get(url).content.decode()
+    assert f"Tatt av {nurse.display_name} {when:%d.%m.%Y} kl. {when:%H:%M}." in page
+    assert "Ikke tatt ennå" not in page

@@ -274,46 +274,72 @@ def test_the_provider_units_ground_starts_the_day_the_order_is_sent_when_the_sta
     assert decision.start_date > TODAY
 
 
-def test_a_far_start_gives_the_provider_unit_access_only_fourteen_days_before(
+def test_a_far_start_gives_the_provider_unit_access_from_the_day_sent(
     world, case_worker, nurse, municipality
 ):
+    """The first visit must be planned before the start date, however far off: need-to-know from the day sent."""
     from helhet.access.models import Responsibility
 
     person = factories.person(municipality)
     start = TODAY + datetime.timedelta(days=90)
     decision = send_grant(world, case_worker, person, start=start)
     ground = Responsibility.objects.get(source=f"decision:{decision.pk}")
-    assert casework.ORDER_LEAD_DAYS == 14
-    assert ground.valid_from == start - datetime.timedelta(days=14)
-    assert not person_access(nurse, person)  # not three months early
+    assert (ground.valid_from, ground.valid_to) == (TODAY, decision.end_date)
+    assert person_access(nurse, person)  # three months early, to plan the first visit
+    plan = care.plan_for(acting_user=nurse, person=person, unit=world["home_care"])
+    care.measure_add(
+        acting_user=nurse,
+        plan=plan,
+        decision=decision,
+        what="Morgenstell",
+        times=["08:00"],
+        weekdays=[0],
+        valid_from=start,
+    )
+    assert Item.objects.get(kind=ItemKind.ORDER).closed_by == nurse
 
 
-def test_a_far_start_shows_the_order_only_when_the_unit_may_open_the_person(
+def test_a_far_start_shows_the_order_the_day_it_is_sent_and_it_rises_from_then(
     world, case_worker, nurse, leader, municipality
 ):
-    """An order starting in three months waits unseen (so its link never leads to a refusal) and cannot rise to
-    the leader before it shows; from 14 days before the start it is in the unit's inbox."""
+    """An order starting in three months is in the unit's inbox the day it is sent, its link opens the person,
+    and untaken it rises to the leader after the set time counted from that day, not from the start."""
     person = factories.person(municipality)
-    start = TODAY + datetime.timedelta(days=90)
-    send_grant(world, case_worker, person, start=start)
+    send_grant(world, case_worker, person, start=TODAY + datetime.timedelta(days=90))
     order = _only(ItemKind.ORDER)
-    assert order.shown_from == start - datetime.timedelta(days=14)
-    assert not selectors.items_for(nurse).filter(pk=order.pk).exists()
-    assert selectors.item_visible(nurse, order.pk) is None
-    assert services.items_escalate(now=timezone.now() + datetime.timedelta(days=10)) == 0
-    Item.objects.filter(pk=order.pk).update(shown_from=TODAY)  # the day comes
+    assert order.shown_from is None
     assert selectors.items_for(nurse).filter(pk=order.pk).exists()
+    assert selectors.item_visible(nurse, order.pk) is not None
+    assert services.items_escalate(now=order.created_at + datetime.timedelta(hours=1)) == 0
+    assert services.items_escalate(now=order.created_at + datetime.timedelta(days=10)) == 1
+    order.refresh_from_db()
+    assert order.escalated_to == leader
 
 
-def test_provider_access_from_is_never_after_the_start():
+def test_an_item_shown_from_a_later_day_waits_unseen_and_cannot_rise_before_it_shows(world, nurse):
+    """The inbox's own rule for work that cannot start yet (no source uses it for orders any more)."""
+    item = services.item_open(
+        kind=ItemKind.MESSAGE,
+        target_app="tests",
+        target_id=1,
+        url="/",
+        for_unit=world["home_care"],
+        shown_from=TODAY + datetime.timedelta(days=30),
+    )
+    assert not selectors.items_for(nurse).filter(pk=item.pk).exists()
+    assert selectors.item_visible(nurse, item.pk) is None
+    assert services.items_escalate(now=timezone.now() + datetime.timedelta(days=10)) == 0
+    Item.objects.filter(pk=item.pk).update(shown_from=TODAY)  # the day comes
+    assert selectors.items_for(nurse).filter(pk=item.pk).exists()
+
+
+def test_provider_access_from_is_the_day_sent_or_the_start_if_earlier():
     from_ = casework.provider_access_from
     assert from_(sent_on=TODAY, start_date=TODAY - datetime.timedelta(days=5)) == TODAY - datetime.timedelta(
         days=5
     )
     assert from_(sent_on=TODAY, start_date=TODAY + datetime.timedelta(days=3)) == TODAY
-    assert from_(sent_on=TODAY, start_date=TODAY + datetime.timedelta(days=30)) == TODAY + datetime.timedelta(
-        days=16
-    )
+    assert from_(sent_on=TODAY, start_date=TODAY + datetime.timedelta(days=30)) == TODAY
 
 
 def test_titles_say_only_kind_unit_and_day(forwarded, world):

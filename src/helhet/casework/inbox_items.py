@@ -1,8 +1,6 @@
 """What casework hands on through the inbox: new orders to provider units, interdisciplinary reviews,
 requests to review a decision, and appeals to reassess. Called inside the casework services' transactions."""
 
-import datetime
-
 from django.urls import reverse
 
 from helhet.casework.models import Appeal, Case, Order, ReviewRequest
@@ -13,9 +11,10 @@ from helhet.inbox.services import item_close, item_open
 APP = "casework"
 
 
-def order_handed(*, order: Order, acting_user: User, shown_from: datetime.date) -> None:
-    """A new order for the provider unit, shown from the day the unit may open the person (so the link never
-    leads to a refusal)."""
+def order_handed(*, order: Order, acting_user: User) -> None:
+    """A new order for the provider unit, shown at once: the unit may open the person from the day the
+    decision is sent (decision_send), so it can plan the first visit before the start date, and an order
+    nobody takes rises to the leader counted from that day."""
     decision = order.decision
     assert decision.start_date is not None  # a granting care decision has a start date (decision_send)
     item_open(
@@ -27,7 +26,6 @@ def order_handed(*, order: Order, acting_user: User, shown_from: datetime.date) 
         person=decision.case.person,
         sent_by=acting_user,
         due_on=decision.start_date,
-        shown_from=shown_from,
     )
 
 

@@ -33,6 +33,8 @@ from helhet.casework.models import (
 from helhet.catalogue.models import Service
 from helhet.catalogue.selectors import area_label, area_of
 from helhet.core.models import Municipality, User
+from helhet.inbox import selectors as inbox
+from helhet.inbox.models import Item, ItemKind
 from helhet.intake.models import ApplicationAttachment, Handoff
 from helhet.people.models import Person
 
@@ -301,6 +303,15 @@ def case_detail(user: User, case_id: int, *, channel: str = "web", work: bool = 
             % {"reason": decision.reason, "area": case.get_service_area_display().lower()}
         )
     return CaseRead(case=case, reason=decision.reason, may_work=decision.may_work)
+
+
+def order_items(decisions: Iterable[Decision]) -> dict[int, Item]:
+    """For the sender: the inbox item of each sent decision's order, by decision id, to show when it was sent
+    to the provider unit and who took it there and when. One query for all the case's orders (none without
+    any); an order from before the inbox has no item."""
+    orders = {d.order.pk: d.pk for d in decisions if d.state == "sent" and hasattr(d, "order")}
+    items = inbox.latest_by_target(target_app="casework", target_ids=orders, kinds=(ItemKind.ORDER,))
+    return {orders[order_id]: item for order_id, item in items.items()}
 
 
 def case_for_work(user: User, case_id: int, *, channel: str = "web") -> CaseRead:

@@ -84,9 +84,6 @@ DECISION_SENT_FIELDS = [
 ]
 APPEAL_FIELDS = model_fields(Appeal, exclude=("decision",))
 HANDOFF_FLAG = 3
-# A provider unit may see the person of a sent order this many days before the service starts, to meet them
-# and plan the first visit (pasientjournalloven § 19, GDPR art. 5(1)(c)): not from the day sent.
-ORDER_LEAD_DAYS = 14
 DECISION_FIELDS = (
     "outcome",
     "scope_amount",
@@ -1057,8 +1054,9 @@ def decision_send(
             )
         order = Order.objects.create(decision=decision, provider_unit=provider_unit, responsible=responsible)
         history_record_create(order, actor=acting_user, fields=["provider_unit", "responsible"], scope=case)
-        # The provider unit's need-to-know starts ORDER_LEAD_DAYS before the start date (or the day the order is
-        # sent, if later), so it can meet the person and plan the first visit; never after the start date.
+        # The provider unit's need-to-know for planning starts the day the decision is sent (issue 10): the
+        # first visit must be planned, and the person met, before the start date, however far off that is.
+        # A decision sent after its start date (a backdated grant) gives access from the start.
         access_from = provider_access_from(sent_on=sent_on, start_date=decision.start_date)
         responsibility_grant(
             person=case.person,
@@ -1068,7 +1066,7 @@ def decision_send(
             reason=_("Vedtak om %(service)s") % {"service": decision.service.name},
             source=f"decision:{decision.pk}",
         )
-        inbox_items.order_handed(order=order, acting_user=acting_user, shown_from=access_from)
+        inbox_items.order_handed(order=order, acting_user=acting_user)
         if case.status == Status.NOTIFIED:
             _move(
                 case,
@@ -1080,9 +1078,10 @@ def decision_send(
 
 
 def provider_access_from(*, sent_on: datetime.date, start_date: datetime.date) -> datetime.date:
-    """The first day a provider unit may see the person of a sent order: the later of the day sent and
-    ORDER_LEAD_DAYS before the start, but never after the start (pasientjournalloven § 19)."""
-    return min(max(sent_on, start_date - datetime.timedelta(days=ORDER_LEAD_DAYS)), start_date)
+    """The first day a provider unit may see the person of a sent order: the day it is sent, so the unit can
+    plan the first visit before the start (pasientjournalloven § 19: need-to-know for the care it is to give);
+    the start date instead, if the decision was sent after it."""
+    return min(sent_on, start_date)
 
 
 def _delivery(

@@ -237,7 +237,11 @@ def case_detail(request, case_id: int):
         else None
     )
     appeal_deadlines = deadlines.effective_appeal_deadlines(decisions)
+    order_items = selectors.order_items(
+        decisions
+    )  # the sender sees the order reached the unit, and who took it
     for d in decisions:
+        d.order_item = order_items.get(d.pk)
         d.economic = social.summary(d)
         d.time_taken_text = social.time_taken_text(case, d)
         d.effective_appeal = appeal_deadlines[d.pk]

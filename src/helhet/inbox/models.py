@@ -76,7 +76,7 @@ class Item(models.Model):
     )
     created_at = models.DateTimeField(_("sendt"), auto_now_add=True)
     due_on = models.DateField(_("frist"), null=True, blank=True)
-    # Work that cannot start yet (an order the unit may open only some days before its start) waits unseen.
+    # Work that cannot start yet waits unseen until this day (and rises to the leader counted from it).
     shown_from = models.DateField(_("vises fra"), null=True, blank=True)
     urgent = models.BooleanField(
         _("haster"), default=False, help_text=_("Løftes til leder etter kortere tid enn andre oppgaver.")

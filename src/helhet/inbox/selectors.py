@@ -122,7 +122,7 @@ def latest_by_target(*, target_app: str, target_ids: Iterable[int], kinds: Itera
         return found
     rows = (
         Item.objects.filter(target_app=target_app, target_id__in=ids, kind__in=kinds)
-        .select_related("taken_by", "for_unit")
+        .select_related("taken_by", "for_unit", "for_user")
         .order_by("target_id", "-pk")
     )
     for item in rows:

@@ -20,6 +20,8 @@ from helhet.care.views.common import chosen_unit, is_leader
 from helhet.core.calendar import local_today
 from helhet.core.charts import bar_chart
 from helhet.core.errors import ConflictError
+from helhet.inbox import selectors as inbox
+from helhet.inbox.models import ItemKind
 from helhet.organisation.selectors import unit_ids_for_user
 from helhet.people import selectors as people
 
@@ -241,6 +243,12 @@ def deviation(request, deviation_id: int):
     persons_shown(
         request.user, [the_deviation.person], what=_("Avvik: navn og hendelse"), reason=_("Avvik i enheten")
     )
+    # Who reported it sees that it reached the leader, and who took it and when (one query).
+    handed = inbox.latest_by_target(
+        target_app="care", target_ids=[the_deviation.pk], kinds=(ItemKind.DEVIATION,)
+    ).get(the_deviation.pk)
     return render(
-        request, "care/deviation.html", {"deviation": the_deviation, "form": form, "is_leader": leader}
+        request,
+        "care/deviation.html",
+        {"deviation": the_deviation, "form": form, "is_leader": leader, "handed": handed},
     )
