@@ -25,7 +25,7 @@ def citizen_ground(relation: str, person: Person) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         if relation == SELF:
             return _("Innbyggerens egen innsyn")
-        labels = {
+        labels: dict[str, str] = {
             Representation.POWER_OF_ATTORNEY: _("Som fullmektig for %(name)s"),
             Representation.GUARDIANSHIP: _("Som verge for %(name)s"),
             Representation.PARENTAL_RESPONSIBILITY: _("Med foreldreansvar for %(name)s"),
