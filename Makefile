@@ -6,9 +6,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= helhet.config.settings
 
-.PHONY: install run demo test test-browser fuzz lint bench bench-load bench-scale clean
+.PHONY: install messages run demo test test-browser fuzz lint bench bench-load bench-scale clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed messages
+
+# The translations (nynorsk for the citizen's door): only the .po is committed, the .mo is compiled here
+# (GNU gettext's msgfmt), so every target that serves or tests pages has it.
+MO := $(patsubst %.po,%.mo,$(wildcard src/helhet/locale/*/LC_MESSAGES/django.po))
+messages: $(MO)
+
+%.mo: %.po
+	msgfmt --check -o $@ $<
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

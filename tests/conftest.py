@@ -1,4 +1,8 @@
 import datetime
+import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -13,6 +17,20 @@ from helhet.organisation.models import ServiceArea
 from tests import factories
 
 CATALOGUE_DAY = datetime.date(2026, 11, 23)
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "src" / "helhet" / "locale"
+
+
+def pytest_sessionstart(session):
+    """The translations as `make messages` builds them, also when pytest runs without make: a stale or
+    missing .mo is compiled from its .po (to a temporary name, then moved, so xdist workers never read half)."""
+    for po in LOCALE_DIR.glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        partial = mo.with_suffix(f".mo.{os.getpid()}")
+        msgfmt = shutil.which("msgfmt") or "/usr/bin/msgfmt"  # GNU gettext, as make messages uses
+        subprocess.run([msgfmt, "--check", "-o", str(partial), str(po)], check=True)  # noqa: S603 (our own files)
+        os.replace(partial, mo)
 
 
 @pytest.fixture(scope="session")

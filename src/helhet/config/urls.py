@@ -10,6 +10,8 @@ from helhet.home import views as home_views
 urlpatterns = [
     path("", home_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    # set_language (POST, with next): the citizen's choice of bokmål or nynorsk; no language prefixes in URLs.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("logg-inn/", access_views.LoginView.as_view(), name="login"),
     path("logg-ut/", sso.StaffLogoutView.as_view(), name="logout"),
     path("sso/", include("helhet.access.sso_urls")),

@@ -25,4 +25,6 @@ def public_face(request) -> dict:
         municipality = _municipality(request)
         return face_of(municipality) if municipality is not None else None
 
-    return {"face": SimpleLazyObject(face)}
+    # The citizen's door (Min side and the public service pages) offers bokmål or nynorsk.
+    citizen_door = request.path_info.startswith(("/innbygger/", "/tjenester/"))
+    return {"face": SimpleLazyObject(face), "citizen_door": citizen_door}

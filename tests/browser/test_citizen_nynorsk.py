@@ -1,0 +1,66 @@
+"""A citizen chooses nynorsk in the footer's switch and walks Min side in it: the overview, Mine saker, a
+case, a letter, and the application form up to the review. Each page is scanned with axe-core, says
+lang="nn" and speaks nynorsk."""
+
+import pytest
+from playwright.sync_api import expect
+
+from helhet.casework.models import Letter
+from helhet.core.calendar import local_today
+from tests.browser.citizen_login import login_citizen_dev
+from tests.portal.citizen_cases_world import citizen_with_cases
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def in_nynorsk(page):
+    expect(page.locator("html")).to_have_attribute("lang", "nn")
+    expect(page.get_by_role("link", name="Hopp til hovudinnhaldet")).to_be_attached()
+    expect(page.get_by_role("button", name="Nynorsk")).to_have_attribute("aria-pressed", "true")
+
+
+def test_a_citizen_walks_min_side_in_nynorsk(
+    page, live_server, assert_accessible, world, case_worker, municipality
+):
+    anne, _cases = citizen_with_cases(world, case_worker, municipality, today=local_today())
+    login_citizen_dev(page, live_server.url, anne.national_id)
+    expect(page.locator("html")).to_have_attribute("lang", "nb")
+
+    switch = page.get_by_role("group", name="Målform")
+    switch.get_by_role("button", name="Nynorsk").click()
+    in_nynorsk(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Min side")  # the same page, now in nynorsk
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Meg sjølv").click()
+    in_nynorsk(page)
+    expect(page.get_by_role("link", name="Meldingar")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Mine saker").first.click()
+    in_nynorsk(page)
+    expect(page.get_by_text("Saka er avslutta").first).to_be_visible()
+    assert_accessible(page)
+
+    page.locator("main h2 a").first.click()  # the first case's own page
+    in_nynorsk(page)
+    expect(page.get_by_role("heading", name="Dette har skjedd i saka")).to_be_visible()
+    assert_accessible(page)
+
+    letter = Letter.objects.filter(case__person=anne).order_by("pk").first()
+    response = page.request.get(f"{live_server.url}/innbygger/{anne.pk}/brev/{letter.pk}/")
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+
+    page.goto(f"{live_server.url}/innbygger/{anne.pk}/soknad/")
+    in_nynorsk(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Søk om hjelp")
+    assert_accessible(page)
+    page.get_by_label("Kva er vanskeleg i kvardagen?").fill("Eg klarer ikkje å dusje åleine lenger.")
+    page.get_by_label("Kva er viktig for deg?").fill("Å bu heime.")
+    page.get_by_label("Helsetjenester i hjemmet", exact=True).check()  # the catalogue's own name
+    page.get_by_role("button", name="Gå vidare og sjå over").click()
+    in_nynorsk(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sjå over og send")
+    expect(page.get_by_text("Eg klarer ikkje å dusje åleine lenger.")).to_be_visible()
+    expect(page.get_by_role("button", name="Send søknaden")).to_be_visible()
+    assert_accessible(page)
