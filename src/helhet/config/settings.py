@@ -168,7 +168,8 @@ HELHET_MFA_REQUIRED_ROLES = env_list(
     "HELHET_MFA_REQUIRED_ROLES",
     ["resepsjon", "saksbehandler", "tjenesteyter", "leder", "koordinator", "admin"],
 )
-# The login backends whose logins need the second factor (single sign-on brings its own).
+# The login backends whose logins need the second factor (staff single sign-on too unless
+# HELHET_OIDC_REQUIRED_ACR/AMR is set: access.mfa.helhet_asks_for_it).
 HELHET_MFA_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 OTP_TOTP_ISSUER = env_str("HELHET_TOTP_ISSUER", "Helhet")
 
