@@ -220,7 +220,8 @@ HELHET_ATTACHMENT_MAX_BYTES = env_int("HELHET_ATTACHMENT_MAX_BYTES", 10 * 1024 *
 # The municipality whose services /tjenester/ shows (kommunenummer); empty: the only one, or a choice.
 HELHET_PUBLIC_MUNICIPALITY = env_str("HELHET_PUBLIC_MUNICIPALITY", "")
 # The key of the access log's hash chain (HMAC-SHA256). Empty: a development key, which
-# `check --deploy` warns about; never change it once rows are written (verify-access-log needs it).
+# `check --deploy` warns about and production refuses; never change it once rows are written
+# (verify-access-log needs it).
 HELHET_ACCESS_LOG_KEY = env_str("HELHET_ACCESS_LOG_KEY", "")
 # How long an emergency access (nødtilgang) lasts.
 HELHET_EMERGENCY_ACCESS_HOURS = env_int("HELHET_EMERGENCY_ACCESS_HOURS", 4)
