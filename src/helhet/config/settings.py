@@ -328,6 +328,8 @@ HELHET_SCHEDULED_JOBS = {
     "pending-imports-purge": "helhet.organisation.tasks.pending_imports_purge_job",
     "letters-dispatch": "helhet.casework.tasks.letters_dispatch",
     "letter-receipts": "helhet.casework.tasks.letter_receipts",
+    # Nightly (deploy/helhet-job-nightly@.timer): every chain walked; the job fails on a break.
+    "verify-access-log": "helhet.access.tasks.verify_access_log",
 }
 # Where sent letters leave Helhet (digital post or print): a dotted path to an Outbox (helhet.casework.outbox).
 # The default writes each letter and its envelope under HELHET_OUTBOX_DIR (default DATA_DIR/outbox).
