@@ -13,7 +13,8 @@
 #   HELHET_BACKUP_AGE_RECIPIENT  an age recipient (age1...), or a file of recipients  -> helhet-STAMP.dump.age
 #   HELHET_BACKUP_GPG_RECIPIENT  a GnuPG key id or address in the keyring (GNUPGHOME)  -> helhet-STAMP.dump.gpg
 # The plaintext archive is checked, encrypted and removed before the script ends; the .sha256 is of the file
-# kept. restore.sh decrypts.
+# kept. restore.sh decrypts. With neither set the script refuses (exit 2) and writes nothing, unless
+# HELHET_BACKUP_ALLOW_PLAINTEXT=1 says an unencrypted archive is wanted (e.g. onto an encrypted volume).
 set -euo pipefail
 : "${DATABASE_URL:?DATABASE_URL must be set (postgres://user@host:port/dbname)}"
 dir="${1:-${HELHET_BACKUP_DIR:-/var/backups/helhet}}"
@@ -23,6 +24,11 @@ gpg_recipient="${HELHET_BACKUP_GPG_RECIPIENT:-}"
 if [ -n "$age_recipient" ] && [ -n "$gpg_recipient" ]; then
   echo "backup.sh: set HELHET_BACKUP_AGE_RECIPIENT or HELHET_BACKUP_GPG_RECIPIENT, not both" >&2
   exit 1
+fi
+if [ -z "$age_recipient" ] && [ -z "$gpg_recipient" ] && [ "${HELHET_BACKUP_ALLOW_PLAINTEXT:-}" != "1" ]; then
+  echo "backup.sh: refusing to write an unencrypted archive of health data: set HELHET_BACKUP_AGE_RECIPIENT" \
+    "or HELHET_BACKUP_GPG_RECIPIENT (or HELHET_BACKUP_ALLOW_PLAINTEXT=1 if the archive's storage is encrypted)" >&2
+  exit 2
 fi
 if [ -n "$age_recipient" ] && ! command -v age >/dev/null; then
   echo "backup.sh: HELHET_BACKUP_AGE_RECIPIENT is set but age is not installed" >&2

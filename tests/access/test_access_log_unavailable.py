@@ -2,6 +2,7 @@
 names the recovery command, never person data without its row, never a 500."""
 
 import logging
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -42,6 +43,12 @@ def test_a_person_page_that_cannot_log_answers_503_without_the_person(
     event = next(record for record in caplog.records if "access_log_write_failed" in record.getMessage())
     assert "helhet verify-access-log" in event.getMessage()
     assert "Nordmann" not in event.getMessage()
+    # The notes it points to are there, with the owner's steps.
+    assert "«Recovery notes for the access log»" in event.getMessage()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    notes = readme.split("**Recovery notes for the access log**", 1)[1].split("**The access-log key", 1)[0]
+    assert "DISABLE TRIGGER access_accesslog_no_update" in notes and "ENABLE TRIGGER" in notes
+    assert "helhet verify-access-log --municipality" in notes
 
 
 @pytest.mark.django_db(transaction=True)

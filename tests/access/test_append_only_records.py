@@ -79,9 +79,60 @@ def test_an_emergency_access_is_never_deleted_but_can_be_reviewed(emergency, lea
     with pytest.raises(AppendOnlyError):
         emergency.delete()
     assert refused("DELETE FROM access_emergencyaccess WHERE id = %s", [emergency.pk])
-    assert not refused("UPDATE access_emergencyaccess SET review_note = '' WHERE id = %s", [emergency.pk])
     emergency_access_review(acting_user=leader, emergency=emergency, note="Riktig bruk")
     assert EmergencyAccess.objects.get(pk=emergency.pk).reviewed_by == leader
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("reason", "Rutinesjekk"),
+        ("expires_at", "2099-01-01 00:00:00+00:00"),
+        ("granted_at", "2000-01-01 00:00:00+00:00"),
+        ("unit_ids", "[]"),
+    ],
+)
+def test_before_its_review_an_emergency_access_changes_in_no_other_column(
+    emergency, leader, admin_user, column, value
+):
+    stored = EmergencyAccess.objects.get(pk=emergency.pk)
+    before = (stored.reason, stored.granted_at, stored.expires_at, stored.unit_ids, stored.user_id)
+    # Not alone, and not together with a review.
+    sql = f"UPDATE access_emergencyaccess SET {column} = %s WHERE id = %s"  # noqa: S608 (a column named above)
+    assert refused(sql, [value, emergency.pk])
+    assert refused(
+        f"UPDATE access_emergencyaccess SET {column} = %s, reviewed_by_id = %s, reviewed_at = %s,"  # noqa: S608
+        " review_note = 'Riktig bruk' WHERE id = %s",
+        [value, leader.pk, "2030-01-01 00:00:00+00:00", emergency.pk],
+    )
+    assert refused(
+        "UPDATE access_emergencyaccess SET user_id = %s WHERE id = %s", [admin_user.pk, emergency.pk]
+    )
+    stored = EmergencyAccess.objects.get(pk=emergency.pk)
+    assert (stored.reason, stored.granted_at, stored.expires_at, stored.unit_ids, stored.user_id) == before
+    assert stored.reviewed_at is None
+
+
+def test_before_its_review_the_review_columns_change_only_by_the_review_once(emergency, leader):
+    # A note or a reviewer without the review itself (reviewed_at) is refused: the review is written whole.
+    assert refused(
+        "UPDATE access_emergencyaccess SET review_note = 'Ser greit ut' WHERE id = %s", [emergency.pk]
+    )
+    stored = EmergencyAccess.objects.get(pk=emergency.pk)
+    stored.reason = "Rutinesjekk"
+    with pytest.raises(AppendOnlyError):
+        stored.save()
+    stored = EmergencyAccess.objects.get(pk=emergency.pk)
+    stored.review_note = "Ser greit ut"
+    with pytest.raises(AppendOnlyError):
+        stored.save(update_fields=["review_note"])  # no reviewed_at: not a review
+    assert EmergencyAccess.objects.get(pk=emergency.pk).review_note == ""
+    # The review itself goes through, once.
+    emergency_access_review(acting_user=leader, emergency=emergency, note="Riktig bruk")
+    assert refused(
+        "UPDATE access_emergencyaccess SET review_note = 'Omskrevet' WHERE id = %s", [emergency.pk]
+    )
+    assert EmergencyAccess.objects.get(pk=emergency.pk).review_note == "Riktig bruk"
 
 
 def test_every_guard_is_in_place(db):

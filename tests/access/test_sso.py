@@ -15,8 +15,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from helhet.access import roles, sso
+from helhet.access import mfa, roles, sso
 from helhet.access.models import OidcIdentity
 from helhet.access.services import oidc_identity_unlink
 from tests import factories
@@ -105,8 +107,9 @@ def test_login_page_offers_sso_when_configured_and_the_csp_lets_logout_reach_the
 
 
 def test_staff_user_logs_in_by_email_once_then_by_subject_and_logout_ends_the_provider_session(
-    client, sso_on, municipality, caplog
+    client, sso_on, municipality, caplog, settings
 ):
+    settings.HELHET_MFA_REQUIRED_ROLES = []  # Helhet's own second factor after SSO: tested further down
     kari = factories.user(municipality, roles.CASE_WORKER, username="kari.saksbehandler")
     kari.email = "Kari@kommune.test"
     kari.save()
@@ -172,8 +175,9 @@ def test_unknown_user_is_refused_with_a_message_and_logged_without_personal_data
 
 
 def test_deactivated_user_is_refused_at_first_login_and_after_being_linked(
-    client, sso_on, municipality, caplog
+    client, sso_on, municipality, caplog, settings
 ):
+    settings.HELHET_MFA_REQUIRED_ROLES = []  # Helhet's own second factor after SSO: tested further down
     per = factories.user(municipality, roles.PROVIDER, username="per")
     per.email = "per@kommune.test"
     per.is_active = False
@@ -375,10 +379,42 @@ def test_a_required_amr_lets_in_a_login_that_names_the_method_and_refuses_one_wi
     assert int(client.session["_auth_user_id"]) == kari.pk
 
 
-def test_without_a_requirement_a_login_without_acr_or_amr_is_let_in(client, sso_on, municipality):
+def test_without_a_requirement_a_login_without_acr_or_amr_goes_through_helhets_own_second_factor(
+    client, sso_on, municipality
+):
     kari = _kari(municipality)
     back, _ = _sso_login(client, requests.Session(), "kari")
     assert int(client.session["_auth_user_id"]) == kari.pk
+    # Nothing shows the provider did a second factor: the case worker must set up Helhet's own first.
+    page = client.get("/personer/")
+    assert page.status_code == 302 and page["Location"].startswith(reverse("access:mfa_enrol"))
+    assert "Sett opp tofaktorinnlogging" in client.get(page["Location"]).content.decode()
+    assert client.session[mfa.PENDING_SESSION_KEY] == mfa.ENROL
+
+    TOTPDevice.objects.create(user=kari, name=mfa.DEVICE_NAME, confirmed=True)
+    client.post("/logg-ut/")
+    _sso_login(client, requests.Session(), "kari")
+    assert client.session[mfa.PENDING_SESSION_KEY] == mfa.VERIFY
+    assert client.get("/personer/")["Location"].startswith(reverse("access:mfa_verify"))
+
+
+def test_without_a_requirement_a_role_that_needs_no_second_factor_is_let_in(client, sso_on, municipality):
+    analyst = factories.user(municipality, roles.ANALYST, username="kari.analytiker")
+    analyst.email = "kari@kommune.test"
+    analyst.save()
+    _sso_login(client, requests.Session(), "kari")
+    assert int(client.session["_auth_user_id"]) == analyst.pk
+    assert mfa.PENDING_SESSION_KEY not in client.session
+
+
+def test_with_a_required_amr_the_sso_login_is_not_asked_for_helhets_second_factor(
+    client, sso_on, municipality, settings
+):
+    settings.HELHET_OIDC_REQUIRED_AMR = ["mfa"]
+    _kari(municipality)
+    _sso_login(client, requests.Session(), "kari+mfa")
+    assert mfa.PENDING_SESSION_KEY not in client.session
+    assert client.get("/personer/").status_code == 200
 
 
 @pytest.mark.parametrize(

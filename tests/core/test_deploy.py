@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def run_check(**env):
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "helhet.config.production", **env}
@@ -29,12 +31,39 @@ def test_production_settings_pass_check_deploy(tmp_path):
     assert "no issues" in result.stdout
 
 
+@pytest.mark.parametrize("unset", [{"HELHET_ACCESS_LOG_KEY": ""}, {}])
+def test_production_refuses_to_start_without_an_access_log_key(tmp_path, unset):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("HELHET_ACCESS_LOG_KEY")}
+    result = subprocess.run(
+        [sys.executable, "-m", "helhet.manage", "check"],
+        env={
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "helhet.config.production",
+            "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-for-the-check-0123456789",
+            "ALLOWED_HOSTS": "helhet.example.no",
+            "HELHET_DATA_DIR": str(tmp_path),
+            **unset,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "HELHET_ACCESS_LOG_KEY must be set" in result.stderr
+
+
 def test_check_deploy_warns_when_the_access_log_key_is_the_development_default(tmp_path):
+    """Settings other than production's (a hand-made module with DEBUG off) still get the warning."""
+    (tmp_path / "nokey_settings.py").write_text(
+        "from helhet.config.production import *  # noqa\nHELHET_ACCESS_LOG_KEY = ''\n"
+    )
     result = run_check(
         SECRET_KEY="x" * 20 + "a-long-random-production-secret-for-the-check-0123456789",
         ALLOWED_HOSTS="helhet.example.no",
         HELHET_DATA_DIR=str(tmp_path),
-        HELHET_ACCESS_LOG_KEY="",
+        HELHET_ACCESS_LOG_KEY="an-access-log-key-from-the-environment-0123456789",
+        DJANGO_SETTINGS_MODULE="nokey_settings",
+        PYTHONPATH=f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
     )
     assert result.returncode != 0
     assert "helhet.W001" in result.stdout + result.stderr

@@ -30,6 +30,11 @@ pytestmark = [
 ]
 
 
+def clean_env():
+    """This process's environment without any backup settings of the machine running the tests."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("HELHET_BACKUP_")}
+
+
 def url(settings_dict, name):
     user = settings_dict["USER"] or "postgres"
     password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
@@ -62,7 +67,12 @@ def test_a_dump_restores_whole_into_a_new_database(sent, decider, client, tmp_pa
 
     settings_dict = connection.settings_dict
     source = url(settings_dict, settings_dict["NAME"])
-    env = {**os.environ, "DATABASE_URL": source, "PGCONNECT_TIMEOUT": "10"}
+    env = {
+        **clean_env(),
+        "DATABASE_URL": source,
+        "PGCONNECT_TIMEOUT": "10",
+        "HELHET_BACKUP_ALLOW_PLAINTEXT": "1",
+    }
     backup = subprocess.run(  # noqa: S603 (our own script, our own arguments)
         [BASH, str(DEPLOY / "backup.sh"), str(tmp_path / "backups")],
         env=env,
@@ -127,6 +137,25 @@ def run(script, *args, env):
     )
 
 
+def test_without_a_recipient_the_backup_refuses_and_writes_no_plaintext(db, tmp_path):
+    settings_dict = connection.settings_dict
+    env = {
+        **clean_env(),
+        "DATABASE_URL": url(settings_dict, settings_dict["NAME"]),
+        "PGCONNECT_TIMEOUT": "10",
+    }
+    backups = tmp_path / "backups"
+    refused = run("backup.sh", backups, env=env)
+    assert refused.returncode == 2
+    assert "refusing to write an unencrypted archive" in refused.stderr
+    assert "HELHET_BACKUP_AGE_RECIPIENT" in refused.stderr
+    assert not backups.exists() or not any(backups.iterdir())
+
+    allowed = run("backup.sh", backups, env={**env, "HELHET_BACKUP_ALLOW_PLAINTEXT": "1"})
+    assert allowed.returncode == 0, allowed.stderr
+    assert Path(allowed.stdout.strip().splitlines()[-1]).read_bytes().startswith(b"PGDMP")
+
+
 def gpg_keyring(home: Path) -> str:
     """A throwaway keyring with one passphrase-less key; returns its address (the recipient)."""
     home.mkdir(mode=0o700)
@@ -165,7 +194,7 @@ def test_an_encrypted_dump_is_unreadable_without_the_key_and_restores_with_it(
     source = url(settings_dict, settings_dict["NAME"])
     home = tmp_path / "gnupg"
     recipient = gpg_keyring(home)
-    env = {**os.environ, "DATABASE_URL": source, "PGCONNECT_TIMEOUT": "10", "GNUPGHOME": str(home)}
+    env = {**clean_env(), "DATABASE_URL": source, "PGCONNECT_TIMEOUT": "10", "GNUPGHOME": str(home)}
     backups = tmp_path / "backups"
     backup = run("backup.sh", backups, env={**env, "HELHET_BACKUP_GPG_RECIPIENT": recipient})
     assert backup.returncode == 0, backup.stderr

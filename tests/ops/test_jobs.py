@@ -2,12 +2,18 @@
 run by its `db_worker` command in this process, as in production."""
 
 import datetime
+import logging
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from helhet.access.models import AccessLog
+from helhet.access.services import access_log_write
 from helhet.casework.models import Reminder, ReminderKind
 from helhet.core.calendar import local_today
 from helhet.core.exports import exports_prune
@@ -176,3 +182,40 @@ def test_old_exports_are_pruned(org_leader, municipality):
 
     assert exports_prune(now=timezone.now()) == 0
     assert exports_prune(now=timezone.now() + datetime.timedelta(hours=25)) == 1
+
+
+def test_the_nightly_access_log_walk_is_a_scheduled_job_that_fails_on_a_forged_row(
+    settings, case_worker, person, caplog
+):
+    assert settings.HELHET_SCHEDULED_JOBS["verify-access-log"] == "helhet.access.tasks.verify_access_log"
+    listed = StringIO()
+    call_command("enqueue_job", "--list", stdout=listed)
+    assert "verify-access-log\thelhet.access.tasks.verify_access_log" in listed.getvalue()
+
+    for n in range(3):
+        access_log_write(
+            user=case_worker, person=person, action="read", what=f"Personside {n}", reason="Test"
+        )
+    call_command("enqueue_job", "verify-access-log", verbosity=0)
+    run_worker()
+    whole = DBTaskResult.objects.get()
+    assert whole.status == "SUCCESSFUL"
+
+    # A row slipped into the chain behind Helhet's back: the next night's job fails and says where.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO access_accesslog (municipality_id, person_id, user_id, at, action, what, reason, channel,"
+            " seq, hash) VALUES (%s, %s, %s, %s, 'read', 'Ingenting', 'Rutine', 'web', 4, %s)",
+            [person.municipality_id, person.pk, case_worker.pk, timezone.now(), "ab" * 32],
+        )
+    forged = AccessLog.objects.get(seq=4)
+    caplog.set_level(logging.INFO, logger="helhet.security")
+    call_command("enqueue_job", "verify-access-log", verbosity=0)
+    run_worker()
+    failed = DBTaskResult.objects.exclude(pk=whole.pk).get()
+    assert failed.status == "FAILED"
+    broken = [r.getMessage() for r in caplog.records if "access_log_chain_broken" in r.getMessage()]
+    assert len(broken) == 1
+    assert f"municipality={person.municipality.number} seq=4 row={forged.pk} breaks=1" in broken[0]
+    assert "Ragnhild" not in caplog.text and "Berg" not in caplog.text
+    assert person.national_id not in caplog.text

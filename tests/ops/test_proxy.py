@@ -31,6 +31,7 @@ def probe(tmp_path, **env):
     environment.update(
         DJANGO_SETTINGS_MODULE="helhet.config.production",
         SECRET_KEY="a-long-random-production-secret-for-the-proxy-test-0123456789",
+        HELHET_ACCESS_LOG_KEY="an-access-log-key-for-the-proxy-test-0123456789",
         ALLOWED_HOSTS="testserver",
         HELHET_DATA_DIR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",

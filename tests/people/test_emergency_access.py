@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from helhet.access import roles
 from helhet.access.models import AccessLog, EmergencyAccess
@@ -71,10 +72,15 @@ def test_emergency_access_is_read_only(nurse, kari):
 
 
 def test_emergency_access_expires(client, nurse, kari):
-    emergency = emergency_access_open(user=nurse, person=kari, reason=REASON)
-    EmergencyAccess.objects.filter(pk=emergency.pk).update(
-        granted_at=emergency.granted_at - datetime.timedelta(hours=5),
-        expires_at=emergency.expires_at - datetime.timedelta(hours=5),
+    # One opened five hours ago (the database lets no one move an existing one back in time).
+    opened = timezone.now() - datetime.timedelta(hours=5)
+    EmergencyAccess.objects.create(
+        municipality_id=kari.municipality_id,
+        person_id=kari.pk,
+        user=nurse,
+        reason=REASON,
+        granted_at=opened,
+        expires_at=opened + datetime.timedelta(hours=4),
     )
     assert not person_access(nurse, kari, emergency=True)
     assert login(client, nurse).get(reverse("people:detail", args=[kari.pk])).status_code == 404

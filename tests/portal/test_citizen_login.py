@@ -51,6 +51,7 @@ def test_production_settings_refuse_the_development_login(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
     monkeypatch.setenv("SECRET_KEY", "x" * 60)
+    monkeypatch.setenv("HELHET_ACCESS_LOG_KEY", "y" * 60)
     monkeypatch.setenv("HELHET_CITIZEN_DEV_LOGIN", "true")
     with pytest.raises(ImproperlyConfigured, match="HELHET_CITIZEN_DEV_LOGIN"):
         import helhet.config.production as production

@@ -158,6 +158,7 @@ def test_configured_idporten_lets_the_logout_form_reach_its_end_session_endpoint
 def test_production_refuses_an_idporten_issuer_without_https():
     env = {
         "SECRET_KEY": "x" * 60,
+        "HELHET_ACCESS_LOG_KEY": "y" * 60,
         "HELHET_IDPORTEN_ISSUER": "http://idporten.example",
         "HELHET_IDPORTEN_CLIENT_ID": "helhet",
         "HELHET_IDPORTEN_CLIENT_SECRET": "hemmelig",

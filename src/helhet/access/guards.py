@@ -95,6 +95,65 @@ EMERGENCY_SQLITE_INSTALL = [
 ]
 
 
+# Until reviewed, only the review may change an emergency access, and all at once (migration 0014): an
+# update of an unreviewed row must set reviewed_at (the check constraint then needs reviewed_by too) and
+# leave every other column as it was, so who opened whom, why, when and for how long stays as written.
+EMERGENCY_REVIEW_COLUMNS = ("reviewed_by_id", "reviewed_at", "review_note")
+EMERGENCY_REVIEW_ONLY_POSTGRESQL = """
+CREATE OR REPLACE FUNCTION access_emergencyaccess_reviewed_is_final() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'emergency accesses are never deleted';
+  END IF;
+  IF OLD.reviewed_at IS NOT NULL THEN
+    RAISE EXCEPTION 'a reviewed emergency access is never changed';
+  END IF;
+  IF NEW.reviewed_at IS NULL THEN
+    RAISE EXCEPTION 'an emergency access changes only by its review';
+  END IF;
+  IF (to_jsonb(NEW) - 'reviewed_by_id' - 'reviewed_at' - 'review_note')
+     IS DISTINCT FROM (to_jsonb(OLD) - 'reviewed_by_id' - 'reviewed_at' - 'review_note') THEN
+    RAISE EXCEPTION 'a review changes only the review columns of an emergency access';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+"""
+_EMERGENCY_FIXED_COLUMNS = (
+    "id",
+    "municipality_id",
+    "person_id",
+    "user_id",
+    "reason",
+    "granted_at",
+    "expires_at",
+    "unit_ids",
+)
+EMERGENCY_REVIEW_ONLY_SQLITE = (
+    f"CREATE TRIGGER IF NOT EXISTS {EMERGENCY_TABLE}_review_only BEFORE UPDATE ON {EMERGENCY_TABLE} "
+    "WHEN OLD.reviewed_at IS NULL AND (NEW.reviewed_at IS NULL OR "
+    + " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in _EMERGENCY_FIXED_COLUMNS)
+    + ") BEGIN SELECT RAISE(ABORT, 'an emergency access changes only by its review, once'); END;"
+)
+
+
+def install_emergency_review_only(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    """Migration 0014: an unreviewed emergency access may change only in its review columns, once."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(EMERGENCY_REVIEW_ONLY_POSTGRESQL)
+    elif vendor == "sqlite":
+        schema_editor.execute(EMERGENCY_REVIEW_ONLY_SQLITE)
+
+
+def remove_emergency_review_only(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(EMERGENCY_POSTGRESQL_INSTALL)  # the function as migration 0011 left it
+    elif vendor == "sqlite":
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {EMERGENCY_TABLE}_review_only")
+
+
 def install_records(schema_editor: BaseDatabaseSchemaEditor) -> None:
     """The guards of the account events and the emergency accesses (migration 0011)."""
     for table in APPEND_ONLY_TABLES:
@@ -152,8 +211,16 @@ def missing(connection: BaseDatabaseWrapper) -> list[str]:
     for table in (*APPEND_ONLY_TABLES, "core_changerecord"):
         lacking += appendonly.missing(connection, table)
     if connection.vendor in ("postgresql", "sqlite"):
-        names = ["review_final"] + (["no_delete"] if connection.vendor == "sqlite" else [])
+        names = ["review_final"] + (["no_delete", "review_only"] if connection.vendor == "sqlite" else [])
         lacking += _absent(connection, EMERGENCY_TABLE, [f"{EMERGENCY_TABLE}_{name}" for name in names])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT prosrc FROM pg_proc WHERE proname = 'access_emergencyaccess_reviewed_is_final'"
+            )
+            source = " ".join(row[0] for row in cursor.fetchall())
+        if "changes only by its review" not in source:
+            lacking.append("access_emergencyaccess_reviewed_is_final (review only)")
     return lacking
 
 

@@ -1,5 +1,8 @@
 """Second factor for password logins: a time-based one-time code (TOTP, django-otp's otp_totp).
 
+Staff single sign-on goes through the same step unless HELHET_OIDC_REQUIRED_ACR or _AMR is set (then the
+identity provider's ID token must show it did the second factor, access.sso.strength_refusal).
+
 After the password, a login that needs a second factor leaves the session *pending*: "enrol" when the
 user must set up an authenticator app (their role requires it, HELHET_MFA_REQUIRED_ROLES), "verify"
 when they have a confirmed device and must type its code. Until that step is done the user reaches
@@ -39,6 +42,19 @@ VERIFIED_SESSION_KEY = "helhet_mfa_verified"
 ENROL = "enrol"
 VERIFY = "verify"
 DEVICE_NAME = "Autentiseringsapp"
+SSO_BACKEND = "helhet.access.sso.StaffOIDCBackend"
+
+
+def helhet_asks_for_it(session: SessionBase) -> bool:
+    """Whether Helhet's own second factor applies to the session's login: always for password logins
+    (HELHET_MFA_BACKENDS); for staff single sign-on only while no strength is required of the identity
+    provider (HELHET_OIDC_REQUIRED_ACR/AMR empty), since nothing then shows that the provider did one."""
+    backend = session.get(BACKEND_SESSION_KEY)
+    if backend in settings.HELHET_MFA_BACKENDS:
+        return True
+    return backend == SSO_BACKEND and not (
+        settings.HELHET_OIDC_REQUIRED_ACR or settings.HELHET_OIDC_REQUIRED_AMR
+    )
 
 
 def required_for(user: User) -> bool:
@@ -70,10 +86,11 @@ def mark_verified(session: SessionBase, device: TOTPDevice | None = None) -> Non
 
 @receiver(user_logged_in)
 def second_factor_after_password(sender: object, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    """A password login by a user with a device, or of a role that requires one, is left pending."""
+    """A password login (or a single sign-on whose strength Helhet does not check) by a user with a
+    device, or of a role that requires one, is left pending."""
     if request is None or not hasattr(request, "session"):
         return
-    if request.session.get(BACKEND_SESSION_KEY) not in settings.HELHET_MFA_BACKENDS:
+    if not helhet_asks_for_it(request.session):
         return
     if has_device(user):
         request.session[PENDING_SESSION_KEY] = VERIFY
@@ -84,10 +101,10 @@ def second_factor_after_password(sender: object, request: HttpRequest, user: Use
 def newly_required(session: SessionBase, user: User) -> str | None:
     """For a password session that neither is pending nor has passed the second factor: ENROL or VERIFY
     if the user's roles now require it (a role given since login), else None. Verified sessions and
-    those of other backends (single sign-on) cost nothing."""
+    those of other backends (single sign-on with a required acr/amr) cost nothing."""
     if session.get(PENDING_SESSION_KEY) or session.get(VERIFIED_SESSION_KEY):
         return None
-    if session.get(BACKEND_SESSION_KEY) not in settings.HELHET_MFA_BACKENDS:
+    if not helhet_asks_for_it(session):
         return None
     if not required_for(user):
         return None

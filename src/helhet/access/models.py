@@ -209,10 +209,21 @@ class EmergencyAccess(models.Model):
             ),
         ]
 
+    REVIEW_FIELDS = frozenset({"reviewed_by", "reviewed_at", "review_note"})
+
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Once reviewed, the row (the review included) is final; the database refuses the same."""
+        """Once reviewed, the row (the review included) is final; before that only the review is ever
+        written to a stored row, once, and nothing else of it. The database refuses the same."""
         if getattr(self, "_stored_reviewed", False):
             raise AppendOnlyError("a reviewed emergency access is never changed")
+        if not self._state.adding:
+            update_fields = kwargs.get("update_fields")
+            if (
+                update_fields is None
+                or not set(update_fields) <= self.REVIEW_FIELDS
+                or self.reviewed_at is None
+            ):
+                raise AppendOnlyError("an emergency access changes only by its review, once")
         super().save(*args, **kwargs)
         self._stored_reviewed = self.reviewed_at is not None
 

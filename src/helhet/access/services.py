@@ -71,7 +71,8 @@ def _log_written(municipality_id: int) -> Iterator[None]:
     except (DatabaseError, OverflowError) as error:
         security_log.error(
             "access_log_write_failed municipality=%s error=%s; nothing was shown. Run `%s --municipality "
-            "<kommunenummer>` to find the broken link, then follow the README's recovery notes.",
+            "<kommunenummer>` to find the broken link, then follow the README's "
+            "«Recovery notes for the access log».",
             municipality_id,
             type(error).__name__,
             RECOVERY_COMMAND,

@@ -18,8 +18,10 @@ strongly enough (`acr` one of the accepted values, `amr` naming one of the accep
 methods, e.g. "mfa"); otherwise the login is refused in Norwegian (`strength_refusal`).
 
 A session that logged in this way carries `request.session["helhet_auth_method"] == "oidc"`
-(`AUTH_METHOD_SESSION_KEY`, `AUTH_METHOD_OIDC`): the identity provider did the second factor, so the
-second-factor checks for password logins treat such a session as verified.
+(`AUTH_METHOD_SESSION_KEY`, `AUTH_METHOD_OIDC`). With a required acr or amr the identity provider has
+shown it did the second factor, and Helhet asks for none of its own; with neither set nothing shows that,
+so a user whose role requires a second factor (HELHET_MFA_REQUIRED_ROLES) goes through Helhet's own TOTP
+step after the SSO login, exactly as after a password (access.mfa.helhet_asks_for_it).
 """
 
 import json

@@ -8,6 +8,13 @@ from helhet.config.settings import PROJECT_DIR
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
+# The access log's hash-chain key: without it the chain would use the public development key, and anyone
+# with database access could forge rows that verify-access-log accepts.
+HELHET_ACCESS_LOG_KEY = env_str("HELHET_ACCESS_LOG_KEY")
+if not HELHET_ACCESS_LOG_KEY:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("HELHET_ACCESS_LOG_KEY must be set in the environment")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 HELHET_ALLOW_SYNTHETIC_IDS = env_bool("HELHET_ALLOW_SYNTHETIC_IDS", default=False)
 HELHET_DEMO_PASSWORD = env_str("HELHET_DEMO_PASSWORD", "")

@@ -168,7 +168,8 @@ HELHET_MFA_REQUIRED_ROLES = env_list(
     "HELHET_MFA_REQUIRED_ROLES",
     ["resepsjon", "saksbehandler", "tjenesteyter", "leder", "koordinator", "admin"],
 )
-# The login backends whose logins need the second factor (single sign-on brings its own).
+# The login backends whose logins need the second factor (staff single sign-on too unless
+# HELHET_OIDC_REQUIRED_ACR/AMR is set: access.mfa.helhet_asks_for_it).
 HELHET_MFA_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 OTP_TOTP_ISSUER = env_str("HELHET_TOTP_ISSUER", "Helhet")
 
@@ -219,7 +220,8 @@ HELHET_ATTACHMENT_MAX_BYTES = env_int("HELHET_ATTACHMENT_MAX_BYTES", 10 * 1024 *
 # The municipality whose services /tjenester/ shows (kommunenummer); empty: the only one, or a choice.
 HELHET_PUBLIC_MUNICIPALITY = env_str("HELHET_PUBLIC_MUNICIPALITY", "")
 # The key of the access log's hash chain (HMAC-SHA256). Empty: a development key, which
-# `check --deploy` warns about; never change it once rows are written (verify-access-log needs it).
+# `check --deploy` warns about and production refuses; never change it once rows are written
+# (verify-access-log needs it).
 HELHET_ACCESS_LOG_KEY = env_str("HELHET_ACCESS_LOG_KEY", "")
 # How long an emergency access (nødtilgang) lasts.
 HELHET_EMERGENCY_ACCESS_HOURS = env_int("HELHET_EMERGENCY_ACCESS_HOURS", 4)
@@ -326,6 +328,8 @@ HELHET_SCHEDULED_JOBS = {
     "pending-imports-purge": "helhet.organisation.tasks.pending_imports_purge_job",
     "letters-dispatch": "helhet.casework.tasks.letters_dispatch",
     "letter-receipts": "helhet.casework.tasks.letter_receipts",
+    # Nightly (deploy/helhet-job-nightly@.timer): every chain walked; the job fails on a break.
+    "verify-access-log": "helhet.access.tasks.verify_access_log",
 }
 # Where sent letters leave Helhet (digital post or print): a dotted path to an Outbox (helhet.casework.outbox).
 # The default writes each letter and its envelope under HELHET_OUTBOX_DIR (default DATA_DIR/outbox).
