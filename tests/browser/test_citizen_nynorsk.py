@@ -1,12 +1,15 @@
 """A citizen chooses nynorsk in the footer's switch and walks Min side in it: the overview, Mine saker, a
-case, a letter, and the application form up to the review. Each page is scanned with axe-core, says
+case, a letter, an application sent to its receipt, and an appeal sent to its receipt. Each page is scanned with axe-core, says
 lang="nn" and speaks nynorsk."""
 
 import pytest
 from playwright.sync_api import expect
 
-from helhet.casework.models import Letter
+from helhet.casework.models import Appeal, DecisionState, Letter
 from helhet.core.calendar import local_today
+from helhet.intake.models import Application
+from helhet.organisation.models import UnitParent
+from tests import factories
 from tests.browser.citizen_login import login_citizen_dev
 from tests.portal.citizen_cases_world import citizen_with_cases
 
@@ -22,7 +25,9 @@ def in_nynorsk(page):
 def test_a_citizen_walks_min_side_in_nynorsk(
     page, live_server, assert_accessible, world, case_worker, municipality
 ):
-    anne, _cases = citizen_with_cases(world, case_worker, municipality, today=local_today())
+    anne, cases = citizen_with_cases(world, case_worker, municipality, today=local_today())
+    for team in (world["team_a"], world["team_b"]):  # the teams sit under the office, whose leader owns cases
+        UnitParent.objects.create(unit=team, parent=world["office"], valid_from=factories.LONG_AGO)
     login_citizen_dev(page, live_server.url, anne.national_id)
     expect(page.locator("html")).to_have_attribute("lang", "nb")
 
@@ -64,3 +69,25 @@ def test_a_citizen_walks_min_side_in_nynorsk(
     expect(page.get_by_text("Eg klarer ikkje å dusje åleine lenger.")).to_be_visible()
     expect(page.get_by_role("button", name="Send søknaden")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("button", name="Send søknaden").click()
+    in_nynorsk(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Søknaden er send")
+    assert_accessible(page)
+    assert Application.objects.filter(person=anne, need="Eg klarer ikkje å dusje åleine lenger.").exists()
+
+    decided = cases["decided"]
+    decision = decided.decisions.get(state=DecisionState.SENT)
+    page.goto(f"{live_server.url}/innbygger/{anne.pk}/saker/{decided.pk}/")
+    page.get_by_role("link", name="Klag på vedtaket").click()
+    in_nynorsk(page)
+    assert_accessible(page)
+    page.get_by_role("button", name="Gå vidare").click()
+    page.get_by_label("Kva vil du at vi skal endre?").fill("Eg vil ha hjelp om kvelden òg.")
+    page.get_by_role("button", name="Gå vidare").click()
+    expect(page.get_by_role("heading", name="Sjå over klagen")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send klagen").click()
+    in_nynorsk(page)
+    expect(page.get_by_role("heading", name="Vi har fått klagen din")).to_be_visible()
+    assert_accessible(page)
+    assert Appeal.objects.filter(decision=decision, change_wanted="Eg vil ha hjelp om kvelden òg.").exists()
