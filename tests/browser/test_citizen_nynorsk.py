@@ -2,6 +2,8 @@
 case, a letter, an application sent to its receipt, and an appeal sent to its receipt. Each page is scanned with axe-core, says
 lang="nn" and speaks nynorsk."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
@@ -9,6 +11,7 @@ from helhet.casework.models import Appeal, DecisionState, Letter
 from helhet.core.calendar import local_today
 from helhet.intake.models import Application
 from helhet.organisation.models import UnitParent
+from helhet.people import services as people
 from tests import factories
 from tests.browser.citizen_login import login_citizen_dev
 from tests.portal.citizen_cases_world import citizen_with_cases
@@ -91,3 +94,43 @@ def test_a_citizen_walks_min_side_in_nynorsk(
     expect(page.get_by_role("heading", name="Vi har fått klagen din")).to_be_visible()
     assert_accessible(page)
     assert Appeal.objects.filter(decision=decision, change_wanted="Eg vil ha hjelp om kvelden òg.").exists()
+
+
+def test_the_mother_of_a_13_year_old_acts_for_her_in_nynorsk(
+    page, live_server, assert_accessible, world, case_worker, municipality
+):
+    """The same rules in nynorsk: the whole case while nothing is recorded, then only what parental
+    responsibility needs once the girl's wish is recorded (pbrl § 3-4)."""
+    today = local_today()
+    born = today.replace(year=today.year - 13) - datetime.timedelta(days=40)
+    emma = factories.person(municipality, first_name="Emma", last_name="Berg", birth_date=born)
+    mother_id = factories.synthetic_id(datetime.date(1984, 9, 23))
+    people.relative_add(
+        acting_user=case_worker,
+        person=emma,
+        name="Lene Berg",
+        relation="parent",
+        representation="foreldre",
+        national_id=mother_id,
+    )
+    login_citizen_dev(page, live_server.url, mother_id)
+    page.get_by_role("group", name="Målform").get_by_role("button", name="Nynorsk").click()
+    in_nynorsk(page)
+    page.get_by_role("link", name="Emma Berg").click()
+    in_nynorsk(page)
+    expect(page.get_by_text("Du handlar for Emma Berg (foreldreansvar).")).to_be_visible()
+    expect(page.get_by_role("link", name="Samtykke")).to_be_visible()
+    assert_accessible(page)
+    people.parent_information_limit_record(
+        acting_user=case_worker,
+        person=emma,
+        ground="barnets_onske",
+        about="Samtaler med helsesykepleier",
+        reason="Emma vil ikke at foreldrene skal vite om samtalene.",
+    )
+    page.reload()
+    in_nynorsk(page)
+    expect(page.get_by_role("link", name="Samtykke")).to_have_count(0)
+    assert_accessible(page)
+    response = page.goto(f"{live_server.url}/innbygger/{emma.pk}/samtykker/")
+    assert response is not None and response.status == 404
