@@ -13,6 +13,7 @@ from helhet.intake.models import Application
 from helhet.organisation.models import UnitParent
 from helhet.people import services as people
 from tests import factories
+from tests.access.conftest import health_case
 from tests.browser.citizen_login import login_citizen_dev
 from tests.portal.citizen_cases_world import citizen_with_cases
 
@@ -134,3 +135,32 @@ def test_the_mother_of_a_13_year_old_acts_for_her_in_nynorsk(
     assert_accessible(page)
     response = page.goto(f"{live_server.url}/innbygger/{emma.pk}/samtykker/")
     assert response is not None and response.status == 404
+
+
+def test_a_fullmektig_follows_his_mothers_case_in_nynorsk(
+    page, live_server, assert_accessible, world, case_worker, municipality
+):
+    astrid = factories.person(municipality, first_name="Astrid", birth_date=datetime.date(1936, 5, 6))
+    health_case(world, astrid, acting_user=case_worker)
+    son_id = factories.synthetic_id(datetime.date(1962, 4, 11), sex="M")
+    people.relative_add(
+        acting_user=case_worker,
+        person=astrid,
+        name="Per Nordmann",
+        relation="child",
+        representation="fullmakt",
+        scope="alt",
+        national_id=son_id,
+    )
+    page.set_viewport_size({"width": 360, "height": 740})
+    login_citizen_dev(page, live_server.url, son_id)
+    page.get_by_role("group", name="Målform").get_by_role("button", name="Nynorsk").click()
+    in_nynorsk(page)
+    page.get_by_role("link", name="Astrid Nordmann").click()
+    in_nynorsk(page)
+    expect(page.get_by_text("Du handlar for Astrid Nordmann (fullmakt).")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Mine saker").first.click()
+    in_nynorsk(page)
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
