@@ -41,8 +41,8 @@ def counts() -> dict:
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", persons=200, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(demo_loaded, db):
+    """The demo, loaded once for the module (tests/demo/conftest.py)."""
 
 
 def test_demo_has_the_welfare_units_of_the_municipalities_accounts(demo):

@@ -11,8 +11,8 @@ from helhet.intake.models import Inquiry
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", persons=200, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(demo_loaded, db):
+    """The demo, loaded once for the module (tests/demo/conftest.py)."""
 
 
 def test_the_fine_loan_is_sent_within_the_hour_with_a_condition_and_repayment_terms(demo):
