@@ -35,8 +35,8 @@ demo: install
 
 # The whole suite; browser journeys run when Debian's chromium is installed (skipped, and said so, if not).
 # TEST_ARGS narrows it, e.g. make test TEST_ARGS='-m "not browser"'.
-# XDIST spreads tests over the cores (pytest-xdist); XDIST= runs them in one process.
-XDIST ?= -n auto
+# XDIST spreads tests over the cores (pytest-xdist; worksteal, so a long test at the end does not leave a core idle); XDIST= runs them in one process.
+XDIST ?= -n auto --dist worksteal
 
 test: install
 	$(BIN)/python -m pytest $(XDIST) $(TEST_ARGS)
