@@ -24,6 +24,22 @@ def citizen_login(page, live_server, pid: str) -> None:
     expect(page.get_by_role("heading", name="Min side", level=1)).to_be_visible()
 
 
+def emma_and_her_mother(case_worker, municipality):
+    """Emma, 13, and the fødselsnummer of her mother Lene, registered with foreldreansvar."""
+    born = TODAY.replace(year=TODAY.year - 13) - datetime.timedelta(days=40)
+    emma = factories.person(municipality, first_name="Emma", last_name="Berg", birth_date=born)
+    mother_id = factories.synthetic_id(datetime.date(1984, 9, 23))
+    people.relative_add(
+        acting_user=case_worker,
+        person=emma,
+        name="Lene Berg",
+        relation="parent",
+        representation="foreldre",
+        national_id=mother_id,
+    )
+    return emma, mother_id
+
+
 def test_a_fullmektig_follows_the_old_persons_case_and_withdraws_a_consent_that_ends_sharing_at_once(
     page, live_server, world, case_worker, nav_worker, municipality, assert_accessible
 ):
@@ -69,17 +85,7 @@ def test_a_fullmektig_follows_the_old_persons_case_and_withdraws_a_consent_that_
 def test_the_mother_of_a_13_year_old_sees_what_the_rules_allow_and_not_more(
     page, live_server, world, case_worker, municipality, assert_accessible
 ):
-    born = TODAY.replace(year=TODAY.year - 13) - datetime.timedelta(days=40)
-    emma = factories.person(municipality, first_name="Emma", last_name="Berg", birth_date=born)
-    mother_id = factories.synthetic_id(datetime.date(1984, 9, 23))
-    people.relative_add(
-        acting_user=case_worker,
-        person=emma,
-        name="Lene Berg",
-        relation="parent",
-        representation="foreldre",
-        national_id=mother_id,
-    )
+    emma, mother_id = emma_and_her_mother(case_worker, municipality)
     citizen_login(page, live_server, mother_id)
     expect(page.get_by_text("Du har foreldreansvar.")).to_be_visible()
     page.get_by_role("link", name="Emma Berg").click()

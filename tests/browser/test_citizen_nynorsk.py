@@ -15,6 +15,7 @@ from helhet.people import services as people
 from tests import factories
 from tests.access.conftest import health_case
 from tests.browser.citizen_login import login_citizen_dev
+from tests.browser.test_citizen_family import emma_and_her_mother
 from tests.portal.citizen_cases_world import citizen_with_cases
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -102,18 +103,7 @@ def test_the_mother_of_a_13_year_old_acts_for_her_in_nynorsk(
 ):
     """The same rules in nynorsk: the whole case while nothing is recorded, then only what parental
     responsibility needs once the girl's wish is recorded (pbrl § 3-4)."""
-    today = local_today()
-    born = today.replace(year=today.year - 13) - datetime.timedelta(days=40)
-    emma = factories.person(municipality, first_name="Emma", last_name="Berg", birth_date=born)
-    mother_id = factories.synthetic_id(datetime.date(1984, 9, 23))
-    people.relative_add(
-        acting_user=case_worker,
-        person=emma,
-        name="Lene Berg",
-        relation="parent",
-        representation="foreldre",
-        national_id=mother_id,
-    )
+    emma, mother_id = emma_and_her_mother(case_worker, municipality)
     login_citizen_dev(page, live_server.url, mother_id)
     page.get_by_role("group", name="Målform").get_by_role("button", name="Nynorsk").click()
     in_nynorsk(page)
