@@ -84,3 +84,14 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_refuses_the_citizen_development_login_outside_debug(settings):
+    from helhet.access.checks import citizen_dev_login_check
+
+    settings.DEBUG, settings.HELHET_CITIZEN_DEV_LOGIN = False, True
+    assert [error.id for error in citizen_dev_login_check(None)] == ["helhet.E001"]
+    settings.HELHET_CITIZEN_DEV_LOGIN = False
+    assert citizen_dev_login_check(None) == []
+    settings.DEBUG, settings.HELHET_CITIZEN_DEV_LOGIN = True, True  # the demo on a developer's machine
+    assert citizen_dev_login_check(None) == []

@@ -285,3 +285,41 @@ def test_the_case_worker_sees_and_downloads_the_attachment_on_the_case_page(
     other_case_worker = factories.user(municipality, roles.CASE_WORKER, unit=teams["nav"])
     client.force_login(other_case_worker)
     assert client.get(link).status_code == 404  # another service area
+
+
+def test_a_follow_only_fullmakt_sees_that_an_application_came_but_not_what_it_says_or_its_files(
+    teams, municipality, ragnhild
+):
+    from helhet.people.models import PowerOfAttorneyScope
+
+    son = factories.person(municipality, first_name="Per", birth_date=D(1985, 5, 6))
+    factories.relative(
+        ragnhild,
+        name="Per Berg",
+        relation="child",
+        national_id=son.national_id,
+        representation=Representation.POWER_OF_ATTORNEY,
+        scope=PowerOfAttorneyScope.FOLLOW,
+    )
+    own = citizen_client(ragnhild.national_id)
+    own.post(
+        url("apply", ragnhild.pk),
+        {**answers(municipality), "attachments": SimpleUploadedFile("lege.pdf", PDF, "application/pdf")},
+    )
+    review = own.get(url("apply_review", ragnhild.pk)).content.decode()
+    own.post(
+        url("apply_review", ragnhild.pk),
+        {"form_token": re.search(r'name="form_token" value="([^"]+)"', review).group(1)},
+    )
+    application = Application.objects.get()
+    file = application.attachments.get()
+
+    follower = citizen_client(son.national_id)
+    receipt = follower.get(url("apply_receipt", ragnhild.pk, application.pk))
+    page = receipt.content.decode()
+    assert receipt.status_code == 200 and "Søknaden ble 2 saker" in page
+    assert "dusje alene" not in page and "Å bo hjemme." not in page and "lege.pdf" not in page
+    assert "kan bare den som sendte den" in page
+    assert follower.get(url("apply_attachment", ragnhild.pk, application.pk, file.pk)).status_code == 404
+    # The one who sent it reads it all.
+    assert "dusje alene" in own.get(url("apply_receipt", ragnhild.pk, application.pk)).content.decode()

@@ -61,7 +61,17 @@ def test_production_settings_refuse_the_development_login(monkeypatch):
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/personer/", "/saker/", "/mottak/", "/arbeidsliste/", "/oppgaver/", "/konto/profil/", "/brukere/"],
+    [
+        "/",
+        "/personer/",
+        "/saker/",
+        "/mottak/",
+        "/arbeidsliste/",
+        "/oppgaver/",
+        "/konto/profil/",
+        "/brukere/",
+        "/tjenester/kommuneprofil/",  # a staff page under the public prefix
+    ],
 )
 def test_a_citizen_never_reaches_a_staff_page(muni, url):
     kari = factories.person(muni)

@@ -28,6 +28,9 @@ CITIZEN_FILES = (
     r"templates/includes/(footer|language_switch|error_summary|field|breadcrumbs|confirm|confirm_page|pagination)\.html",
     r"intake/citizen_services\.py",
     r"casework/(messaging|exemption_reasons)\.py",
+    # The letters: written in the person's målform (Person.written_form).
+    r"casework/templates/casework/letters/.+\.html",
+    r"casework/letters\.py",
 )
 CITIZEN = re.compile("|".join(f"(?:{pattern})" for pattern in CITIZEN_FILES))
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sdif]")

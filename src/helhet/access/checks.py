@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
@@ -16,5 +16,19 @@ def access_log_key_check(app_configs: object, **kwargs: Any) -> list[Warning]:
             "so anyone with database access could forge rows that verify-access-log accepts.",
             hint="Set HELHET_ACCESS_LOG_KEY (or HELHET_ACCESS_LOG_KEY_FILE) to a long random secret and keep it.",
             id="helhet.W001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def citizen_dev_login_check(app_configs: object, **kwargs: Any) -> list[Error]:
+    """The development login takes a fødselsnummer on trust: never on a server that is not in debug mode."""
+    if settings.DEBUG or not getattr(settings, "HELHET_CITIZEN_DEV_LOGIN", False):
+        return []
+    return [
+        Error(
+            "HELHET_CITIZEN_DEV_LOGIN is on: anyone can log in to Min side as anyone by typing a fødselsnummer.",
+            hint="Unset HELHET_CITIZEN_DEV_LOGIN; citizens log in with ID-porten (helhet.config.production refuses it).",
+            id="helhet.E001",
         )
     ]

@@ -30,6 +30,8 @@ from helhet.core.models import User
 CITIZEN_SESSION_KEY = "helhet_citizen"
 CITIZEN_METHOD_SESSION_KEY = "helhet_citizen_method"  # "idporten" or "dev"
 CITIZEN_ACR_SESSION_KEY = "helhet_citizen_acr"
+# Set at sign-in: the portal's CitizenWrittenFormMiddleware then opens Min side in the person's målform.
+CITIZEN_WRITTEN_FORM_PENDING_KEY = "helhet_citizen_written_form_pending"
 METHOD_IDPORTEN = "idporten"
 METHOD_DEV = "dev"
 BACKEND = "helhet.access.citizen.CitizenBackend"
@@ -94,6 +96,7 @@ def citizen_sign_in(request: HttpRequest, *, pid: str, method: str, acr: str = "
     request.session[CITIZEN_SESSION_KEY] = True
     request.session[CITIZEN_METHOD_SESSION_KEY] = method
     request.session[CITIZEN_ACR_SESSION_KEY] = acr
+    request.session[CITIZEN_WRITTEN_FORM_PENDING_KEY] = True
     mfa.mark_verified(request.session)  # ID-porten did the strong authentication
     stamp_login(request.session)
     security_log.info("citizen login method=%s account=%s", method, pseudonym(account.user.username))

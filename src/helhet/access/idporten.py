@@ -45,6 +45,7 @@ from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -272,7 +273,7 @@ def login_start(request: HttpRequest) -> HttpResponse:
         "code_challenge": _s256(verifier),
         "code_challenge_method": "S256",
         "acr_values": requested_acr(),
-        "ui_locales": "nb",
+        "ui_locales": "nn" if translation.get_language() == "nn" else "nb",  # ID-porten speaks both
     }
     return HttpResponseRedirect(f"{authorize}{'&' if '?' in authorize else '?'}{urlencode(params)}")
 

@@ -120,6 +120,8 @@ class SecondFactorMiddleware:
 CITIZEN_LOGIN_URL = "citizen:login"
 # Where a citizen's session may go: its own pages, the public catalogue, static files and the health check.
 CITIZEN_PREFIXES = ("/innbygger/", "/tjenester/", "/healthz", "/i18n/")
+# Staff pages under a public prefix (the administrator's profile of the municipality's public face).
+CITIZEN_EXCLUDED = ("/tjenester/kommuneprofil/",)
 
 
 class CitizenBoundaryMiddleware:
@@ -134,7 +136,8 @@ class CitizenBoundaryMiddleware:
             path = request.path_info
             static = "/" + settings.STATIC_URL.lstrip("/")
             keepalive = reverse("access:keepalive")
-            if not (path.startswith(CITIZEN_PREFIXES) or path.startswith(static) or path == keepalive):
+            public = path.startswith(CITIZEN_PREFIXES) and not path.startswith(CITIZEN_EXCLUDED)
+            if not (public or path.startswith(static) or path == keepalive):
                 if _is_api(request):
                     request.user = AnonymousUser()
                     return self.get_response(request)

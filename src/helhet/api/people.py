@@ -1,6 +1,7 @@
 """/api/v1/persons: the person register, through the same access layer as the pages."""
 
 import datetime
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -57,6 +58,7 @@ class PersonOut(PersonSummary):
     phone: str
     email: str
     reserved_against_digital_contact: bool
+    written_form: str = Field(description="Målform: nb (bokmål), nn (nynorsk) eller tom (ikke valgt: bokmål)")
     relatives: list[RelativeOut]
     version: int
     access_reason: str
@@ -74,6 +76,7 @@ class PersonIn(Schema):
     phone: str = Field("", max_length=16)
     email: str = Field("", max_length=200)
     reserved_against_digital_contact: bool = False
+    written_form: Literal["", "nb", "nn"] = Field("", description="Målform: nb, nn eller tom (bokmål)")
     kommunenummer: str | None = Field(None, max_length=4, description="Standard: brukerens egen kommune")
 
 
@@ -132,6 +135,7 @@ def _detail(read, *, full_id: bool) -> dict:
         "phone": person.phone,
         "email": person.email,
         "reserved_against_digital_contact": person.reserved_against_digital_contact,
+        "written_form": person.written_form,
         "relatives": list(person.relatives.all()),
         "version": person.version,
         "access_reason": read.access.reason,

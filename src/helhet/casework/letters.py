@@ -22,7 +22,7 @@ from helhet.core.calendar import local_today
 from helhet.organisation.models import Staff
 
 PDF_VARIANT = "pdf/ua-1"
-LANGUAGE = "nb"
+# Letters are written in the person's målform (Person.letter_language), bokmål unless nynorsk is chosen.
 NUMBER_WORDS = {
     1: "én",
     2: "to",
@@ -39,8 +39,15 @@ NUMBER_WORDS = {
 }
 
 
-def weeks_in_words(weeks: int) -> str:
-    """3 → «tre uker», 1 → «én uke»: the appeal deadline as the letter says it."""
+NYNORSK_NUMBER_WORDS = {**NUMBER_WORDS, 1: "éi"}  # «veke» is feminine in nynorsk
+
+
+def weeks_in_words(weeks: int, language: str = "nb") -> str:
+    """3 → «tre uker» (nynorsk «tre veker»), 1 → «én uke» («éi veke»): the appeal deadline as the letter
+    says it."""
+    if language == "nn":
+        number = NYNORSK_NUMBER_WORDS.get(weeks, str(weeks))
+        return f"{number} veke" if weeks == 1 else f"{number} veker"
     number = NUMBER_WORDS.get(weeks, str(weeks))
     return f"{number} uke" if weeks == 1 else f"{number} uker"
 
@@ -97,10 +104,11 @@ class AppealTerms:
     form_rule: str
     document_access_rule: str
     ombud_text: str = ""
+    language: str = "nb"
 
     @property
     def weeks_in_words(self) -> str:
-        return weeks_in_words(self.weeks)
+        return weeks_in_words(self.weeks, self.language)
 
 
 def _version(decision):
@@ -140,8 +148,9 @@ def _letterhead(case, version) -> Letterhead:
     )
 
 
-def _appeal_terms(version) -> AppealTerms:
+def _appeal_terms(version, language: str) -> AppealTerms:
     return AppealTerms(
+        language=language,
         weeks=version.appeal_weeks,
         deadline_rule=version.expand(version.appeal_deadline_rule),
         deadline_start=version.appeal_deadline_start,
@@ -169,27 +178,34 @@ def _recipient(person) -> tuple[str, str]:
     return person.full_name, address
 
 
-def _render(template: str, context: dict) -> bytes:
-    return HTML(string=_html(template, context)).write_pdf(pdf_variant=PDF_VARIANT)
+def _render(template: str, context: dict, language: str) -> bytes:
+    return HTML(string=_html(template, context, language)).write_pdf(pdf_variant=PDF_VARIANT)
 
 
-def _html(template: str, context: dict) -> str:
-    with translation.override(LANGUAGE):
+def _html(template: str, context: dict, language: str) -> str:
+    with translation.override(language):
         return render_to_string(template, context)
 
 
-def _decision_letter_parts(decision) -> tuple[dict, Signature | None]:
-    """The decision letter's context (the same for the PDF and the page's live preview) and its signature."""
+def _decision_letter_parts(decision) -> tuple[dict, Signature | None, str]:
+    """The decision letter's context (the same for the PDF and the page's live preview), its signature and
+    its language (the person's målform)."""
+    language = decision.case.person.letter_language
+    with translation.override(language):
+        context, signature = _decision_letter_context(decision, language)
+    return context, signature, language
+
+
+def _decision_letter_context(decision, language: str) -> tuple[dict, Signature | None]:
     case = decision.case
     draft = decision.state != "sent"
-    version = _version(decision)
+    version = _version(decision).in_written_form(language)
     letterhead = _letterhead(case, version)
     signer = decision.decided_by if not draft else None
     signature = signature_for(signer, letterhead) if signer is not None else None
-    with translation.override(LANGUAGE):
-        title = _("Vedtak om %(service)s") % {"service": decision.service.name.lower()}
-        if draft:
-            title = _("UTKAST – %(title)s") % {"title": title}
+    title = _("Vedtak om %(service)s") % {"service": decision.service.name.lower()}
+    if draft:
+        title = _("UTKAST – %(title)s") % {"title": title}
     name, address = _recipient(case.person)
     notified_on = decision.sent_on or local_today()
     context = {
@@ -201,7 +217,7 @@ def _decision_letter_parts(decision) -> tuple[dict, Signature | None]:
         "recipient_address": address,
         "letterhead": letterhead,
         "signature": signature,
-        "appeal": _appeal_terms(version),
+        "appeal": _appeal_terms(version, language),
         "appeal_deadline": decision.appeal_deadline
         or appeal_deadline(notified_on, weeks=version.appeal_weeks),
         "legal_basis": version.expand_all(decision.legal_basis),
@@ -219,9 +235,9 @@ def _decision_letter_parts(decision) -> tuple[dict, Signature | None]:
 def decision_letter(decision) -> Rendered:
     """The decision letter. A draft is rendered live and marked UTKAST on every page and in its title, unsigned;
     a sent decision is signed by the one who decided (decision.decided_by)."""
-    context, signature = _decision_letter_parts(decision)
+    context, signature, language = _decision_letter_parts(decision)
     return Rendered(
-        pdf=_render("casework/letters/decision.html", context),
+        pdf=_render("casework/letters/decision.html", context, language),
         title=context["title"],
         recipient_name=context["recipient_name"],
         recipient_address=context["recipient_address"],
@@ -231,8 +247,8 @@ def decision_letter(decision) -> Rendered:
 
 def decision_letter_html(decision) -> str:
     """The letter's own HTML (what the PDF is made from) for the decision page's live preview of a draft."""
-    context, _signature = _decision_letter_parts(decision)
-    return _html("casework/letters/decision.html", context)
+    context, _signature, language = _decision_letter_parts(decision)
+    return _html("casework/letters/decision.html", context, language)
 
 
 @dataclass(frozen=True)
@@ -281,10 +297,11 @@ def _advance_notice(decision, version) -> AdvanceNotice | None:
 def interim_letter(case, *, signer) -> Rendered:
     """The interim reply (foreløpig svar), signed by the case worker who sends it; the § 11 a reference and the
     letterhead from the regime of the case's service area on the day it is sent."""
-    version = _case_version(case, case.interim_reply_sent_on or local_today())
+    language = case.person.letter_language
+    version = _case_version(case, case.interim_reply_sent_on or local_today()).in_written_form(language)
     letterhead = _letterhead(case, version)
-    signature = signature_for(signer, letterhead)
-    with translation.override(LANGUAGE):
+    with translation.override(language):
+        signature = signature_for(signer, letterhead)
         title = _("Foreløpig svar på søknaden din")
     name, address = _recipient(case.person)
     pdf = _render(
@@ -300,5 +317,6 @@ def interim_letter(case, *, signer) -> Rendered:
             "interim_rule": version.expand(version.interim_rule),
             "legal_due": interim_reply_due(case.received_on),
         },
+        language,
     )
     return Rendered(pdf=pdf, title=title, recipient_name=name, recipient_address=address, signature=signature)

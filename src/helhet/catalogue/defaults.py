@@ -334,6 +334,20 @@ HEALTH_CARE_REGIME: dict[str, Any] = {
         "Pasient- og brukerombudet dekker den kommunale helse- og omsorgstjenesten (pasient- og "
         "brukerrettighetsloven kapittel 8)."
     ),
+    # The acts' names in nynorsk as Lovdata gives them; the other texts as a nynorsk letter prints them.
+    "nynorsk": {
+        "acts": {
+            "hol": "helse- og omsorgstenestelova",
+            "pbrl": "pasient- og brukarrettslova",
+            "fvl": "forvaltningslova",
+            "hpl": "helsepersonellova",
+        },
+        "deciding_office": "Tenestekontoret",
+        "appeal_deadline_start": "frå du fekk eller burde ha fått kjennskap til vedtaket",
+        "appeal_lodged_with": "Tenestekontoret",
+        "ombud_text": "Pasient- og brukarombodet kan hjelpe deg gratis med å klage.",
+        "office_name": "Tenestekontoret",
+    },
 }
 SOCIAL_REGIME: dict[str, Any] = {
     "code": "social",
@@ -363,6 +377,11 @@ SOCIAL_REGIME: dict[str, Any] = {
         "klagesaker etter sosialtjenesteloven, Internserien 2023, punkt 4 og 6). Pasient- og brukerombudet dekker "
         "ikke NAV (helsetilsynet.no, rettigheter og klagemuligheter, sosiale tjenester i NAV)."
     ),
+    "nynorsk": {
+        "acts": {"sotjl": "sosialtenestelova", "fvl": "forvaltningslova", "navl": "NAV-lova"},
+        "appeal_deadline_start": "frå vedtaket kom fram til deg",
+        "appeal_lodged_with": "NAV-kontoret som gjorde vedtaket",
+    },
 }
 LEGAL_REGIMES = (HEALTH_CARE_REGIME, SOCIAL_REGIME)
 

@@ -151,7 +151,7 @@ def _regime_version_fields():
     from helhet.catalogue.models import LegalRegimeVersion
     from helhet.catalogue.services import VERSION_FIELDS
 
-    names = [name for name in VERSION_FIELDS if name != "acts"]
+    names = [name for name in VERSION_FIELDS if name not in ("acts", "nynorsk")]
     return fields_for_model(LegalRegimeVersion, fields=names)
 
 
@@ -176,6 +176,18 @@ class LegalRegimeVersionForm(DesignsystemetForm):
                 continue
             field.widget.attrs.setdefault("class", "ds-input")
             self.fields[name] = field
+        self.fields["nynorsk"] = forms.JSONField(
+            label=_("Tekster på nynorsk"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 6, "class": "ds-input"}),
+            help_text=_(
+                "For brev til dem som har valgt nynorsk, som JSON: «acts» med lovenes nynorske navn og tekstfeltene "
+                'over, for eksempel {"office_name": "Tenestekontoret"}. Det som mangler, skrives på bokmål.'
+            ),
+        )
+
+    def clean_nynorsk(self):
+        return self.cleaned_data.get("nynorsk") or {}
 
     def clean_acts(self):
         acts = {}

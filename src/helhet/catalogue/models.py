@@ -1,7 +1,9 @@
 """The service catalogue: the care ladder, services, and threshold rules that say who fits which service."""
 
+import copy
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -97,6 +99,31 @@ class LegalRegimeVersionQuerySet(models.QuerySet["LegalRegimeVersion"]):
         )
 
 
+# The texts of a regime version a nynorsk letter may print differently (LegalRegimeVersion.nynorsk).
+NYNORSK_TEXT_FIELDS = (
+    "deciding_office",
+    "appeal_deadline_rule",
+    "appeal_deadline_start",
+    "appeal_lodged_with",
+    "appeal_body",
+    "appeal_body_rule",
+    "appeal_form_rule",
+    "ombud_text",
+    "interim_rule",
+    "advance_notice_rule",
+    "document_access_rule",
+    "reasons_rule",
+    "office_name",
+)
+
+
+def _renamed(text: str, renames: dict[str, str]) -> str:
+    """`text` with each act's bokmål name replaced by its nynorsk one, longest names first."""
+    for old in sorted(renames, key=len, reverse=True):
+        text = text.replace(old, renames[old])
+    return text
+
+
 class LegalRegimeVersion(TimestampedModel):
     """Versjon av rettsregimet: the acts, who decides, the appeal rules and the deciding office's letterhead
     from a valid-from date. A new act (such as the new forvaltningsloven) is a new version, not a code change."""
@@ -139,6 +166,15 @@ class LegalRegimeVersion(TimestampedModel):
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
     email = models.EmailField(_("e-post"), max_length=200, blank=True)
     sources = models.TextField(_("kilder"), blank=True, max_length=4000)
+    nynorsk = models.JSONField(
+        _("tekster på nynorsk"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Tekstene i brev på nynorsk: lovenes navn («acts») og kontorets, klageinstansens og fristens tekster. "
+            "Det som mangler, skrives på bokmål."
+        ),
+    )
 
     class Meta:
         verbose_name = _("versjon av rettsregime")
@@ -159,10 +195,47 @@ class LegalRegimeVersion(TimestampedModel):
         return f"{self.regime.name} ({self.valid_from:%d.%m.%Y})"
 
     def expand(self, reference: str) -> str:
-        """«hol § 3-2 …» → «helse- og omsorgstjenesteloven § 3-2 …»; a reference already in full stays."""
+        """«hol § 3-2 …» → «helse- og omsorgstjenesteloven § 3-2 …»; a reference already in full stays
+        (in a nynorsk version, with the act's nynorsk name)."""
         head, sep, rest = reference.strip().partition(" ")
         full = self.acts.get(head) or self.acts.get(head.rstrip("."))
-        return f"{full}{sep}{rest}" if full else reference.strip()
+        expanded = f"{full}{sep}{rest}" if full else reference.strip()
+        return _renamed(expanded, getattr(self, "_act_renames", {}))
+
+    def clean(self) -> None:
+        super().clean()
+        texts = self.nynorsk if isinstance(self.nynorsk, dict) else None
+        acts = texts.get("acts", {}) if texts is not None else None
+        if (
+            texts is None
+            or set(texts) - {"acts", *NYNORSK_TEXT_FIELDS}
+            or not isinstance(acts, dict)
+            or not all(isinstance(v, str) for k, v in texts.items() if k != "acts")
+            or not all(isinstance(k, str) and isinstance(v, str) for k, v in acts.items())
+        ):
+            raise ValidationError(
+                {
+                    "nynorsk": _(
+                        "Tekstene på nynorsk må være lovenes navn («acts») og tekstfeltene i versjonen."
+                    )
+                }
+            )
+
+    def in_written_form(self, written_form: str) -> "LegalRegimeVersion":
+        """This version as a letter in `written_form` prints it: for nynorsk, the texts and act names given in
+        `nynorsk` replace the bokmål ones (a full act name in any rule becomes the nynorsk name). A copy,
+        never saved; bokmål, or a version without nynorsk texts, is the version itself."""
+        if written_form != "nn" or not self.nynorsk:
+            return self
+        version = copy.copy(self)
+        nynorsk_acts = self.nynorsk.get("acts", {})
+        renames = {self.acts[a]: name for a, name in nynorsk_acts.items() if a in self.acts and name.strip()}
+        version.acts = {**self.acts, **{a: n for a, n in nynorsk_acts.items() if n.strip()}}
+        for name in NYNORSK_TEXT_FIELDS:
+            text = self.nynorsk.get(name, "")
+            setattr(version, name, text if text.strip() else _renamed(getattr(self, name), renames))
+        version._act_renames = renames  # type: ignore[attr-defined]  # read by expand()
+        return version
 
     def expand_all(self, references) -> list[str]:
         return [self.expand(reference) for reference in references]

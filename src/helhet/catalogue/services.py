@@ -264,6 +264,7 @@ REGIME_FIELDS = (
     "reasons_rule",
     "office_name",
     "sources",
+    "nynorsk",
 )
 
 

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "helhet.access.middleware.IdleTimeoutMiddleware",
     "helhet.access.middleware.SecondFactorMiddleware",
     "helhet.access.middleware.CitizenBoundaryMiddleware",
+    "helhet.portal.language.CitizenWrittenFormMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -43,6 +43,7 @@ class PersonForm(DesignsystemetForm):
     reserved_against_digital_contact = _model_field(
         Person, "reserved_against_digital_contact", label=_("Reservert mot digital kontakt")
     )
+    written_form = _model_field(Person, "written_form", label=_("Målform"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, municipality, masked_national_id: str = "", **kwargs):

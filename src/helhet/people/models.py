@@ -33,6 +33,13 @@ class Sex(models.TextChoices):
     FEMALE = "K", _("Kvinne")
 
 
+class WrittenForm(models.TextChoices):
+    """Målform: the written form of Norwegian a person wants letters and Min side in."""
+
+    BOKMAL = "nb", _("Bokmål")
+    NYNORSK = "nn", _("Nynorsk")
+
+
 class IdKind(models.TextChoices):
     FNR = national_id.FNR, _("Fødselsnummer")
     DNR = national_id.DNR, _("D-nummer")
@@ -74,6 +81,14 @@ class Person(TimestampedModel):
         default=False,
         help_text=_("Personen har reservert seg mot digital kommunikasjon og skal få brev på papir."),
     )
+    written_form = models.CharField(
+        _("målform"),
+        max_length=2,
+        choices=WrittenForm.choices,
+        blank=True,
+        default="",
+        help_text=_("Brev og Min side skrives på denne målformen. Ikke valgt: bokmål."),
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -92,6 +107,11 @@ class Person(TimestampedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def letter_language(self) -> str:
+        """The language code letters to this person are written in (bokmål unless nynorsk is chosen)."""
+        return self.written_form or WrittenForm.BOKMAL
 
     @property
     def full_name(self) -> str:

@@ -23,6 +23,7 @@ from helhet.people.models import (
     PowerOfAttorneyScope,
     Relative,
     Representation,
+    WrittenForm,
     Zone,
 )
 
@@ -38,6 +39,7 @@ PERSON_FIELDS = (
     "phone",
     "email",
     "reserved_against_digital_contact",
+    "written_form",
 )
 RELATIVE_FIELDS = (
     "name",
@@ -152,6 +154,22 @@ def person_update(
         channel=channel,
     )
     return person
+
+
+@transaction.atomic
+def person_written_form_set(*, person: Person, written_form: str, actor: User, reason: str) -> Person:
+    """The person's målform as they, or someone acting for them, chose it on Min side: letters from then on
+    are written in it. Written to the change history with who chose it (`reason`); the caller has checked
+    that `actor` may act for the person."""
+    if written_form not in WrittenForm.values:
+        raise ValidationError({"written_form": _("Velg bokmål eller nynorsk.")})
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    if current.written_form != written_form:
+        current.written_form = written_form
+        save_versioned(
+            current, expected_version=current.version, fields=["written_form"], actor=actor, reason=reason
+        )
+    return current
 
 
 def _may_change_relatives(acting_user: User, person: Person) -> AccessDecision:

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -239,6 +239,13 @@ def _review_page(
     return render(request, "portal/citizen/apply_review.html", context, status=422 if errors else 200)
 
 
+def may_read_application(acting, application) -> bool:
+    """What an application says, and its files, are the person's case documents: for whoever may see those,
+    and for the one who sent it (a «follow» fullmakt, or a parent the child has limited, sees only that it
+    came and which cases it became; helsepersonelloven § 21, pbrl § 3-4)."""
+    return acting.may(Capability.DOCUMENTS) or application.submitted_by_id == acting.account.user_id
+
+
 @citizen_required
 @require_GET
 def apply_receipt(request: HttpRequest, person_id: int, application_id: int) -> HttpResponse:
@@ -271,6 +278,7 @@ def apply_receipt(request: HttpRequest, person_id: int, application_id: int) -> 
     context.update(
         title=_("Søknaden er sendt"),
         application=application,
+        may_read_content=may_read_application(acting, application),
         rows=rows,
         files=attachments.attachments_for_application(application),
         received=long_date(application.received_on),
@@ -294,6 +302,8 @@ def attachment_download(
         application_id=application_id,
         application__person=acting.person,
     )
+    if not may_read_application(acting, attachment.application):
+        raise Http404
     access_log_write(
         user=acting.account.user,
         person=acting.person,

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from helhet.casework.deadlines import effective_appeal_deadline, effective_appeal_deadlines
+from helhet.casework.deadlines import AppealDeadline, effective_appeal_deadline, effective_appeal_deadlines
 from helhet.casework.models import (
     Appeal,
     AppealState,
@@ -54,9 +55,30 @@ def deadline_of(decision: Decision) -> datetime.date | None:
     return effective_appeal_deadline(decision).due
 
 
-def _deadlines(cases: list[Case]) -> dict[int, datetime.date | None]:
+def _deadlines(cases: list[Case]) -> dict[int, AppealDeadline]:
     decisions = [d for case in cases for d in getattr(case, "sent_decisions", [])]
-    return {pk: found.due for pk, found in effective_appeal_deadlines(decisions).items()}
+    return effective_appeal_deadlines(decisions)
+
+
+def deadline_words(found: AppealDeadline | None) -> str:
+    """What the deadline is counted from, in plain words (the letter's printed date may be earlier)."""
+    if found is None:
+        return ""
+    if found.due is None:
+        return _(
+            "Klagefristen har ikke begynt å løpe, fordi brevet ikke har kommet fram til deg. "
+            "Du kan klage nå hvis du vil."
+        )
+    if found.reached_on is not None and not found.provisional:
+        return _("Fristen er regnet fra %(day)s, da brevet kom fram til deg.") % {
+            "day": date_format(found.reached_on, "j. F Y")
+        }
+    if found.provisional:
+        return _(
+            "Fristen er regnet fra den dagen vi regner med at brevet kom fram. "
+            "Kom det senere, regnes fristen fra den dagen du fikk det."
+        )
+    return ""
 
 
 # --- The access log: the citizen (or the representative) reads, on their ground (portal.citizen_reads). ---
@@ -100,7 +122,7 @@ STATUS_WORDS: dict[str, tuple[StrPromise, StrPromise]] = {
     ),
     Status.NOTIFIED: (
         gettext_lazy("Du har fått vedtak"),
-        gettext_lazy("Les vedtaket. Er du uenig, kan du klage innen fristen som står i vedtaket."),
+        gettext_lazy("Les vedtaket. Er du uenig, kan du klage. Fristen står under vedtaket her."),
     ),
     Status.FOLLOW_UP: (
         gettext_lazy("Du har fått vedtak"),
@@ -198,6 +220,7 @@ class DecisionView:
     outcome_text: str
     superseded_on: datetime.date | None
     deadline: datetime.date | None
+    deadline_note: str  # what the deadline is counted from, or that it has not begun
     appeal_open: bool  # the deadline has not passed
     refusal: str  # why it cannot be appealed here, or ""
     appeals: list[tuple[Appeal, str]]
@@ -255,15 +278,17 @@ def _appeal_body(decision: Decision) -> str:
 
 
 def _decision_view(
-    decision: Decision, case: Case, today: datetime.date, deadline: datetime.date | None
+    decision: Decision, case: Case, today: datetime.date, found: AppealDeadline | None
 ) -> DecisionView:
     superseded_on = _superseded_on(decision)
     body = _appeal_body(decision)
+    deadline = found.due if found is not None else None
     return DecisionView(
         decision=decision,
         outcome_text=outcome_words(decision.outcome),
         superseded_on=superseded_on,
         deadline=deadline,
+        deadline_note=deadline_words(found),
         appeal_open=deadline is None or today <= deadline,
         refusal=citizen_appeal_refusal(decision, superseded_on=superseded_on, superseded_known=True),
         appeals=[(appeal, appeal_words(appeal, appeal_body=body)) for appeal in decision.appeals.all()],
@@ -278,7 +303,7 @@ def expected_answer(case: Case) -> datetime.date | None:
     return case.interim_expected_by or case.application.expected_answer_by
 
 
-def _case_view(case: Case, today: datetime.date, deadlines: dict[int, datetime.date | None]) -> CaseView:
+def _case_view(case: Case, today: datetime.date, deadlines: dict[int, AppealDeadline]) -> CaseView:
     headline, next_step = status_words(case.status)
     expected = expected_answer(case)
     decisions = [

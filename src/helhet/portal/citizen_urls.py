@@ -8,6 +8,7 @@ from helhet.portal import (
     citizen_consent,
     citizen_documents,
     citizen_messages,
+    citizen_written_form,
 )
 from helhet.portal import citizen_case_views as case_views
 from helhet.portal import citizen_views as views
@@ -66,4 +67,5 @@ urlpatterns = [
         name="appeal_receipt",
     ),
     path("<int:person_id>/samtykker/", citizen_consent.consents, name="consents"),
+    path("<int:person_id>/malform/", citizen_written_form.written_form, name="written_form"),
 ]

@@ -24,6 +24,7 @@ from helhet.access.citizen import (
 )
 from helhet.casework.messaging import new_messages_from_office
 from helhet.core.redirects import safe_next
+from helhet.people.models import WrittenForm
 from helhet.portal.acting import acting_for, actings_for
 from helhet.portal.citizen_forms import DevLoginForm
 from helhet.portal.citizen_nav import sections_for
@@ -104,4 +105,6 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     context["title"] = acting.person.full_name if acting.on_behalf else _("Min side")
     if acting.may(Capability.MESSAGES):
         context["new_messages"] = new_messages_from_office(acting.person.pk)
+    if acting.may(Capability.APPLY):
+        context["written_forms"] = WrittenForm.choices
     return render(request, "portal/citizen/person.html", context)
