@@ -41,8 +41,11 @@ XDIST ?= -n auto --dist worksteal
 test: install
 	$(BIN)/python -m pytest $(XDIST) $(TEST_ARGS)
 
+# The journeys mostly wait on the browser and the live server, not the CPU: one worker more than the cores.
+BROWSER_XDIST ?= -n 3 --dist worksteal
+
 test-browser: install
-	HELHET_REQUIRE_BROWSER=1 $(BIN)/python -m pytest $(XDIST) -m browser
+	HELHET_REQUIRE_BROWSER=1 $(BIN)/python -m pytest $(BROWSER_XDIST) -m browser
 
 # Schemathesis against /api/v1's OpenAPI on SQLite with the demo municipality (about two minutes, fixed cases):
 # no server errors, no undocumented status codes.
