@@ -102,6 +102,7 @@ def test_the_mother_of_a_13_year_old_sees_what_the_rules_allow_and_not_more(
     page.reload()
     expect(page.get_by_text("Du handler for Emma Berg (foreldreansvar).")).to_be_visible()
     expect(page.get_by_role("link", name="Samtykker")).to_have_count(0)
+    expect(page.get_by_text("Noe av det som gjelder Emma, vises ikke for foreldrene her")).to_be_visible()
     assert_accessible(page)
     response = page.goto(f"{live_server.url}/innbygger/{emma.pk}/samtykker/")
     assert response is not None and response.status == 404

@@ -122,6 +122,7 @@ def test_the_mother_of_a_13_year_old_acts_for_her_in_nynorsk(
     page.reload()
     in_nynorsk(page)
     expect(page.get_by_role("link", name="Samtykke")).to_have_count(0)
+    expect(page.get_by_text("Noko av det som gjeld Emma, blir ikkje vist for foreldra her")).to_be_visible()
     assert_accessible(page)
     response = page.goto(f"{live_server.url}/innbygger/{emma.pk}/samtykker/")
     assert response is not None and response.status == 404

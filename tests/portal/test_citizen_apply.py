@@ -119,6 +119,7 @@ def test_a_file_that_is_not_a_pdf_inside_is_refused_and_the_words_are_kept(teams
     [
         ({"need": ""}, "Skriv hva som er vanskelig i hverdagen"),
         ({"need": "x" * 4001}, "Teksten er for lang"),
+        ({"need": "Hjelp \u202eevil"}, "et tegn som ikke kan lagres"),
         ({"dont_know": "on"}, "Velg det ene eller det andre"),
         ({"wished_services": ["999999"]}, "Velg hjelp fra listen"),
     ],

@@ -191,3 +191,35 @@ def test_a_fullmakt_for_everything_changes_consents_and_the_history_names_the_re
     assert row.reason == "Endret av Per Nordmann (fullmakt) på Min side"
     log = AccessLog.objects.filter(user=row.actor, person=astrid, action=AccessAction.READ).get()
     assert log.reason == "Som fullmektig for Astrid Nordmann"
+
+
+def test_a_consent_to_ask_the_gp_is_listed_and_withdrawn_at_once_even_on_an_old_application(
+    world, kari, case_worker
+):
+    from helhet.intake.models import Application
+
+    old = health_case(world, kari, acting_user=case_worker, received_on=TODAY - datetime.timedelta(days=400))
+    Application.objects.filter(pk=old.application_id).update(consent_gp=True, consent_nav=True)
+    for _n in range(21):  # more newer applications than the page lists
+        health_case(world, kari, acting_user=case_worker)
+    citizen = citizen_client(kari.national_id)
+    page = citizen.get(_url(kari)).content.decode()
+    assert "Kommunen kan spørre fastlegen din om opplysninger." in page
+    assert f"saksnummer {old.pk}" in page
+    response = citizen.post(_url(kari), {"action": "withdraw_consent_gp", "application": old.application_id})
+    assert response.status_code == 302
+    application = Application.objects.get(pk=old.application_id)
+    assert application.consent_gp is False and application.consent_nav is True
+    assert ChangeRecord.objects.filter(
+        object_type="intake.application", object_id=old.application_id, field="consent_gp"
+    ).exists()
+    # A double submit changes nothing more; an unknown consent is refused and changes nothing.
+    assert (
+        citizen.post(
+            _url(kari), {"action": "withdraw_consent_gp", "application": old.application_id}
+        ).status_code
+        == 302
+    )
+    citizen.post(_url(kari), {"action": "withdraw_consent_share_all", "application": old.application_id})
+    assert Application.objects.get(pk=old.application_id).consent_nav is True
+    assert "Kommunen kan spørre fastlegen din" not in citizen.get(_url(kari)).content.decode()

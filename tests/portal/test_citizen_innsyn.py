@@ -364,7 +364,13 @@ def test_a_message_lands_in_the_owners_inbox_and_the_answer_shows_on_min_side(wo
 
 @pytest.mark.parametrize(
     ("text", "error"),
-    [("", "ds-error-summary"), ("   ", "ds-error-summary"), ("x" * 4001, "4000")],
+    [
+        ("", "ds-error-summary"),
+        ("   ", "ds-error-summary"),
+        ("x" * 4001, "4000"),
+        ("a\x01\x1b[31mb", "tegn som ikke kan brukes"),  # a terminal escape
+        ("Hei \u202eevil", "tegn som ikke kan brukes"),  # turns the rest around on the case worker's screen
+    ],
 )
 def test_a_bad_message_is_refused_in_norwegian_and_changes_nothing(world, case_worker, kari, text, error):
     case = a_case(case_worker, kari)

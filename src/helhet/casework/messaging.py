@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhet.casework.models import MESSAGE_MAX_LENGTH, Case, CaseMessage, MessageDirection, Status
+from helhet.core.freetext import has_unsafe_characters
 from helhet.core.history import history_record_create
 from helhet.core.models import User
 from helhet.inbox.models import ItemKind
@@ -30,8 +31,8 @@ CLOSED = frozenset({Status.WITHDRAWN})
 
 def _clean_text(text: str) -> str:
     text = (text or "").strip()
-    if "\x00" in text:
-        raise ValidationError({"text": _("Teksten inneholder et ugyldig tegn (NUL).")})
+    if has_unsafe_characters(text):
+        raise ValidationError({"text": _("Teksten inneholder tegn som ikke kan brukes. Skriv den på nytt.")})
     if not text:
         raise ValidationError({"text": _("Skriv en melding.")})
     if len(text) > MESSAGE_MAX_LENGTH:

@@ -50,6 +50,7 @@ from helhet.catalogue.models import FunctionalVariable, LegalRegimeVersion, Serv
 from helhet.catalogue.selectors import NoLegalRegime, area_label, regime_version_for
 from helhet.catalogue.thresholds import AssessmentFacts, review_required, suggest_services
 from helhet.core.calendar import local_today
+from helhet.core.freetext import has_unsafe_characters
 from helhet.core.history import (
     history_record_create,
     history_record_update,
@@ -1302,12 +1303,11 @@ def _appeal_create(
 
 
 CITIZEN_APPEAL_TEXT_MAX = 4000
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _citizen_text(value: str, field: str, *, required: str = "") -> str:
     value = (value or "").strip()
-    if _CONTROL_CHARACTERS.search(value):
+    if has_unsafe_characters(value):
         raise ValidationError({field: _("Teksten inneholder tegn som ikke kan brukes. Skriv den på nytt.")})
     if len(value) > CITIZEN_APPEAL_TEXT_MAX:
         raise ValidationError(

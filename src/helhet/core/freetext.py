@@ -31,3 +31,12 @@ def refuse_national_id(**texts: str | None) -> None:
                     )
                 }
             )
+
+
+# Control characters (other than tab and line breaks) and the bidirectional overrides and isolates (U+202A–E,
+# U+2066–9), which turn the text after them around on the reader's screen: never in what a person writes.
+_UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def has_unsafe_characters(text: str) -> bool:
+    return bool(_UNSAFE_CHARACTERS.search(text or ""))

@@ -16,6 +16,7 @@ from helhet.access.policy import person_access
 from helhet.access.services import access_log_write, responsibility_end, responsibility_grant
 from helhet.catalogue.models import Service
 from helhet.core.calendar import deadline, local_today, long_date
+from helhet.core.freetext import has_unsafe_characters
 from helhet.core.history import (
     history_record_create,
     history_record_update,
@@ -495,7 +496,7 @@ TEXT_LIMITS = {"need": 4000, "what_matters": 4000}
 
 def applicant_text_error(field: str, value: str) -> str | None:
     """What is wrong with the applicant's words in `field`, in Norwegian, or None: a NUL byte, or too long."""
-    if "\x00" in value:
+    if has_unsafe_characters(value):
         return _("Teksten inneholder et tegn som ikke kan lagres. Skriv den inn på nytt.")
     limit = TEXT_LIMITS[field]
     if len(value.strip()) > limit:
@@ -652,6 +653,39 @@ def application_consent_set_by_citizen(
         what=_("Samtykke til deling gitt på Min side")
         if share
         else _("Samtykke til deling trukket tilbake på Min side"),
+        reason=reason,
+    )
+    return application
+
+
+# The consents to collect information (helsepersonelloven § 22) an application may give, as Min side names them.
+COLLECTION_CONSENTS = ("consent_gp", "consent_hospital", "consent_nav")
+
+
+@transaction.atomic
+def application_collection_consent_withdraw_by_citizen(
+    *, citizen_user: User, application: Application, consent: str, reason: str
+) -> Application:
+    """The citizen (or their representative) withdraws, on Min side, a consent to ask the GP, the hospital or
+    NAV for information (GDPR art. 7 nr. 3): from now the office may not ask. What was collected before stays
+    in the case. Withdrawing what is not given changes nothing (a double submit); the caller has checked that
+    the citizen may act for the application's person."""
+    if consent not in COLLECTION_CONSENTS:
+        raise ValidationError({"consent": _("Velg hvilket samtykke du vil trekke tilbake.")})
+    application = Application.objects.select_for_update().select_related("person").get(pk=application.pk)
+    if not getattr(application, consent):
+        return application
+    before = history_values(application, [consent])
+    setattr(application, consent, False)
+    application.save(update_fields=[consent, "updated_at"])
+    history_record_update(
+        application, before=before, actor=citizen_user, scope=application.person, reason=reason
+    )
+    access_log_write(
+        user=citizen_user,
+        person=application.person,
+        action=AccessAction.UPDATE,
+        what=_("Samtykke til å hente opplysninger trukket tilbake på Min side"),
         reason=reason,
     )
     return application

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helhet.core.calendar import local_today
 from helhet.core.forms import DesignsystemetForm
+from helhet.organisation.models import ServiceArea
 from helhet.people import national_id
 from helhet.people.models import (
     GuardianshipMandate,
@@ -170,6 +171,14 @@ class ParentInformationLimitForm(DesignsystemetForm):
         required=False,
         max_length=200,
         help_text=_("For eksempel hvilken sak eller hvilket tema. Ikke skriv mer enn nødvendig."),
+    )
+    service_area = forms.ChoiceField(
+        label=_("Saker foreldrene ikke skal se"),
+        required=False,
+        choices=[("", _("Alle barnets saker")), *ServiceArea.choices],
+        help_text=_(
+            "Sakene vises ikke for foreldrene på Min side. Det foreldreansvaret krever, gir dere dem selv."
+        ),
     )
     reason = forms.CharField(
         label=_("Begrunnelse"),

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from helhet.core.models import Municipality, TimestampedModel
+from helhet.organisation.models import ServiceArea
 from helhet.people import national_id
 
 
@@ -300,6 +301,15 @@ class ParentInformationLimit(TimestampedModel):
         blank=True,
         help_text=_(
             "For eksempel hvilken sak eller hvilket tema barnet ikke vil at foreldrene skal vite om."
+        ),
+    )
+    service_area = models.CharField(
+        _("saker som holdes tilbake"),
+        max_length=20,
+        choices=ServiceArea.choices,
+        blank=True,
+        help_text=_(
+            "Sakene i dette tjenesteområdet vises ikke for foreldrene på Min side. Tomt: ingen av barnets saker."
         ),
     )
     reason = models.TextField(_("begrunnelse"), max_length=1000)

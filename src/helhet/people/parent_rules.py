@@ -12,7 +12,9 @@ The rules (checked against Helsedirektoratet's commentary to the act and the pro
   the parents until 18. For a child under 16 that is the case, its status and the decisions: the parents
   consent to help on the child's behalf (pbrl § 4-4 first ledd) and are the child's representatives in
   the case (vergemålsloven § 16, forvaltningsloven § 2 first ledd e); they may apply and appeal.
-  From 16 it is only that there is a case and how far it has come.
+  From 16 it is a judgement of what is necessary, made by staff: Min side shows the parents nothing.
+- A limit names the cases it covers (a service area, or all the child's cases): those the parents do not
+  see at all, since that a case exists is itself confidential (helsepersonelloven § 21, fvl § 13).
 - pbrl § 4-3 first ledd b: from 16 the young person consents to health help alone (§ 4-5 gives the
   parents a say only where the young person lacks competence); § 5-1: own innsyn in the record. So from
   16 the young person has their own Min side, and the parents no longer see documents or decisions.
@@ -51,7 +53,9 @@ EVERYTHING = frozenset(
 )
 # Only what parental responsibility needs (pbrl § 3-4 fourth ledd).
 PARENTAL_DUTY_UNDER_16 = frozenset({"follow", "apply", "letters", "appeal"})
-PARENTAL_DUTY_FROM_16 = frozenset({"follow"})
+# From 16 the young person has their own Min side and confidentiality towards the parents: what parental
+# responsibility needs (pbrl § 3-4 fourth ledd) is a judgement staff make and give themselves, not a view.
+PARENTAL_DUTY_FROM_16: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

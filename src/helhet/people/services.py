@@ -15,6 +15,7 @@ from helhet.core.calendar import local_today
 from helhet.core.history import history_record_create, history_record_update, history_values
 from helhet.core.locking import save_versioned
 from helhet.core.models import Municipality, User
+from helhet.organisation.models import ServiceArea
 from helhet.people import national_id
 from helhet.people.models import (
     ParentInformationGround,
@@ -305,15 +306,23 @@ def relative_representation_end(*, acting_user: User, relative: Relative, channe
     return relative
 
 
-LIMIT_FIELDS = ("ground", "about", "reason")
+LIMIT_FIELDS = ("ground", "about", "service_area", "reason")
 
 
 @transaction.atomic
 def parent_information_limit_record(
-    *, acting_user: User, person: Person, ground: str, reason: str, about: str = "", channel: str = "web"
+    *,
+    acting_user: User,
+    person: Person,
+    ground: str,
+    reason: str,
+    about: str = "",
+    service_area: str = "",
+    channel: str = "web",
 ) -> ParentInformationLimit:
     """Record that the child's parents shall be told only what parental responsibility needs (pbrl § 3-4
-    second or third ledd); Min side respects it from this request on."""
+    second or third ledd); Min side respects it from this request on: the parents no longer see the cases
+    of `service_area` (all the child's cases when it is empty), nor documents, plan, messages or the log."""
     decision = _may_change_relatives(acting_user, person)
     today = local_today()
     age = person.age_on(today)
@@ -330,13 +339,22 @@ def parent_information_limit_record(
         )
     if not reason:
         raise ValidationError({"reason": _("Skriv hvorfor foreldrene ikke skal få vite.")})
+    if service_area not in ("", *ServiceArea.values):
+        raise ValidationError({"service_area": _("Velg et tjenesteområde, eller ingen for alle sakene.")})
     existing = (
-        ParentInformationLimit.objects.active().filter(person=person, ground=ground, about=about).first()
+        ParentInformationLimit.objects.active()
+        .filter(person=person, ground=ground, about=about, service_area=service_area)
+        .first()
     )
     if existing is not None:  # a double submit
         return existing
     limit = ParentInformationLimit(
-        person=person, ground=ground, reason=reason, about=about, recorded_by=acting_user
+        person=person,
+        ground=ground,
+        reason=reason,
+        about=about,
+        service_area=service_area,
+        recorded_by=acting_user,
     )
     limit.full_clean()
     limit.save()

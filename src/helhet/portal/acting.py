@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from helhet.access.citizen import citizen_account_of
 from helhet.access.models import CitizenAccount
 from helhet.core.calendar import local_today
-from helhet.people.models import Person, Relative
+from helhet.people.models import Person, Relative, Representation
 from helhet.portal import representation
 from helhet.portal.representation import Capability
 
@@ -35,6 +36,22 @@ class Acting:
     relation: str  # SELF or a people.models.Representation value
     relative: Relative | None
     capabilities: frozenset[str]
+    # A parent under a ParentInformationLimit: the service areas whose cases are kept from them
+    # (representation.ALL_CASES for all); empty for everyone else.
+    hidden_areas: frozenset[str] = frozenset()
+
+    @property
+    def holds_back(self) -> bool:
+        return bool(self.hidden_areas)
+
+    def visible_cases(self, prefix: str = "") -> Q:
+        """A filter on cases (or, with `prefix` such as "case__", on what belongs to a case) to what this
+        citizen may see of the person's cases."""
+        if not self.hidden_areas:
+            return Q()
+        if representation.ALL_CASES in self.hidden_areas:
+            return Q(pk__in=[])
+        return ~Q(**{f"{prefix}service_area__in": sorted(self.hidden_areas)})
 
     @property
     def on_behalf(self) -> bool:
@@ -65,9 +82,20 @@ def actings_for(account: CitizenAccount, *, on: datetime.date | None = None) -> 
     for relative in relatives:
         if relative.person.national_id == account.pid:
             continue  # nobody represents themself
-        capabilities = representation.capabilities_for_representative(relative, on=on)
+        hidden: frozenset[str] = frozenset()
+        if relative.representation == Representation.PARENTAL_RESPONSIBILITY:
+            hidden = representation.parent_hidden_areas(relative.person)
+        capabilities = representation.capabilities_for_representative(
+            relative,
+            on=on,
+            limited=bool(hidden)
+            if relative.representation == Representation.PARENTAL_RESPONSIBILITY
+            else None,
+        )
         if capabilities:
-            found.append(Acting(account, relative.person, relative.representation, relative, capabilities))
+            found.append(
+                Acting(account, relative.person, relative.representation, relative, capabilities, hidden)
+            )
     return found
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from helhet.access.citizen import CITIZEN_ACR_SESSION_KEY, CITIZEN_METHOD_SESSION_KEY
 from helhet.access.models import AccessAction
 from helhet.access.services import access_log_write
+from helhet.casework.models import Case
 from helhet.casework.services import application_receive_from_citizen
 from helhet.catalogue import selectors as catalogue
 from helhet.catalogue.models import Service
@@ -110,9 +112,7 @@ def apply_form(request: HttpRequest, person_id: int) -> HttpResponse:
     person = acting.person
     context = person_context(request, acting)
     context.update(title=_("Søk om hjelp"), offices=_offices(person.municipality))
-    context["sent"] = list(
-        Application.objects.filter(person=person).order_by("-received_on", "-pk")[:SENT_SHOWN]
-    )
+    context["sent"] = list(visible_applications(acting).order_by("-received_on", "-pk")[:SENT_SHOWN])
     refusal = _refusal(acting)
     if refusal:
         context["refusal"] = refusal
@@ -239,6 +239,16 @@ def _review_page(
     return render(request, "portal/citizen/apply_review.html", context, status=422 if errors else 200)
 
 
+def visible_applications(acting) -> QuerySet[Application]:
+    """The person's applications this citizen may see: for a parent under a limit, those they sent
+    themselves and those with a case not kept from them."""
+    found = Application.objects.filter(person=acting.person)
+    if not acting.holds_back:
+        return found
+    shown = Case.objects.filter(application=OuterRef("pk")).filter(acting.visible_cases())
+    return found.filter(Q(submitted_by=acting.account.user) | Exists(shown))
+
+
 def may_read_application(acting, application) -> bool:
     """What an application says, and its files, are the person's case documents: for whoever may see those,
     and for the one who sent it (a «follow» fullmakt, or a parent the child has limited, sees only that it
@@ -253,9 +263,9 @@ def apply_receipt(request: HttpRequest, person_id: int, application_id: int) -> 
     acting = acting_for(request, person_id, Capability.FOLLOW)
     person = acting.person
     application = get_object_or_404(
-        Application.objects.select_related("representative", "submitted_by"), pk=application_id, person=person
+        visible_applications(acting).select_related("representative", "submitted_by"), pk=application_id
     )
-    cases = list(application.cases.select_related("team").order_by("pk"))
+    cases = list(application.cases.filter(acting.visible_cases()).select_related("team").order_by("pk"))
     wished = list(application.wished_services.select_related("legal_regime").order_by("name"))
     offices = catalogue.offices_by_area(person.municipality)
     rows = [
@@ -301,6 +311,7 @@ def attachment_download(
         pk=attachment_id,
         application_id=application_id,
         application__person=acting.person,
+        application__in=visible_applications(acting),
     )
     if not may_read_application(acting, attachment.application):
         raise Http404

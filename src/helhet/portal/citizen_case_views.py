@@ -32,7 +32,7 @@ SENT = "citizen_appeals_sent"  # decision id → the appeal registered from this
 def cases(request: HttpRequest, person_id: int) -> HttpResponse:
     """Mine saker: every case of the person, with its status in plain words and when to expect an answer."""
     acting = acting_for(request, person_id, Capability.FOLLOW)
-    found = selectors.cases_of(acting.person)
+    found = selectors.cases_of(acting.person, acting.visible_cases())
     selectors.log_read(acting, _("Min side: oversikt over sakene"))
     context = person_context(request, acting)
     context.update({"cases": found, "title": _("Mine saker"), "today": local_today()})
@@ -44,7 +44,7 @@ def cases(request: HttpRequest, person_id: int) -> HttpResponse:
 def case(request: HttpRequest, person_id: int, case_id: int) -> HttpResponse:
     """One case: what has happened in plain words, the decisions and the letters as sent."""
     acting = acting_for(request, person_id, Capability.FOLLOW)
-    found = selectors.case_of(acting.person, case_id)
+    found = selectors.case_of(acting.person, case_id, acting.visible_cases())
     if found is None:
         raise Http404
     detail = selectors.case_detail(found)
@@ -69,7 +69,7 @@ def case(request: HttpRequest, person_id: int, case_id: int) -> HttpResponse:
 def letter(request: HttpRequest, person_id: int, letter_id: int) -> HttpResponse:
     """A letter exactly as it was sent: its stored PDF bytes, never rendered again, never cached."""
     acting = acting_for(request, person_id, Capability.LETTERS)
-    found = selectors.letter_of(acting.person, letter_id)
+    found = selectors.letter_of(acting.person, letter_id, acting.visible_cases("case__"))
     if found is None:
         raise Http404
     selectors.log_read(
@@ -82,7 +82,7 @@ def letter(request: HttpRequest, person_id: int, letter_id: int) -> HttpResponse
 
 
 def _decision_or_404(acting, decision_id: int):
-    decision = selectors.decision_of(acting.person, decision_id)
+    decision = selectors.decision_of(acting.person, decision_id, acting.visible_cases("case__"))
     if decision is None:
         raise Http404
     return decision
@@ -183,7 +183,7 @@ def appeal_confirm(request: HttpRequest, person_id: int, decision_id: int) -> Ht
 def appeal_receipt(request: HttpRequest, person_id: int, appeal_id: int) -> HttpResponse:
     """Kvittering: the appeal as received, and what happens next."""
     acting = acting_for(request, person_id, Capability.APPEAL)
-    found = selectors.appeal_of(acting.person, appeal_id)
+    found = selectors.appeal_of(acting.person, appeal_id, acting.visible_cases("decision__case__"))
     if found is None:
         raise Http404
     decision = found.decision

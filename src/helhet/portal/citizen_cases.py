@@ -253,9 +253,10 @@ def _sent_decisions() -> QuerySet[Decision]:
     )
 
 
-def _cases(person: Person) -> QuerySet[Case]:
+def _cases(person: Person, visible: Q | None = None) -> QuerySet[Case]:
     return (
         Case.objects.filter(person=person)
+        .filter(visible or Q())
         .select_related("application")
         .prefetch_related(
             Prefetch("decisions", queryset=_sent_decisions(), to_attr="sent_decisions"),
@@ -325,10 +326,11 @@ def _case_view(case: Case, today: datetime.date, deadlines: dict[int, AppealDead
     )
 
 
-def cases_of(person: Person) -> list[CaseView]:
-    """The person's cases, newest first, each with its status in plain words (a bounded number of queries)."""
+def cases_of(person: Person, visible: Q | None = None) -> list[CaseView]:
+    """The person's cases, newest first, each with its status in plain words (a bounded number of queries);
+    `visible` (Acting.visible_cases) leaves out the cases kept from a parent."""
     today = local_today()
-    cases = list(_cases(person))
+    cases = list(_cases(person, visible))
     deadlines = _deadlines(cases)
     return [_case_view(case, today, deadlines) for case in cases]
 
@@ -353,8 +355,8 @@ class CaseDetail:
     letters: list[SentLetter]
 
 
-def case_of(person: Person, case_id: int) -> Case | None:
-    return _cases(person).filter(pk=case_id).first()
+def case_of(person: Person, case_id: int, visible: Q | None = None) -> Case | None:
+    return _cases(person, visible).filter(pk=case_id).first()
 
 
 @dataclass(frozen=True)
@@ -507,28 +509,32 @@ def _appeal_steps(appeal: Appeal, decision: Decision, body: str) -> list[Step]:
 # --- The appeal page. ---
 
 
-def decision_of(person: Person, decision_id: int) -> Decision | None:
-    """A sent decision on one of the person's cases (a draft is not found)."""
+def decision_of(person: Person, decision_id: int, visible: Q | None = None) -> Decision | None:
+    """A sent decision on one of the person's cases (a draft is not found); `visible` as for cases_of, on
+    the decision's case ("case__")."""
     return (
         _sent_decisions()
         .select_related("case__application")
         .filter(pk=decision_id, case__person=person)
+        .filter(visible or Q())
         .first()
     )
 
 
-def appeal_of(person: Person, appeal_id: int) -> Appeal | None:
+def appeal_of(person: Person, appeal_id: int, visible: Q | None = None) -> Appeal | None:
     return (
         Appeal.objects.select_related("decision__service", "decision__regime_version", "decision__case")
         .filter(pk=appeal_id, decision__case__person=person)
+        .filter(visible or Q())
         .first()
     )
 
 
-def letter_of(person: Person, letter_id: int) -> Letter | None:
+def letter_of(person: Person, letter_id: int, visible: Q | None = None) -> Letter | None:
     """A letter as sent on one of the person's cases (never one of an unsent decision)."""
     return (
         Letter.objects.filter(pk=letter_id, case__person=person)
+        .filter(visible or Q())
         .filter(Q(decision__isnull=True) | Q(decision__state=DecisionState.SENT))
         .first()
     )

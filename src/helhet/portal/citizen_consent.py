@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from helhet.access.models import AccessAction
@@ -25,6 +27,11 @@ from helhet.portal.citizen_views import citizen_required, person_context
 from helhet.portal.representation import Capability
 
 APPLICATIONS_SHOWN = 20
+COLLECTION_LABELS = (
+    ("consent_gp", gettext_lazy("Kommunen kan spørre fastlegen din om opplysninger.")),
+    ("consent_hospital", gettext_lazy("Kommunen kan spørre sykehuset om opplysninger.")),
+    ("consent_nav", gettext_lazy("Kommunen kan spørre NAV om opplysninger.")),
+)
 
 
 def change_reason(acting: Acting) -> str:
@@ -77,6 +84,17 @@ def consents(request: HttpRequest, person_id: int) -> HttpResponse:
                     if action == "share"
                     else _("Samtykket er trukket tilbake. Det gjelder med en gang."),
                 )
+            elif action.startswith("withdraw_"):
+                application = get_object_or_404(
+                    Application, pk=_post_id(request, "application"), person=person
+                )
+                intake_services.application_collection_consent_withdraw_by_citizen(
+                    citizen_user=citizen,
+                    application=application,
+                    consent=action[len("withdraw_") :],
+                    reason=reason,
+                )
+                messages.success(request, _("Samtykket er trukket tilbake. Det gjelder med en gang."))
             elif action == "plan":
                 if plan is None:
                     raise Http404
@@ -102,9 +120,14 @@ def consents(request: HttpRequest, person_id: int) -> HttpResponse:
         what=_("Min side: samtykker (individuell plan og deling mellom tjenester)"),
         reason=representation.access_reason(acting.relation, person),
     )
-    applications = list(
-        Application.objects.filter(person=person).order_by("-received_on", "-pk")[:APPLICATIONS_SHOWN]
-    )
+    # Every application with a consent in force (withdrawing is as easy as giving, GDPR art. 7 nr. 3), and
+    # the newest besides, so a consent can also be given again.
+    in_force = Q(consent_share=True, consent_withdrawn_on__isnull=True) | Q(consent_gp=True)
+    in_force |= Q(consent_hospital=True) | Q(consent_nav=True)
+    newest = Application.objects.filter(person=person).order_by("-received_on", "-pk")
+    shown_ids = set(newest.filter(in_force).values_list("pk", flat=True))
+    shown_ids |= set(newest.values_list("pk", flat=True)[:APPLICATIONS_SHOWN])
+    applications = list(newest.filter(pk__in=shown_ids).prefetch_related("cases"))
     context = person_context(request, acting)
     context.update(
         {
@@ -113,7 +136,14 @@ def consents(request: HttpRequest, person_id: int) -> HttpResponse:
             "candidates": care_services.plan_consent_candidates(plan) if plan is not None else [],
             "shared_ids": {unit.pk for unit in plan.shared_with.all()} if plan is not None else set(),
             "applications": [
-                {"application": application, "shared": intake_services.consent_shared(application)}
+                {
+                    "application": application,
+                    "shared": intake_services.consent_shared(application),
+                    "collection": [
+                        (name, label) for name, label in COLLECTION_LABELS if getattr(application, name)
+                    ],
+                    "case_ids": ", ".join(str(case.pk) for case in application.cases.all()),
+                }
                 for application in applications
             ],
             "changes": citizen_changes_for(person),

@@ -105,6 +105,17 @@ def capabilities_for_self(person: Person, *, on: datetime.date) -> frozenset[str
     return NOTHING
 
 
+ALL_CASES = ""  # a limit without a service area covers every case of the child
+
+
+def parent_hidden_areas(person: Person) -> frozenset[str]:
+    """The service areas whose cases the child's parents do not see (ALL_CASES among them: none of the
+    cases); empty without an active limit."""
+    return frozenset(
+        ParentInformationLimit.objects.active().filter(person=person).values_list("service_area", flat=True)
+    )
+
+
 def parent_information_limited(person: Person) -> bool:
     """Whether staff have recorded that the child's parents shall be told only what parental responsibility
     needs (read on every request, so a new limit takes effect at once)."""
