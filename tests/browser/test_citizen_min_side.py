@@ -125,6 +125,7 @@ def test_a_citizen_reads_her_documents_and_plan_writes_to_the_office_and_sees_wh
 
     page.get_by_role("link", name="Hvem har sett opplysningene mine").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hvem har sett opplysningene mine")
+    page.get_by_role("link", name="Vis også det du selv har sett på Min side").click()
     expect(page.get_by_text("Du selv").first).to_be_visible()
     no_sideways_scroll(page)
     assert_accessible(page)

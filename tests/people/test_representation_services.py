@@ -12,7 +12,6 @@ from helhet.core.calendar import local_today
 from helhet.core.models import ChangeRecord
 from helhet.people import services
 from helhet.people.models import ParentInformationGround, ParentInformationLimit, Relative, Representation
-from helhet.portal.representation import Capability as C
 from tests import factories
 from tests.portal.citizen_helpers import citizen_client
 

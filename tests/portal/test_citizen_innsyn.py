@@ -408,10 +408,13 @@ def test_the_access_log_in_plain_words_with_emergency_marked(world, case_worker,
     page = client.get(url).content.decode()
     assert "Jobber i Hjemmesykepleien sone Nord, som har ansvar for hjelpen din" in page
     assert "Nødtilgang" in page and "en leder går alltid gjennom" in page
-    assert "Du selv" in page
+    assert "Du selv" not in page  # the staff's reads first: one's own only when asked for
+    assert "Vis også det du selv har sett på Min side" in page
+    page = client.get(url, {"vis": "alle"}).content.decode()
+    assert "Du selv" in page and "Jobber i Hjemmesykepleien sone Nord" in page
     assert "ganger den dagen" in page  # the page's own reads collapse into one line
     assert "personvernombud" in page
-    assert AccessLog.objects.filter(person=kari, what="Min side: innsyn i logg").count() == 3
+    assert AccessLog.objects.filter(person=kari, what="Min side: innsyn i logg").count() == 4
 
 
 def test_the_access_log_is_paginated(world, case_worker, kari, nurse):

@@ -7,13 +7,13 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from helhet.casework import services as casework
 from helhet.casework.models import Case
+from helhet.catalogue.models import Service
 from helhet.core.calendar import local_today
 from helhet.people import services as people
 from helhet.people.models import Representation
 from tests import factories
-from helhet.casework import services as casework
-from helhet.catalogue.models import Service
 from tests.portal.citizen_helpers import citizen_client
 
 pytestmark = pytest.mark.django_db

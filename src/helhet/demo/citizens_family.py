@@ -132,7 +132,7 @@ def _child_with_parent(municipality, case_worker: User, today: datetime.date) ->
     return [
         (
             mother.national_id,
-            f"{mother.name}, mor med foreldreansvar for {child.full_name} (13 år, ser det foreldreansvaret krever)",
+            f"{mother.name}, mor med foreldreansvar for {child.full_name} (13 år; etter Emmas ønske ser moren ikke sakene hennes)",
         )
     ]
 

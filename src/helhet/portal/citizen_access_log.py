@@ -135,7 +135,14 @@ def lines_for(acting: Acting, entries: list) -> list[Line]:
 def access_log(request: HttpRequest, person_id: int) -> HttpResponse:
     """Innsyn i logg: who has read the person's data, when and why."""
     acting = acting_for(request, person_id, Capability.ACCESS_LOG)
-    paginator = Paginator(access_log_for_person(acting.person), PAGE_SIZE)
+    # What others read first: the person's own reading of Min side is shown only when asked for, so it does not
+    # bury the staff's reads (both are in the log).
+    with_own = request.GET.get("vis") == "alle"
+    entries_all = access_log_for_person(acting.person)
+    if not with_own:
+        own = CitizenAccount.objects.filter(pid=acting.person.national_id).values("user_id")
+        entries_all = entries_all.exclude(user_id__in=own)
+    paginator = Paginator(entries_all, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("side"))
     entries = list(page.object_list)
     citizen_read(acting, what=_("Min side: innsyn i logg"))
@@ -143,6 +150,7 @@ def access_log(request: HttpRequest, person_id: int) -> HttpResponse:
     context.update(
         {
             "lines": lines_for(acting, entries),
+            "with_own": with_own,
             "page": page,
             "profile": PublicProfile.objects.filter(municipality_id=acting.person.municipality_id).first(),
             "title": _("Hvem har sett opplysningene mine"),

@@ -32,6 +32,7 @@ from helhet.intake import attachments
 from helhet.intake.attachment_http import attachment_response
 from helhet.intake.citizen_services import citizen_signer
 from helhet.intake.models import Application, ApplicationAttachment
+from helhet.organisation.models import ServiceArea
 from helhet.portal import crisis
 from helhet.portal.acting import Acting, acting_for
 from helhet.portal.citizen_apply_forms import CitizenApplicationForm
@@ -289,6 +290,7 @@ def apply_receipt(request: HttpRequest, person_id: int, application_id: int) -> 
         title=_("Søknaden er sendt"),
         application=application,
         may_read_content=may_read_application(acting, application),
+        urgent_social=application.urgent and any(case.service_area == ServiceArea.SOCIAL for case in cases),
         rows=rows,
         files=attachments.attachments_for_application(application),
         received=long_date(application.received_on),

@@ -207,7 +207,10 @@ def appeal_words(appeal: Appeal, *, appeal_body: str) -> str:
         outcome = str(AUTHORITY_WORDS.get(appeal.authority_outcome) or _("har avgjort klagen"))
         return _("%(body)s %(outcome)s.") % {"body": appeal_body, "outcome": outcome}
     if appeal.state == AppealState.DISMISSED:
-        return _("Klagen ble avvist fordi det som manglet, ikke ble rettet innen fristen.")
+        return _(
+            "Klagen ble avvist fordi det som manglet, ikke ble rettet innen fristen. Du kan klage på at klagen "
+            "ble avvist (forvaltningsloven § 2 tredje ledd)."
+        )
     return ""
 
 
@@ -456,7 +459,8 @@ def _appeal_steps(appeal: Appeal, decision: Decision, body: str) -> list[Step]:
             appeal.received_on,
             _("Vi fikk klagen din på vedtaket om %(service)s") % {"service": service},
             _(
-                "Klagen kom etter fristen. Statsforvalteren kan likevel behandle den hvis det er grunner til det."
+                "Klagen kom etter fristen. Vi vurderer først om den kan behandles likevel, for eksempel fordi du "
+                "ikke kunne klage i tide (forvaltningsloven § 31)."
             )
             if appeal.late
             else "",
