@@ -183,3 +183,13 @@ def test_staff_pages_keep_bokmal_and_offer_no_switch(client, case_worker):
     html = client.get(reverse("home")).content.decode()
     assert '<html lang="nb"' in html
     assert 'class="hh-language"' not in html
+
+
+def test_the_access_log_keeps_a_citizens_reads_in_bokmal_whatever_the_page_language(anne):
+    """Staff and auditors read the log: one wording, searchable, even when the citizen reads Min side in nynorsk."""
+    from helhet.access.models import AccessLog
+
+    client = citizen_client(anne.national_id)
+    choose(client, "nn", "/innbygger/")
+    assert 'lang="nn"' in client.get(reverse("citizen:messages", args=[anne.pk])).content.decode()
+    assert AccessLog.objects.filter(person=anne).latest("pk").what == "Min side: meldinger"

@@ -22,7 +22,7 @@ from helhet.access.models import EMERGENCY_PREFIX, AccessAction, CitizenAccount
 from helhet.access.selectors import AccessLogRow, access_log_for_person, access_log_rows
 from helhet.people.models import Relative
 from helhet.portal.acting import Acting, acting_for
-from helhet.portal.citizen_reads import citizen_read
+from helhet.portal.citizen_reads import citizen_read, logged_as
 from helhet.portal.citizen_views import citizen_required, person_context
 from helhet.portal.models import PublicProfile
 from helhet.portal.representation import Capability
@@ -145,7 +145,7 @@ def access_log(request: HttpRequest, person_id: int) -> HttpResponse:
     paginator = Paginator(entries_all, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("side"))
     entries = list(page.object_list)
-    citizen_read(acting, what=_("Min side: innsyn i logg"))
+    citizen_read(acting, what=logged_as("Min side: innsyn i logg"))
     context = person_context(request, acting)
     context.update(
         {

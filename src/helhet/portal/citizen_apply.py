@@ -36,7 +36,7 @@ from helhet.organisation.models import ServiceArea
 from helhet.portal import crisis
 from helhet.portal.acting import Acting, acting_for
 from helhet.portal.citizen_apply_forms import CitizenApplicationForm
-from helhet.portal.citizen_reads import citizen_ground
+from helhet.portal.citizen_reads import citizen_ground, logged_as
 from helhet.portal.citizen_views import citizen_required, person_context
 from helhet.portal.representation import Capability
 
@@ -282,7 +282,7 @@ def apply_receipt(request: HttpRequest, person_id: int, application_id: int) -> 
         user=acting.account.user,
         person=person,
         action=AccessAction.READ,
-        what=_("Kvittering for søknad på Min side"),
+        what=logged_as("Kvittering for søknad på Min side"),
         reason=log_reason(acting),
     )
     context = person_context(request, acting)
@@ -321,7 +321,7 @@ def attachment_download(
         user=acting.account.user,
         person=acting.person,
         action=AccessAction.READ,
-        what=_("Vedlegg til søknad på Min side"),
+        what=logged_as("Vedlegg til søknad på Min side"),
         reason=log_reason(acting),
     )
     return attachment_response(attachment)

@@ -17,7 +17,7 @@ from helhet.care.models.meetings import MeetingParticipant
 from helhet.care.models.plans import Measure
 from helhet.core.calendar import local_today
 from helhet.portal.acting import Acting, acting_for
-from helhet.portal.citizen_reads import citizen_read
+from helhet.portal.citizen_reads import citizen_read, logged_as
 from helhet.portal.citizen_views import citizen_required, person_context
 from helhet.portal.models import PublicProfile
 from helhet.portal.representation import Capability
@@ -58,7 +58,7 @@ def plan(request: HttpRequest, person_id: int) -> HttpResponse:
         )
         .order_by("unit__name", "pk")
     )
-    citizen_read(acting, what=_("Min side: plan og koordinator"))
+    citizen_read(acting, what=logged_as("Min side: plan og koordinator"))
     context = person_context(request, acting)
     context.update(
         {
@@ -138,7 +138,7 @@ def meetings(request: HttpRequest, person_id: int) -> HttpResponse:
         .filter(state=MeetingState.HELD)
         .order_by("-starts_at", "-pk")[:PAST_MEETINGS_SHOWN]
     ]
-    citizen_read(acting, what=_("Min side: møter"))
+    citizen_read(acting, what=logged_as("Min side: møter"))
     context = person_context(request, acting)
     context.update({"upcoming": upcoming, "held": held, "title": _("Møter")})
     return render(request, "portal/citizen/meetings.html", context)
@@ -149,7 +149,7 @@ def meeting(request: HttpRequest, person_id: int, meeting_id: int) -> HttpRespon
     """One meeting: when, where, who comes, the agenda, and the minutes once it is held."""
     acting = acting_for(request, person_id, Capability.MEETINGS)
     found = _shown(get_object_or_404(_meetings(acting), pk=meeting_id))
-    citizen_read(acting, what=_("Min side: møte %(id)d") % {"id": found.pk})
+    citizen_read(acting, what=logged_as("Min side: møte %(id)d", id=found.pk))
     context = person_context(request, acting)
     context.update({"meeting": found, "title": found.get_kind_display()})
     return render(request, "portal/citizen/meeting.html", context)

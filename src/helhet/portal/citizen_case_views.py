@@ -15,11 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from helhet.casework import letter_http
 from helhet.casework import services as casework
+from helhet.casework.models import LetterKind
 from helhet.core.calendar import local_today, long_date
 from helhet.core.errors import errors_by_field
 from helhet.portal import citizen_cases as selectors
 from helhet.portal.acting import acting_for
 from helhet.portal.citizen_case_forms import CitizenAppealForm
+from helhet.portal.citizen_reads import logged_as
 from helhet.portal.citizen_views import citizen_required, person_context
 from helhet.portal.representation import Capability
 
@@ -33,7 +35,7 @@ def cases(request: HttpRequest, person_id: int) -> HttpResponse:
     """Mine saker: every case of the person, with its status in plain words and when to expect an answer."""
     acting = acting_for(request, person_id, Capability.FOLLOW)
     found = selectors.cases_of(acting.person, acting.visible_cases())
-    selectors.log_read(acting, _("Min side: oversikt over sakene"))
+    selectors.log_read(acting, logged_as("Min side: oversikt over sakene"))
     context = person_context(request, acting)
     context.update({"cases": found, "title": _("Mine saker"), "today": local_today()})
     return render(request, "portal/citizen/cases.html", context)
@@ -48,7 +50,7 @@ def case(request: HttpRequest, person_id: int, case_id: int) -> HttpResponse:
     if found is None:
         raise Http404
     detail = selectors.case_detail(found)
-    selectors.log_read(acting, _("Min side: sak %(id)s") % {"id": found.pk})
+    selectors.log_read(acting, logged_as("Min side: sak %(id)s", id=found.pk))
     context = person_context(request, acting)
     context.update(
         {
@@ -74,7 +76,7 @@ def letter(request: HttpRequest, person_id: int, letter_id: int) -> HttpResponse
         raise Http404
     selectors.log_read(
         acting,
-        _("Min side: %(kind)s i sak %(case)s") % {"kind": found.get_kind_display(), "case": found.case_id},
+        logged_as("Min side: %(kind)s i sak %(case)s", kind=LetterKind(found.kind).label, case=found.case_id),
     )
     response = letter_http.stored(request, found)
     response["Cache-Control"] = "no-store, private"
@@ -129,7 +131,7 @@ def appeal(request: HttpRequest, person_id: int, decision_id: int) -> HttpRespon
         }
         request.session[DRAFTS] = drafts
         return redirect("citizen:appeal_confirm", person_id=acting.person.pk, decision_id=decision.pk)
-    selectors.log_read(acting, _("Min side: klage på vedtak %(id)s") % {"id": decision.pk})
+    selectors.log_read(acting, logged_as("Min side: klage på vedtak %(id)s", id=decision.pk))
     context["form"] = form
     return render(request, "portal/citizen/appeal.html", context)
 
@@ -174,7 +176,7 @@ def appeal_confirm(request: HttpRequest, person_id: int, decision_id: int) -> Ht
         return redirect("citizen:appeal_receipt", person_id=acting.person.pk, appeal_id=registered.pk)
     context = _appeal_context(request, acting, decision)
     context["draft"] = draft
-    selectors.log_read(acting, _("Min side: klage på vedtak %(id)s") % {"id": decision.pk})
+    selectors.log_read(acting, logged_as("Min side: klage på vedtak %(id)s", id=decision.pk))
     return render(request, "portal/citizen/appeal_confirm.html", context)
 
 
@@ -187,7 +189,7 @@ def appeal_receipt(request: HttpRequest, person_id: int, appeal_id: int) -> Http
     if found is None:
         raise Http404
     decision = found.decision
-    selectors.log_read(acting, _("Min side: kvittering for klage %(id)s") % {"id": found.pk})
+    selectors.log_read(acting, logged_as("Min side: kvittering for klage %(id)s", id=found.pk))
     context = person_context(request, acting)
     deadline = selectors.deadline_of(decision)
     context.update(

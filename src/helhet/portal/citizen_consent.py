@@ -23,6 +23,7 @@ from helhet.intake.models import Application
 from helhet.people.selectors import citizen_changes_for
 from helhet.portal import representation
 from helhet.portal.acting import Acting, acting_for
+from helhet.portal.citizen_reads import logged_as
 from helhet.portal.citizen_views import citizen_required, person_context
 from helhet.portal.representation import Capability
 
@@ -117,7 +118,7 @@ def consents(request: HttpRequest, person_id: int) -> HttpResponse:
         user=citizen,
         person=person,
         action=AccessAction.READ,
-        what=_("Min side: samtykker (individuell plan og deling mellom tjenester)"),
+        what=logged_as("Min side: samtykker (individuell plan og deling mellom tjenester)"),
         reason=representation.access_reason(acting.relation, person),
     )
     # Every application with a consent in force (withdrawing is as easy as giving, GDPR art. 7 nr. 3), and

@@ -21,7 +21,7 @@ from helhet.casework.models import Assessment, Case, CaseEvent, Decision, Decisi
 from helhet.catalogue.defaults import FUNCTIONAL_VARIABLES
 from helhet.intake.models import Application, ApplicationAttachment
 from helhet.portal.acting import Acting, acting_for
-from helhet.portal.citizen_reads import citizen_read
+from helhet.portal.citizen_reads import citizen_read, logged_as
 from helhet.portal.citizen_views import citizen_required, person_context
 from helhet.portal.representation import Capability
 
@@ -172,7 +172,7 @@ def documents(request: HttpRequest, person_id: int) -> HttpResponse:
     """Dokumenter: the person's cases with their documents, and what is kept back and why."""
     acting = acting_for(request, person_id, Capability.DOCUMENTS)
     cases = documents_of(acting)
-    citizen_read(acting, what=_("Min side: dokumenter i sakene"))
+    citizen_read(acting, what=logged_as("Min side: dokumenter i sakene"))
     context = person_context(request, acting)
     context.update({"cases": cases, "reasons": all_explanations(), "title": _("Dokumenter i saken")})
     return render(request, "portal/citizen/documents.html", context)
@@ -185,7 +185,7 @@ def application(request: HttpRequest, person_id: int, application_id: int) -> Ht
     found = get_object_or_404(
         Application.objects.prefetch_related("wished_services"), pk=application_id, person=acting.person
     )
-    citizen_read(acting, what=_("Min side: søknad %(id)d") % {"id": found.pk})
+    citizen_read(acting, what=logged_as("Min side: søknad %(id)d", id=found.pk))
     context = person_context(request, acting)
     context.update({"application": found, "title": _("Søknaden din")})
     return render(request, "portal/citizen/document_application.html", context)
@@ -201,7 +201,7 @@ def assessment(request: HttpRequest, person_id: int, assessment_id: int) -> Http
         case__person=acting.person,
         exemption__isnull=True,
     )
-    citizen_read(acting, what=_("Min side: kartlegging %(id)d") % {"id": found.pk})
+    citizen_read(acting, what=logged_as("Min side: kartlegging %(id)d", id=found.pk))
     scores = [(_SCORE_LABELS.get(code, code), value) for code, value in sorted((found.scores or {}).items())]
     context = person_context(request, acting)
     context.update({"assessment": found, "scores": scores, "title": _("Kartlegging")})

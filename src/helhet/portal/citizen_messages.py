@@ -20,7 +20,7 @@ from helhet.casework.models import Case
 from helhet.portal.acting import acting_for
 from helhet.portal.citizen_documents import case_label
 from helhet.portal.citizen_forms import CitizenMessageForm
-from helhet.portal.citizen_reads import citizen_ground, citizen_read
+from helhet.portal.citizen_reads import citizen_ground, citizen_read, logged_as
 from helhet.portal.citizen_views import citizen_required, person_context
 from helhet.portal.representation import Capability
 
@@ -36,7 +36,7 @@ def threads(request: HttpRequest, person_id: int) -> HttpResponse:
     cases = list(messaging.threads_for_person(acting.person.pk))
     for case in cases:
         case.label = case_label(case)  # type: ignore[attr-defined]
-    citizen_read(acting, what=_("Min side: meldinger"))
+    citizen_read(acting, what=logged_as("Min side: meldinger"))
     context = person_context(request, acting)
     context.update({"cases": cases, "title": _("Meldinger")})
     return render(request, "portal/citizen/messages.html", context)
@@ -66,7 +66,7 @@ def thread(request: HttpRequest, person_id: int, case_id: int) -> HttpResponse:
                 user=acting.account.user,
                 person=acting.person,
                 action=AccessAction.CREATE,
-                what=_("Min side: melding i sak %(id)d") % {"id": case.pk},
+                what=logged_as("Min side: melding i sak %(id)d", id=case.pk),
                 reason=citizen_ground(acting),
             )
             flash.success(
@@ -75,7 +75,7 @@ def thread(request: HttpRequest, person_id: int, case_id: int) -> HttpResponse:
             return redirect("citizen:message_thread", person_id=acting.person.pk, case_id=case.pk)
     thread_messages = messaging.case_thread(case)
     messaging.case_messages_seen_by_citizen(cases=[case])
-    citizen_read(acting, what=_("Min side: meldinger i sak %(id)d") % {"id": case.pk})
+    citizen_read(acting, what=logged_as("Min side: meldinger i sak %(id)d", id=case.pk))
     context = person_context(request, acting)
     context.update(
         {

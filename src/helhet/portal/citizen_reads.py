@@ -6,6 +6,11 @@ same response add no second row (helhet.access.shown)."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+
 from helhet.access import shown
 from helhet.access.models import AccessAction
 from helhet.access.services import access_log_write
@@ -13,6 +18,16 @@ from helhet.people import grounds
 from helhet.portal.acting import Acting
 
 CHANNEL = "web"
+
+
+def logged_as(message: str, **params: object) -> str:
+    """What a citizen's read is logged as, always in the log's own language (bokmål), whatever language the
+    page is in: the log is read by staff and auditors, and one wording is searchable."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = gettext(message)
+        if not params:
+            return text
+        return text % {key: str(v) if isinstance(v, Promise) else v for key, v in params.items()}
 
 
 def citizen_ground(acting: Acting) -> str:

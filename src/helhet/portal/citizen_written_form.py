@@ -36,9 +36,11 @@ def written_form(request: HttpRequest, person_id: int) -> HttpResponse:
         messages.error(request, _("Velg bokmål eller nynorsk."))
         return redirect("citizen:person", person_id)
     response = redirect("citizen:person", person_id)
+    language = translation.get_language()
     if not acting.on_behalf:
         page_language_set(response, person.written_form)
-        translation.activate(person.written_form)  # the confirmation below in the chosen form
-    form_name = WrittenForm(person.written_form).label.lower()
-    messages.success(request, _("Brev fra kommunen skrives nå på %(form)s.") % {"form": form_name})
+        language = person.written_form  # the confirmation in the form just chosen
+    with translation.override(language):
+        form_name = WrittenForm(person.written_form).label.lower()
+        messages.success(request, _("Brev fra kommunen skrives nå på %(form)s.") % {"form": form_name})
     return response
