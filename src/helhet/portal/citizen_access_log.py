@@ -153,7 +153,9 @@ def access_log(request: HttpRequest, person_id: int) -> HttpResponse:
             "with_own": with_own,
             "page": page,
             "profile": PublicProfile.objects.filter(municipality_id=acting.person.municipality_id).first(),
-            "title": _("Hvem har sett opplysningene mine"),
+            "title": _("Hvem har sett opplysningene om %(name)s") % {"name": acting.person.full_name}
+            if acting.on_behalf
+            else _("Hvem har sett opplysningene mine"),
         }
     )
     return render(request, "portal/citizen/access_log.html", context)
