@@ -20,6 +20,7 @@ def run_check(**env):
     )
 
 
+@pytest.mark.db_independent
 def test_production_settings_pass_check_deploy(tmp_path):
     result = run_check(
         SECRET_KEY="x" * 20 + "a-long-random-production-secret-for-the-check-0123456789",
@@ -32,6 +33,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
 
 
 @pytest.mark.parametrize("unset", [{"HELHET_ACCESS_LOG_KEY": ""}, {}])
+@pytest.mark.db_independent
 def test_production_refuses_to_start_without_an_access_log_key(tmp_path, unset):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("HELHET_ACCESS_LOG_KEY")}
     result = subprocess.run(
@@ -52,6 +54,7 @@ def test_production_refuses_to_start_without_an_access_log_key(tmp_path, unset):
     assert "HELHET_ACCESS_LOG_KEY must be set" in result.stderr
 
 
+@pytest.mark.db_independent
 def test_check_deploy_warns_when_the_access_log_key_is_the_development_default(tmp_path):
     """Settings other than production's (a hand-made module with DEBUG off) still get the warning."""
     (tmp_path / "nokey_settings.py").write_text(
@@ -69,6 +72,7 @@ def test_check_deploy_warns_when_the_access_log_key_is_the_development_default(t
     assert "helhet.W001" in result.stdout + result.stderr
 
 
+@pytest.mark.db_independent
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     result = subprocess.run(

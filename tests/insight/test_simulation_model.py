@@ -19,6 +19,8 @@ from helhet.insight.simulation.parameters import (
     three_doors,
 )
 
+pytestmark = pytest.mark.db_independent  # pure Python: the queueing model
+
 # Erlang C: textbook values.
 
 

@@ -53,6 +53,7 @@ def run_with_database(url, tmp_path):
     return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
 
 
+@pytest.mark.db_independent
 def test_healthz_is_503_when_the_database_cannot_be_reached(tmp_path):
     # A server with broken connection settings: a database file in a directory that does not exist, and a
     # PostgreSQL port where nothing listens.
@@ -63,6 +64,7 @@ def test_healthz_is_503_when_the_database_cannot_be_reached(tmp_path):
         assert "127.0.0.1:1" not in log and "missing-dir" not in log  # no connection details in the log
 
 
+@pytest.mark.db_independent
 def test_healthz_is_200_with_a_working_database(tmp_path):
     answer, _log = run_with_database(f"sqlite:///{tmp_path}/helhet.sqlite3", tmp_path)
     assert answer == {"status": 200, "body": {"status": "ok"}}

@@ -75,6 +75,7 @@ def settings_probe(**env):
     )
 
 
+@pytest.mark.db_independent
 def test_the_log_format_is_plain_by_default_and_json_when_asked():
     assert settings_probe().stdout.strip() == "logging"
     assert settings_probe(HELHET_LOG_FORMAT="json").stdout.strip() == "pythonjsonlogger.json"

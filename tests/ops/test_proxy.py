@@ -8,12 +8,15 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.db_independent  # a subprocess with its own SQLite database
+
 PROBE = """
 import django, json
 django.setup()
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+
 call_command("migrate", verbosity=0)  # the login page's footer reads the municipality's contact (a no-op on the copy)
 client = Client()
 claimed = client.get("/logg-inn/", HTTP_X_FORWARDED_PROTO="https")
