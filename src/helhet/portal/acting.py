@@ -85,13 +85,8 @@ def actings_for(account: CitizenAccount, *, on: datetime.date | None = None) -> 
         hidden: frozenset[str] = frozenset()
         if relative.representation == Representation.PARENTAL_RESPONSIBILITY:
             hidden = representation.parent_hidden_areas(relative.person)
-        capabilities = representation.capabilities_for_representative(
-            relative,
-            on=on,
-            limited=bool(hidden)
-            if relative.representation == Representation.PARENTAL_RESPONSIBILITY
-            else None,
-        )
+        # `limited` counts only for foreldreansvar; the limit's areas are read once for both.
+        capabilities = representation.capabilities_for_representative(relative, on=on, limited=bool(hidden))
         if capabilities:
             found.append(
                 Acting(account, relative.person, relative.representation, relative, capabilities, hidden)
