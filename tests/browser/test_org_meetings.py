@@ -2,10 +2,13 @@
 adviser finds the agreed action in the inbox and marks it done; reception books a conversation room; the
 leader sets the team's rotating lead. Every page under axe."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
 from helhet.access import roles
+from helhet.core.calendar import local_today
 from helhet.orgmeetings.models import Action
 from tests import factories
 from tests.browser.test_cards_and_confirm import log_in
@@ -70,6 +73,8 @@ def test_a_team_meeting_with_an_action_in_the_inbox_a_room_and_a_rotation(
     expect(page.get_by_text("leder nå", exact=True)).to_be_visible()
     assert_accessible(page)
 
+    # Tomorrow, so that the evening slot is never already past when the suite runs late in the day.
+    tomorrow = (local_today() + datetime.timedelta(days=1)).isoformat()
     page.goto(f"{live_server.url}/moter/rom/")
     page.get_by_text("Legg til et rom").click()
     page.get_by_label("Enhet", exact=True).select_option(label="NAV Demo")
@@ -79,12 +84,14 @@ def test_a_team_meeting_with_an_action_in_the_inbox_a_room_and_a_rotation(
     expect(page.get_by_text("Rommet er lagt til.")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Rom", exact=True).select_option(label="Samtalerom 1 (NAV Demo)")
+    page.get_by_label("Dag", exact=True).fill(tomorrow)
     page.get_by_label("Fra klokken").fill("22:00")
     page.get_by_label("Til klokken").fill("23:00")
     page.get_by_label("For enhet").select_option(label="NAV Demo")
     page.get_by_role("button", name="Book rommet").click()
     expect(page.get_by_text("Rommet er booket.")).to_be_visible()
     page.get_by_label("Rom", exact=True).select_option(label="Samtalerom 1 (NAV Demo)")
+    page.get_by_label("Dag", exact=True).fill(tomorrow)
     page.get_by_label("Fra klokken").fill("22:30")
     page.get_by_label("Til klokken").fill("23:30")
     page.get_by_label("For enhet").select_option(label="NAV Demo")
