@@ -28,10 +28,10 @@ from helhet.casework.models import (
     LetterKind,
     Review,
     ReviewRequest,
-    Status,
 )
 from helhet.catalogue.models import Service
 from helhet.catalogue.selectors import area_label, area_of
+from helhet.core.counting import capped_count
 from helhet.core.models import Municipality, User
 from helhet.inbox import selectors as inbox
 from helhet.inbox.models import Item, ItemKind
@@ -141,9 +141,11 @@ LIMIT = 25
 
 
 def _first(rows: QuerySet[_M]) -> tuple[list[_M], int]:
-    """The first LIMIT rows and how many there are in all; counted only when the first LIMIT are not all."""
+    """The first LIMIT rows and how many there are in all; counted only when the first LIMIT are not all,
+    and then only up to core.counting's cap (shown as «over 1 000»): each list reads its own partial index
+    of open items, and a count past the cap would read the whole of it for a number nobody needs exactly."""
     shown = list(rows[:LIMIT])
-    return shown, len(shown) if len(shown) < LIMIT else rows.count()
+    return shown, len(shown) if len(shown) < LIMIT else capped_count(rows)
 
 
 def dashboard(user: User, *, today: datetime.date) -> Dashboard:
@@ -155,17 +157,16 @@ def dashboard(user: User, *, today: datetime.date) -> Dashboard:
         received_on__gt=deadlines.received_on_bound(today),
         received_on__lte=deadlines.received_on_bound(today + datetime.timedelta(days=8)),
     )
+    # Sent, not superseded, the case in follow-up: kept as the decision's evaluation date (casework.evaluations).
     evaluations = (
         Decision.objects.filter(
+            evaluation_due__isnull=False,
+            evaluation_due__lte=today + datetime.timedelta(days=7),
             case__municipality_id=municipality_id,
             case__service_area__in=case_areas(user),
-            state=DecisionState.SENT,
-            superseded_by__isnull=True,
-            review_date__lte=today + datetime.timedelta(days=7),
-            case__status=Status.FOLLOW_UP,
         )
         .select_related("case__person", "service", "case__owner")
-        .order_by("review_date", "pk")
+        .order_by("evaluation_due", "pk")
     )
     passed = _listing(user).filter(handoff_count__gte=3, status__in=workflow.OPEN)
     requests = (
