@@ -123,6 +123,11 @@ def test_the_board_counts_stop_at_over_1000_and_the_queue_counts_its_pages(
     assert board.overdue_count == 1001 and len(board.overdue) == 25
     assert board.due_this_week_count == 30
     assert selectors.queue(case_worker).paginator.count == 1060
+    in_order = list(
+        Case.objects.exclude(status=Status.ENDED).order_by("received_on", "pk").values_list("pk", flat=True)
+    )
+    assert [c.pk for c in selectors.queue(case_worker, page_number=2).object_list] == in_order[25:50]
+    assert [c.pk for c in selectors.queue(case_worker, page_number=43).object_list] == in_order[1050:]
     client.force_login(case_worker)
     html = client.get(reverse("casework:queue")).content.decode()
     assert "Side 1 av 43" in html  # the queue's pages exactly (25 a page)

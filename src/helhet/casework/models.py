@@ -364,7 +364,7 @@ class Decision(TimestampedModel):
             models.Index(fields=["case", "state"]),
             models.Index(fields=["review_date"]),
             models.Index(
-                fields=["evaluation_due", "id"],
+                fields=["evaluation_due", "id", "case"],  # the case: found from the index alone
                 condition=Q(evaluation_due__isnull=False),
                 name="decision_evaluation_due",
             ),

@@ -16,7 +16,7 @@ CAP = 1000
 
 def capped_count(rows: QuerySet[Any], cap: int = CAP) -> int:
     """How many rows there are, exact up to `cap`; any number above it comes back as cap + 1."""
-    return rows[: cap + 1].count()
+    return rows.order_by()[: cap + 1].count()  # no ORDER BY: the first cap + 1 found, in any order
 
 
 def is_capped(count: int, cap: int = CAP) -> bool:

@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
             model_name="decision",
             index=models.Index(
                 condition=models.Q(("evaluation_due__isnull", False)),
-                fields=["evaluation_due", "id"],
+                fields=["evaluation_due", "id", "case"],
                 name="decision_evaluation_due",
             ),
         ),
