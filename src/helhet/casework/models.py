@@ -86,6 +86,12 @@ class Case(TimestampedModel):
             models.Index(
                 fields=["municipality", "service_area", "status", "received_on"], name="case_area_queue"
             ),
+            # The analysts' kasteball figure over the whole history (casework.selectors.handoff_statistics).
+            models.Index(
+                fields=["municipality", "status"],
+                condition=Q(handoff_count__gte=3),
+                name="case_passed_around",
+            ),
             # Each list of the queue and the deadline board, in its order, over the open cases it lists.
             models.Index(fields=_AREA_ORDER, condition=_OPEN, name="case_open_queue"),
             models.Index(

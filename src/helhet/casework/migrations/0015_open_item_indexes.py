@@ -19,10 +19,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RemoveIndex(
             model_name="case",
-            name="case_passed_around",
-        ),
-        migrations.RemoveIndex(
-            model_name="case",
             name="case_urgent",
         ),
         migrations.AddField(
