@@ -139,6 +139,9 @@ def _shown(user: User, persons: Iterable[Person], what: str) -> None:
 
 @dataclass(frozen=True)
 class Dashboard:
+    """The deadline board's lists (the first LIMIT of each) and their counts, exact up to core.counting's cap
+    and cap + 1 above it (shown as «over 1 000» by the `count_label` filter)."""
+
     overdue: list[Case]
     overdue_count: int
     due_this_week: list[Case]
