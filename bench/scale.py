@@ -1142,6 +1142,9 @@ def generate(
         progress(f"  access_accesslog: {log.rows} rader (kopiert på {report.copy_seconds[log.table]:.1f} s)")
         ids.set_sequences()
     directory.rmdir()
+    from helhet.casework.evaluations import evaluation_due_fill
+
+    evaluation_due_fill()  # the decisions due for evaluation, which COPY does not derive
     t = time.monotonic()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

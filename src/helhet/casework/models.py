@@ -31,6 +31,15 @@ class Status(models.TextChoices):
     APPEAL_FORWARDED = "appeal_forwarded", _("Klage sendt Statsforvalteren")
 
 
+# The open statuses (a case neither ended nor withdrawn) and those before a decision (casework.workflow uses
+# them). The partial indexes below are conditioned on these very lists, so that each list of open cases is
+# read from an index of open cases only, however many closed ones the municipality's history holds.
+OPEN_STATUSES = tuple(status for status in Status.values if status not in (Status.ENDED, Status.WITHDRAWN))
+BEFORE_DECISION_STATUSES = (Status.RECEIVED, Status.ASSESSMENT, Status.REVIEW, Status.DRAFTING)
+_OPEN = Q(status__in=OPEN_STATUSES)
+_AREA_ORDER = ["municipality", "service_area", "received_on", "id"]
+
+
 class Case(TimestampedModel):
     """Sak: one application's way through the service office, always with a named owner."""
 
@@ -77,13 +86,31 @@ class Case(TimestampedModel):
             models.Index(
                 fields=["municipality", "service_area", "status", "received_on"], name="case_area_queue"
             ),
+            # The analysts' kasteball figure over the whole history (casework.selectors.handoff_statistics).
             models.Index(
                 fields=["municipality", "status"],
                 condition=Q(handoff_count__gte=3),
                 name="case_passed_around",
             ),
+            # Each list of the queue and the deadline board, in its order, over the open cases it lists.
+            models.Index(fields=_AREA_ORDER, condition=_OPEN, name="case_open_queue"),
             models.Index(
-                fields=["municipality", "received_on", "id"], condition=Q(urgent=True), name="case_urgent"
+                fields=_AREA_ORDER,
+                condition=Q(status__in=BEFORE_DECISION_STATUSES, interim_reply_sent_on__isnull=True),
+                name="case_awaiting_interim",
+            ),
+            models.Index(
+                fields=_AREA_ORDER,
+                condition=_OPEN & Q(interim_reply_late=True),
+                name="case_open_late_interim",
+            ),
+            models.Index(
+                fields=_AREA_ORDER, condition=_OPEN & Q(handoff_count__gte=3), name="case_open_passed_around"
+            ),
+            models.Index(
+                fields=_AREA_ORDER,
+                condition=Q(urgent=True, status__in=BEFORE_DECISION_STATUSES),
+                name="case_urgent_undecided",
             ),
         ]
 
@@ -315,6 +342,10 @@ class Decision(TimestampedModel):
     delivered_on = models.DateField(_("kom fram til personen"), null=True, blank=True)
     delivered_on_presumed = models.BooleanField(_("dato for framkomst er antatt"), default=False)
     appeal_deadline = models.DateField(_("klagefrist"), null=True, blank=True)
+    # The review date while the decision is due for evaluation: sent, not superseded, its case in follow-up;
+    # empty otherwise. Kept by casework.evaluations whenever one of these changes, so that the deadline
+    # board reads the decisions due from an index of these alone, never from a join over all cases.
+    evaluation_due = models.DateField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sendt tidspunkt"), null=True, blank=True)
     # Economic decisions under sosialtjenesteloven §§ 18–21 (casework.social); empty on a care decision.
     economic_basis = models.CharField(
@@ -335,7 +366,15 @@ class Decision(TimestampedModel):
     class Meta:
         verbose_name = _("vedtak")
         verbose_name_plural = _("vedtak")
-        indexes = [models.Index(fields=["case", "state"]), models.Index(fields=["review_date"])]
+        indexes = [
+            models.Index(fields=["case", "state"]),
+            models.Index(fields=["review_date"]),
+            models.Index(
+                fields=["evaluation_due", "id", "case"],  # the case: found from the index alone
+                condition=Q(evaluation_due__isnull=False),
+                name="decision_evaluation_due",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | (Q(amount__gte=0) & Q(amount__lte=500_000)),
@@ -411,6 +450,14 @@ class Appeal(TimestampedModel):
     class Meta:
         verbose_name = _("klage")
         verbose_name_plural = _("klager")
+        indexes = [
+            # The board's appeals to handle: the open ones only, in the order they are listed.
+            models.Index(
+                fields=["received_on", "id"],
+                condition=Q(state__in=("needs_correction", "received")),
+                name="appeal_to_handle",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(clear=False) | ~Q(change_wanted=""), name="appeal_states_the_change_wanted"

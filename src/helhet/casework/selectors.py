@@ -28,10 +28,10 @@ from helhet.casework.models import (
     LetterKind,
     Review,
     ReviewRequest,
-    Status,
 )
 from helhet.catalogue.models import Service
 from helhet.catalogue.selectors import area_label, area_of
+from helhet.core.counting import capped_count
 from helhet.core.models import Municipality, User
 from helhet.inbox import selectors as inbox
 from helhet.inbox.models import Item, ItemKind
@@ -101,6 +101,24 @@ def _listing(user: User) -> QuerySet[Case]:
     )
 
 
+class _PagedByIds(Paginator[Case]):
+    """A page of the queue in two steps within one query: the page's ids from the open-cases index alone
+    (the rows skipped for a later page are never joined to their person, owner and team), then those rows."""
+
+    def __init__(self, cases: QuerySet[Case], per_page: int) -> None:
+        super().__init__(cases, per_page)
+        self.cases = cases
+
+    def page(self, number: int | str) -> Page[Case]:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = self.cases.values("pk")[bottom:top]
+        return Page(list(self.cases.filter(pk__in=ids)), number, self)
+
+
 def queue(
     user: User, *, status: str = "", mine: bool = False, page_number: int | str | None = 1
 ) -> Page[Case]:
@@ -110,7 +128,7 @@ def queue(
         cases = cases.filter(status=status)
     if mine:
         cases = cases.filter(owner=user)
-    page = Paginator(cases, settings.HELHET_PAGE_SIZE).get_page(page_number)
+    page = _PagedByIds(cases, settings.HELHET_PAGE_SIZE).get_page(page_number)
     _shown(user, [case.person for case in page.object_list], _("Saksliste: navn, sak og status"))
     return page
 
@@ -121,6 +139,9 @@ def _shown(user: User, persons: Iterable[Person], what: str) -> None:
 
 @dataclass(frozen=True)
 class Dashboard:
+    """The deadline board's lists (the first LIMIT of each) and their counts, exact up to core.counting's cap
+    and cap + 1 above it (shown as «over 1 000» by the `count_label` filter)."""
+
     overdue: list[Case]
     overdue_count: int
     due_this_week: list[Case]
@@ -141,9 +162,11 @@ LIMIT = 25
 
 
 def _first(rows: QuerySet[_M]) -> tuple[list[_M], int]:
-    """The first LIMIT rows and how many there are in all; counted only when the first LIMIT are not all."""
+    """The first LIMIT rows and how many there are in all; counted only when the first LIMIT are not all,
+    and then only up to core.counting's cap (shown as «over 1 000»): each list reads its own partial index
+    of open items, and a count past the cap would read the whole of it for a number nobody needs exactly."""
     shown = list(rows[:LIMIT])
-    return shown, len(shown) if len(shown) < LIMIT else rows.count()
+    return shown, len(shown) if len(shown) < LIMIT else capped_count(rows)
 
 
 def dashboard(user: User, *, today: datetime.date) -> Dashboard:
@@ -155,17 +178,16 @@ def dashboard(user: User, *, today: datetime.date) -> Dashboard:
         received_on__gt=deadlines.received_on_bound(today),
         received_on__lte=deadlines.received_on_bound(today + datetime.timedelta(days=8)),
     )
+    # Sent, not superseded, the case in follow-up: kept as the decision's evaluation date (casework.evaluations).
     evaluations = (
         Decision.objects.filter(
+            evaluation_due__isnull=False,
+            evaluation_due__lte=today + datetime.timedelta(days=7),
             case__municipality_id=municipality_id,
             case__service_area__in=case_areas(user),
-            state=DecisionState.SENT,
-            superseded_by__isnull=True,
-            review_date__lte=today + datetime.timedelta(days=7),
-            case__status=Status.FOLLOW_UP,
         )
         .select_related("case__person", "service", "case__owner")
-        .order_by("review_date", "pk")
+        .order_by("evaluation_due", "pk")
     )
     passed = _listing(user).filter(handoff_count__gte=3, status__in=workflow.OPEN)
     requests = (

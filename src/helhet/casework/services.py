@@ -28,6 +28,7 @@ from helhet.casework import (
     workflow,
 )
 from helhet.casework import delivery as letter_delivery
+from helhet.casework.evaluations import evaluation_due_keep
 from helhet.casework.models import (
     GRANTING,
     Appeal,
@@ -134,6 +135,8 @@ def _move(case: Case, actor: User, target: str, note: str = "") -> None:
     case.status = target
     Case.objects.filter(pk=case.pk).update(status=target, version=case.version + 1)
     case.version += 1
+    if Status.FOLLOW_UP in (before, target):
+        evaluation_due_keep(case.pk, target)
     history_record_values(
         case,
         actor=actor,

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from helhet.casework.models import BEFORE_DECISION_STATUSES, OPEN_STATUSES
 from helhet.casework.models import Status as S
 
 if TYPE_CHECKING:
@@ -25,8 +26,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.ENDED: (),
     S.WITHDRAWN: (),
 }
-OPEN = tuple(status for status in S.values if status not in (S.ENDED, S.WITHDRAWN))
-BEFORE_DECISION = (S.RECEIVED, S.ASSESSMENT, S.REVIEW, S.DRAFTING)
+OPEN = OPEN_STATUSES  # neither ended nor withdrawn
+BEFORE_DECISION = BEFORE_DECISION_STATUSES
 
 
 def check(current: str, target: str) -> None:
