@@ -93,7 +93,8 @@ def main() -> None:
             plan = explain(slowest[1], slowest[2])
             out = pathlib.Path(args.explain_to) / f"{name}_{args.suffix}.txt"
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(f"-- {url} as {username}\n{slowest[1] % tuple(map(repr, slowest[2]))}\n\n{plan}\n")
+            sql = connection.ops.compose_sql(slowest[1], slowest[2])
+            out.write_text(f"-- {url} as {username}\n{sql}\n\n{plan}\n")
 
 
 if __name__ == "__main__":

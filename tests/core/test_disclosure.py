@@ -58,3 +58,28 @@ def test_the_population_overview_is_one_query_with_the_same_counts(municipality,
     assert zones == {"Nord": "8", "Sør": "færre enn 5", None: "færre enn 5"}
     ages_shown = {row["label"]: row["count"].text for row in shown_overview["by_age"]}
     assert ages_shown["67–79"] == ages_shown["90+"] == "færre enn 5" and ages_shown["0–17"] == "6"
+
+
+def test_the_analyst_start_page_keeps_its_figures_for_ten_minutes_and_says_from_when(
+    client, municipality, analyst, django_assert_max_num_queries
+):
+    import datetime
+
+    from django.utils import timezone
+
+    for i in range(6):
+        factories.person(municipality, first_name=f"Tidlig{i}", last_name="Telt")
+    client.force_login(analyst)
+    first = client.get(reverse("home"))
+    assert '<p class="hh-stat">6</p>' in first.content.decode()
+    assert "Tallene for registeret og sakene er fra kl." in first.content.decode()
+    factories.person(municipality, first_name="Sen", last_name="Telt")
+    with django_assert_max_num_queries(16) as captured:
+        again = client.get(reverse("home")).content.decode()
+    assert '<p class="hh-stat">6</p>' in again  # the summary, not a new count of the register
+    assert not any('FROM "people_person"' in q["sql"] for q in captured.captured_queries)
+    later = timezone.now() + datetime.timedelta(minutes=11)
+    from unittest import mock
+
+    with mock.patch("django.core.cache.backends.locmem.time.time", return_value=later.timestamp()):
+        assert '<p class="hh-stat">7</p>' in client.get(reverse("home")).content.decode()

@@ -3,11 +3,14 @@
 import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from helhet.access import roles
 from helhet.access.models import AccessLog
 from helhet.access.policy import visible_persons
+from helhet.casework.selectors import handoff_statistics
 from helhet.core.calendar import local_today
 from helhet.core.capped import capped_count
 from helhet.core.disclosure import shown, shown_table
@@ -99,6 +102,28 @@ def population_overview(municipality: Municipality, on: datetime.date | None = N
         for low, high in AGE_GROUPS
     ]
     return {"total": sum(row["count"] for row in rows), "by_zone": by_zone, "by_age": by_age}
+
+
+# The analyst's start page counts the whole register (700 000 persons in a large municipality) and every
+# case: one pass over each is still far more than a page view should cost, so the figures are kept as a
+# summary for a few minutes and the page says of when they are.
+FIGURES_FRESH = datetime.timedelta(minutes=10)
+
+
+def analyst_figures(municipality: Municipality, on: datetime.date | None = None) -> dict[str, Any]:
+    """The analyst start page's population and case figures, small counts suppressed, with `as_of`: the
+    time they were counted (a summary at most FIGURES_FRESH old, counted anew after that or the next day)."""
+    on = on or local_today()
+    key = f"home:analyst-figures:{municipality.pk}:{on.isoformat()}"
+    figures: dict[str, Any] | None = cache.get(key)
+    if figures is None:
+        figures = {
+            "population": population_for_analysts(municipality, on),
+            "handoffs": {k: shown(v) for k, v in handoff_statistics(municipality).items()},
+            "as_of": timezone.now(),
+        }
+        cache.set(key, figures, FIGURES_FRESH.total_seconds())
+    return figures
 
 
 def population_for_analysts(municipality: Municipality, on: datetime.date | None = None) -> dict[str, Any]:
