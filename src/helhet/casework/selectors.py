@@ -483,12 +483,17 @@ def handoff_statistics(municipality: Municipality) -> dict[str, Any]:
         .values("person_id")
         .annotate(n=Count("pk"))
     )
+    case_counts = cases.aggregate(  # one pass over the cases for the three case counts
+        cases=Count("pk"),
+        cases_passed_around=Count("pk", filter=Q(handoff_count__gte=3)),
+        open_cases=Count("pk", filter=Q(status__in=workflow.OPEN)),
+    )
     return {
         "handoffs": Handoff.objects.filter(municipality=municipality).count(),
-        "cases": cases.count(),
-        "cases_passed_around": cases.filter(handoff_count__gte=3).count(),
+        "cases": case_counts["cases"],
+        "cases_passed_around": case_counts["cases_passed_around"],
         "persons_passed_around": per_person.filter(n__gte=3).count(),
-        "open_cases": cases.filter(status__in=workflow.OPEN).count(),
+        "open_cases": case_counts["open_cases"],
     }
 
 

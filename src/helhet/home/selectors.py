@@ -3,12 +3,16 @@
 import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from helhet.access import roles
 from helhet.access.models import AccessLog
 from helhet.access.policy import visible_persons
+from helhet.casework.selectors import handoff_statistics
 from helhet.core.calendar import local_today
+from helhet.core.capped import capped_count
 from helhet.core.disclosure import shown, shown_table
 from helhet.core.models import Municipality, User
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit
@@ -66,24 +70,60 @@ def my_units(user: User, on: datetime.date | None = None) -> list[dict[str, Any]
 
 
 def population_overview(municipality: Municipality, on: datetime.date | None = None) -> dict[str, Any]:
-    """Counts by zone and age group: no person-level data."""
+    """Counts by zone and age group: no person-level data.
+
+    One pass over the municipality's persons: a row per zone with the age groups as filtered counts; the
+    total and the age table are the sums of those rows.
+    """
     on = on or local_today()
-    persons = Person.objects.filter(municipality=municipality)
-    by_zone = list(persons.values("zone__name").annotate(count=Count("pk")).order_by("zone__name"))
-    age_counts = persons.aggregate(
-        **{
-            f"age_{low}_{high}": Count(
-                "pk",
-                filter=Q(birth_date__gt=_years_before(on, high + 1), birth_date__lte=_years_before(on, low)),
-            )
-            for low, high in AGE_GROUPS
-        }
+    rows = list(
+        Person.objects.filter(municipality=municipality)
+        .values("zone__name")
+        .annotate(
+            count=Count("pk"),
+            **{
+                f"age_{low}_{high}": Count(
+                    "pk",
+                    filter=Q(
+                        birth_date__gt=_years_before(on, high + 1), birth_date__lte=_years_before(on, low)
+                    ),
+                )
+                for low, high in AGE_GROUPS
+            },
+        )
+        .order_by("zone__name")
     )
+    by_zone = [{"zone__name": row["zone__name"], "count": row["count"]} for row in rows]
     by_age = [
-        {"label": f"{low}–{high}" if high < 130 else f"{low}+", "count": age_counts[f"age_{low}_{high}"]}
+        {
+            "label": f"{low}–{high}" if high < 130 else f"{low}+",
+            "count": sum(row[f"age_{low}_{high}"] for row in rows),
+        }
         for low, high in AGE_GROUPS
     ]
-    return {"total": persons.count(), "by_zone": by_zone, "by_age": by_age}
+    return {"total": sum(row["count"] for row in rows), "by_zone": by_zone, "by_age": by_age}
+
+
+# The analyst's start page counts the whole register (700 000 persons in a large municipality) and every
+# case: one pass over each is still far more than a page view should cost, so the figures are kept as a
+# summary for a few minutes and the page says of when they are.
+FIGURES_FRESH = datetime.timedelta(minutes=10)
+
+
+def analyst_figures(municipality: Municipality, on: datetime.date | None = None) -> dict[str, Any]:
+    """The analyst start page's population and case figures, small counts suppressed, with `as_of`: the
+    time they were counted (a summary at most FIGURES_FRESH old, counted anew after that or the next day)."""
+    on = on or local_today()
+    key = f"home:analyst-figures:{municipality.pk}:{on.isoformat()}"
+    figures: dict[str, Any] | None = cache.get(key)
+    if figures is None:
+        figures = {
+            "population": population_for_analysts(municipality, on),
+            "handoffs": {k: shown(v) for k, v in handoff_statistics(municipality).items()},
+            "as_of": timezone.now(),
+        }
+        cache.set(key, figures, FIGURES_FRESH.total_seconds())
+    return figures
 
 
 def population_for_analysts(municipality: Municipality, on: datetime.date | None = None) -> dict[str, Any]:
@@ -113,7 +153,7 @@ def municipality_overview(municipality: Municipality, on: datetime.date | None =
         .annotate(count=Count("pk"))
     }
     return {
-        "persons": Person.objects.filter(municipality=municipality).count(),
+        "persons": capped_count(Person.objects.filter(municipality=municipality)),
         "units": Unit.objects.valid_on(on).filter(municipality=municipality).count(),
         "staff": Staff.objects.filter(
             municipality=municipality, engagements__in=Engagement.objects.valid_on(on)

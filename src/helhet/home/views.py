@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from helhet.access import roles
 from helhet.access.shown import persons_shown
 from helhet.care import selectors as care
-from helhet.casework.selectors import handoff_statistics
 from helhet.core.calendar import local_today
 from helhet.core.disclosure import shown
 from helhet.home import days, selectors
@@ -50,8 +49,7 @@ def home(request):
         context["is_coordinator"] = roles.has_any_role(user, (roles.COORDINATOR,))
     elif role == roles.ANALYST:
         # Every count an analyst sees goes through core.disclosure: 1–4 shows as «færre enn 5».
-        context["population"] = selectors.population_for_analysts(user.municipality)
-        context["handoffs"] = {k: shown(v) for k, v in handoff_statistics(user.municipality).items()}
+        context.update(selectors.analyst_figures(user.municipality, today))
         context["deviations"] = [
             {**row, **{key: shown(row[key]) for key in ("total", "high", "not_done", "open")}}
             for row in care.deviation_statistics(user.municipality_id, since=local_today() - YEAR)
