@@ -533,7 +533,7 @@ def measure(page: Page, client, urls: list[str], repeat: int, commit: bool) -> R
 
 def slug(name: str) -> str:
     text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return text or "root"
+    return f"home-{text}" if name.startswith("/ (") else text  # the start pages: «home-admin»
 
 
 def explain(result: Result, directory: Path) -> None:
@@ -543,10 +543,16 @@ def explain(result: Result, directory: Path) -> None:
     if result.slowest is None:
         return
     ms, sql, params = result.slowest
+    postgresql = connection.vendor == "postgresql"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        statement = connection.ops.compose_sql(sql, params) if params else sql
+        cursor.execute(("EXPLAIN (ANALYZE, BUFFERS) " if postgresql else "EXPLAIN QUERY PLAN ") + sql, params)
+        plan = "\n".join(str(row[0] if postgresql else row[-1]) for row in cursor.fetchall())
+        if not params:
+            statement = sql
+        elif postgresql:
+            statement = connection.ops.compose_sql(sql, params)
+        else:
+            statement = f"{sql}\n-- parameters: {params!r}"
         transaction.set_rollback(True)
     directory.mkdir(parents=True, exist_ok=True)
     path.write_text(
@@ -569,11 +575,10 @@ def print_table(results: list[Result], skipped: list[tuple[str, str]], markdown:
         for r in results:
             flags = "; ".join(r.flags())
             mark = "**" if flags else ""
+            size, gzipped = (f"{n:,}".replace(",", " ") for n in (r.size, r.gzipped))
             print(
                 f"| `{r.name}` | {r.user} | {mark}{r.p50:.0f}{mark} | {mark}{r.p95:.0f}{mark} | {r.sql50:.1f} | "
-                f"{r.sql95:.1f} | {r.ratio:.1f} | {r.queries} | {r.size:,} | {r.gzipped:,} | {flags} |".replace(
-                    ",", " "
-                )
+                f"{r.sql95:.1f} | {r.ratio:.1f} | {r.queries} | {size} | {gzipped} | {flags} |"
             )
         for name, reason in skipped:
             print(f"| `{name}` | | skipped: {reason} | | | | | | | | |")
