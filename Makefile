@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= helhet.config.settings
 
-.PHONY: install messages run demo test test-browser fuzz lint bench bench-load bench-scale clean
+.PHONY: install messages run demo test test-browser fuzz lint bench bench-load bench-scale bench-pages clean
 
 install: $(VENV)/.installed messages
 
@@ -71,6 +71,14 @@ SCALE ?= 1
 SEED ?= 14
 bench-scale: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/scale.py --scale $(SCALE) --seed $(SEED)
+
+# Every staff page and API list on a scale database (bench/pages_at_scale.py): p50/p95 beside the SQL time, as a
+# Markdown table, the EXPLAIN of each page's slowest query in bench/explain/, then the exports' peak memory.
+# The pages' writes are rolled back, so a shared scale database stays as generated. PAGES_ARGS='--only saker'.
+REPEAT ?= 20
+bench-pages: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/pages_at_scale.py --repeat $(REPEAT) --markdown --explain bench/explain $(PAGES_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/pages_at_scale.py --memory --markdown $(PAGES_ARGS)
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3
