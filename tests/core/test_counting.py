@@ -22,6 +22,6 @@ def test_capped_count_is_exact_up_to_the_cap_and_one_more_above_it(municipality)
 
 def test_count_label_says_over_1000_only_above_the_cap():
     assert count_label(0) == "0"
-    assert count_label(1000) == "1000"
+    assert count_label(1000) == "1\u00a0000"
     assert count_label(1001) == "over 1\u00a0000"
     assert count_label(4, cap=3) == "over 3"

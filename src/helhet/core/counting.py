@@ -9,6 +9,7 @@ is bounded by the cap whatever the table holds; `count_label` shows the result.
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 CAP = 1000
@@ -26,5 +27,5 @@ def is_capped(count: int, cap: int = CAP) -> bool:
 def count_label(count: int, cap: int = CAP) -> str:
     """The count as shown: the number itself, or «over 1 000» once it passed the cap."""
     if is_capped(count, cap):
-        return _("over %(number)s") % {"number": f"{cap:,}".replace(",", "\u00a0")}
-    return str(count)
+        return _("over %(number)s") % {"number": number_format(cap, force_grouping=True)}
+    return number_format(count, force_grouping=True)

@@ -12,7 +12,7 @@ from helhet.access.models import AccessLog
 from helhet.access.policy import visible_persons
 from helhet.casework.selectors import handoff_statistics
 from helhet.core.calendar import local_today
-from helhet.core.capped import capped_count
+from helhet.core.counting import capped_count, count_label
 from helhet.core.disclosure import shown, shown_table
 from helhet.core.models import Municipality, User
 from helhet.organisation.models import Engagement, Leadership, Staff, Unit
@@ -153,7 +153,7 @@ def municipality_overview(municipality: Municipality, on: datetime.date | None =
         .annotate(count=Count("pk"))
     }
     return {
-        "persons": capped_count(Person.objects.filter(municipality=municipality)),
+        "persons": count_label(capped_count(Person.objects.filter(municipality=municipality))),
         "units": Unit.objects.valid_on(on).filter(municipality=municipality).count(),
         "staff": Staff.objects.filter(
             municipality=municipality, engagements__in=Engagement.objects.valid_on(on)
