@@ -46,7 +46,7 @@ def main() -> None:
             assert client.get(url).status_code == 200  # warm-up
             captured: list[tuple[str, object]] = []
 
-            def keep(execute, sql, params, many, context):
+            def keep(execute, sql, params, many, context, captured=captured):
                 captured.append((sql, params))
                 return execute(sql, params, many, context)
 
@@ -68,7 +68,7 @@ def main() -> None:
             for _ in range(args.repeat):
                 spent: list[float] = []
 
-                def timer(execute, sql, params, many, context):
+                def timer(execute, sql, params, many, context, spent=spent):
                     started = time.perf_counter()
                     try:
                         return execute(sql, params, many, context)
