@@ -70,12 +70,19 @@ def test_the_leader_gives_several_ticked_visits_to_one_nurse(client, leader, nur
     client.force_login(leader)
     response = client.post(
         reverse("care:assign"),
-        {**DAY, "enhet": home_care.pk, "person": [five_visits[0].pk, five_visits[3].pk], "staff": nurse.staff.pk},
+        {
+            **DAY,
+            "enhet": home_care.pk,
+            "person": [five_visits[0].pk, five_visits[3].pk],
+            "staff": nurse.staff.pk,
+        },
         follow=True,
     )
     assert "2 besøk er gitt til Test tjenesteyter" in response.content.decode()
     assert set(
-        VisitAssignment.objects.filter(day=TODAY, shift="day", staff=nurse.staff).values_list("person", flat=True)
+        VisitAssignment.objects.filter(day=TODAY, shift="day", staff=nurse.staff).values_list(
+            "person", flat=True
+        )
     ) == {five_visits[0].pk, five_visits[3].pk}
     none = client.post(
         reverse("care:assign"), {**DAY, "enhet": home_care.pk, "staff": nurse.staff.pk}, follow=True
