@@ -2,6 +2,15 @@
 
     .venv/bin/python bench/worklist.py            # 300 persons, 2 000 weekly tasks
     .venv/bin/python bench/worklist.py --persons 30
+    DATABASE_URL=postgres://…/helhet_scale01 .venv/bin/python bench/worklist.py --existing
+
+With --existing it builds nothing and measures the demo's «Hjemmesykepleien sone Nord» in a database made by
+`helhet demo` and bench/scale.py (team 0 there: about 150 persons with a visit on the day shift), as the demo
+users `tjenesteyter` and `leder`: the nurse's own visits, the team's list as the page opens, and the whole
+shift as the leader brings it in («Vis flere besøk», page by page). For each it prints the median server time
+over --runs requests, the SQL time of the same requests, their ratio, the query count and the size of the
+answer, as sent and gzip-compressed. It runs in one transaction that it rolls back, so the access-log rows the
+requests write are not kept.
 
 Uses a fresh SQLite file in a temporary directory unless DATABASE_URL is set. Builds the team, the persons,
 their granted decisions, plans and measures, visit assignments, messages and appointments; then times the
@@ -149,11 +158,104 @@ def build(persons: int):
     return team, leader, nurse, weekly
 
 
+def _login(client, user) -> None:
+    from helhet.access import mfa
+
+    client.force_login(user)
+    session = client.session
+    mfa.mark_verified(session)  # the second factor passed, as tests/conftest.py does
+    session.save()
+
+
+def _measure(name: str, requests, runs: int) -> None:
+    """Median server time, SQL time and size of `requests` (a function making one or more requests)."""
+    import gzip
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    requests()  # warm-up: templates, url resolver, caches
+    times, sql, counts = [], [], []
+    for _ in range(runs):
+        connection.queries_log.clear()  # a deque of 9 000: a long build before would leave it full
+        with CaptureQueriesContext(connection) as queries:
+            t = time.perf_counter()
+            responses = requests()
+            times.append(time.perf_counter() - t)
+        for response in responses:
+            assert response.status_code == 200, (name, response.status_code)
+        sql.append(sum(float(q["time"]) for q in queries.captured_queries))
+        counts.append(len(queries))
+    size = sum(len(r.content) for r in responses)
+    zipped = sum(len(gzip.compress(r.content)) for r in responses)
+    median, median_sql = statistics.median(times) * 1000, statistics.median(sql) * 1000
+    print(
+        f"{name}: median {median:.0f} ms, SQL {median_sql:.0f} ms (×{median / max(median_sql, 0.1):.1f}), "
+        f"{int(statistics.median(counts))} SQL-spørringer, {len(responses)} svar, "
+        f"{size / 1000:.0f} kB ({zipped / 1000:.0f} kB med gzip)"
+    )
+
+
+def _whole_shift(client, url: str, params: dict):
+    """The page, then each «Vis flere besøk» as htmx asks for it, until the shift is all on the screen."""
+    import re
+
+    more = re.compile(r'hx-get="([^"]*fra=\d+)"')
+    responses = [client.get(url, params)]
+    while found := more.search(responses[-1].content.decode()):
+        responses.append(client.get(found.group(1).replace("&amp;", "&"), HTTP_HX_REQUEST="true"))
+    return responses
+
+
+def existing(runs: int) -> None:
+    """Measure the demo's sone Nord in a scale database (bench/scale.py) as the demo nurse and leader."""
+    from django.db import connection
+    from django.test import Client
+
+    from helhet.care import selectors
+    from helhet.core.calendar import local_today
+    from helhet.core.models import User
+    from helhet.organisation.models import Unit
+    from helhet.organisation.selectors import staff_for_user
+
+    connection.force_debug_cursor = True  # the SQL time of each request, with DEBUG off
+    nurse, leader = User.objects.get(username="tjenesteyter"), User.objects.get(username="leder")
+    team = Unit.objects.get(municipality=leader.municipality, name="Hjemmesykepleien sone Nord")
+    today = local_today()
+    everyone = len(selectors.worklist(leader, unit=team, day=today, shift="day"))
+    own = len(selectors.worklist(nurse, unit=team, day=today, shift="day", only_staff=staff_for_user(nurse)))
+    print(f"{team.name}, dagvakten {today}: {everyone} besøk, {own} av dem til {nurse.username}")
+    nurse_client, leader_client = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
+    _login(nurse_client, nurse)
+    _login(leader_client, leader)
+    url, day = "/arbeidsliste/", {"enhet": team.pk, "dato": today.isoformat(), "vakt": "day"}
+    _measure("sykepleier, mine besøk", lambda: [nurse_client.get(url, day | {"mine": "1"})], runs)
+    _measure("sykepleier, hele teamet", lambda: [nurse_client.get(url, day | {"mine": "0"})], runs)
+    _measure("leder, siden åpner", lambda: [leader_client.get(url, day)], runs)
+    _measure("leder, hele vakten", lambda: _whole_shift(leader_client, url, day), runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=300)
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--existing", action="store_true", help="measure the demo team of a scale database")
     args = parser.parse_args()
+    if args.existing:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helhet.config.settings")
+        os.environ.setdefault("DEBUG", "0")
+        os.environ.setdefault("LOG_LEVEL", "WARNING")
+        import django
+
+        django.setup()
+        from django.db import transaction
+
+        with (
+            transaction.atomic()
+        ):  # the access-log rows of the requests are rolled back: the data stays as it was
+            existing(args.runs)
+            transaction.set_rollback(True)
+        return
     os.environ.setdefault("HELHET_DATA_DIR", tempfile.mkdtemp(prefix="helhet-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helhet.config.settings")
     os.environ.setdefault("HELHET_ALLOW_SYNTHETIC_IDS", "1")
@@ -163,7 +265,6 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from helhet.care import selectors
     from helhet.core.calendar import local_today
@@ -183,38 +284,31 @@ def main() -> None:
         return selectors.worklist(leader, unit=team, day=today, shift="day")
 
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(leader)
+    _login(client, leader)
     nurse_client = Client(HTTP_HOST="127.0.0.1")
-    nurse_client.force_login(nurse)
+    _login(nurse_client, nurse)
     from helhet.access.services import api_token_create
 
     token = api_token_create(user=leader)
-    runs = {
-        "liste (selektor)": generate,
-        "arbeidslisteside, sykepleier": lambda: nurse_client.get(
-            "/arbeidsliste/", {"enhet": team.pk, "vakt": "day"}
-        ),
-        "arbeidslisteside, leder (med fordeling)": lambda: client.get(
-            "/arbeidsliste/", {"enhet": team.pk, "vakt": "day"}
-        ),
-        "API /worklists": lambda: client.get(
-            "/api/v1/worklists",
-            {"unit": team.pk, "date": today.isoformat(), "shift": "day"},
-            HTTP_AUTHORIZATION=f"Bearer {token}",
-        ),
-    }
     visits = len(generate())
     print(f"Dagvakten: {visits} besøk")
-    for name, run in runs.items():
-        times = []
-        for _ in range(args.runs):
-            with CaptureQueriesContext(connection) as queries:
-                t = time.perf_counter()
-                result = run()
-                times.append(time.perf_counter() - t)
-            if hasattr(result, "status_code"):
-                assert result.status_code == 200, result.status_code
-        print(f"{name}: median {statistics.median(times) * 1000:.0f} ms, {len(queries)} SQL-spørringer")
+    connection.force_debug_cursor = True
+    url, day = "/arbeidsliste/", {"enhet": team.pk, "dato": today.isoformat(), "vakt": "day"}
+    _measure("liste (selektor)", lambda: (generate(), [])[1], args.runs)
+    _measure("arbeidslisteside, sykepleier (hele teamet)", lambda: [nurse_client.get(url, day)], args.runs)
+    _measure("arbeidslisteside, leder (med fordeling)", lambda: [client.get(url, day)], args.runs)
+    _measure("arbeidslisteside, leder, hele vakten", lambda: _whole_shift(client, url, day), args.runs)
+    _measure(
+        "API /worklists",
+        lambda: [
+            client.get(
+                "/api/v1/worklists",
+                {"unit": team.pk, "date": today.isoformat(), "shift": "day"},
+                HTTP_AUTHORIZATION=f"Bearer {token}",
+            )
+        ],
+        args.runs,
+    )
 
 
 if __name__ == "__main__":

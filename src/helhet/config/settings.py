@@ -52,7 +52,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "helhet.config.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered here, already compressed
+    # Compresses the pages (a team's work list is ~10 times smaller); after WhiteNoise and before every
+    # middleware that reads or writes the body. Django pads each compressed body at random (BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

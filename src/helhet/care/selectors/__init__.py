@@ -32,11 +32,13 @@ from helhet.care.selectors.quality import (
     procedure_library,
 )
 from helhet.care.selectors.worklist import (
+    PAGE_VISITS,
     PROVIDER_ROLES,
     DecisionPlan,
     DeliveryRow,
     Task,
     Visit,
+    WorklistPage,
     delivered_per_week,
     delivery_report,
     delivery_report_for,
@@ -52,6 +54,7 @@ from helhet.care.selectors.worklist import (
     require_member,
     require_works_in,
     worklist,
+    worklist_page,
 )
 
 __all__ = [
@@ -100,4 +103,7 @@ __all__ = [
     "staff_calendar",
     "trio_without_referral_used",
     "worklist",
+    "worklist_page",
+    "PAGE_VISITS",
+    "WorklistPage",
 ]

@@ -135,6 +135,77 @@ def worklist(
     """Every task of the unit's plans on `day` in `shift`, grouped by visit, ordered by time and address (or only
     the visits given to `only_staff`). Only what the task needs of each person is shown, and the list is
     access-logged."""
+    ordered = _visits(user, unit=unit, day=day, shift=shift, only_staff=only_staff)
+    _log_shown(user, ordered, channel=channel)
+    return ordered
+
+
+# How many visits a work-list page shows in full at a time; the rest of the shift comes on demand.
+PAGE_VISITS = 20
+
+
+@dataclass
+class WorklistPage:
+    """A part of the shift's visits, shown in full, with what the page says about the whole shift."""
+
+    visits: list[Visit]
+    start: int  # index in the whole shift of the first visit shown
+    count: int  # visits in the whole shift (of the list asked for: the team's or the user's own)
+    done: int  # visits (a person at a time) finished, of `total`, in the whole shift
+    total: int
+    size: int | None = PAGE_VISITS  # visits a page shows (None: all)
+
+    @property
+    def next_start(self) -> int | None:
+        end = self.start + len(self.visits)
+        return end if end < self.count else None
+
+    @property
+    def previous_start(self) -> int | None:
+        return max(0, self.start - (self.size or self.start)) if self.start > 0 else None
+
+    @property
+    def rest(self) -> int:
+        return self.count - self.start - len(self.visits)
+
+
+def worklist_page(
+    user: User,
+    *,
+    unit: Unit,
+    day: datetime.date,
+    shift: str,
+    only_staff: Staff | None = None,
+    start: int | None = None,
+    size: int | None = PAGE_VISITS,
+) -> WorklistPage:
+    """The visits of the shift a work-list page shows in full: `size` of them from `start` (all with no size).
+    Without a start the page opens where the work is: at the page of the first visit not yet finished. Only the
+    visits shown are access-logged; the progress counts the whole shift."""
+    ordered = _visits(user, unit=unit, day=day, shift=shift, only_staff=only_staff)
+    done, total = progress(ordered)
+    if start is None:
+        first_open = next((i for i, visit in enumerate(ordered) if not visit.finished), 0)
+        start = (first_open // size) * size if size else 0
+    start = max(0, min(start, max(len(ordered) - 1, 0)))
+    shown = ordered[start : start + size] if size else ordered[start:]
+    _log_shown(user, shown, channel="web")
+    return WorklistPage(visits=shown, start=start, count=len(ordered), done=done, total=total, size=size)
+
+
+def _log_shown(user: User, visits: Sequence[Visit], *, channel: str) -> None:
+    persons_shown(
+        user=user,
+        persons=[v.person for v in visits],
+        what=_("Arbeidsliste: navn, adresse og oppgaver"),
+        reason=_("Tjenesteyting etter vedtak"),
+        channel=channel,
+    )
+
+
+def _visits(
+    user: User, *, unit: Unit, day: datetime.date, shift: str, only_staff: Staff | None
+) -> list[Visit]:
     require_works_in(user, unit.pk, on=day)
     measures = (
         Measure.objects.filter(plan__unit=unit, valid_from__lte=day)
@@ -190,13 +261,6 @@ def worklist(
     _add_the_day(ordered, user=user, unit=unit, day=day, shift=shift)
     if only_staff is not None:
         ordered = [visit for visit in ordered if visit.staff == only_staff]
-    persons_shown(
-        user=user,
-        persons=[v.person for v in ordered],
-        what=_("Arbeidsliste: navn, adresse og oppgaver"),
-        reason=_("Tjenesteyting etter vedtak"),
-        channel=channel,
-    )
     return ordered
 
 

@@ -17,6 +17,7 @@ from helhet.care.services.daily import (
     message_mark_read,
     message_post,
     visit_assign,
+    visits_assign,
 )
 from helhet.care.services.meetings import (
     action_done,
@@ -74,4 +75,5 @@ __all__ = [
     "task_record",
     "task_record_undo",
     "visit_assign",
+    "visits_assign",
 ]

@@ -69,6 +69,23 @@ def visit_assign(
 
 
 @transaction.atomic
+def visits_assign(
+    *,
+    acting_user: User,
+    unit: Unit,
+    persons: list[Person],
+    day: datetime.date,
+    shift: str,
+    staff: Staff,
+) -> list[VisitAssignment]:
+    """The leader gives several visits of a shift to one member of staff at once: all of them, or none."""
+    return [
+        visit_assign(acting_user=acting_user, unit=unit, person=person, day=day, shift=shift, staff=staff)
+        for person in persons
+    ]
+
+
+@transaction.atomic
 def extra_task_record(
     *,
     acting_user: User,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -35,14 +36,18 @@ from helhet.organisation.selectors import staff_for_user, staff_of_unit
 from helhet.people import selectors as people
 
 
-def _worklist_url(unit_id, day, shift, mine: str = "") -> str:
+def _worklist_url(unit_id, day, shift, mine: str = "", start: str = "") -> str:
     query = f"?enhet={unit_id}&dato={day.isoformat()}&vakt={shift}"
-    return reverse("care:worklist") + query + (f"&mine={mine}" if mine in ("0", "1") else "")
+    if mine in ("0", "1"):
+        query += f"&mine={mine}"
+    if start.isdigit():
+        query += f"&fra={start}"
+    return reverse("care:worklist") + query
 
 
-def _the_list(request):
-    """The unit, day, shift and visits a work list page shows: the user's own visits when asked (?mine=1), the
-    team's when asked (?mine=0), else the user's own when they have been given visits in the shift."""
+def _chosen_list(request):
+    """The unit, day, shift and whose visits a work list page shows: the user's own visits when asked (?mine=1),
+    the team's when asked (?mine=0), else the user's own when they have been given visits in the shift."""
     units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
     day, shift = chosen_day(request), chosen_shift(request)
     me = staff_for_user(request.user)
@@ -53,6 +58,12 @@ def _the_list(request):
         mine = asked == "1"
     else:
         mine = me is not None and selectors.has_visits(me, unit=unit, day=day, shift=shift)
+    return units, unit, day, shift, mine, me
+
+
+def _the_list(request):
+    """The list as above, with every visit of it (the paper copy shows them all)."""
+    units, unit, day, shift, mine, me = _chosen_list(request)
     visits = selectors.worklist(
         request.user, unit=unit, day=day, shift=shift, only_staff=me if mine else None
     )
@@ -61,33 +72,61 @@ def _the_list(request):
 
 @login_required
 def worklist(request):
-    units, unit, day, shift, mine, me, visits = _the_list(request)
+    """The shift's visits: the user's own in full, the team's a page at a time from where the work is (the
+    first visit not yet finished); «Vis resten av vakten» brings the next page, in place with htmx, else as a
+    page of its own (?fra=)."""
+    units, unit, day, shift, mine, me = _chosen_list(request)
+    asked_start = request.GET.get("fra", "")
+    page = selectors.worklist_page(
+        request.user,
+        unit=unit,
+        day=day,
+        shift=shift,
+        only_staff=me if mine else None,
+        start=int(asked_start) if asked_start.isdigit() else None,
+        size=None if mine else selectors.PAGE_VISITS,
+    )
     leader = is_leader(request.user)
-    done, total = selectors.progress(visits)
+    context = {
+        "unit": unit,
+        "day": day,
+        "shift": shift,
+        "page": page,
+        "visits": page.visits,
+        "mine": mine,
+        "start": page.start,
+        "list_url": _worklist_url(unit.pk, day, shift, "1" if mine else "0"),
+        "is_leader": leader,
+        "reasons": NotDoneReason.choices,
+    }
+    if request.htmx and not request.htmx.boosted and asked_start.isdigit():
+        response = render(request, "care/_visits.html", context | {"chunk": True})
+    else:
+        response = _worklist_page(request, context, units=units, unit=unit, day=day, me=me, page=page)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def _worklist_page(request, context, *, units, unit, day, me, page):
+    leader = context["is_leader"]
     return render(
         request,
         "care/worklist.html",
-        {
+        context
+        | {
             "units": units,
-            "unit": unit,
-            "day": day,
             "today": local_today(),
-            "shift": shift,
             "shifts": Shift.choices,
-            "visits": visits,
-            "mine": mine,
             # The day-and-shift form keeps a choice the user made; without one the new shift opens on the
             # user's own visits when there are any (issue: a night with none must not make the day «team»).
             "mine_asked": request.GET.get("mine") if request.GET.get("mine") in ("0", "1") else "",
             "has_staff": me is not None,
-            "done": done,
-            "total": total,
-            "reasons": NotDoneReason.choices,
+            "done": page.done,
+            "total": page.total,
             "not_done": selectors.not_done(unit, day) if leader else [],
             "open_deviations": selectors.deviations_for_leader([unit.pk], state="open").count()
             if leader
             else 0,
-            "is_leader": leader,
             "staff": [
                 (s.pk, f"{s} ({s.profession})" if s.profession else str(s))
                 for s in staff_of_unit(unit.pk, day)
@@ -134,13 +173,16 @@ def _task_answer(request, measure, day, time, *, record, error=None, undone=Fals
                 "focus": True,
                 "reasons": NotDoneReason.choices,
                 "mine": request.POST.get("mine") == "1",
+                "start": request.POST.get("fra", ""),
             },
         )
     if error:
         messages.error(request, error)
     elif undone:
         messages.success(request, _("Avkrysningen er angret. Oppgaven er åpen igjen."))
-    url = _worklist_url(measure.plan.unit_id, day, shift_of(time), request.POST.get("mine", ""))
+    url = _worklist_url(
+        measure.plan.unit_id, day, shift_of(time), request.POST.get("mine", ""), request.POST.get("fra", "")
+    )
     return redirect(url + f"#task-{task.id}")
 
 
@@ -196,33 +238,49 @@ def undo(request, task_id: str):
 @login_required
 @require_POST
 def assign(request):
-    """The leader gives a visit to a member of staff (or moves it)."""
+    """The leader gives the visits ticked on the work list to one member of staff (or moves them)."""
     units, unit = chosen_unit(request, selectors.PROVIDER_ROLES)
     try:
         day = datetime.date.fromisoformat(request.POST.get("dato", ""))
     except ValueError:
         raise Http404 from None
     shift = request.POST.get("vakt", "")
-    staff = staff_of_unit(unit.pk, day).filter(pk=post_id(request, "staff")).first()
-    person_id = request.POST.get("person", "")
-    if not person_id.isdigit():
+    back = _worklist_url(unit.pk, day, shift, start=request.POST.get("fra", ""))
+    person_ids = request.POST.getlist("person")
+    if not all(person_id.isdigit() for person_id in person_ids):
         raise Http404
-    the_plan = get_object_or_404(GoalPlan.objects.select_related("person"), unit=unit, person_id=person_id)
-    person = the_plan.person
+    if not person_ids:
+        messages.error(request, _("Velg minst ett besøk."))
+        return redirect(back)
+    plans = list(
+        GoalPlan.objects.filter(unit=unit, person_id__in=person_ids).select_related("person").order_by("pk")
+    )
+    if len(plans) != len(set(person_ids)):
+        raise Http404
+    staff = staff_of_unit(unit.pk, day).filter(pk=post_id(request, "staff")).first()
     try:
         if staff is None:
             raise ValidationError({"staff": _("Velg en ansatt i enheten.")})
-        services.visit_assign(
-            acting_user=request.user, unit=unit, person=person, day=day, shift=shift, staff=staff
+        services.visits_assign(
+            acting_user=request.user,
+            unit=unit,
+            persons=[the_plan.person for the_plan in plans],
+            day=day,
+            shift=shift,
+            staff=staff,
         )
+        given = [the_plan.person for the_plan in plans]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
+        given = []
+    if len(given) == 1:
         messages.success(
             request,
-            _("%(person)s: besøket er gitt til %(staff)s.") % {"person": person.full_name, "staff": staff},
+            _("%(person)s: besøket er gitt til %(staff)s.") % {"person": given[0].full_name, "staff": staff},
         )
-    return redirect(_worklist_url(unit.pk, day, shift) + f"#besok-{person.pk}")
+    elif given:
+        messages.success(request, _("%(n)s besøk er gitt til %(staff)s.") % {"n": len(given), "staff": staff})
+    return redirect(back + f"#besok-{plans[0].person_id}")
 
 
 @login_required
