@@ -129,12 +129,12 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("person", "application").get(pk=case.pk)
 
 
-def _move(case: Case, actor: User, target: str, note: str = "") -> None:
-    workflow.check(case.status, target)
+def _status_write(case: Case, actor: User, target: str, note: str) -> str:
+    """Store the case's new status with what follows from it (the decisions' evaluation dates, the change
+    history); the one place a status is written. Returns the status before."""
     before = case.status
-    case.status = target
     Case.objects.filter(pk=case.pk).update(status=target, version=case.version + 1)
-    case.version += 1
+    case.status, case.version = target, case.version + 1
     if Status.FOLLOW_UP in (before, target):
         evaluation_due_keep(case.pk, target)
     history_record_values(
@@ -143,6 +143,12 @@ def _move(case: Case, actor: User, target: str, note: str = "") -> None:
         changes={"status": (str(Status(before).label), str(Status(target).label))},
         reason=note,
     )
+    return before
+
+
+def _move(case: Case, actor: User, target: str, note: str = "") -> None:
+    workflow.check(case.status, target)
+    before = _status_write(case, actor, target, note)
     text = _("Status: %(from)s → %(to)s") % {"from": Status(before).label, "to": Status(target).label}
     _event(
         case,
@@ -1636,15 +1642,7 @@ def _reopen_for_decision(case: Case, actor: User, text: str) -> None:
     elif Status.DRAFTING in workflow.TRANSITIONS[case.status]:
         _move(case, actor, Status.DRAFTING, text)
     else:
-        before = case.status
-        Case.objects.filter(pk=case.pk).update(status=Status.DRAFTING, version=case.version + 1)
-        case.status, case.version = Status.DRAFTING, case.version + 1
-        history_record_values(
-            case,
-            actor=actor,
-            changes={"status": (str(Status(before).label), str(Status.DRAFTING.label))},
-            reason=text,
-        )
+        before = _status_write(case, actor, Status.DRAFTING, text)
         _event(
             case,
             actor,
